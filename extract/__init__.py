@@ -1,0 +1,1 @@
+"""Text in, records out: normalize → passages → segment → entities → metrics → work areas."""

@@ -1,0 +1,36 @@
+"""The project's exception classes; only ``ui/`` turns them into words for a person."""
+
+from __future__ import annotations
+
+
+class JixiaoError(Exception):
+    """Base class of every error this project raises on purpose."""
+
+
+class InputError(JixiaoError):
+    """An input document cannot be read: empty, binary, undecodable, too large or truncated."""
+
+    def __init__(self, source: str, cause: str) -> None:
+        super().__init__(f"{source}: {cause}")
+        self.source = source
+        self.cause = cause
+
+
+class ModelError(JixiaoError):
+    """A trained model in ``models/`` is missing or cannot be loaded."""
+
+
+class StoreError(JixiaoError):
+    """The data folder's store is missing, locked or damaged."""
+
+
+class IndexMissingError(JixiaoError):
+    """The search index has not been built yet in the data folder."""
+
+
+class QueryError(JixiaoError):
+    """A search query or filter cannot be understood."""
+
+
+class InputWarning(UserWarning):
+    """A doubtful input that was read with a fallback (for example a truncated last character)."""

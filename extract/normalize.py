@@ -1,0 +1,270 @@
+"""Normalization of PDF-extracted report text into reading order: one block a line.
+
+The text of a converted PDF has visual lines broken in the middle of words and numbers, page
+footers, stray spaces between Chinese characters, full-width digits, markup left from conversion
+and tables flattened to text. ``layout`` turns it into blocks (title, headings, paragraphs, table
+rows) and ``normalize`` into the normalized text: the blocks joined by newlines, table cells by tabs.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f\u2014\u2026\u00b7\u2022"
+TERMINAL = "。！？；：!?;"
+CLOSERS = "”’）)】」』"
+UNIT_START = "万元亿千百%余多个件次人名家项场期条篇对批所户份宗起届座支位张台辆套"
+"""Characters that can open the next line after a number broken at the end of a line."""
+
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
+_FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+_FULLWIDTH.update({"％": "%", "．": ".", "\u3000": "  ", "\u00a0": " ", "\u2002": " ",
+                   "\u2003": " ", "\u200b": "", "\ufeff": "", "\u2009": " "})
+_FOLD = str.maketrans(_FULLWIDTH)
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$")
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_FOOTERS = [
+    re.compile(r"^[—–\-－_\s]*\d{1,4}[—–\-－_\s]*$"),
+    re.compile(r"^第\s*\d+\s*页\s*[，,/、]?\s*(共\s*\d+\s*页)?$"),
+    re.compile(r"^\d+\s*/\s*\d+$"),
+    re.compile(r"^(page|Page|PAGE)\s*\d+(\s*(of|/)\s*\d+)?$"),
+]
+_HEADING_MARKER = re.compile(
+    r"^(第[一二三四五六七八九十百]+[章节部分篇]|[一二三四五六七八九十]+、"
+    r"|[（(][一二三四五六七八九十]+[)）]|\d{1,2}(?:\.\d{1,2})*[.、．](?!\d)|[（(]\d{1,2}[)）])\s*"
+)
+_NUMERIC_CELL = re.compile(rf"^[<>≤≥]?\d[\d.,]*(%|[{CJK}]{{1,3}})?(以上|以下|以内|左右)?$")
+_ENUMERATION = re.compile(r"^(其[一二三四五六七八九十]|[一二三四五六七八九十]+是)[，、,]?")
+_BARE_NUMBER = re.compile(r"^\d[\d.,]*%?$")
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])[ \t]+|[ \t]+(?=[{CJK}{CJK_PUNCT}])")
+_GENRE_WORDS = re.compile(r"报告|自评表|目标表|决算|评价表|申报表|報告|評表|決算")
+
+MAX_HEADING_CHARS = 30
+
+
+@dataclass
+class Block:
+    """A unit of reading order: kind is title, heading, paragraph or table_row."""
+
+    kind: str
+    text: str
+
+
+@dataclass
+class _Line:
+    text: str
+    indented: bool = False
+    heading: bool = False
+    table: bool = False
+
+
+def fold_characters(text: str) -> str:
+    """Full-width digits, letters, % and spaces to ASCII; line endings to \\n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_FOLD)
+
+
+def remove_stray_spaces(text: str) -> str:
+    """Drop spaces next to Chinese characters or punctuation; keep those between Latin words."""
+    return _CJK_SPACE.sub("", text).strip()
+
+
+def starts_item(text: str) -> bool:
+    """A line that opens a numbered item or an enumeration (（二）…, 3. …, 二是…)."""
+    return bool(_HEADING_MARKER.match(text) or _ENUMERATION.match(text))
+
+
+def is_heading_line(text: str) -> bool:
+    """A numbered heading: a section marker followed by a short title without a full stop."""
+    match = _HEADING_MARKER.match(text)
+    if not match:
+        return False
+    rest = text[match.end():].strip()
+    return 0 < len(rest) <= MAX_HEADING_CHARS and not re.search(r"[。；，,;]", rest) \
+        and rest[-1] not in "：:、"
+
+
+def _clean_lines(raw: str) -> list[_Line]:
+    """Physical lines with markup and footers gone and numbers broken across lines rejoined."""
+    lines: list[_Line] = []
+    for physical in fold_characters(raw).split("\n"):
+        text = _HTML_TAG.sub("", physical)
+        heading = False
+        md = _MD_HEADING.match(text)
+        if md:
+            text, heading = md.group(1), True
+        stripped = text.strip()
+        if stripped.startswith("**") and stripped.endswith("**") and stripped.count("**") == 2:
+            heading = True
+        text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+        if not text.strip() or any(f.match(text.strip()) for f in _FOOTERS):
+            continue
+        indented = bool(re.match(r"^( {2,}|\t*\u3000)", physical.translate(_FOLD))) and "\t" not in text.strip()
+        lines.append(_Line(text.rstrip(), indented=indented, heading=heading))
+    return _rejoin_split_numbers(lines)
+
+
+def _rejoin_split_numbers(lines: list[_Line]) -> list[_Line]:
+    """'90' + '余条' → '90余条'; '0.38 万' + '元' → '0.38 万元'."""
+    out: list[_Line] = []
+    for line in lines:
+        if out and not line.heading and not out[-1].heading and not line.indented \
+                and not _BARE_NUMBER.match(out[-1].text.strip()):
+            prev = out[-1].text
+            head = line.text.lstrip()
+            tabular = "\t" in prev.strip() or line.text.startswith("\t")
+            if head and not tabular and (
+                (re.search(r"\d$", prev) and head[0] in UNIT_START)
+                or (re.search(r"\d\s*[万亿千]$", prev) and head[0] == "元")
+            ):
+                out[-1] = _Line(prev + head, out[-1].indented)
+                continue
+        out.append(line)
+    return out
+
+
+def _table_cells(text: str) -> list[str] | None:
+    """The cells of a flattened table row, or None when the line is prose."""
+    if "\t" in text.strip():
+        cells = [remove_stray_spaces(c) for c in text.split("\t")]
+        cells = [c for c in cells if c]
+        return cells if len(cells) >= 2 else None
+    tokens = text.split()
+    if len(tokens) < 2:
+        return None
+    merged: list[str] = []
+    for token in tokens:
+        if merged and _BARE_NUMBER.match(merged[-1]) and re.fullmatch(rf"[{CJK}]{{1,3}}", token) \
+                and token[0] in UNIT_START + "平米公吨":
+            merged[-1] += token
+        elif merged and len(token) == 1 and len(merged[-1]) >= 1 \
+                and re.fullmatch(rf"[{CJK}]+", merged[-1]) and re.fullmatch(rf"[{CJK}]", token) \
+                and len(tokens) > 4:
+            merged[-1] += token  # spaced-out characters: 活 动 示 范
+        else:
+            merged.append(token)
+    numeric = sum(1 for t in merged if _NUMERIC_CELL.match(t))
+    has_punct = re.search(r"[，。；、：,;]", text)
+    if has_punct:
+        return None
+    short = len(text.strip()) <= 40
+    ends_numeric = bool(_NUMERIC_CELL.match(merged[-1]))
+    if numeric >= 2 or (ends_numeric and short and len(merged) >= 2):
+        return merged
+    if len(merged) >= 3 and short and all(len(t) >= 2 for t in merged):
+        return merged
+    return None
+
+
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The width of a hard-wrapped layout, or None when lines are not wrapped at a fixed width."""
+    lengths = [len(ln.text.strip()) for ln in lines if not ln.table and len(ln.text.strip()) >= 8]
+    if len(lengths) < 10:
+        return None
+    width = int(statistics.quantiles(lengths, n=10)[7])
+    near = sum(1 for n in lengths if abs(n - width) <= 3)
+    return width if near / len(lengths) >= 0.3 else None
+
+
+def _ends_paragraph(text: str) -> bool:
+    stripped = text.rstrip(CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+def _join(left: str, right: str) -> str:
+    if re.search(r"[A-Za-z0-9]$", left) and re.match(r"^[A-Za-z]", right):
+        return left + " " + right
+    return left + right
+
+
+def _title_lines(lines: list[_Line]) -> int:
+    """How many leading lines make the document's title."""
+    for i, line in enumerate(lines[:4]):
+        if line.heading and i > 0:
+            return i
+        if _GENRE_WORDS.search(line.text) and not _HEADING_MARKER.match(line.text.strip()):
+            return i + 1
+    return 1 if lines and not is_heading_line(lines[0].text.strip()) else 0
+
+
+def layout(raw: str) -> list[Block]:
+    """Split raw report text into blocks in reading order."""
+    lines = _clean_lines(raw)
+    width = _wrap_width(lines)
+    for line in lines:
+        stripped = line.text.strip()
+        fills_line = width is not None and len(stripped) >= width - 1
+        line.heading = line.heading or (
+            is_heading_line(remove_stray_spaces(stripped)) and not fills_line)
+        line.table = not line.heading and _table_cells(line.text) is not None
+    n_title = _title_lines(lines)
+    blocks: list[Block] = []
+    if n_title:
+        blocks.append(Block("title", remove_stray_spaces("".join(ln.text.strip() for ln in lines[:n_title]))))
+
+    current: list[str] | None = None  # cells of the block being built
+    kind = "paragraph"
+    last_physical = ""
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            text = "\t".join(current) if kind == "table_row" else remove_stray_spaces(current[0])
+            if text:
+                blocks.append(Block(kind, text))
+        current = None
+
+    for line in lines[n_title:]:
+        stripped = line.text.strip()
+        if line.heading:
+            flush()
+            blocks.append(Block("heading", remove_stray_spaces(stripped)))
+            continue
+        bare_number = bool(_BARE_NUMBER.match(stripped) or _NUMERIC_CELL.match(stripped))
+        cells = _table_cells(line.text) if line.table else None
+        if current is None or line.indented or starts_item(stripped):
+            flush()
+        elif kind == "table_row":
+            last_cell = current[-1]
+            lone_amount = len(current) <= 2 and re.fullmatch(r"\d[\d.,]*", last_cell)
+            if bare_number or (not line.table and lone_amount):
+                current.append(remove_stray_spaces(stripped))
+                last_physical = stripped
+                continue
+            if not line.table and not _NUMERIC_CELL.match(last_cell) \
+                    and not _ends_paragraph(last_cell) \
+                    and any(_NUMERIC_CELL.match(c) for c in current):
+                current[-1] = _join(last_cell, remove_stray_spaces(stripped))
+                last_physical = stripped
+                continue
+            flush()
+        else:
+            full = width is not None and len(last_physical) >= width - 1
+            if _ends_paragraph(current[0]) and not full:
+                flush()
+            elif _ends_paragraph(current[0]) and (line.table or bare_number):
+                flush()
+            elif line.table or bare_number:
+                kind = "table_row"
+                current = [remove_stray_spaces(current[0])] + (cells or [stripped])
+                last_physical = stripped
+                continue
+            else:
+                current[0] = _join(current[0], stripped)
+                last_physical = stripped
+                continue
+        kind = "table_row" if (line.table or bare_number) else "paragraph"
+        current = list(cells) if cells else [stripped]
+        last_physical = stripped
+    flush()
+    return blocks
+
+
+def normalize(raw: str) -> str:
+    """The normalized text of a report: one block a line, table cells separated by tabs."""
+    return "\n".join(block.text for block in layout(raw))

@@ -1,0 +1,57 @@
+"""Passages of a normalized report: paragraphs and table rows with their section path."""
+
+from __future__ import annotations
+
+import re
+
+from extract.normalize import Block, layout
+from extract.records import Passage
+
+_LEVELS = [
+    re.compile(r"^第[一二三四五六七八九十百]+[章部分篇]"),
+    re.compile(r"^[一二三四五六七八九十]+、"),
+    re.compile(r"^[（(][一二三四五六七八九十]+[)）]"),
+    re.compile(r"^\d{1,2}[.、．](?!\d)"),
+    re.compile(r"^\d{1,2}\.\d{1,2}"),
+    re.compile(r"^[（(]\d{1,2}[)）]"),
+]
+
+
+def heading_level(text: str) -> int:
+    """The depth of a heading by its marker: 一、 is 1, （一） 2, 1. 3, （1） 5; unnumbered 6."""
+    for level, pattern in enumerate(_LEVELS):
+        if pattern.match(text):
+            return level
+    return len(_LEVELS)
+
+
+def passages_from_blocks(doc_id: str, blocks: list[Block]) -> tuple[str, list[Passage]]:
+    """The normalized text made of ``blocks`` and its passages with offsets into it."""
+    parts: list[str] = []
+    passages: list[Passage] = []
+    stack: list[tuple[int, str]] = []
+    offset = 0
+    for block in blocks:
+        start = offset
+        parts.append(block.text)
+        offset += len(block.text) + 1
+        if block.kind == "heading":
+            level = heading_level(block.text)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, block.text))
+        elif block.kind in ("paragraph", "table_row"):
+            passages.append(Passage(
+                id=f"{doc_id}:{len(passages):04d}",
+                text=block.text,
+                start=start,
+                end=start + len(block.text),
+                section=[title for _, title in stack],
+                kind=block.kind,
+            ))
+    return "\n".join(parts), passages
+
+
+def split_passages(doc_id: str, raw: str) -> tuple[str, list[Passage]]:
+    """Normalize ``raw`` and return the normalized text and its passages."""
+    return passages_from_blocks(doc_id, layout(raw))

@@ -1,0 +1,118 @@
+"""Reading report files (.txt in UTF-8/GB18030, .pdf, .docx) into raw text, refusing broken ones."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import warnings
+import zipfile
+from pathlib import Path
+
+from extract.errors import InputError, InputWarning
+
+SUPPORTED_SUFFIXES = (".txt", ".pdf", ".docx")
+MAX_BYTES = 50 * 1024 * 1024
+"""Files larger than this are refused: no real report comes near it."""
+
+
+def read_report(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """Return the raw text of the report at ``path``; raise InputError naming the cause."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(source, f"cannot be read ({exc.strerror or exc})") from exc
+    if size == 0:
+        raise InputError(source, "empty file")
+    if size > max_bytes:
+        raise InputError(source, f"too large ({size // (1024 * 1024)} MiB; the limit is "
+                                 f"{max_bytes // (1024 * 1024)} MiB)")
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        text = pdf_text(data, source)
+    elif suffix == ".docx":
+        text = docx_text(data, source)
+    else:
+        text = decode_text(data, source)
+    if not text.strip():
+        raise InputError(source, "no text in the file")
+    return text
+
+
+def decode_text(data: bytes, source: str = "<input>") -> str:
+    """Decode bytes of a text file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030."""
+    if not data.strip():
+        raise InputError(source, "empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _checked(data.decode("utf-16"), source)
+    if b"\x00" in data[:65536]:
+        raise InputError(source, "binary file, not text")
+    try:
+        return _checked(data.decode("utf-8-sig"), source)
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and _valid_utf8_prefix(data, exc.start):
+            warnings.warn(f"{source}: truncated in the middle of a character; the last "
+                          "partial character was dropped", InputWarning, stacklevel=2)
+            return _checked(data[: exc.start].decode("utf-8-sig"), source)
+    try:
+        return _checked(data.decode("gb18030"), source)
+    except UnicodeDecodeError:
+        raise InputError(source, "not text in UTF-8 or GB18030 (GBK) encoding") from None
+
+
+def _valid_utf8_prefix(data: bytes, end: int) -> bool:
+    try:
+        data[:end].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _checked(text: str, source: str) -> str:
+    """Refuse decoded text that is mostly control or unassigned characters (binary data)."""
+    sample = text[:20000]
+    if not sample.strip():
+        raise InputError(source, "empty file")
+    bad = sum(
+        1 for ch in sample
+        if (unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs") and ch not in "\n\r\t\f")
+    )
+    if bad / len(sample) > 0.05:
+        raise InputError(source, "binary file, not text")
+    return text
+
+
+def pdf_text(data: bytes, source: str = "<input>") -> str:
+    """Text of a PDF, page by page, with pdfminer; broken or truncated PDFs raise InputError."""
+    if not data.startswith(b"%PDF"):
+        raise InputError(source, "not a PDF file (no %PDF header)")
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        return extract_text(io.BytesIO(data))
+    except PDFSyntaxError as exc:
+        raise InputError(source, f"damaged or truncated PDF ({exc})") from exc
+    except Exception as exc:  # pdfminer raises many kinds on truncated streams
+        raise InputError(source, f"damaged or truncated PDF ({type(exc).__name__})") from exc
+
+
+def docx_text(data: bytes, source: str = "<input>") -> str:
+    """Text of a DOCX: paragraphs one a line, table rows as tab-separated cells."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(source, "damaged or truncated DOCX (not a valid Word file)") from exc
+    lines: list[str] = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            cells: list[str] = []
+            for cell in row.cells:
+                value = cell.text.replace("\n", "")
+                if not cells or cells[-1] != value:  # merged cells repeat their text
+                    cells.append(value)
+            lines.append("\t".join(cells))
+    return "\n\n".join(lines)

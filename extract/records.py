@@ -1,0 +1,198 @@
+"""Records that cross the package boundaries: documents, passages, entities, metrics, budgets."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+def _from_dict(cls: type, data: dict[str, Any]) -> Any:
+    """Build dataclass ``cls`` from ``data``, ignoring keys it does not know."""
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class Entity:
+    """One figure in the text.
+
+    label: MONEY, PERCENT, COUNT or DATE.
+    text, start, end: the span; offsets index the text of the record that holds the entity.
+    value: the number in Arabic form as a string ("1288.68", "2022-06", "2021/2025").
+    unit: 元/万元/亿元/千元, %, a measure word, or None for DATE.
+    yuan: MONEY only, the amount in 元.
+    qualifier: approx, gt, gte, lt, lte or None.
+    what: what the figure measures, or None when the text does not say.
+    """
+
+    label: str
+    text: str
+    start: int
+    end: int
+    value: str
+    unit: str | None = None
+    yuan: float | None = None
+    qualifier: str | None = None
+    what: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Entity":
+        return _from_dict(cls, data)
+
+    def shifted(self, offset: int) -> "Entity":
+        """The same entity with offsets moved by ``offset`` characters."""
+        data = self.to_dict()
+        data["start"] += offset
+        data["end"] += offset
+        return Entity(**data)
+
+
+@dataclass
+class Metric:
+    """A figure with what it measures, in one passage.
+
+    role: for table rows, target/actual/rate/amount (else None).
+    """
+
+    what: str | None
+    value: str
+    unit: str | None
+    qualifier: str | None
+    label: str
+    passage_id: str
+    role: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Metric":
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Passage:
+    """A paragraph or a table row of a document.
+
+    id: "<doc_id>:<n>"; start/end: offsets in the document's normalized text;
+    section: the headings above it, outermost first; kind: "paragraph" or "table_row";
+    areas/area_scores: work areas (SPEC codes) and their scores.
+    """
+
+    id: str
+    text: str
+    start: int
+    end: int
+    section: list[str] = field(default_factory=list)
+    kind: str = "paragraph"
+    areas: list[str] = field(default_factory=list)
+    area_scores: dict[str, float] = field(default_factory=dict)
+    entities: list[Entity] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "section": list(self.section),
+            "kind": self.kind,
+            "areas": list(self.areas),
+            "area_scores": dict(self.area_scores),
+            "entities": [e.to_dict() for e in self.entities],
+            "metrics": [m.to_dict() for m in self.metrics],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Passage":
+        passage = _from_dict(cls, data)
+        passage.entities = [Entity.from_dict(e) for e in data.get("entities", [])]
+        passage.metrics = [Metric.from_dict(m) for m in data.get("metrics", [])]
+        return passage
+
+
+@dataclass
+class BudgetCheck:
+    """One consistency check of a budget summary: the stated figure, the computed one, agreement."""
+
+    name: str
+    stated: float
+    computed: float
+    difference: float
+    agrees: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class BudgetSummary:
+    """A report's budget figures in 万元 (rates in %), and the checks between them."""
+
+    initial_budget: float | None = None
+    adjusted_budget: float | None = None
+    spent: float | None = None
+    completion_rate: float | None = None
+    basic_spending: float | None = None
+    project_spending: float | None = None
+    carryover: float | None = None
+    checks: list[BudgetCheck] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["checks"] = [c.to_dict() for c in self.checks]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "BudgetSummary":
+        summary = _from_dict(cls, data)
+        summary.checks = [_from_dict(BudgetCheck, c) for c in data.get("checks", [])]
+        return summary
+
+    def is_empty(self) -> bool:
+        """True when the report states none of the figures."""
+        return all(
+            getattr(self, name) is None
+            for name in ("initial_budget", "adjusted_budget", "spent", "completion_rate",
+                         "basic_spending", "project_spending", "carryover")
+        )
+
+
+@dataclass
+class Document:
+    """A report: its id, metadata, normalized text and what was extracted from it.
+
+    meta keys: title, department, region, year, genre, source (and anything given at ingest).
+    """
+
+    id: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    passages: list[Passage] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    budget: BudgetSummary = field(default_factory=BudgetSummary)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "meta": dict(self.meta),
+            "text": self.text,
+            "entities": [e.to_dict() for e in self.entities],
+            "passages": [p.to_dict() for p in self.passages],
+            "budget": self.budget.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Document":
+        return cls(
+            id=data["id"],
+            text=data["text"],
+            meta=dict(data.get("meta", {})),
+            passages=[Passage.from_dict(p) for p in data.get("passages", [])],
+            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
+            budget=BudgetSummary.from_dict(data.get("budget") or {}),
+        )
