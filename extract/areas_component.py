@@ -1,0 +1,65 @@
+"""spaCy component ``jixiao_areas``: work-area scores of a passage in ``doc.cats``."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.areas import AREAS, keyword_areas
+from extract.classifier import AreaClassifier, load_model
+from extract.errors import ModelError
+from extract.paths import area_model_path
+
+
+class AreaLabeller:
+    """Scores every work area with the trained classifier (keyword rules if no model is found)."""
+
+    def __init__(self, nlp: Language, name: str, *, model_path: str | None) -> None:
+        self.name = name
+        self.model: AreaClassifier | None = None
+        path = Path(model_path) if model_path else area_model_path()
+        try:
+            self.model = load_model(path)
+        except ModelError as exc:
+            warnings.warn(f"{exc}; falling back to keyword rules", stacklevel=2)
+
+    @property
+    def threshold(self) -> float:
+        """The score from which an area is assigned."""
+        return self.model.threshold if self.model is not None else 0.5
+
+    def _scores(self, texts: list[str]) -> list[dict[str, float]]:
+        if self.model is None:
+            return [keyword_areas(t) for t in texts]
+        rows = self.model.predict_proba(texts)
+        return [{code: round(float(row[list(self.model.classes_).index(code)]), 4)
+                 if code in self.model.classes_ else 0.0 for code in AREAS} for row in rows]
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.cats = self._scores([doc.text])[0]
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        """Score documents in batches: one classifier call per batch."""
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._label(batch)
+                batch = []
+        yield from self._label(batch)
+
+    def _label(self, batch: list[Doc]) -> list[Doc]:
+        for doc, scores in zip(batch, self._scores([d.text for d in batch]) if batch else []):
+            doc.cats = scores
+        return batch
+
+
+@Language.factory("jixiao_areas", assigns=["doc.cats"], default_config={"model_path": None})
+def make_area_labeller(nlp: Language, name: str, model_path: str | None) -> AreaLabeller:
+    """Factory of the ``jixiao_areas`` component."""
+    return AreaLabeller(nlp, name, model_path=model_path)

@@ -1,0 +1,103 @@
+"""The work-area classifier: word and character n-grams on the shared segmenter, one-vs-rest,
+calibrated scores. It keeps scikit-learn's estimator contract and is saved with skops.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.svm import LinearSVC
+
+from extract.errors import ModelError
+from extract.script import to_simplified
+from extract.segment import cut
+
+
+def words(text: str) -> list[str]:
+    """Feature tokens: the shared segmenter's words of the simplified text, digits folded."""
+    return ["0" if w[0].isdigit() else w for w in cut(text) if not w.isspace()]
+
+
+def simplified(text: str) -> str:
+    """Preprocessor of the character n-grams: traditional script read as simplified."""
+    return to_simplified(text)
+
+
+class AreaClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-label work-area classifier.
+
+    C: regularization of the linear SVMs; threshold: score from which an area is assigned;
+    min_df: minimum document frequency of an n-gram.
+    """
+
+    def __init__(self, C: float = 0.5, threshold: float = 0.4, min_df: int = 1) -> None:
+        self.C = C
+        self.threshold = threshold
+        self.min_df = min_df
+
+    def _pipeline(self) -> Pipeline:
+        features = FeatureUnion([
+            ("words", TfidfVectorizer(analyzer=words, ngram_range=(1, 1), min_df=self.min_df,
+                                      sublinear_tf=True)),
+            ("chars", TfidfVectorizer(analyzer="char", preprocessor=simplified,
+                                      ngram_range=(1, 3), min_df=self.min_df, sublinear_tf=True)),
+        ])
+        svm = CalibratedClassifierCV(LinearSVC(C=self.C, class_weight="balanced"),
+                                     method="sigmoid", cv=3)
+        return Pipeline([("features", features), ("classify", OneVsRestClassifier(svm))])
+
+    def fit(self, texts: list[str], labels: list[list[str]]) -> "AreaClassifier":
+        """Fit on passage texts and their lists of area codes; returns self."""
+        self.binarizer_ = MultiLabelBinarizer()
+        y = self.binarizer_.fit_transform(labels)
+        self.classes_ = self.binarizer_.classes_
+        self.pipeline_ = self._pipeline().fit(list(texts), y)
+        return self
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        """Calibrated score of each area (columns in ``classes_`` order) for each text."""
+        return self.pipeline_.predict_proba(list(texts))
+
+    def predict(self, texts: list[str]) -> list[list[str]]:
+        """The list of area codes of each text."""
+        scores = self.predict_proba(texts)
+        return [[c for c, s in zip(self.classes_, row) if s >= self.threshold] for row in scores]
+
+
+TRUSTED_TYPES = [
+    "extract.classifier.AreaClassifier",
+    "extract.classifier.words",
+    "extract.classifier.simplified",
+]
+
+
+def save_model(model: AreaClassifier, path: Path) -> None:
+    """Write ``model`` with skops (never pickle)."""
+    import skops.io as sio
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sio.dump(model, path)
+
+
+def load_model(path: Path) -> AreaClassifier:
+    """Read a model written by ``save_model``; only our own and scikit-learn's types are trusted."""
+    import skops.io as sio
+
+    if not path.exists():
+        raise ModelError(f"{path}: no work-area model; run `jixiao train`")
+    untrusted = sio.get_untrusted_types(file=path)
+    unexpected = [t for t in untrusted if t not in TRUSTED_TYPES
+                  and not t.startswith(("sklearn.", "numpy.", "scipy."))]
+    if unexpected:
+        raise ModelError(f"{path}: refusing to load unexpected types {unexpected}")
+    try:
+        return sio.load(path, trusted=untrusted)
+    except Exception as exc:
+        raise ModelError(f"{path}: cannot load the work-area model ({exc})") from exc

@@ -1,0 +1,149 @@
+"""Finding MONEY, PERCENT, COUNT and DATE mentions on the characters of the text.
+
+Figures are found with regular expressions on a same-length view of the text (full-width folded,
+traditional converted to simplified), never on jieba tokens, so "1,288.68万元" stays whole and
+offsets stay valid in the text given. A number may be split from its unit by a line break.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from extract.numbers import format_number, parse_number
+from extract.records import Entity
+from extract.script import to_simplified
+
+EXCLUSIONS_FILE = Path(__file__).parent / "data" / "exclusions.txt"
+
+_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                       "％": "%", "．": ".", "，": "，", "\u3000": " "})
+
+_WS = r"[ ]*(?:\n[ \n]*)?"
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_NUM = rf"(?:{_ARABIC}|{_CN})"
+_MEASURES = sorted("""平方米 平方公里 公里 人次 批次 场次 期次 户次 家次 篇次 件次 个 件 对 次 人 名 家 期 场 条 篇 批 宗 项 户 份
+所 位 分 座 支 台 辆 套 类 处 间 本 册 封 张 幅 部 门 轮 例 起 万方 方 吨 亩 公顷 株 棵 块 组 队 团 届 课
+栋 幢 套 节 站 盏 余人""".split(), key=len, reverse=True)
+_MEASURE = "|".join(m for m in _MEASURES if m != "余人")
+
+_PERCENT = re.compile(rf"(?P<num>{_ARABIC}){_WS}%|百分之(?P<cn>{_CN})")
+_MONEY = re.compile(
+    rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<unit>(?:千{_WS}|万{_WS}|亿{_WS})?元)")
+_COUNT = re.compile(
+    rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<mult>[万亿]{_WS})?(?P<unit>{_MEASURE})")
+_DATE_RANGE = re.compile(
+    rf"(?P<y1>(?:19|20)\d{{2}}){_WS}(?:年{_WS})?[-—–~～至到]{_WS}(?P<y2>(?:19|20)\d{{2}}){_WS}年(?:度)?")
+_DATE = re.compile(
+    rf"(?P<y>(?:19|20)\d{{2}}){_WS}年(?:度)?(?:{_WS}(?P<m>1[0-2]|0?[1-9]){_WS}月(?:份)?"
+    rf"(?:{_WS}(?P<d>3[01]|[12]\d|0?[1-9]){_WS}[日号])?)?")
+_MONTH = re.compile(rf"(?<![\d年.])(?P<m>1[0-2]|0?[1-9]){_WS}月份")
+_PRE_QUALIFIERS = [("不少于", "gte"), ("不低于", "gte"), ("不超过", "lte"), ("不高于", "lte"),
+                   ("超过", "gt"), ("高于", "gt"), ("逾", "gt"), ("不到", "lt"), ("不足", "lt"),
+                   ("低于", "lt"), ("将近", "approx"), ("接近", "approx"), ("近", "approx"),
+                   ("约", "approx"), ("大约", "approx")]
+_POST_QUALIFIERS = [("以上", "gte"), ("以下", "lte"), ("以内", "lte"), ("左右", "approx"),
+                    ("上下", "approx")]
+_YUAN_FACTOR = {"元": 1, "千元": 1000, "万元": 10_000, "亿元": 100_000_000}
+
+
+def view(text: str) -> str:
+    """The same-length text the patterns run on: full-width folded, simplified script."""
+    return to_simplified(text.translate(_FOLD))
+
+
+@lru_cache(maxsize=1)
+def exclusion_pattern() -> re.Pattern[str]:
+    """All exclusion patterns of ``data/exclusions.txt`` as one alternation."""
+    lines = [ln.strip() for ln in EXCLUSIONS_FILE.read_text(encoding="utf-8").splitlines()]
+    return re.compile("|".join(f"(?:{ln})" for ln in lines if ln and not ln.startswith("#")))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def _qualifier(v: str, start: int, end: int, inner_approx: bool) -> str | None:
+    if inner_approx:
+        return "approx"
+    before = v[max(0, start - 4):start].rstrip()
+    for word, qualifier in _PRE_QUALIFIERS:
+        if before.endswith(word):
+            return qualifier
+    after = v[end:end + 3].lstrip()
+    for word, qualifier in _POST_QUALIFIERS:
+        if after.startswith(word):
+            return qualifier
+    if after.startswith("多") and not after.startswith("多元") and not after.startswith("多方"):
+        return "approx"
+    return None
+
+
+def _is_bad_chinese_number(v: str, match: re.Match[str]) -> bool:
+    """Chinese numerals glued to words (一是, 万家灯火): keep only plausible quantities."""
+    num = match.group("num")
+    if re.fullmatch(_ARABIC, _squash(num)):
+        return False
+    prev = v[match.start() - 1] if match.start() > 0 else ""
+    return prev in "第每各逐" or (num in ("一", "两") and prev in "统单唯同")
+
+
+def _candidates(v: str) -> list[Entity]:
+    found: list[Entity] = []
+    for m in _DATE_RANGE.finditer(v):
+        found.append(Entity("DATE", "", m.start(), m.end(), f"{m['y1']}/{m['y2']}"))
+    for m in _DATE.finditer(v):
+        value = m["y"] + (f"-{int(m['m']):02d}" if m["m"] else "") + (
+            f"-{int(m['d']):02d}" if m["d"] else "")
+        found.append(Entity("DATE", "", m.start(), m.end(), value))
+    for m in _MONTH.finditer(v):
+        found.append(Entity("DATE", "", m.start(), m.end(), f"--{int(m['m']):02d}"))
+    for m in _PERCENT.finditer(v):
+        number = parse_number(m["num"] or m["cn"])
+        found.append(Entity("PERCENT", "", m.start(), m.end(), format_number(number), "%"))
+    for m in _MONEY.finditer(v):
+        if _is_bad_chinese_number(v, m):
+            continue
+        unit = _squash(m["unit"])
+        number = parse_number(m["num"])
+        found.append(Entity("MONEY", "", m.start(), m.end(), format_number(number), unit,
+                            yuan=float(number * _YUAN_FACTOR[unit]),
+                            qualifier="approx" if m["approx"] else None))
+    for m in _COUNT.finditer(v):
+        if _is_bad_chinese_number(v, m):
+            continue
+        number = parse_number(m["num"])
+        if m["mult"]:
+            number *= Decimal(10_000 if "万" in m["mult"] else 100_000_000)
+        found.append(Entity("COUNT", "", m.start(), m.end(), format_number(number), m["unit"],
+                            qualifier="approx" if m["approx"] else None))
+    return found
+
+
+def _overlaps(a: Entity, b: Entity) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def find_entities(text: str) -> list[Entity]:
+    """Every figure in ``text`` with value, unit, yuan and qualifier (``what`` left empty)."""
+    v = view(text)
+    excluded = [(m.start(), m.end()) for m in exclusion_pattern().finditer(v) if m.end() > m.start()]
+    priority = {"DATE": 0, "PERCENT": 1, "MONEY": 2, "COUNT": 3}
+    chosen: list[Entity] = []
+    for ent in sorted(_candidates(v), key=lambda e: (priority[e.label], e.start, -e.end)):
+        if any(s < ent.end and ent.start < e for s, e in excluded):
+            continue
+        if ent.start > 0 and (v[ent.start - 1].isdigit() or v[ent.start - 1] == "."):
+            continue  # the tail of a longer number (1906 in 21906, 5 in 1.5)
+        if any(_overlaps(ent, other) for other in chosen):
+            continue
+        chosen.append(ent)
+    chosen.sort(key=lambda e: e.start)
+    for ent in chosen:
+        ent.text = text[ent.start:ent.end]
+        if ent.label != "DATE" and ent.qualifier is None:
+            ent.qualifier = _qualifier(v, ent.start, ent.end, False)
+    return chosen

@@ -1,0 +1,47 @@
+"""spaCy component ``jixiao_figures``: MONEY, PERCENT, COUNT and DATE mentions with their attributes."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from extract.entities import find_entities
+from extract.measures import infer_what
+from extract.records import Entity
+
+EXTENSION = "jixiao_entities"
+
+
+def install_extensions() -> None:
+    """Register ``Doc._.jixiao_entities`` (a list of entity dicts) once."""
+    if not Doc.has_extension(EXTENSION):
+        Doc.set_extension(EXTENSION, default=None)
+
+
+class FigureFinder:
+    """Finds figures on the characters of the text, then sets ``doc.ents`` and the attributes."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        install_extensions()
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = find_entities(doc.text)
+        infer_what(doc.text, entities)
+        spans = [doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand")
+                 for e in entities]
+        doc.ents = filter_spans([s for s in spans if s is not None])
+        doc._.set(EXTENSION, [e.to_dict() for e in entities])
+        return doc
+
+
+@Language.factory("jixiao_figures", assigns=["doc.ents", f"doc._.{EXTENSION}"])
+def make_figure_finder(nlp: Language, name: str) -> FigureFinder:
+    """Factory of the ``jixiao_figures`` component."""
+    return FigureFinder(nlp, name)
+
+
+def entities_of(doc: Doc) -> list[Entity]:
+    """The entities the component set on ``doc``."""
+    return [Entity.from_dict(d) for d in doc._.get(EXTENSION) or []]

@@ -1,0 +1,80 @@
+"""Report metadata read from the text: title, department, region, year and genre."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extract.script import to_simplified
+
+_GENRES = [
+    ("项目支出绩效自评报告", re.compile(r"项目支出绩效自评报告")),
+    ("部门整体支出绩效自评报告", re.compile(r"(整体支出)?绩效自评报告|自评报告")),
+    ("部门整体支出绩效自评表", re.compile(r"自评表")),
+    ("整体支出绩效目标表", re.compile(r"绩效目标表|目标申报表")),
+    ("部门决算", re.compile(r"决算(报告|公开|说明)?$|部门决算")),
+]
+_NAME_FIELD = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?名称(?:（盖章）|\(盖章\))?[\s：:]*"
+                         r"([\u4e00-\u9fff（）()]{4,40}?)(?=[\t\n（(]|单位[：:]|$)")
+_GENRE_WORDS = re.compile(r"(\d{4}\s*年度?|[（(]\s*\d{4}\s*年度?\s*[)）]|部门整体支出|整体支出|"
+                          r"项目支出|绩效自评报告|绩效自评表|绩效目标表|自评报告|自评表|决算|部门$)")
+_PLACE = re.compile(r"(?:([\u4e00-\u9fff]{2,3}省))?(?:([\u4e00-\u9fff]{2,3}?市))?"
+                    r"([\u4e00-\u9fff]{2,3}?[区县旗])(?=委|政协|人民|工商|统战|委员会|$|[\u4e00-\u9fff])")
+_REGION_STOP = ("中共", "中国人民政治协商会议", "政协")
+
+
+def detect_genre(title: str) -> str | None:
+    """The genre named in a title, in its canonical form, or None."""
+    for genre, pattern in _GENRES:
+        if pattern.search(title):
+            return genre
+    return None
+
+
+def detect_year(text: str) -> int | None:
+    """The report's year: the first plausible year in its opening lines."""
+    match = re.search(r"(20\d{2}|19\d{2})\s*年", text[:600])
+    return int(match.group(1)) if match else None
+
+
+def detect_department(title: str, text: str) -> str | None:
+    """The department: a 部门名称 field when the report has one, else the title less year and genre."""
+    field = _NAME_FIELD.search(text[:1500])
+    if field:
+        return field.group(1).strip()
+    name = _GENRE_WORDS.sub("", re.sub(r"\s", "", title)).strip("（）() ")
+    return name or None
+
+
+def detect_region(department: str | None, text: str) -> str | None:
+    """City and district (or county) of the department, completed from the text when needed."""
+    if not department:
+        return None
+    name = department
+    for stop in _REGION_STOP:
+        name = name.replace(stop, "")
+    match = _PLACE.search(name)
+    if not match:
+        city = re.search(r"([\u4e00-\u9fff]{2,3}[省市])", name)
+        return city.group(1) if city else None
+    province, city, district = match.groups()
+    if not city:
+        for length in (2, 3):  # the shortest city name before the district: 武汉市 in 中共武汉市
+            found = re.search(rf"([\u4e00-\u9fff]{{{length}}}市){district}", text)
+            if found:
+                city = found.group(1)
+                break
+    return "".join(p for p in (province, city, district) if p)
+
+
+def detect_metadata(title: str, text: str) -> dict[str, Any]:
+    """Title, department, region, year and genre of a report (None where not found)."""
+    title_s, text_s = to_simplified(title), to_simplified(text)
+    department = detect_department(title_s, text_s)
+    return {
+        "title": title,
+        "department": department,
+        "region": detect_region(department, text_s),
+        "year": detect_year(title_s + "\n" + text_s),
+        "genre": detect_genre(title_s) or detect_genre(text_s[:300]),
+    }

@@ -1,0 +1,23 @@
+"""Where the project's data lives: found relative to the installed code, or set by environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def models_dir() -> Path:
+    """Trained artifacts: ``$JIXIAO_MODELS`` or ``models/`` of the repo."""
+    return Path(os.environ.get("JIXIAO_MODELS") or REPO_ROOT / "models")
+
+
+def corpus_dir() -> Path:
+    """The bundled reports and labels: ``$JIXIAO_CORPUS`` or ``corpus/`` of the repo."""
+    return Path(os.environ.get("JIXIAO_CORPUS") or REPO_ROOT / "corpus")
+
+
+def area_model_path() -> Path:
+    """The saved work-area classifier."""
+    return models_dir() / "areas.skops"

@@ -1,0 +1,71 @@
+"""The spaCy pipeline and the one function that turns a report into a tagged Document."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+import extract.areas_component  # noqa: F401  (registers jixiao_areas)
+import extract.figures_component  # noqa: F401  (registers jixiao_figures)
+from extract.budget import budget_summary
+from extract.figures_component import entities_of
+from extract.metadata import detect_metadata
+from extract.metrics import passage_metrics
+from extract.normalize import layout
+from extract.passages import passages_from_blocks
+from extract.records import Document
+from extract.segment import segmenter
+
+_lock = threading.Lock()
+_nlp: Language | None = None
+
+
+def build_nlp(model_path: str | None = None) -> Language:
+    """A blank Chinese pipeline on our jieba segmenter with the figures and areas components."""
+    segmenter()  # the user dictionary must be loaded before spaCy's tokenizer cuts anything
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("jixiao_figures")
+    nlp.add_pipe("jixiao_areas", config={"model_path": model_path})
+    return nlp
+
+
+def get_nlp() -> Language:
+    """The process-wide pipeline, built on first use."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                _nlp = build_nlp()
+    return _nlp
+
+
+def reset_nlp() -> None:
+    """Forget the process-wide pipeline (after a new model was trained)."""
+    global _nlp
+    with _lock:
+        _nlp = None
+
+
+def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
+               nlp: Language | None = None) -> Document:
+    """Normalize, split, tag and label a report; ``meta`` given by the caller wins over detection."""
+    nlp = nlp or get_nlp()
+    blocks = layout(raw)
+    text, passages = passages_from_blocks(doc_id, blocks)
+    title = blocks[0].text if blocks and blocks[0].kind == "title" else ""
+    detected = detect_metadata(title, text)
+    merged = {**detected, **{k: v for k, v in (meta or {}).items() if v not in (None, "")}}
+    labeller = nlp.get_pipe("jixiao_areas")
+    document = Document(id=doc_id, text=text, meta=merged, passages=passages)
+    for passage, sdoc in zip(passages, nlp.pipe(p.text for p in passages)):
+        passage.entities = entities_of(sdoc)
+        passage.area_scores = dict(sdoc.cats)
+        passage.areas = [code for code, score in sdoc.cats.items() if score >= labeller.threshold]
+        passage.metrics = passage_metrics(passage.id, passage.entities,
+                                          passage.kind == "table_row")
+        document.entities.extend(e.shifted(passage.start) for e in passage.entities)
+    document.budget = budget_summary(text, passages)
+    return document

@@ -1,0 +1,66 @@
+"""The one jieba segmenter of the project, with the domain dictionary, configured once.
+
+The spaCy tokenizer (spaCy's zh language calls the ``jieba`` module), the classifier's features
+and the Whoosh analyzer all cut text through this module, so their tokens agree.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+
+import jieba
+import jieba.posseg
+
+from extract.script import to_simplified
+
+USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
+_lock = threading.Lock()
+_ready = False
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("JIXIAO_CACHE") or os.environ.get("XDG_CACHE_HOME") \
+        or str(Path.home() / ".cache")
+    path = Path(base) / "jixiao"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def segmenter() -> jieba.Tokenizer:
+    """The shared jieba tokenizer (``jieba.dt``), initialized with our user dictionary."""
+    global _ready
+    if not _ready:
+        with _lock:
+            if not _ready:
+                jieba.setLogLevel(logging.WARNING)
+                jieba.dt.tmp_dir = str(_cache_dir())
+                jieba.dt.cache_file = "jieba.cache"
+                jieba.dt.initialize()
+                jieba.posseg.dt.load_userdict(str(USER_DICT))  # words and their tags
+                _ready = True
+    return jieba.dt
+
+
+def cut(text: str) -> list[str]:
+    """Words of ``text`` (accurate mode, traditional script read as simplified)."""
+    return [w for w in segmenter().cut(to_simplified(text), HMM=True) if w.strip()]
+
+
+def tokenize(text: str, search: bool = False) -> list[tuple[str, int, int]]:
+    """(word, start, end) for each word; ``search`` adds the sub-words of long words."""
+    mode = "search" if search else "default"
+    simplified = to_simplified(text)
+    return [
+        (simplified[start:end], start, end)
+        for _, start, end in segmenter().tokenize(simplified, mode=mode, HMM=True)
+        if simplified[start:end].strip()
+    ]
+
+
+def tag_words(text: str) -> list[tuple[str, str]]:
+    """(word, part-of-speech flag) pairs of a short text, for reading phrases around a figure."""
+    segmenter()
+    return [(p.word, p.flag) for p in jieba.posseg.dt.cut(text)]
