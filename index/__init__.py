@@ -1,0 +1,1 @@
+"""The store (SQLite) and the Whoosh index of passages: writing, searching, exporting."""

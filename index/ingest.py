@@ -1,0 +1,120 @@
+"""Ingest: read report files (or JSON lines), tag them, store them, update the index.
+
+Each document is stored in its own transaction, so a failing file never takes others with it; the
+index is updated once at the end and can always be rebuilt from the store.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from extract.errors import InputError, InputWarning, JixiaoError
+from extract.pipeline import tag_report
+from extract.reading import SUPPORTED_SUFFIXES, read_report
+from extract.records import Document
+from index.store import Store
+from index.writer import index_exists, rebuild, update_documents
+
+
+@dataclass
+class Source:
+    """One input: an id, a name to show the user, and a way to get its raw text and metadata."""
+
+    doc_id: str
+    name: str
+    load: Callable[[], tuple[str, dict[str, Any]]]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: documents stored, failures (name, cause) and warnings."""
+
+    stored: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    passages: int = 0
+
+
+def file_sources(paths: Iterable[Path]) -> Iterator[Source]:
+    """Sources for files and the supported files inside folders (recursively, sorted)."""
+    for path in paths:
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file()
+                           and p.suffix.lower() in SUPPORTED_SUFFIXES and "labels" not in p.parts)
+        else:
+            files = [path]
+        for file in files:
+            yield Source(file.stem, str(file),
+                         lambda file=file: (read_report(file), {"source": str(file)}))
+
+
+def jsonl_sources(stream: IO[str], name: str) -> Iterator[Source]:
+    """Sources from JSON lines ``{"id", "text", ...meta}``; a broken line is a failed source."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+
+        def load(line: str = line, where: str = where) -> tuple[str, dict[str, Any]]:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(where, f"not valid JSON ({exc.msg})") from None
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise InputError(where, 'each line needs a "text" string')
+            if not record["text"].strip():
+                raise InputError(where, "empty text")
+            meta = {k: v for k, v in record.items() if k not in ("id", "text")}
+            return record["text"], meta
+
+        doc_id = _peek_id(line) or f"{Path(name).stem}-{number}"
+        yield Source(doc_id, where, load)
+
+
+def _peek_id(line: str) -> str | None:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    return str(record["id"]) if isinstance(record, dict) and record.get("id") not in (None, "") else None
+
+
+def ingest(sources: Iterable[Source], data_dir: Path,
+           progress: Callable[[str], None] | None = None) -> IngestReport:
+    """Tag and store every source; then bring the index up to date. Failures are reported, not raised."""
+    report = IngestReport()
+    tagged: list[Document] = []
+    with Store(data_dir) as store:
+        for source in sources:
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", InputWarning)
+                    raw, meta = source.load()
+                    doc = tag_report(source.doc_id, raw, meta)
+                report.warnings.extend(str(w.message) for w in caught
+                                       if issubclass(w.category, InputWarning))
+                store.put_document(doc, source=meta.get("source", source.name))
+            except InputError as exc:
+                report.failures.append((exc.source, exc.cause))
+            except JixiaoError as exc:
+                report.failures.append((source.name, str(exc)))
+            except Exception as exc:  # a bug on one document must not lose the others
+                report.failures.append((source.name, f"unexpected error ({type(exc).__name__}: {exc})"))
+            else:
+                report.stored.append(doc.id)
+                report.passages += len(doc.passages)
+                tagged.append(doc)
+            if progress:
+                progress(source.name)
+        missing_index = not index_exists(data_dir)
+    if missing_index:
+        rebuild(data_dir)
+    elif tagged:
+        latest = {doc.id: doc for doc in tagged}  # a later file with the same id replaces the earlier
+        update_documents(data_dir, latest.values())
+    return report

@@ -1,0 +1,159 @@
+"""The query language users know: words (AND), OR, "phrases", -exclusions; turned into Whoosh queries.
+
+A word is searched literally in the words and the pieces fields, and through the thesaurus
+(related words and the work area it names) with much smaller weights, so literal matches rank
+first. Anything else a user types (brackets, colons, stars) is read as a separator, never as syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from extract.errors import QueryError
+from extract.script import to_simplified
+from index.analyzer import analyze
+from index.thesaurus import expand
+
+LITERAL_WORDS_BOOST = 4.0
+LITERAL_PIECES_BOOST = 2.0
+RELATED_BOOST = 0.3
+AREA_BOOST = 0.5
+
+_TOKEN = re.compile(r'-?"[^"]*"|-?“[^”]*”|\S+')
+_STRAY = re.compile(r"[()\[\]{}^~*?:\\/+!<>=&|，。、；：！？（）【】《》]")
+
+
+@dataclass
+class Clause:
+    """One query item: the alternatives of an OR group, each a word or a phrase."""
+
+    alternatives: list[str]
+    phrase: list[bool]
+    negated: bool = False
+
+
+@dataclass
+class ParsedQuery:
+    """Required clauses (AND), excluded clauses, and every literal to highlight."""
+
+    required: list[Clause] = field(default_factory=list)
+    excluded: list[Clause] = field(default_factory=list)
+
+    def literals(self) -> list[str]:
+        """The words and phrases the user typed, for highlighting."""
+        return [a for c in self.required for a in c.alternatives]
+
+    def is_empty(self) -> bool:
+        """True when nothing is required (a filter-only search)."""
+        return not self.required
+
+
+def parse(text: str) -> ParsedQuery:
+    """Parse a user query; raise QueryError with a plain explanation when it cannot be read."""
+    text = to_simplified(text.strip())
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        raise QueryError(f"unbalanced quotation marks in {text!r}: close the phrase with \"")
+    parsed = ParsedQuery()
+    pending_or = False
+    for raw in _TOKEN.findall(text):
+        negated = raw.startswith("-") and len(raw) > 1
+        body = raw[1:] if negated else raw
+        is_phrase = body[:1] in ('"', "“")
+        if is_phrase:
+            body = body[1:-1].strip()
+        elif body in ("OR", "|"):
+            if not parsed.required or pending_or:
+                raise QueryError(f"OR needs a word on each side in {text!r}")
+            pending_or = True
+            continue
+        elif body == "AND":
+            continue
+        else:
+            body = _STRAY.sub(" ", body).strip()
+        if not body:
+            continue
+        if is_phrase or " " not in body:
+            parts = [body]
+        else:
+            parts = body.split()
+        for part in parts:
+            if negated:
+                parsed.excluded.append(Clause([part], [is_phrase], negated=True))
+            elif pending_or:
+                parsed.required[-1].alternatives.append(part)
+                parsed.required[-1].phrase.append(is_phrase)
+                pending_or = False
+            else:
+                parsed.required.append(Clause([part], [is_phrase]))
+    if pending_or:
+        raise QueryError(f"OR at the end of {text!r} needs a word after it")
+    if parsed.excluded and not parsed.required:
+        raise QueryError(f"{text!r} only excludes; add a word to search for")
+    return parsed
+
+
+def _sequence(fieldname: str, terms: list[str], boost: float) -> wq.Query | None:
+    if not terms:
+        return None
+    if len(terms) == 1:
+        return wq.Term(fieldname, terms[0], boost=boost)
+    return wq.Phrase(fieldname, terms, boost=boost)
+
+
+def _literal(text: str) -> wq.Query | None:
+    options = [q for q in (
+        _sequence("text", analyze(text), LITERAL_WORDS_BOOST),
+        _sequence("pieces", analyze(text, fine=True), LITERAL_PIECES_BOOST),
+    ) if q is not None]
+    return wq.Or(options) if options else None
+
+
+def _expanded(word: str) -> list[wq.Query]:
+    expansion = expand(word)
+    if expansion is None:
+        return []
+    queries: list[wq.Query] = []
+    for related in expansion.related:
+        q = _sequence("pieces", analyze(related, fine=True), RELATED_BOOST)
+        if q is not None:
+            queries.append(q)
+    if expansion.area:
+        queries.append(wq.Term("areas", expansion.area, boost=AREA_BOOST))
+    return queries
+
+
+def to_whoosh(parsed: ParsedQuery, use_thesaurus: bool = True) -> wq.Query:
+    """The Whoosh query of a parsed user query."""
+    required: list[wq.Query] = []
+    for clause in parsed.required:
+        options: list[wq.Query] = []
+        for alternative, is_phrase in zip(clause.alternatives, clause.phrase):
+            literal = _literal(alternative)
+            if literal is not None:
+                options.append(literal)
+            if use_thesaurus and not is_phrase:
+                options.extend(_expanded(alternative))
+        if options:
+            required.append(wq.Or(options))
+    if not required:
+        return wq.Every()
+    result: wq.Query = wq.And(required) if len(required) > 1 else required[0]
+    excluded = [q for q in (_literal(c.alternatives[0]) for c in parsed.excluded) if q is not None]
+    if excluded:
+        result = wq.AndNot(result, wq.Or(excluded))
+    return result
+
+
+def highlight_terms(parsed: ParsedQuery, use_thesaurus: bool = True) -> list[str]:
+    """Literal words and phrases, then the thesaurus words, to mark in a hit."""
+    terms = list(parsed.literals())
+    if use_thesaurus:
+        for clause in parsed.required:
+            for alternative, is_phrase in zip(clause.alternatives, clause.phrase):
+                expansion = None if is_phrase else expand(alternative)
+                if expansion:
+                    terms.extend(expansion.related)
+    return terms

@@ -1,0 +1,34 @@
+"""The Whoosh schema of the passage index, declared in one place."""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, SchemaClass
+
+from index.analyzer import pieces_analyzer, words_analyzer
+
+
+class PassageSchema(SchemaClass):
+    """One Whoosh document per passage.
+
+    text: words with positions (phrases); pieces: dictionary pieces of the words (recall);
+    areas/labels: keyword facets; year/amounts: numeric filters, amounts in fen (yuan × 100);
+    top_amount: the passage's largest amount, for sorting.
+    """
+
+    passage_id = ID(stored=True, unique=True)
+    doc_id = ID(stored=True)
+    seq = NUMERIC(int, stored=True)
+    title = STORED()
+    department = TEXT(analyzer=words_analyzer(), stored=True)
+    department_facet = ID(stored=False)
+    region = ID(stored=True)
+    year = NUMERIC(int, stored=True, sortable=True)
+    genre = ID(stored=True)
+    section = STORED()
+    text = TEXT(analyzer=words_analyzer(), stored=True, phrase=True)
+    pieces = TEXT(analyzer=pieces_analyzer(), stored=False, phrase=True)
+    areas = KEYWORD(stored=True, commas=True)
+    labels = KEYWORD(stored=True, commas=True)
+    amounts = NUMERIC(int, bits=64)
+    top_amount = NUMERIC(int, bits=64, sortable=True)
+    entities = STORED()

@@ -1,0 +1,40 @@
+"""The domain thesaurus of ``data/thesaurus.txt``: query words, their related words and areas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from extract.areas import AREAS
+
+THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.txt"
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """What a query word also finds: related words and the work area it names (or None)."""
+
+    related: tuple[str, ...]
+    area: str | None
+
+
+@lru_cache(maxsize=1)
+def _entries() -> dict[str, Expansion]:
+    entries: dict[str, Expansion] = {}
+    for line in THESAURUS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        area, heads, related = line.split("\t")
+        area_code = None if area == "-" else area
+        for head in heads.split() + ([AREAS[area_code]] if area_code else []):
+            entries[head] = Expansion(tuple(w for w in related.split() if w != head), area_code)
+    for code, name in AREAS.items():
+        entries.setdefault(code, Expansion((), code))
+        entries.setdefault(name, Expansion((), code))
+    return entries
+
+
+def expand(word: str) -> Expansion | None:
+    """The expansion of a query word, or None when the thesaurus does not know it."""
+    return _entries().get(word)

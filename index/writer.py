@@ -1,0 +1,126 @@
+"""Writing the Whoosh index from stored documents: update, remove, rebuild."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh.writing import IndexWriter
+
+from extract.errors import IndexMissingError
+from extract.records import Document
+from index.schema import PassageSchema
+from index.store import Store
+
+INDEX_DIRNAME = "index"
+WRITER_TIMEOUT = 60.0
+
+
+def index_dir(data_dir: Path) -> Path:
+    """Where the Whoosh index of a data folder lives."""
+    return Path(data_dir) / INDEX_DIRNAME
+
+
+def index_exists(data_dir: Path) -> bool:
+    """True when the data folder holds a readable Whoosh index."""
+    path = index_dir(data_dir)
+    return path.is_dir() and windex.exists_in(str(path))
+
+
+def open_index(data_dir: Path) -> windex.Index:
+    """The existing index; IndexMissingError says how to build one."""
+    if not index_exists(data_dir):
+        raise IndexMissingError(
+            f"no search index in {data_dir}; build one with `jixiao ingest` "
+            f"(or `jixiao reindex` when the store is already filled)")
+    return windex.open_dir(str(index_dir(data_dir)))
+
+
+def _fen(yuan: float) -> int:
+    return int(round(yuan * 100))
+
+
+def _add(writer: IndexWriter, doc: Document) -> None:
+    meta = doc.meta
+    for seq, p in enumerate(doc.passages):
+        amounts = [_fen(e.yuan) for e in p.entities if e.label == "MONEY" and e.yuan is not None]
+        fields = dict(
+            passage_id=p.id, doc_id=doc.id, seq=seq, title=meta.get("title") or doc.id,
+            department=meta.get("department") or "", department_facet=meta.get("department") or "",
+            region=meta.get("region") or "", genre=meta.get("genre") or "",
+            section=" / ".join(p.section), text=p.text, pieces=p.text,
+            areas=",".join(p.areas), labels=",".join(sorted({e.label for e in p.entities})),
+            entities=json.dumps([e.to_dict() for e in p.entities], ensure_ascii=False),
+        )
+        if isinstance(meta.get("year"), int):
+            fields["year"] = meta["year"]
+        if amounts:
+            fields["amounts"] = amounts
+            fields["top_amount"] = max(amounts)
+        writer.add_document(**fields)
+
+
+def update_documents(data_dir: Path, docs: Iterable[Document]) -> int:
+    """Replace these documents' passages in the index (creating it if needed); returns passages written."""
+    path = index_dir(data_dir)
+    if not index_exists(data_dir):
+        path.mkdir(parents=True, exist_ok=True)
+        ix = windex.create_in(str(path), PassageSchema())
+    else:
+        ix = windex.open_dir(str(path))
+    count = 0
+    with ix.writer(timeout=WRITER_TIMEOUT) as writer:
+        for doc in docs:
+            writer.delete_by_term("doc_id", doc.id)
+            _add(writer, doc)
+            count += len(doc.passages)
+    ix.close()
+    return count
+
+
+def remove_documents(data_dir: Path, doc_ids: Iterable[str]) -> None:
+    """Delete these documents' passages from the index."""
+    ix = open_index(data_dir)
+    with ix.writer(timeout=WRITER_TIMEOUT) as writer:
+        for doc_id in doc_ids:
+            writer.delete_by_term("doc_id", doc_id)
+    ix.close()
+
+
+def rebuild(data_dir: Path) -> int:
+    """Build a fresh index from the store beside it and swap it in; returns passages indexed.
+
+    The new index is written next to the old one and only then moved into place, so a crash
+    while rebuilding leaves the previous index usable.
+    """
+    data_dir = Path(data_dir)
+    fresh = data_dir / (INDEX_DIRNAME + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    ix = windex.create_in(str(fresh), PassageSchema())
+    count = 0
+    with Store(data_dir, create=False) as store, ix.writer(timeout=WRITER_TIMEOUT, limitmb=256) as writer:
+        for doc in store.iter_documents():
+            _add(writer, doc)
+            count += len(doc.passages)
+    ix.close()
+    old = data_dir / (INDEX_DIRNAME + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    current = index_dir(data_dir)
+    if current.exists():
+        current.rename(old)
+    fresh.rename(current)
+    shutil.rmtree(old, ignore_errors=True)
+    return count
+
+
+def indexed_passage_ids(data_dir: Path) -> set[str]:
+    """Every passage id the index holds."""
+    ix = open_index(data_dir)
+    with ix.searcher() as searcher:
+        ids = {fields["passage_id"] for fields in searcher.all_stored_fields()}
+    ix.close()
+    return ids

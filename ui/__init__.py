@@ -1,0 +1,1 @@
+"""The two faces of jixiao: the ``jixiao`` command line and the Streamlit app."""

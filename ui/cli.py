@@ -1,0 +1,336 @@
+"""The ``jixiao`` command line: thin commands over extract/ and index/ (SPEC "Command contracts").
+
+Exit codes: 0 success, 1 some inputs failed (the rest are kept), 2 bad usage.
+Errors are one line on standard error naming the input and the cause.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from extract.errors import IndexMissingError, InputError, JixiaoError, QueryError, StoreError
+from extract.paths import REPO_ROOT, corpus_dir
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Chinese budget-performance reports as searchable, structured data.")
+eval_app = typer.Typer(no_args_is_help=True, help="Evaluations on the labelled data in corpus/labels.")
+app.add_typer(eval_app, name="eval")
+
+DataOption = typer.Option(None, "--data", help="Data folder (default: $JIXIAO_DATA or data/).",
+                          show_default=False)
+
+
+def data_dir(value: Optional[Path]) -> Path:
+    """The data folder: --data, else $JIXIAO_DATA, else data/."""
+    return Path(value or os.environ.get("JIXIAO_DATA") or "data")
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one error line and exit with ``code``."""
+    typer.echo(f"jixiao: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _quiet_warnings() -> None:
+    warnings.filterwarnings("ignore", category=UserWarning, module="extract")
+    warnings.filterwarnings("ignore", category=FutureWarning)
+
+
+@app.command()
+def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (default: corpus/)."),
+           jsonl: Optional[str] = typer.Option(None, "--jsonl", help='JSON lines {"id", "text", ...}; - is stdin.'),
+           data: Optional[Path] = DataOption) -> None:
+    """Run the whole pipeline on reports and update the store and the search index.
+
+    Example: jixiao ingest corpus/ --data data/
+    """
+    from index.ingest import file_sources, ingest as run_ingest, jsonl_sources
+
+    _quiet_warnings()
+    if jsonl and paths:
+        fail("give files or --jsonl, not both", 2)
+    if jsonl:
+        stream = sys.stdin if jsonl == "-" else None
+        if stream is None:
+            if not Path(jsonl).is_file():
+                fail(f"{jsonl}: no such file", 2)
+            stream = open(jsonl, encoding="utf-8")
+        sources = list(jsonl_sources(stream, "<stdin>" if jsonl == "-" else jsonl))
+    else:
+        targets = paths or [corpus_dir()]
+        missing = [p for p in targets if not p.exists()]
+        for path in missing:
+            typer.echo(f"jixiao: {path}: no such file or folder", err=True)
+        sources = list(file_sources([p for p in targets if p.exists()]))
+        if missing and not sources:
+            raise typer.Exit(1)
+    show = sys.stderr.isatty()
+    try:
+        if show:
+            with typer.progressbar(length=len(sources), label="ingesting", file=sys.stderr) as bar:
+                report = run_ingest(sources, data_dir(data), progress=lambda _: bar.update(1))
+        else:
+            report = run_ingest(sources, data_dir(data))
+    except (StoreError, JixiaoError) as exc:
+        fail(str(exc))
+    for warning in report.warnings:
+        typer.echo(f"jixiao: warning: {warning}", err=True)
+    for name, cause in report.failures:
+        typer.echo(f"jixiao: {name}: {cause}", err=True)
+    typer.echo(f"ingested {len(report.stored)} document(s), {report.passages} passage(s) into "
+               f"{data_dir(data)}; {len(report.failures)} failed")
+    if report.failures or missing:
+        raise typer.Exit(1)
+
+
+@app.command()
+def tag(file: Optional[str] = typer.Argument(None, help="A report file, or - for standard input."),
+        jsonl: bool = typer.Option(False, "--jsonl", help='Input is JSON lines {"id", "text", ...}.')) -> None:
+    """Tag documents without store or index: one JSON object a line per document.
+
+    Example: jixiao tag corpus/2022_liwan_united_front_dept_self_evaluation_report.txt
+    """
+    from extract.pipeline import tag_report
+    from extract.reading import decode_text, read_report
+    from index.ingest import jsonl_sources
+
+    _quiet_warnings()
+    failed = 0
+    if jsonl:
+        stream = sys.stdin if file in (None, "-") else open(file, encoding="utf-8")
+        items = [(s.doc_id, s.name, s.load) for s in jsonl_sources(stream, file or "<stdin>")]
+    elif file in (None, "-"):
+        data = sys.stdin.buffer.read()
+        items = [("stdin", "<stdin>", lambda: (decode_text(data, "<stdin>"), {}))]
+    else:
+        path = Path(file)
+        if not path.exists():
+            fail(f"{file}: no such file", 2)
+        items = [(path.stem, file, lambda: (read_report(path), {"source": file}))]
+    for doc_id, name, load in items:
+        try:
+            raw, meta = load()
+            doc = tag_report(doc_id, raw, meta)
+        except InputError as exc:
+            typer.echo(f"jixiao: {exc.source}: {exc.cause}", err=True)
+            failed += 1
+            continue
+        typer.echo(json.dumps(doc.to_dict(), ensure_ascii=False))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -exclude.'),
+           area: Optional[str] = typer.Option(None, "--area", help="Work-area code, e.g. overseas_chinese."),
+           year: Optional[int] = typer.Option(None, "--year"),
+           dept: Optional[str] = typer.Option(None, "--dept", help="Department name or part of it."),
+           genre: Optional[str] = typer.Option(None, "--genre"),
+           label: Optional[str] = typer.Option(None, "--label", help="MONEY, PERCENT, COUNT or DATE."),
+           min_yuan: Optional[float] = typer.Option(None, "--min-yuan"),
+           max_yuan: Optional[float] = typer.Option(None, "--max-yuan"),
+           sort: str = typer.Option("relevance", "--sort", help="relevance, year or amount."),
+           page: int = typer.Option(1, "--page", min=1),
+           limit: int = typer.Option(10, "--limit", min=1),
+           as_json: bool = typer.Option(False, "--json", help="A JSON array of hits."),
+           data: Optional[Path] = DataOption) -> None:
+    """Ranked passages for a query, with filters.
+
+    Example: jixiao search 侨务 --year 2022 --limit 5
+    """
+    from extract.areas import AREAS
+    from index.search import Filters, search as run_search
+
+    if area and area not in AREAS:
+        fail(f"unknown area {area!r}; use one of {', '.join(AREAS)}", 2)
+    filters = Filters(area=area, year=year, dept=dept, genre=genre, label=label,
+                      min_yuan=min_yuan, max_yuan=max_yuan)
+    try:
+        result = run_search(data_dir(data), query, filters, page=page, page_size=limit, sort=sort,
+                            facets=not as_json)
+    except QueryError as exc:
+        fail(f"query {query!r}: {exc}", 2)
+    except (IndexMissingError, JixiaoError) as exc:
+        fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps([
+            {k: v for k, v in h.to_dict().items()} for h in result.hits], ensure_ascii=False))
+        return
+    typer.echo(f"{result.total} passage(s) match; page {result.page}")
+    for rank, hit in enumerate(result.hits, start=(page - 1) * limit + 1):
+        typer.echo(f"\n{rank}. [{hit.score:.2f}] {hit.title} ({hit.year}) — {hit.section}")
+        typer.echo(f"   {hit.text[:200]}")
+    if result.facets.get("areas"):
+        typer.echo("\nareas: " + ", ".join(f"{k} {v}" for k, v in result.facets["areas"].items()))
+
+
+@app.command()
+def export(fmt: str = typer.Option(..., "--format", help="jsonl, doccano, spacy, conll or csv."),
+           out: Path = typer.Option(..., "--out"),
+           data: Optional[Path] = DataOption) -> None:
+    """Export the tagged corpus from the store.
+
+    Example: jixiao export --format csv --out corpus.csv
+    """
+    from index.export import FORMATS, export as run_export
+    from index.store import Store
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", 2)
+    try:
+        with Store(data_dir(data), create=False) as store:
+            count = run_export(store.iter_documents(), fmt, out)
+    except JixiaoError as exc:
+        fail(str(exc))
+    typer.echo(f"exported {count} document(s) to {out}")
+
+
+@app.command()
+def remove(doc_ids: list[str] = typer.Argument(..., help="Document ids."),
+           data: Optional[Path] = DataOption) -> None:
+    """Delete documents from the store and the index.
+
+    Example: jixiao remove 2021_liwan_cppcc_office_self_evaluation_table
+    """
+    from index.store import Store
+    from index.writer import index_exists, remove_documents
+
+    missing = []
+    try:
+        with Store(data_dir(data), create=False) as store:
+            missing = [d for d in doc_ids if not store.remove_document(d)]
+        if index_exists(data_dir(data)):
+            remove_documents(data_dir(data), doc_ids)
+    except JixiaoError as exc:
+        fail(str(exc))
+    for doc_id in missing:
+        typer.echo(f"jixiao: {doc_id}: no such document", err=True)
+    typer.echo(f"removed {len(doc_ids) - len(missing)} document(s)")
+    if missing:
+        raise typer.Exit(1)
+
+
+@app.command()
+def reindex(data: Optional[Path] = DataOption) -> None:
+    """Rebuild the search index from the store.
+
+    Example: jixiao reindex --data data/
+    """
+    from index.writer import rebuild
+
+    try:
+        count = rebuild(data_dir(data))
+    except JixiaoError as exc:
+        fail(str(exc))
+    typer.echo(f"indexed {count} passage(s)")
+
+
+@app.command()
+def check(data: Optional[Path] = DataOption) -> None:
+    """Compare the store with the index; exit 1 with the differences.
+
+    Example: jixiao check
+    """
+    from index.store import Store
+    from index.writer import indexed_passage_ids
+
+    try:
+        with Store(data_dir(data), create=False) as store:
+            stored = store.passage_ids()
+        indexed = indexed_passage_ids(data_dir(data))
+    except JixiaoError as exc:
+        fail(str(exc))
+    only_store, only_index = sorted(stored - indexed), sorted(indexed - stored)
+    for pid in only_store[:20]:
+        typer.echo(f"not indexed: {pid}")
+    for pid in only_index[:20]:
+        typer.echo(f"indexed but not stored: {pid}")
+    if only_store or only_index:
+        typer.echo(f"store and index differ ({len(only_store)} missing, {len(only_index)} stale); "
+                   "run `jixiao reindex`")
+        raise typer.Exit(1)
+    typer.echo(f"store and index agree: {len(stored)} passage(s)")
+
+
+@app.command()
+def train(out: Optional[Path] = typer.Option(None, "--out", help="Model folder (default: models/).")) -> None:
+    """Train the work-area classifier from the labelled passages in corpus/labels.
+
+    Example: jixiao train
+    """
+    from extract.training import train_areas
+
+    _quiet_warnings()
+    try:
+        card = train_areas(out)
+    except JixiaoError as exc:
+        fail(str(exc))
+    typer.echo(card)
+
+
+@app.command("ui")
+def run_ui(port: int = typer.Option(8501, "--port"),
+           headless: bool = typer.Option(True, "--headless/--browser"),
+           data: Optional[Path] = DataOption) -> None:
+    """Start the Streamlit app on the store of the data folder.
+
+    Example: jixiao ui --port 8501
+    """
+    env = dict(os.environ, JIXIAO_DATA=str(data_dir(data).resolve()))
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "ui" / "app.py"),
+               "--server.port", str(port), "--server.headless", str(headless).lower(),
+               "--browser.gatherUsageStats", "false"]
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+@eval_app.command("entities")
+def eval_entities() -> None:
+    """Precision, recall and F1 per label, and the share of right `what`, on corpus/labels.
+
+    Example: jixiao eval entities
+    """
+    from extract.evaluation import entity_report
+
+    _quiet_warnings()
+    typer.echo(entity_report())
+
+
+@eval_app.command("areas")
+def eval_areas() -> None:
+    """Leave-one-report-out work-area figures beside the keyword baseline.
+
+    Example: jixiao eval areas
+    """
+    from extract.evaluation import area_report
+
+    _quiet_warnings()
+    typer.echo(area_report())
+
+
+@eval_app.command("search")
+def eval_search() -> None:
+    """recall@20 and nDCG@10 of judged queries, beside plain Whoosh with jieba's ChineseAnalyzer.
+
+    Example: jixiao eval search
+    """
+    from index.evaluation import search_report
+
+    _quiet_warnings()
+    typer.echo(search_report())
+
+
+def main() -> None:
+    """Entry point of the ``jixiao`` command."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("jixiao: interrupted", err=True)
+        sys.exit(130)
