@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from extract.numbers import format_number, parse_number
+from extract.numbers import CHINESE_DIGITS, format_number, parse_number
 from extract.records import Entity
 from extract.script import to_simplified
 
@@ -22,13 +22,14 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                        "％": "%", "．": ".", "，": "，", "\u3000": " "})
 
 _WS = r"[ ]*(?:\n[ \n]*)?"
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_ARABIC = r"\d(?:[\d,.]|\n[ ]*(?=[\d,.]))*(?<![,.])"  # a PDF line break may split a number
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_CN = rf"[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零〇一二三四五六七八九]+)?"
 _NUM = rf"(?:{_ARABIC}|{_CN})"
 _MEASURES = sorted("""平方米 平方公里 公里 人次 批次 场次 期次 户次 家次 篇次 件次 个 件 对 次 人 名 家 期 场 条 篇 批 宗 项 户 份
-所 位 分 座 支 台 辆 套 类 处 间 本 册 封 张 幅 部 门 轮 例 起 万方 方 吨 亩 公顷 株 棵 块 组 队 团 届 课
+所 位 分 座 支 台 辆 套 类 处 间 本 册 封 张 幅 部 门 轮 例 起 万方 吨 亩 公顷 株 棵 块 组 队 团 届 课
 栋 幢 套 节 站 盏 余人""".split(), key=len, reverse=True)
-_MEASURE = "|".join(m for m in _MEASURES if m != "余人")
+_MEASURE = "|".join("\n?".join(m) for m in _MEASURES if m != "余人")
 
 _PERCENT = re.compile(rf"(?P<num>{_ARABIC}){_WS}%|百分之(?P<cn>{_CN})")
 _MONEY = re.compile(
@@ -40,7 +41,16 @@ _DATE_RANGE = re.compile(
 _DATE = re.compile(
     rf"(?P<y>(?:19|20)\d{{2}}){_WS}年(?:度)?(?:{_WS}(?P<m>1[0-2]|0?[1-9]){_WS}月(?:份)?"
     rf"(?:{_WS}(?P<d>3[01]|[12]\d|0?[1-9]){_WS}[日号])?)?")
-_MONTH = re.compile(rf"(?<![\d年.])(?P<m>1[0-2]|0?[1-9]){_WS}月份")
+_MONTH = re.compile(rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9]){_WS}月份")
+_CN_YEAR = re.compile(r"(?P<y>[一二〇零][〇零一二三四五六七八九]{3})年(?:度)?")
+_MONTH_RANGE = re.compile(
+    rf"(?P<y>(?:19|20)\d{{2}}){_WS}年{_WS}(?P<m1>1[0-2]|0?[1-9]){_WS}[-—–~～至到]{_WS}"
+    rf"(?P<m2>1[0-2]|0?[1-9]){_WS}月(?:份)?")
+_RANGE_TAIL = re.compile(
+    rf"{_WS}[-—–~～至到]{_WS}(?:(?P<y>(?:19|20)\d{{2}}){_WS}年)?(?:{_WS}(?P<m>1[0-2]|0?[1-9]){_WS}月)?"
+    rf"(?:{_WS}(?P<d>3[01]|[12]\d|0?[1-9]){_WS}[日号])?")
+_SLOGAN_QUOTES = re.compile(r"“[^”]{1,15}”|\"[^\"]{1,15}\"")
+_BOOK_TITLE = re.compile(r"《[^》]{1,80}》")
 _PRE_QUALIFIERS = [("不少于", "gte"), ("不低于", "gte"), ("不超过", "lte"), ("不高于", "lte"),
                    ("超过", "gt"), ("高于", "gt"), ("逾", "gt"), ("不到", "lt"), ("不足", "lt"),
                    ("低于", "lt"), ("将近", "approx"), ("接近", "approx"), ("近", "approx"),
@@ -91,14 +101,31 @@ def _is_bad_chinese_number(v: str, match: re.Match[str]) -> bool:
     return prev in "第每各逐" or (num in ("一", "两") and prev in "统单唯同")
 
 
+def _date_value(year: str, month: str | None, day: str | None) -> str:
+    return year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if day else "")
+
+
 def _candidates(v: str) -> list[Entity]:
     found: list[Entity] = []
     for m in _DATE_RANGE.finditer(v):
         found.append(Entity("DATE", "", m.start(), m.end(), f"{m['y1']}/{m['y2']}"))
+    for m in _MONTH_RANGE.finditer(v):
+        found.append(Entity("DATE", "", m.start(), m.end(),
+                            f"{m['y']}-{int(m['m1']):02d}/{m['y']}-{int(m['m2']):02d}"))
     for m in _DATE.finditer(v):
-        value = m["y"] + (f"-{int(m['m']):02d}" if m["m"] else "") + (
-            f"-{int(m['d']):02d}" if m["d"] else "")
-        found.append(Entity("DATE", "", m.start(), m.end(), value))
+        value = _date_value(m["y"], m["m"], m["d"])
+        end = m.end()
+        tail = _RANGE_TAIL.match(v, end)
+        if tail and (tail["y"] or tail["m"] or tail["d"]) and (
+                (tail["d"] is not None) == (m["d"] is not None) or tail["y"]):
+            year = tail["y"] or m["y"]
+            month = tail["m"] or (m["m"] if tail["d"] else None)
+            value += "/" + _date_value(year, month, tail["d"])
+            end = tail.end()
+        found.append(Entity("DATE", "", m.start(), end, value))
+    for m in _CN_YEAR.finditer(v):
+        year = "".join(str(CHINESE_DIGITS[c]) for c in m["y"])
+        found.append(Entity("DATE", "", m.start(), m.end(), year))
     for m in _MONTH.finditer(v):
         found.append(Entity("DATE", "", m.start(), m.end(), f"--{int(m['m']):02d}"))
     for m in _PERCENT.finditer(v):
@@ -118,7 +145,7 @@ def _candidates(v: str) -> list[Entity]:
         number = parse_number(m["num"])
         if m["mult"]:
             number *= Decimal(10_000 if "万" in m["mult"] else 100_000_000)
-        found.append(Entity("COUNT", "", m.start(), m.end(), format_number(number), m["unit"],
+        found.append(Entity("COUNT", "", m.start(), m.end(), format_number(number), _squash(m["unit"]),
                             qualifier="approx" if m["approx"] else None))
     return found
 
@@ -132,6 +159,8 @@ def find_entities(text: str) -> list[Entity]:
     v = view(text)
     excluded = [(m.start(), m.end()) for m in exclusion_pattern().finditer(v) if m.end() > m.start()]
     priority = {"DATE": 0, "PERCENT": 1, "MONEY": 2, "COUNT": 3}
+    quoted = [(m.start(), m.end()) for m in _SLOGAN_QUOTES.finditer(v)]
+    titles = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(v)]
     chosen: list[Entity] = []
     for ent in sorted(_candidates(v), key=lambda e: (priority[e.label], e.start, -e.end)):
         if any(s < ent.end and ent.start < e for s, e in excluded):
@@ -140,6 +169,10 @@ def find_entities(text: str) -> list[Entity]:
             continue  # the tail of a longer number (1906 in 21906, 5 in 1.5)
         if any(_overlaps(ent, other) for other in chosen):
             continue
+        if ent.label != "DATE" and any(s <= ent.start and ent.end <= e for s, e in titles):
+            continue  # a figure in a document title (《…十条措施》) is part of the name
+        if not v[ent.start].isdigit() and any(s <= ent.start and ent.end <= e for s, e in quoted):
+            continue  # Chinese numerals in a short quoted phrase are a slogan (“三会一课”)
         chosen.append(ent)
     chosen.sort(key=lambda e: e.start)
     for ent in chosen:

@@ -8,29 +8,49 @@ from extract.entities import view
 from extract.records import Entity
 from extract.segment import tag_words
 
-_CLAUSE_BREAK = re.compile(r"[，。；：！？、,;:!?（）()《》“”\"\t\n]")
-_LEADING_FILLER = ("共计", "累计", "合计", "总计", "共", "达到", "达", "为", "是", "约", "近",
-                   "超过", "逾", "不少于", "不低于", "不足", "不到", "计", "的", "了", "分别")
+_CLAUSE_BREAK = re.compile(r"[，。；：！？、,;:!?（）()《》“”\"\t]")
+_SENTENCE_BREAK = re.compile(r"[。；！？;!?\t]")
+_TRAILING_FILLER = re.compile(
+    r"(不低于|不少于|不超过|不高于|不足|不到|超过|低于|高于|达到|达|为|是|约|近|将近|共计|共|合计|累计|"
+    r"总计|计|保持在|保持|控制在|控制|稳定在|提高到|提高至|提升至|提升到|增至|增长到|在|有|的|了|分别|"
+    r"已|均|逾|≥|≤|>|<|≧|≦)$")
+_INDICATOR_END = re.compile(r"(率|数|额|量|费|金|积分|得分|比例|占比|规模|面积|预算|决算|支出|收入)$")
 _NOUN_FLAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "j", "l", "s", "t", "x", "eng")
-_STOP_FLAGS = ("v", "p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "vg", "ad")
+_PHRASE_STOP_FLAGS = ("p", "c", "u", "r", "d", "m", "q", "w")
 _CATEGORY_CELLS = re.compile(
     r"^(产出指标|效益指标|满意度指标|数量指标|质量指标|时效指标|成本指标|社会效益|经济效益|"
-    r"生态效益|可持续影响|一级指标|二级指标|三级指标|合计|小计|总计|其中)$")
-_RATE_HINTS = {"完成预算": "预算完成率", "预算执行": "预算执行率"}
+    r"生态效益|可持续影响|一级指标|二级指标|三级指标|小计|其中)$")
+_FIGURE_CELL = re.compile(r"\d")
+
+
+def _trim(clause: str) -> str:
+    """The clause without the qualifier and linking words right before a figure."""
+    previous = None
+    clause = clause.strip()
+    while clause and clause != previous:
+        previous = clause
+        clause = _TRAILING_FILLER.sub("", clause).strip()
+    return clause
 
 
 def _noun_phrase_before(text: str) -> str | None:
-    """The trailing noun phrase of a clause: '累计共接待境内港澳台同胞' → '境内港澳台同胞'."""
-    words = tag_words(text)
-    while words and (words[-1][0] in _LEADING_FILLER or words[-1][1] in ("uj", "ul", "d", "p")):
-        words.pop()
-    if not words:
+    """What the clause before a figure names: '累计共接待境内港澳台同胞' → '境内港澳台同胞',
+    '宗教活动场所消防设施配备率达' → the whole indicator."""
+    clause = _trim(re.sub(r"\s", "", text))
+    if not clause:
         return None
+    words = tag_words(clause)
+    if _INDICATOR_END.search(clause):
+        taken: list[str] = []
+        for word, flag in reversed(words):
+            if taken and (flag.startswith(_PHRASE_STOP_FLAGS) or len(taken) >= 5):
+                break
+            taken.insert(0, word)
+        return "".join(taken)
     nouns: list[str] = []
     for word, flag in reversed(words):
-        if flag.startswith(_NOUN_FLAGS) and not flag.startswith(_STOP_FLAGS[1:]):
-            nouns.insert(0, word)
-        elif flag == "v" and nouns and len(nouns) == 1 and word in ("培训", "调研", "服务", "接待"):
+        if flag.startswith(_NOUN_FLAGS) or (nouns and len("".join(nouns)) < 2
+                                            and not flag.startswith(_PHRASE_STOP_FLAGS)):
             nouns.insert(0, word)
         else:
             break
@@ -43,7 +63,7 @@ def _noun_phrase_before(text: str) -> str | None:
 def _noun_phrase_after(text: str) -> str | None:
     """The leading noun phrase after a count: '企业家参加' → '企业家'."""
     nouns: list[str] = []
-    for word, flag in tag_words(text):
+    for word, flag in tag_words(re.sub(r"\s", "", text)):
         if flag.startswith(_NOUN_FLAGS) or (nouns and flag == "vn"):
             nouns.append(word)
         else:
@@ -67,7 +87,7 @@ def _clause_after(v: str, end: int) -> str:
 def what_in_table_row(cells: list[str], cell_index: int) -> str | None:
     """The indicator of a figure in a table row: the nearest text cell to its left."""
     for cell in reversed(cells[:cell_index]):
-        if _CATEGORY_CELLS.match(cell) or re.fullmatch(r"[\d.,%]+[^\s]{0,3}", cell):
+        if _CATEGORY_CELLS.match(cell) or (_FIGURE_CELL.search(cell) and len(cell) <= 10):
             continue
         if re.search(r"[\u4e00-\u9fff]", cell):
             return cell
@@ -80,6 +100,7 @@ def infer_what(text: str, entities: list[Entity]) -> None:
     cell_starts = [0] + [m.end() for m in re.finditer("\t", v)]
     cells = v.split("\t")
     floor = 0
+    previous: Entity | None = None
     for ent in entities:
         if ent.label == "DATE":
             continue
@@ -89,6 +110,7 @@ def infer_what(text: str, entities: list[Entity]) -> None:
         if only_figure:
             ent.what = what_in_table_row(cells, cell_index)
             floor = ent.end
+            previous = ent
             continue
         cell_floor = max(floor, cell_starts[cell_index])
         before = _clause_before(v, ent.start, cell_floor)
@@ -97,10 +119,12 @@ def infer_what(text: str, entities: list[Entity]) -> None:
             what = _noun_phrase_after(_clause_after(v, ent.end))
         if what is None and before:
             what = _noun_phrase_before(before)
-            for hint, name in _RATE_HINTS.items():
-                if ent.label == "PERCENT" and before.endswith((hint, hint + "的")):
-                    what = name
+        if what is None and previous is not None and previous.what \
+                and not _SENTENCE_BREAK.search(v[previous.end:ent.start]) \
+                and len(_trim(re.sub(r"[，、,]|占比?|其中", "", v[previous.end:ent.start]))) <= 1:
+            what = previous.what  # "11批120人次", "633.18万元，占70.54%": the same thing again
         if what is None and ent.label != "COUNT":
             what = _noun_phrase_after(_clause_after(v, ent.end))
         ent.what = what
         floor = ent.end
+        previous = ent

@@ -1,0 +1,130 @@
+"""Evaluations against the labelled data in ``corpus/labels`` (see its GUIDELINES.md).
+
+``entity_report``: precision, recall and F1 per label, and the share of figures whose ``what`` is
+right, for the seed reports and the written sentences separately.
+``area_report``: leave-one-report-out work-area figures beside the keyword baseline.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from extract.entities import find_entities
+from extract.measures import infer_what
+from extract.paths import corpus_dir
+from extract.records import Entity
+from extract.script import to_simplified
+
+LABELS = ("MONEY", "PERCENT", "COUNT", "DATE")
+FIGURE_LABELS = ("MONEY", "PERCENT", "COUNT")
+
+
+def labels_dir() -> Path:
+    """The folder of labelled data."""
+    return corpus_dir() / "labels"
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    """The records of a JSON-lines file."""
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _same_value(a: str, b: str) -> bool:
+    try:
+        return Decimal(a) == Decimal(b)
+    except (InvalidOperation, TypeError):
+        return a == b
+
+
+def _what_matches(predicted: str | None, gold: str | None) -> bool:
+    if not predicted or not gold:
+        return False
+    p, g = to_simplified(predicted).strip(), to_simplified(gold).strip()
+    return p == g or p in g or g in p
+
+
+@dataclass
+class EntityScores:
+    """Counts behind the entity figures."""
+
+    tp: Counter = field(default_factory=Counter)
+    fp: Counter = field(default_factory=Counter)
+    fn: Counter = field(default_factory=Counter)
+    what_total: int = 0
+    what_right: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def prf(self, labels: tuple[str, ...]) -> tuple[float, float, float]:
+        """Precision, recall and F1 over ``labels``."""
+        tp = sum(self.tp[l] for l in labels)
+        fp = sum(self.fp[l] for l in labels)
+        fn = sum(self.fn[l] for l in labels)
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score_entities(records: list[dict]) -> EntityScores:
+    """Compare the tagger with the gold entities of ``records``.
+
+    A predicted entity is right when a gold one has the same label, an overlapping span and the
+    same value and unit; ``what`` is right when one phrase contains the other.
+    """
+    scores = EntityScores()
+    for record in records:
+        text = record["text"]
+        predicted = find_entities(text)
+        infer_what(text, predicted)
+        gold = [Entity.from_dict(g) for g in record["entities"]]
+        unmatched = list(gold)
+        for ent in predicted:
+            match = next((g for g in unmatched if g.label == ent.label and g.start < ent.end
+                          and ent.start < g.end and _same_value(g.value, ent.value)
+                          and (g.unit or None) == (ent.unit or None)), None)
+            if match is None:
+                scores.fp[ent.label] += 1
+                scores.errors.append(f"FP {record['id']}: {ent.label} {ent.text!r} "
+                                     f"value={ent.value} unit={ent.unit}")
+                continue
+            unmatched.remove(match)
+            scores.tp[ent.label] += 1
+            if match.label != "DATE" and match.what:
+                scores.what_total += 1
+                if _what_matches(ent.what, match.what):
+                    scores.what_right += 1
+                else:
+                    scores.errors.append(f"WHAT {record['id']}: {ent.text!r} "
+                                         f"got {ent.what!r}, want {match.what!r}")
+        for g in unmatched:
+            scores.fn[g.label] += 1
+            scores.errors.append(f"FN {record['id']}: {g.label} {g.text!r} value={g.value} unit={g.unit}")
+    return scores
+
+
+def _entity_table(name: str, scores: EntityScores) -> list[str]:
+    lines = [f"{name}", f"  {'label':<22}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}"]
+    for label in LABELS:
+        p, r, f = scores.prf((label,))
+        lines.append(f"  {label:<22}{p:7.3f}{r:7.3f}{f:7.3f}{scores.tp[label] + scores.fn[label]:7d}")
+    p, r, f = scores.prf(FIGURE_LABELS)
+    gold = sum(scores.tp[l] + scores.fn[l] for l in FIGURE_LABELS)
+    lines.append(f"  {'MONEY+PERCENT+COUNT':<22}{p:7.3f}{r:7.3f}{f:7.3f}{gold:7d}")
+    share = scores.what_right / scores.what_total if scores.what_total else 0.0
+    lines.append(f"  what right: {scores.what_right}/{scores.what_total} = {share:.3f}")
+    return lines
+
+
+def entity_report(show_errors: int = 0) -> str:
+    """The entity evaluation as printable text."""
+    lines: list[str] = []
+    for name, filename in (("seed reports", "entities_seeds.jsonl"),
+                           ("written sentences", "entities_written.jsonl")):
+        scores = score_entities(load_jsonl(labels_dir() / filename))
+        lines += _entity_table(f"{name} ({filename})", scores)
+        lines += [f"    {e}" for e in scores.errors[:show_errors]]
+    return "\n".join(lines)
