@@ -4,6 +4,7 @@ calibrated scores. It keeps scikit-learn's estimator contract and is saved with 
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -12,9 +13,10 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.preprocessing import FunctionTransformer, MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
+from extract.areas import KEYWORDS
 from extract.errors import ModelError
 from extract.script import to_simplified
 from extract.segment import cut
@@ -23,6 +25,15 @@ from extract.segment import cut
 def words(text: str) -> list[str]:
     """Feature tokens: the shared segmenter's words of the simplified text, digits folded."""
     return ["0" if w[0].isdigit() else w for w in cut(text) if not w.isspace()]
+
+
+def keyword_counts(texts: list[str]) -> np.ndarray:
+    """Per area, log(1 + occurrences of its keywords): domain knowledge that carries to new reports."""
+    rows = []
+    for text in texts:
+        simple = to_simplified(text)
+        rows.append([np.log1p(sum(simple.count(w) for w in words)) for words in KEYWORDS.values()])
+    return np.array(rows, dtype=float)
 
 
 def simplified(text: str) -> str:
@@ -34,23 +45,27 @@ class AreaClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label work-area classifier.
 
     C: regularization of the linear SVMs; threshold: score from which an area is assigned;
-    min_df: minimum document frequency of an n-gram.
+    min_df: minimum document frequency of an n-gram; max_features: vocabulary size per block.
     """
 
-    def __init__(self, C: float = 0.5, threshold: float = 0.4, min_df: int = 1) -> None:
+    def __init__(self, C: float = 1.0, threshold: float = 0.4, min_df: int = 2,
+                 max_features: int = 20000) -> None:
         self.C = C
         self.threshold = threshold
         self.min_df = min_df
+        self.max_features = max_features
 
     def _pipeline(self) -> Pipeline:
         features = FeatureUnion([
             ("words", TfidfVectorizer(analyzer=words, ngram_range=(1, 1), min_df=self.min_df,
-                                      sublinear_tf=True)),
+                                      max_features=self.max_features, sublinear_tf=True)),
             ("chars", TfidfVectorizer(analyzer="char", preprocessor=simplified,
-                                      ngram_range=(1, 3), min_df=self.min_df, sublinear_tf=True)),
+                                      ngram_range=(1, 3), min_df=self.min_df,
+                                      max_features=self.max_features, sublinear_tf=True)),
+            ("keywords", FunctionTransformer(keyword_counts)),
         ])
         svm = CalibratedClassifierCV(LinearSVC(C=self.C, class_weight="balanced"),
-                                     method="sigmoid", cv=3)
+                                     method="sigmoid", cv=3, ensemble=False)
         return Pipeline([("features", features), ("classify", OneVsRestClassifier(svm))])
 
     def fit(self, texts: list[str], labels: list[list[str]]) -> "AreaClassifier":
@@ -59,6 +74,9 @@ class AreaClassifier(ClassifierMixin, BaseEstimator):
         y = self.binarizer_.fit_transform(labels)
         self.classes_ = self.binarizer_.classes_
         self.pipeline_ = self._pipeline().fit(list(texts), y)
+        for _, vectorizer in self.pipeline_.named_steps["features"].transformer_list:
+            if hasattr(vectorizer, "stop_words_"):
+                del vectorizer.stop_words_  # only kept for introspection; it bloats the saved model
         return self
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
@@ -75,6 +93,7 @@ TRUSTED_TYPES = [
     "extract.classifier.AreaClassifier",
     "extract.classifier.words",
     "extract.classifier.simplified",
+    "extract.classifier.keyword_counts",
 ]
 
 
@@ -83,7 +102,7 @@ def save_model(model: AreaClassifier, path: Path) -> None:
     import skops.io as sio
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(model, path)
+    sio.dump(model, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
 def load_model(path: Path) -> AreaClassifier:

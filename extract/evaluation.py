@@ -128,3 +128,20 @@ def entity_report(show_errors: int = 0) -> str:
         lines += _entity_table(f"{name} ({filename})", scores)
         lines += [f"    {e}" for e in scores.errors[:show_errors]]
     return "\n".join(lines)
+
+
+def area_report() -> str:
+    """Leave-one-report-out work-area figures beside the keyword baseline, as printable text."""
+    from extract.training import leave_one_report_out
+
+    result = leave_one_report_out()
+    lines = [f"work areas, leave-one-report-out over {len(result['reports'])} reports "
+             f"({result['passages']} test passages)",
+             f"  {'area':<20}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}   {'baseline P':>10}{'R':>7}{'F1':>7}"]
+    from extract.areas import AREAS
+
+    for code in [*AREAS, "macro"]:
+        m, b = result["model"][code], result["baseline"][code]
+        lines.append(f"  {code:<20}{m['precision']:7.3f}{m['recall']:7.3f}{m['f1']:7.3f}"
+                     f"{int(m['support']):9d}   {b['precision']:10.3f}{b['recall']:7.3f}{b['f1']:7.3f}")
+    return "\n".join(lines)
