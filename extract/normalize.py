@@ -183,13 +183,17 @@ def _join(left: str, right: str) -> str:
 
 
 def _title_lines(lines: list[_Line]) -> int:
-    """How many leading lines make the document's title."""
-    for i, line in enumerate(lines[:4]):
-        if line.heading and i > 0:
-            return i
-        if _GENRE_WORDS.search(line.text) and not _HEADING_MARKER.match(line.text.strip()):
-            return i + 1
-    return 1 if lines and not is_heading_line(lines[0].text.strip()) else 0
+    """How many leading lines make the document's title: up to the one naming the genre, at
+    most four, never a heading or a sentence."""
+    count = 0
+    for line in lines[:4]:
+        text = line.text.strip()
+        if line.heading or is_heading_line(text) or _ends_paragraph(text):
+            break
+        count += 1
+        if _GENRE_WORDS.search(text):
+            return count
+    return min(count, 1)
 
 
 def layout(raw: str) -> list[Block]:

@@ -1,0 +1,39 @@
+"""Shared fixtures: the real seed reports, tagged once, and a throwaway store and index."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "corpus"
+LIWAN_2022 = "2022_liwan_united_front_dept_self_evaluation_report"
+CPPCC_2021 = "2021_liwan_cppcc_office_self_evaluation_table"
+CAIDIAN_2024 = "2024_caidian_united_front_dept_performance_targets"
+BAIYUN_2022 = "2022_baiyun_federation_of_industry_and_commerce_self_evaluation_report"
+CPPCC_2023 = "2023_liwan_cppcc_office_self_evaluation_report"
+REPORTS = (LIWAN_2022, CPPCC_2021, CAIDIAN_2024, BAIYUN_2022, CPPCC_2023)
+
+
+@pytest.fixture(scope="session")
+def tagged():
+    """Every seed report tagged by the real pipeline, by id."""
+    from extract.pipeline import tag_report
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return {name: tag_report(name, (CORPUS / f"{name}.txt").read_text(encoding="utf-8"))
+                for name in REPORTS}
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory):
+    """A data folder with the five reports ingested (store and index)."""
+    from index.ingest import file_sources, ingest
+
+    folder = tmp_path_factory.mktemp("data")
+    report = ingest(file_sources([CORPUS]), folder)
+    assert not report.failures
+    return folder

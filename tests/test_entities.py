@@ -1,0 +1,90 @@
+from decimal import Decimal
+
+import pytest
+
+from extract.entities import find_entities
+from extract.measures import infer_what
+from tests.conftest import LIWAN_2022
+
+
+def tagged_text(text):
+    entities = find_entities(text)
+    infer_what(text, entities)
+    return entities
+
+
+def one(text, label=None):
+    found = [e for e in tagged_text(text) if label is None or e.label == label]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_sister_schools_count_in_the_liwan_report(tagged):
+    passage = next(p for p in tagged[LIWAN_2022].passages if "累计缔结穗港澳姊妹学校37对" in p.text)
+    count = next(e for e in passage.entities if e.text == "37对")
+    assert (count.label, count.value, count.unit) == ("COUNT", "37", "对")
+    assert "姊妹学校" in count.what
+
+
+def test_money_has_yuan_and_what():
+    e = one("执行数1,288.68万元，", "MONEY")
+    assert (e.text, e.value, e.unit, e.yuan, e.what) == ("1,288.68万元", "1288.68", "万元", 12886800.0, "执行数")
+
+
+@pytest.mark.parametrize("text,value,unit,qualifier", [
+    ("累计组织近400名企业家参加", "400", "名", "approx"),
+    ("解决企业诉求90余条", "90", "条", "approx"),
+    ("累计捐赠超过1000万元的善款", "1000", "万元", "gt"),
+    ("满意度95%以上", "95", "%", "gte"),
+    ("不少于2件", "2", "件", "gte"),
+    ("参训人数不足30人", "30", "人", "lt"),
+    ("控制在5万元以内", "5", "万元", "lte"),
+    ("组织两场座谈", "2", "场", None),
+    ("覆盖十二个镇街", "12", "个", None),
+    ("参保率百分之九十五", "95", "%", None),
+    ("补助三千元", "3000", "元", None),
+    ("接待海内外华人华侨近千人次", "1000", "人次", "approx"),
+    ("预算执行数1288.68万\n元", "1288.68", "万元", None),
+    ("来信来访１２３件", "123", "件", None),
+    ("財政撥款1.05億元", "1.05", "亿元", None),
+])
+def test_values_units_and_qualifiers(text, value, unit, qualifier):
+    e = [x for x in tagged_text(text) if x.label != "DATE"][0]
+    assert (Decimal(e.value), e.unit, e.qualifier) == (Decimal(value), unit, qualifier)
+    assert text[e.start:e.end] == e.text
+
+
+@pytest.mark.parametrize("text,value", [
+    ("2022年", "2022"), ("2022年6月", "2022-06"), ("2024年1月16日", "2024-01-16"),
+    ("2021-2025年", "2021/2025"), ("2022—2026年", "2022/2026"),
+])
+def test_dates(text, value):
+    assert one(text, "DATE").value == value
+
+
+@pytest.mark.parametrize("text", [
+    "增强“四个意识”、坚定“四个自信”、做到“两个维护”", "一是加强领导", "第九批中国华侨国际文化交流基地",
+    "十五届六次会议", "连续8年支援", "联系电话 84942516", "〔2023〕24号", "“1+24”培训体系",
+    "建立“三批一库”", "“十大发展提案”", "推动“两个健康”",
+])
+def test_exclusions_are_not_entities(text):
+    assert [e for e in tagged_text(text) if e.label != "DATE"] == []
+
+
+def test_table_row_yields_target_actual_and_rate(tagged):
+    doc = tagged["2022_baiyun_federation_of_industry_and_commerce_self_evaluation_report"]
+    row = next(p for p in doc.passages if p.text.startswith("走访企业数"))
+    roles = {(m.role, m.value, m.unit) for m in row.metrics}
+    assert roles == {("target", "50", "家"), ("actual", "56", "家"), ("rate", "112", "%")}
+    assert {m.what for m in row.metrics} == {"走访企业数"}
+
+
+def test_traditional_script_offsets_are_valid_in_the_original_text():
+    text = "預算執行數1,288.68萬元，完成率90.79%；接待僑胞77批112人次。"
+    entities = tagged_text(text)
+    assert [e.text for e in entities] == ["1,288.68萬元", "90.79%", "77批", "112人次"]
+    assert entities[0].unit == "万元" and entities[0].what == "预算执行数"
+
+
+def test_bare_table_numbers_are_not_money():
+    assert [e.label for e in tagged_text("合计\t2165.98\t153.56\t2287.19\t98.61%")] == ["PERCENT"]

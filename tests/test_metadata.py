@@ -1,0 +1,20 @@
+import pytest
+
+from tests.conftest import BAIYUN_2022, CAIDIAN_2024, CPPCC_2021, CPPCC_2023, LIWAN_2022
+
+
+@pytest.mark.parametrize("doc_id,department,region,year,genre", [
+    (LIWAN_2022, "中共广州市荔湾区委员会统战部", "广州市荔湾区", 2022, "部门整体支出绩效自评报告"),
+    (CPPCC_2021, "中国人民政治协商会议广州市荔湾区委员会办公室", "广州市荔湾区", 2021, "部门整体支出绩效自评表"),
+    (CAIDIAN_2024, "中共蔡甸区委统战部", "武汉市蔡甸区", 2024, "整体支出绩效目标表"),
+    (BAIYUN_2022, "广州市白云区工商业联合会", "广州市白云区", 2022, "部门整体支出绩效自评报告"),
+    (CPPCC_2023, "中国人民政治协商会议广州市荔湾区委员会办公室", "广州市荔湾区", 2023, "部门整体支出绩效自评报告"),
+])
+def test_metadata_detected_from_the_text(tagged, doc_id, department, region, year, genre):
+    meta = tagged[doc_id].meta
+    assert (meta["department"], meta["region"], meta["year"], meta["genre"]) == (department, region, year, genre)
+
+
+def test_file_names_say_year_and_genre(tagged):
+    for doc_id, doc in tagged.items():
+        assert doc_id.startswith(str(doc.meta["year"]))

@@ -1,0 +1,44 @@
+from extract.normalize import fold_characters, layout, normalize, remove_stray_spaces
+from tests.conftest import CORPUS, LIWAN_2022
+
+
+def test_word_broken_across_lines_is_joined(tagged):
+    assert "调查研究我区统一战线情况" in tagged[LIWAN_2022].text
+    assert "调查研\n" not in tagged[LIWAN_2022].text
+
+
+def test_number_broken_from_its_unit_is_rejoined():
+    assert "解决企业诉求90余条。" in normalize("重点服务 266家企业，解决企业诉求 90\n\n余条。\n")
+
+
+def test_footer_lines_are_dropped():
+    text = normalize("一、基本情况\n\n第一行没有句号\n\n— 8 —\n\n接着说完。\n\n第1页，共47页\n")
+    assert "8" not in text and "页" not in text
+    assert "第一行没有句号接着说完。" in text
+
+
+def test_markup_is_stripped_and_bold_lines_are_headings():
+    blocks = layout("**年度目标 4：工作经费项目**\n\n<p>计出力；完成任务。</p>\n\n# 二、综合评价\n")
+    assert [b.kind for b in blocks][-3:] == ["heading", "paragraph", "heading"]
+    assert "<p>" not in normalize("<p>计出力。</p>") and "**" not in normalize("**强化。**")
+
+
+def test_full_width_digits_and_percent_are_folded():
+    assert fold_characters("完成率９８．５％") == "完成率98.5%"
+
+
+def test_stray_spaces_inside_chinese_are_removed_but_latin_words_keep_theirs():
+    assert remove_stray_spaces("对 民主党派的 方针") == "对民主党派的方针"
+    assert remove_stray_spaces("区政协 APP 和 Open Data") == "区政协APP和Open Data"
+
+
+def test_flattened_table_rows_become_tab_separated_cells(tagged):
+    rows = [p.text for p in tagged["2022_baiyun_federation_of_industry_and_commerce_self_evaluation_report"].passages
+            if p.kind == "table_row"]
+    assert "走访企业数\t50家\t56家\t112%" in rows
+
+
+def test_normalized_text_of_every_seed_has_one_block_a_line():
+    for path in CORPUS.glob("*.txt"):
+        text = normalize(path.read_text(encoding="utf-8"))
+        assert "\n\n" not in text and "  " not in text and "**" not in text
