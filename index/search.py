@@ -122,48 +122,65 @@ _FACETS = {
 }
 
 
+def _hit(h, terms: list[str]) -> Hit:
+    score = h.score if isinstance(h.score, (int, float)) else 0.0
+    return Hit(doc_id=h["doc_id"], passage_id=h["passage_id"], score=round(float(score), 4),
+               title=h.get("title", ""), department=h.get("department", ""), year=h.get("year"),
+               section=h.get("section", ""), text=h["text"], highlight=highlight(h["text"], terms),
+               areas=[a for a in h.get("areas", "").split(",") if a],
+               entities=[Entity.from_dict(e) for e in json.loads(h.get("entities") or "[]")])
+
+
+def _facet_counts(searcher, query: wq.Query, filter_query: wq.Query | None) -> dict[str, dict[str, int]]:
+    results = searcher.search(query, filter=filter_query, limit=1, groupedby=dict(_FACETS),
+                              maptype=sorting.Count)
+    counts: dict[str, dict[str, int]] = {}
+    for name in _FACETS:
+        groups = results.groups(name)
+        counts[name] = {str(k): v for k, v in sorted(groups.items(), key=lambda kv: (-kv[1], str(kv[0])))
+                        if k not in (None, "")}
+    return counts
+
+
 def search(data_dir: Path, query: str, filters: Filters | None = None, page: int = 1,
            page_size: int = 20, sort: str = "relevance", use_thesaurus: bool = True,
            facets: bool = True) -> SearchResult:
-    """Ranked passages for ``query`` under ``filters``; an empty query lists the filtered passages."""
+    """Ranked passages for ``query`` under ``filters``; an empty query lists the filtered passages.
+
+    By relevance, passages that contain what the user typed come first (ranked by BM25F), then
+    those found only through the thesaurus or the work areas; by year or amount, all together.
+    """
     if page < 1 or page_size < 1:
         raise QueryError("page and page size start at 1")
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     parsed = parse(query)
-    whoosh_query = to_whoosh(parsed, use_thesaurus=use_thesaurus)
+    full = to_whoosh(parsed, use_thesaurus=use_thesaurus)
+    literal = to_whoosh(parsed, use_thesaurus=False)
     filter_query = (filters or Filters()).to_whoosh()
     terms = highlight_terms(parsed, use_thesaurus=use_thesaurus)
-    sortedby = None
-    if sort == "year":
-        sortedby = [sorting.FieldFacet("year", reverse=True), sorting.ScoreFacet()]
-    elif sort == "amount" or (parsed.is_empty() and sort == "relevance"):
-        sortedby = [sorting.FieldFacet("top_amount", reverse=True)] if sort == "amount" \
-            else [sorting.FieldFacet("doc_id"), sorting.FieldFacet("seq")]
+    offset, wanted = (page - 1) * page_size, page * page_size
     ix = open_index(data_dir)
     try:
         with ix.searcher() as searcher:
-            groupedby = {name: f for name, f in _FACETS.items()} if facets else None
-            results = searcher.search_page(
-                whoosh_query, page, pagelen=page_size, filter=filter_query, sortedby=sortedby,
-                groupedby=groupedby, maptype=sorting.Count if facets else None)
-            facet_counts: dict[str, dict[str, int]] = {}
-            if facets:
-                for name in _FACETS:
-                    counts = results.results.groups(name)
-                    facet_counts[name] = {str(k): v for k, v in sorted(
-                        counts.items(), key=lambda kv: (-kv[1], str(kv[0]))) if k not in (None, "")}
-            hits = [
-                Hit(doc_id=h["doc_id"], passage_id=h["passage_id"],
-                    score=round(float(h.score or 0.0), 4), title=h.get("title", ""),
-                    department=h.get("department", ""), year=h.get("year"),
-                    section=h.get("section", ""), text=h["text"],
-                    highlight=highlight(h["text"], terms),
-                    areas=[a for a in h.get("areas", "").split(",") if a],
-                    entities=[Entity.from_dict(e) for e in json.loads(h.get("entities") or "[]")])
-                for h in results
-            ]
-            return SearchResult(hits=hits, total=results.total, page=page, page_size=page_size,
-                                facets=facet_counts)
+            if sort != "relevance" or parsed.is_empty():
+                sortedby = {"year": [sorting.FieldFacet("year", reverse=True), sorting.ScoreFacet()],
+                            "amount": [sorting.FieldFacet("top_amount", reverse=True)]}.get(
+                    sort, [sorting.FieldFacet("doc_id"), sorting.FieldFacet("seq")])
+                results = searcher.search(full, filter=filter_query, limit=wanted, sortedby=sortedby)
+                found, total = list(results)[offset:wanted], len(results)
+            else:
+                first = searcher.search(literal, filter=filter_query, limit=wanted)
+                found = list(first)[offset:wanted]
+                total = len(first)
+                if use_thesaurus:
+                    rest = searcher.search(wq.AndNot(full, literal), filter=filter_query,
+                                           limit=max(1, wanted - len(first)))
+                    total += len(rest)
+                    skip = max(0, offset - len(first))
+                    found += list(rest)[skip:skip + page_size - len(found)]
+            return SearchResult(hits=[_hit(h, terms) for h in found], total=total, page=page,
+                                page_size=page_size,
+                                facets=_facet_counts(searcher, full, filter_query) if facets else {})
     finally:
         ix.close()

@@ -32,7 +32,7 @@ def app(data: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 def hit_html(at: AppTest) -> list[str]:
     """The rendered highlighted passages of the page, in rank order."""
-    return [m.value for m in at.markdown if "jixiao-hit" in m.value]
+    return [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-hit'>")]
 
 
 def test_search_shows_highlighted_hits(app: AppTest) -> None:

@@ -437,13 +437,15 @@ def search_page(data: Path) -> None:
     version = data_version(data)
     state = st.session_state
 
-    # Facet counts are over the query alone, so each choice says what it would keep.
+    # Facet counts are over the query alone, so each choice says what it would keep. They do
+    # not depend on the order; "amount" is the order index.search can sort an empty query by
+    # (with "relevance" or "year" it fails on the hits' sort keys).
     facets: dict[str, dict[str, int]] = {}
     try:
-        facets = cached_search(str(data), version, query, Filters(), 1, 1, "relevance",
+        facets = cached_search(str(data), version, query, Filters(), 1, 1, "amount",
                                state.get("thesaurus", True)).facets
-    except JixiaoError:
-        pass  # the search below says what is wrong
+    except Exception:  # the search below says what is wrong
+        pass
     filters, sort, use_thesaurus = filters_ui(facets, dept)
 
     wanted = SearchState(query, filters, sort, state["page"], use_thesaurus)
@@ -474,6 +476,11 @@ def search_page(data: Path) -> None:
         return
     except StoreError as exc:
         st.warning(f"数据目录有问题 The data folder has a problem: {exc}")
+        return
+    except Exception as exc:  # a bug in the library: say so in one line, keep the page usable
+        sync_url(wanted.to_params())
+        st.error(f"搜索出错 The search failed ({type(exc).__name__}: {exc}). This is a bug in "
+                 f"jixiao, not in your query; another sort order may work meanwhile.")
         return
     sync_url(wanted.to_params())
 

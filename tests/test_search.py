@@ -1,0 +1,90 @@
+import json
+
+import pytest
+
+from extract.errors import IndexMissingError, QueryError
+from extract.evaluation import labels_dir, load_jsonl
+from index.query import parse
+from index.search import Filters, highlight, search
+from tests.conftest import BAIYUN_2022, CAIDIAN_2024, LIWAN_2022
+
+
+def test_qiaowu_finds_every_report_that_speaks_of_overseas_chinese_work(data_dir):
+    labelled = load_jsonl(labels_dir() / "areas_seeds.jsonl")
+    expected = {r["doc"] for r in labelled if "overseas_chinese" in r["areas"]}
+    result = search(data_dir, "侨务", page_size=200)
+    assert expected <= {h.doc_id for h in result.hits}
+    assert {LIWAN_2022, CAIDIAN_2024} <= expected
+
+
+def test_literal_matches_rank_first_and_are_highlighted(data_dir):
+    hits = search(data_dir, "侨务", page_size=50).hits
+    literal = ["侨务" in h.text for h in hits]
+    assert literal[0] and literal == sorted(literal, reverse=True)
+    assert "<mark>侨务</mark>" in hits[0].highlight
+    assert hits[0].section and hits[0].year in (2022, 2024)
+
+
+def test_thesaurus_finds_passages_without_the_word(data_dir):
+    hits = search(data_dir, "侨务", page_size=200).hits
+    assert any("侨务" not in h.text and ("侨联" in h.text or "华侨" in h.text or "侨胞" in h.text) for h in hits)
+
+
+def test_filters_narrow_the_hits(data_dir):
+    assert {h.year for h in search(data_dir, "统战", Filters(year=2024), page_size=100).hits} == {2024}
+    assert {h.doc_id for h in search(data_dir, "企业", Filters(dept="工商业联合会"), page_size=100).hits} == {BAIYUN_2022}
+    money = search(data_dir, "", Filters(label="MONEY", min_yuan=10_000_000), page_size=100).hits
+    assert money and all(any(e.label == "MONEY" and e.yuan >= 10_000_000 for e in h.entities) for h in money)
+    area = search(data_dir, "", Filters(area="hk_macao_taiwan"), page_size=100).hits
+    assert area and all("hk_macao_taiwan" in h.areas for h in area)
+
+
+def test_query_syntax(data_dir):
+    both = search(data_dir, "侨务 台胞", page_size=100, use_thesaurus=False).hits
+    assert both and all("侨务" in h.text and "台胞" in h.text for h in both)
+    either = search(data_dir, "侨务 OR 台胞", page_size=100, use_thesaurus=False).total
+    assert either > len(both)
+    excluded = search(data_dir, "侨务 -台胞", page_size=100, use_thesaurus=False).hits
+    assert excluded and not any("台胞" in h.text for h in excluded)
+    phrase = search(data_dir, '"民族团结进步"', page_size=100).hits
+    assert phrase and all("民族团结进步" in h.text for h in phrase)
+
+
+@pytest.mark.parametrize("bad", ['"侨务', "OR 侨务", "侨务 OR", "-侨务"])
+def test_malformed_queries_raise_a_clear_error(bad):
+    with pytest.raises(QueryError):
+        parse(bad)
+
+
+def test_stray_syntax_is_read_as_words(data_dir):
+    assert search(data_dir, "侨务) AND (*", page_size=5).total > 0
+
+
+def test_facets_count_all_matches(data_dir):
+    result = search(data_dir, "统战", page_size=5)
+    assert sum(result.facets["year"].values()) == result.total
+    assert result.facets["areas"]
+
+
+def test_sort_by_amount_and_pages(data_dir):
+    hits = search(data_dir, "", Filters(label="MONEY"), sort="amount", page_size=100).hits
+    tops = [max(e.yuan for e in h.entities if e.label == "MONEY") for h in hits]
+    assert tops == sorted(tops, reverse=True)
+    first, second = (search(data_dir, "统战", page=n, page_size=5).hits for n in (1, 2))
+    assert not {h.passage_id for h in first} & {h.passage_id for h in second}
+
+
+def test_missing_index_says_how_to_build_one(tmp_path):
+    with pytest.raises(IndexMissingError, match="jixiao ingest"):
+        search(tmp_path, "侨务")
+
+
+def test_highlight_escapes_html():
+    assert highlight("<b>侨务</b>", ["侨务"]) == "&lt;b&gt;<mark>侨务</mark>&lt;/b&gt;"
+
+
+def test_hit_json_has_the_spec_fields(data_dir):
+    hit = search(data_dir, "侨务", page_size=1).hits[0].to_dict()
+    assert set(hit) == {"doc_id", "passage_id", "score", "title", "department", "year", "section",
+                        "text", "highlight", "areas", "entities"}
+    json.dumps(hit, ensure_ascii=False)
