@@ -57,6 +57,7 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
     _quiet_warnings()
     if jsonl and paths:
         fail("give files or --jsonl, not both", 2)
+    missing: list[Path] = []
     if jsonl:
         stream = sys.stdin if jsonl == "-" else None
         if stream is None:
@@ -334,3 +335,7 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("jixiao: interrupted", err=True)
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""The jixiao command as a user runs it: exit codes, one-line errors, then the state via the library."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.search import search
+from index.store import Store
+from tests.conftest import CORPUS, LIWAN_2022, REPO
+
+
+def jixiao(*args: str, data: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop("JIXIAO_DATA", None)
+    if data is not None:
+        env["JIXIAO_DATA"] = str(data)
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args], input=stdin, capture_output=True,
+                          text=True, env=env, cwd=REPO, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def bad_inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("inputs")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (folder / "gbk_report.txt").write_bytes(
+        "一、基本情况\n全年预算数 100 万元，执行数 90 万元，完成预算的 90%。做好侨务工作。\n".encode("gbk"))
+    (folder / f"{LIWAN_2022}.txt").write_text((CORPUS / f"{LIWAN_2022}.txt").read_text("utf-8"), "utf-8")
+    return folder
+
+
+def test_ingest_reports_each_bad_file_in_one_line_and_keeps_the_rest(tmp_path, bad_inputs):
+    result = jixiao("ingest", str(bad_inputs), "--data", str(tmp_path))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(errors) == 2 and "Traceback" not in result.stderr
+    assert any("empty.txt" in e and "empty" in e for e in errors)
+    assert any("binary.txt" in e and "binary" in e for e in errors)
+    with Store(tmp_path, create=False) as store:
+        assert store.doc_ids() == sorted(["gbk_report", LIWAN_2022])
+        assert store.get_document("gbk_report").budget.spent == 90
+    assert search(tmp_path, "侨务").total > 0
+
+
+def test_search_json_and_missing_index(tmp_path, data_dir):
+    result = jixiao("search", "侨务", "--json", "--limit", "3", "--year", "2022", data=data_dir)
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert len(hits) == 3 and all(h["year"] == 2022 and "<mark>" in h["highlight"] for h in hits)
+    missing = jixiao("search", "侨务", "--data", str(tmp_path / "nothing"))
+    assert missing.returncode == 1 and "jixiao ingest" in missing.stderr
+    assert len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_bad_usage_exits_2(data_dir):
+    assert jixiao("search", '"侨务', data=data_dir).returncode == 2
+    assert jixiao("search", "侨务", "--area", "nowhere", data=data_dir).returncode == 2
+    assert jixiao("export", "--format", "xml", "--out", "x", data=data_dir).returncode == 2
+    assert jixiao("nonsense").returncode == 2
+
+
+def test_tag_reads_jsonl_from_stdin():
+    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in (
+        {"id": "a", "text": "累计缔结穗港澳姊妹学校37对。", "year": 2022},
+        {"id": "b", "text": "征集提案124件。"}))
+    result = jixiao("tag", "--jsonl", "-", stdin=lines + "\n")
+    assert result.returncode == 0, result.stderr
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["id"] for d in docs] == ["a", "b"] and docs[0]["meta"]["year"] == 2022
+    entity = docs[0]["passages"][0]["entities"][0]
+    assert (entity["label"], entity["value"], entity["unit"]) == ("COUNT", "37", "对")
+    assert set(docs[0]) == {"id", "meta", "text", "entities", "passages", "budget"}
+
+
+def test_ingest_jsonl_replaces_instead_of_duplicating(tmp_path):
+    record = json.dumps({"id": "note", "text": "侨务工作取得成效，接待侨胞77批。"}, ensure_ascii=False)
+    for _ in range(2):
+        assert jixiao("ingest", "--jsonl", "-", "--data", str(tmp_path), stdin=record + "\n").returncode == 0
+    assert search(tmp_path, "侨务").total == 1
+    check = jixiao("check", "--data", str(tmp_path))
+    assert check.returncode == 0, check.stdout
+
+
+def test_export_jsonl_remove_and_check(tmp_path, data_dir):
+    out = tmp_path / "corpus.jsonl"
+    assert jixiao("export", "--format", "jsonl", "--out", str(out), data=data_dir).returncode == 0
+    docs = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(docs) == 5 and docs[0]["passages"][0]["text"]
+
+
+def test_check_finds_an_index_out_of_step_and_reindex_mends_it(tmp_path):
+    record = json.dumps({"id": "n", "text": "侨务工作。"}, ensure_ascii=False)
+    jixiao("ingest", "--jsonl", "-", "--data", str(tmp_path), stdin=record + "\n")
+    from extract.pipeline import tag_report
+
+    with Store(tmp_path) as store:  # stored behind the index's back, as after a crash mid-ingest
+        store.put_document(tag_report("m", "加强民族团结工作。"))
+    assert jixiao("check", "--data", str(tmp_path)).returncode == 1
+    assert jixiao("reindex", "--data", str(tmp_path)).returncode == 0
+    assert jixiao("check", "--data", str(tmp_path)).returncode == 0
+    assert jixiao("remove", "m", "--data", str(tmp_path)).returncode == 0
+    assert jixiao("remove", "m", "--data", str(tmp_path)).returncode == 1
+
+
+def test_every_command_has_help():
+    for command in ("ingest", "tag", "search", "export", "train", "ui", "check", "eval", "remove", "reindex"):
+        result = jixiao(command, "--help")
+        assert result.returncode == 0 and "Usage" in result.stdout
