@@ -15,12 +15,13 @@ from whoosh import query as wq
 from extract.errors import QueryError
 from extract.script import to_simplified
 from index.analyzer import analyze
-from index.thesaurus import expand
+from index.thesaurus import expand, expansions_within
 
 LITERAL_WORDS_BOOST = 4.0
 LITERAL_PIECES_BOOST = 2.0
 RELATED_BOOST = 0.3
-AREA_BOOST = 0.5
+AREA_BOOST = 3.0
+LITERAL_AREA_BOOST = 3.0
 
 _TOKEN = re.compile(r'-?"[^"]*"|-?“[^”]*”|\S+')
 _STRAY = re.compile(r"[()\[\]{}^~*?:\\/+!<>=&|，。、；：！？（）【】《》]")
@@ -111,35 +112,57 @@ def _literal(text: str) -> wq.Query | None:
     return wq.Or(options) if options else None
 
 
-def _expanded(word: str) -> list[wq.Query]:
-    expansion = expand(word)
-    if expansion is None:
-        return []
-    queries: list[wq.Query] = []
-    for related in expansion.related:
-        q = _sequence("pieces", analyze(related, fine=True), RELATED_BOOST)
-        if q is not None:
-            queries.append(q)
-    if expansion.area:
-        queries.append(wq.Term("areas", expansion.area, boost=AREA_BOOST))
-    return queries
+def expansion_of(word: str) -> tuple[list[str], list[str]]:
+    """Related words and work areas of a query word: its own thesaurus entry, else the entries of
+    the thesaurus words inside it (对台工作 → 对台 → 台胞, 两岸 … and hk_macao_taiwan)."""
+    entry = expand(word)
+    entries = [entry] if entry else expansions_within(word)
+    related: list[str] = []
+    areas: list[str] = []
+    for e in entries:
+        if e is None:
+            continue
+        related += [w for w in e.related if w not in related]
+        if e.area and e.area not in areas:
+            areas.append(e.area)
+    return related, areas
 
 
-def to_whoosh(parsed: ParsedQuery, use_thesaurus: bool = True) -> wq.Query:
-    """The Whoosh query of a parsed user query."""
-    required: list[wq.Query] = []
-    for clause in parsed.required:
-        options: list[wq.Query] = []
-        for alternative, is_phrase in zip(clause.alternatives, clause.phrase):
-            literal = _literal(alternative)
-            if literal is not None:
-                options.append(literal)
-            if use_thesaurus and not is_phrase:
-                options.extend(_expanded(alternative))
-        if options:
-            required.append(wq.Or(options))
+def _clause_query(clause: Clause, use_thesaurus: bool, literal_only: bool) -> wq.Query | None:
+    literals: list[wq.Query] = []
+    expansions: list[wq.Query] = []
+    areas: list[wq.Query] = []
+    for alternative, is_phrase in zip(clause.alternatives, clause.phrase):
+        literal = _literal(alternative)
+        if literal is not None:
+            literals.append(literal)
+        if use_thesaurus and not is_phrase:
+            related, codes = expansion_of(alternative)
+            for word in related:
+                q = _sequence("pieces", analyze(word, fine=True), RELATED_BOOST)
+                if q is not None:
+                    expansions.append(q)
+            areas += [wq.Term("areas", code, boost=LITERAL_AREA_BOOST if literal_only else AREA_BOOST)
+                      for code in codes]
+    if literal_only:
+        if not literals:
+            return None
+        core = wq.Or(literals) if len(literals) > 1 else literals[0]
+        return wq.AndMaybe(core, wq.Or(areas)) if areas else core
+    options = literals + expansions + areas
+    return wq.Or(options) if options else None
+
+
+def to_whoosh(parsed: ParsedQuery, use_thesaurus: bool = True, literal_only: bool = False) -> wq.Query:
+    """The Whoosh query of a parsed user query.
+
+    ``literal_only``: only passages containing what the user typed (those labelled with the
+    work area the words name score higher); otherwise also the thesaurus words and the area.
+    """
+    required = [q for q in (_clause_query(c, use_thesaurus, literal_only) for c in parsed.required)
+                if q is not None]
     if not required:
-        return wq.Every()
+        return wq.NullQuery if parsed.required else wq.Every()
     result: wq.Query = wq.And(required) if len(required) > 1 else required[0]
     excluded = [q for q in (_literal(c.alternatives[0]) for c in parsed.excluded) if q is not None]
     if excluded:
@@ -153,7 +176,6 @@ def highlight_terms(parsed: ParsedQuery, use_thesaurus: bool = True) -> list[str
     if use_thesaurus:
         for clause in parsed.required:
             for alternative, is_phrase in zip(clause.alternatives, clause.phrase):
-                expansion = None if is_phrase else expand(alternative)
-                if expansion:
-                    terms.extend(expansion.related)
+                if not is_phrase:
+                    terms.extend(expansion_of(alternative)[0])
     return terms

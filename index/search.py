@@ -156,7 +156,7 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
         raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     parsed = parse(query)
     full = to_whoosh(parsed, use_thesaurus=use_thesaurus)
-    literal = to_whoosh(parsed, use_thesaurus=False)
+    literal = to_whoosh(parsed, use_thesaurus=use_thesaurus, literal_only=True)
     filter_query = (filters or Filters()).to_whoosh()
     terms = highlight_terms(parsed, use_thesaurus=use_thesaurus)
     offset, wanted = (page - 1) * page_size, page * page_size
@@ -174,7 +174,8 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
                 found = list(first)[offset:wanted]
                 total = len(first)
                 if use_thesaurus:
-                    rest = searcher.search(wq.AndNot(full, literal), filter=filter_query,
+                    rest = searcher.search(wq.AndNot(full, to_whoosh(parsed, use_thesaurus=False)),
+                                           filter=filter_query,
                                            limit=max(1, wanted - len(first)))
                     total += len(rest)
                     skip = max(0, offset - len(first))

@@ -38,3 +38,9 @@ def _entries() -> dict[str, Expansion]:
 def expand(word: str) -> Expansion | None:
     """The expansion of a query word, or None when the thesaurus does not know it."""
     return _entries().get(word)
+
+
+def expansions_within(word: str) -> list[Expansion]:
+    """The entries of every thesaurus word of two or more characters that ``word`` contains
+    (对台工作 contains 对台; 港澳台工作 contains 港澳台)."""
+    return [e for head, e in _entries().items() if len(head) >= 2 and head in word and head != word]

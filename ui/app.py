@@ -16,7 +16,7 @@ import html
 import io
 import json
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from typing import Any
 import streamlit as st
 
 from extract.areas import AREAS
-from extract.errors import IndexMissingError, JixiaoError, QueryError, StoreError
+from extract.errors import IndexMissingError, QueryError, StoreError
 from extract.records import Document, Entity, Metric, Passage
 from extract.segment import segmenter
 from index.search import LABELS, SORTS, Filters, SearchResult, search
@@ -373,9 +373,12 @@ def downloads_ui(data: str, version: int, wanted: SearchState, total: int) -> No
 def report_choice_ui(rows: list[dict]) -> str:
     """The table of stored reports and the choice of one (also kept in the URL as ``doc``)."""
     st.dataframe(
-        [{"title": r["title"], "department": r["department"], "region": r["region"],
-          "year": r["year"], "genre": r["genre"], "passages": r["passages"]} for r in rows],
-        hide_index=True, width="stretch")
+        [{"year": r["year"], "title": r["title"], "department": r["department"],
+          "region": r["region"], "genre": r["genre"], "passages": r["passages"]} for r in rows],
+        hide_index=True, width="stretch",
+        column_config={"year": st.column_config.NumberColumn(format="%d", width="small"),
+                       "title": st.column_config.TextColumn(width="large"),
+                       "passages": st.column_config.NumberColumn(width="small")})
     ids = [r["id"] for r in rows]
     titles = {r["id"]: f"{r['year'] or '?'} · {r['title'] or r['id']}" for r in rows}
     if st.session_state.get("doc") not in ids:

@@ -1,0 +1,128 @@
+"""``jixiao eval search``: judged queries over the seed passages, our search beside plain Whoosh
+with jieba's bundled ChineseAnalyzer indexing the same passages.
+
+Relevance: a passage is relevant to a query when its hand label (corpus/labels/areas_seeds.jsonl)
+has the query's work area. Our index holds work areas predicted leave-one-report-out (the model
+that labels a report never saw its labels), so the hand labels do not leak into the ranking.
+recall@20 is capped: found relevant in the top 20 ÷ min(20, relevant).
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+import warnings
+from collections import defaultdict
+from pathlib import Path
+
+from extract.classifier import AreaClassifier
+from extract.records import Document, Passage
+from extract.training import load_area_labels
+from index.search import search
+from index.writer import update_documents
+
+QUERIES_FILE = Path(__file__).parent / "data" / "judged_queries.tsv"
+
+
+def judged_queries() -> list[tuple[str, str]]:
+    """(query, area) pairs."""
+    lines = QUERIES_FILE.read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def ndcg_at(ranked: list[str], relevant: set[str], k: int = 10) -> float:
+    """Binary-gain nDCG@k."""
+    dcg = sum(1 / math.log2(i + 2) for i, pid in enumerate(ranked[:k]) if pid in relevant)
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(k, len(relevant))))
+    return dcg / ideal if ideal else 0.0
+
+
+def recall_at(ranked: list[str], relevant: set[str], k: int = 20) -> float:
+    """Relevant passages in the top k ÷ min(k, relevant)."""
+    if not relevant:
+        return 0.0
+    return len(set(ranked[:k]) & relevant) / min(k, len(relevant))
+
+
+def _predicted_areas(seeds: list[dict], written: list[dict]) -> dict[str, list[str]]:
+    predicted: dict[str, list[str]] = {}
+    for report in sorted({r["doc"] for r in seeds}):
+        train = [r for r in seeds if r["doc"] != report] + written
+        test = [r for r in seeds if r["doc"] == report]
+        model = AreaClassifier().fit([r["text"] for r in train], [r["areas"] for r in train])
+        for record, areas in zip(test, model.predict([r["text"] for r in test])):
+            predicted[record["id"]] = areas
+    return predicted
+
+
+def _build_ours(seeds: list[dict], areas: dict[str, list[str]], folder: Path) -> None:
+    by_doc: dict[str, list[Passage]] = defaultdict(list)
+    for r in seeds:
+        by_doc[r["doc"]].append(Passage(id=r["id"], text=r["text"], start=0, end=len(r["text"]),
+                                        areas=areas[r["id"]]))
+    update_documents(folder, [Document(id=doc, text="", passages=ps) for doc, ps in by_doc.items()])
+
+
+def _build_baseline(seeds: list[dict], folder: Path):
+    from jieba.analyse import ChineseAnalyzer
+    from whoosh import index as windex
+    from whoosh.fields import ID, TEXT, Schema
+
+    schema = Schema(passage_id=ID(stored=True, unique=True), text=TEXT(analyzer=ChineseAnalyzer()))
+    ix = windex.create_in(str(folder), schema)
+    with ix.writer() as writer:
+        for r in seeds:
+            writer.add_document(passage_id=r["id"], text=r["text"])
+    return ix
+
+
+def search_figures() -> dict[str, dict[str, float]]:
+    """Mean nDCG@10 and recall@20 of our search and of the baseline, and per query."""
+    from whoosh.qparser import QueryParser
+
+    seeds, written = load_area_labels()
+    relevant: dict[str, set[str]] = defaultdict(set)
+    for r in seeds:
+        for area in r["areas"]:
+            relevant[area].add(r["id"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        areas = _predicted_areas(seeds, written)
+    figures: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        ours_dir, base_dir = Path(tmp) / "ours", Path(tmp) / "base"
+        base_dir.mkdir()
+        _build_ours(seeds, areas, ours_dir)
+        base_ix = _build_baseline(seeds, base_dir)
+        with base_ix.searcher() as searcher:
+            parser = QueryParser("text", base_ix.schema)
+            for query, area in judged_queries():
+                ours = [h.passage_id for h in search(ours_dir, query, page_size=20, facets=False).hits]
+                base = [h["passage_id"] for h in searcher.search(parser.parse(query), limit=20)]
+                rel = relevant[area]
+                figures[query] = {"area": area, "relevant": len(rel),
+                                  "ndcg10": ndcg_at(ours, rel), "recall20": recall_at(ours, rel),
+                                  "base_ndcg10": ndcg_at(base, rel), "base_recall20": recall_at(base, rel)}
+        base_ix.close()
+    keys = ("ndcg10", "recall20", "base_ndcg10", "base_recall20")
+    figures["mean"] = {k: sum(f[k] for f in figures.values()) / len(figures) for k in keys}
+    return figures
+
+
+def search_report() -> str:
+    """The search evaluation as printable text."""
+    figures = search_figures()
+    lines = [f"search, {len(figures) - 1} judged queries over the seed passages "
+             "(relevant = hand-labelled area)",
+             f"  {'query':<14}{'area':<20}{'rel':>5}{'nDCG@10':>9}{'R@20':>7}   "
+             f"{'baseline nDCG@10':>16}{'R@20':>7}"]
+    for query, f in figures.items():
+        if query == "mean":
+            continue
+        lines.append(f"  {query:<14}{f['area']:<20}{f['relevant']:>5}{f['ndcg10']:9.3f}{f['recall20']:7.3f}"
+                     f"   {f['base_ndcg10']:16.3f}{f['base_recall20']:7.3f}")
+    m = figures["mean"]
+    lines.append(f"  {'mean':<14}{'':<20}{'':>5}{m['ndcg10']:9.3f}{m['recall20']:7.3f}"
+                 f"   {m['base_ndcg10']:16.3f}{m['base_recall20']:7.3f}")
+    lines.append("  baseline: plain Whoosh, jieba.analyse.ChineseAnalyzer, default QueryParser")
+    return "\n".join(lines)
