@@ -10,9 +10,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.areas import AREAS, keyword_areas
-from extract.classifier import AreaClassifier, load_model
+from extract.classifier import AreaClassifier, SegmentedText, load_model
 from extract.errors import ModelError
 from extract.paths import area_model_path
+from extract.tokenizer import token_words
 
 
 class AreaLabeller:
@@ -40,7 +41,7 @@ class AreaLabeller:
                  if code in self.model.classes_ else 0.0 for code in AREAS} for row in rows]
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.cats = self._scores([doc.text])[0]
+        doc.cats = self._scores([SegmentedText(doc.text, token_words(doc))])[0]
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
@@ -54,7 +55,8 @@ class AreaLabeller:
         yield from self._label(batch)
 
     def _label(self, batch: list[Doc]) -> list[Doc]:
-        for doc, scores in zip(batch, self._scores([d.text for d in batch]) if batch else []):
+        texts = [SegmentedText(d.text, token_words(d)) for d in batch]
+        for doc, scores in zip(batch, self._scores(texts) if batch else []):
             doc.cats = scores
         return batch
 

@@ -22,9 +22,22 @@ from extract.script import to_simplified
 from extract.segment import cut
 
 
+class SegmentedText(str):
+    """A passage text that carries the words the pipeline's tokenizer already cut."""
+
+    words: list[str]
+
+    def __new__(cls, text: str, words: list[str]) -> "SegmentedText":
+        obj = super().__new__(cls, text)
+        obj.words = words
+        return obj
+
+
 def words(text: str) -> list[str]:
     """Feature tokens: the shared segmenter's words of the simplified text, digits folded."""
-    return ["0" if w[0].isdigit() else w for w in cut(text) if not w.isspace()]
+    found = getattr(text, "words", None)
+    tokens = [to_simplified(w) for w in found] if found is not None else cut(text)
+    return ["0" if w[0].isdigit() else w for w in tokens if not w.isspace()]
 
 
 def keyword_counts(texts: list[str]) -> np.ndarray:

@@ -10,6 +10,7 @@ from spacy.language import Language
 
 import extract.areas_component  # noqa: F401  (registers jixiao_areas)
 import extract.figures_component  # noqa: F401  (registers jixiao_figures)
+import extract.tokenizer  # noqa: F401  (registers jixiao.JiebaTokenizer.v1)
 from extract.budget import budget_summary
 from extract.figures_component import entities_of
 from extract.metadata import detect_metadata
@@ -17,16 +18,14 @@ from extract.metrics import passage_metrics
 from extract.normalize import layout
 from extract.passages import passages_from_blocks
 from extract.records import Document
-from extract.segment import segmenter
 
 _lock = threading.Lock()
 _nlp: Language | None = None
 
 
 def build_nlp(model_path: str | None = None) -> Language:
-    """A blank Chinese pipeline on our jieba segmenter with the figures and areas components."""
-    segmenter()  # the user dictionary must be loaded before spaCy's tokenizer cuts anything
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    """A blank Chinese pipeline on the shared jieba segmenter with the figures and areas components."""
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "jixiao.JiebaTokenizer.v1"}}})
     nlp.add_pipe("jixiao_figures")
     nlp.add_pipe("jixiao_areas", config={"model_path": model_path})
     return nlp

@@ -92,12 +92,15 @@ def test_malformed_query_warns_without_exception(app: AppTest) -> None:
     assert not hit_html(app)
 
 
-def test_no_hits_says_so(app: AppTest) -> None:
-    app.query_params["q"] = "量子计算"
+@pytest.mark.parametrize("params", [{"q": "量子计算"}, {"q": "侨务", "year": "1999"}],
+                         ids=["unknown-words", "filter-keeps-nothing"])
+def test_no_hits_says_so(app: AppTest, params: dict[str, str]) -> None:
+    app.query_params.update(params)
     app.run()
     assert not app.exception
     assert any("No passages match" in i.value for i in app.info)
     assert not hit_html(app)
+    assert not any("passages match ·" in m.value for m in app.markdown)
 
 
 def test_reports_view_shows_the_budget_summary(app: AppTest) -> None:

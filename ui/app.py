@@ -205,10 +205,13 @@ def _param_float(name: str, problems: list[str]) -> float | None:
     if raw in (None, ""):
         return None
     try:
-        return float(raw.replace(",", ""))
+        value = float(raw.replace(",", ""))
     except ValueError:
-        problems.append(f"URL parameter {name}={raw!r} is not a number; ignored.")
+        value = -1.0
+    if not value >= 0 or value == float("inf"):  # also NaN: the amount inputs start at 0
+        problems.append(f"URL parameter {name}={raw!r} is not an amount in 元; ignored.")
         return None
+    return value
 
 
 def _param_choice(name: str, choices: tuple[str, ...] | list[str], problems: list[str]) -> str | None:
@@ -486,7 +489,7 @@ def search_page(data: Path) -> None:
         return
     sync_url(wanted.to_params())
 
-    if result.total == 0:
+    if result.total == 0 or not result.hits:  # index.search may count a filter that keeps nothing
         st.info(f"没有找到结果 No passages match “{query}”"
                 + (" with these filters; try removing one." if filters != Filters() else "."))
         return

@@ -1,0 +1,68 @@
+"""spaCy tokenizer ``jixiao.JiebaTokenizer.v1``: the shared jieba segmenter, configured in the
+pipeline's ``[nlp.tokenizer]`` block instead of spaCy's built-in zh segmenter setting.
+
+Every character of the text is in exactly one token (jieba returns spaces and line breaks as words
+of their own), so ``doc.text`` is the input and character offsets agree with the figure finder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from extract.script import to_simplified
+from extract.segment import segmenter
+
+
+class JiebaTokenizer:
+    """Cuts simplified-script text with the shared segmenter; tokens keep the original characters."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self.jieba = segmenter()
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        position = 0
+        for word in self.jieba.cut(to_simplified(text), HMM=True):
+            words.append(text[position:position + len(word)])
+            position += len(word)
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+
+    def pipe(self, texts, batch_size: int = 1000):
+        """Tokenize a stream of texts."""
+        for text in texts:
+            yield self(text)
+
+    # Nothing to save: the user dictionary is part of the code base and loaded by segmenter().
+    def to_disk(self, path: Path, **kwargs: Any) -> None:
+        """Nothing to write."""
+
+    def from_disk(self, path: Path, **kwargs: Any) -> "JiebaTokenizer":
+        """Nothing to read."""
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        """Nothing to write."""
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> "JiebaTokenizer":
+        """Nothing to read."""
+        return self
+
+
+@registry.tokenizers("jixiao.JiebaTokenizer.v1")
+def create_tokenizer() -> Callable[[Language], JiebaTokenizer]:
+    """The factory spaCy's config calls: ``[nlp.tokenizer] @tokenizers = "jixiao.JiebaTokenizer.v1"``."""
+    return lambda nlp: JiebaTokenizer(nlp.vocab)
+
+
+def token_words(doc: Doc) -> list[str]:
+    """The words of a tokenized doc, whitespace dropped (the classifier's word features)."""
+    return [t.text for t in doc if not t.is_space and t.text.strip()]
