@@ -15,7 +15,6 @@ from whoosh import sorting
 from extract.entities import view
 from extract.errors import QueryError
 from extract.records import Entity
-from index.analyzer import analyze
 from index.query import highlight_terms, parse, to_whoosh
 from index.writer import open_index
 
@@ -43,10 +42,7 @@ class Filters:
         if self.year is not None:
             parts.append(wq.NumericRange("year", self.year, self.year))
         if self.dept:
-            words = analyze(self.dept)
-            if words:
-                parts.append(wq.Phrase("department", words) if len(words) > 1
-                             else wq.Term("department", words[0]))
+            parts.append(_DepartmentFilter(self.dept))
         if self.genre:
             parts.append(wq.Term("genre", self.genre))
         if self.label:
@@ -122,8 +118,28 @@ _FACETS = {
 }
 
 
-def _hit(h, terms: list[str]) -> Hit:
-    score = h.score if isinstance(h.score, (int, float)) else 0.0
+class _DepartmentFilter(wq.Query):
+    """Placeholder for "department contains TEXT": resolved against the index's department names
+    by ``_resolve`` (Whoosh has no substring query that stays fast)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _resolve(query: wq.Query | None, searcher) -> wq.Query | None:
+    """Replace department placeholders with the departments of the index that contain the text."""
+    if isinstance(query, _DepartmentFilter):
+        needle = view(query.text).strip()
+        names = [t.decode("utf-8") for t in searcher.lexicon("department_facet")]
+        matches = [wq.Term("department_facet", n) for n in names if needle in view(n)]
+        return wq.Or(matches) if matches else wq.NullQuery
+    if isinstance(query, wq.And):
+        return wq.And([_resolve(q, searcher) for q in query.subqueries])
+    return query
+
+
+def _hit(h, terms: list[str], ranked: bool) -> Hit:
+    score = h.score if ranked and isinstance(h.score, (int, float)) else 0.0
     return Hit(doc_id=h["doc_id"], passage_id=h["passage_id"], score=round(float(score), 4),
                title=h.get("title", ""), department=h.get("department", ""), year=h.get("year"),
                section=h.get("section", ""), text=h["text"], highlight=highlight(h["text"], terms),
@@ -163,7 +179,13 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
     ix = open_index(data_dir)
     try:
         with ix.searcher() as searcher:
-            if sort != "relevance" or parsed.is_empty():
+            filter_query = _resolve(filter_query, searcher)
+            if filter_query is not None and not any(True for _ in searcher.docs_for_query(filter_query)):
+                # Whoosh reads a filter that matches nothing as no filter at all
+                return SearchResult(hits=[], total=0, page=page, page_size=page_size,
+                                    facets={name: {} for name in _FACETS} if facets else {})
+            ranked = sort == "relevance" and not parsed.is_empty()
+            if not ranked:
                 sortedby = {"year": [sorting.FieldFacet("year", reverse=True), sorting.ScoreFacet()],
                             "amount": [sorting.FieldFacet("top_amount", reverse=True)]}.get(
                     sort, [sorting.FieldFacet("doc_id"), sorting.FieldFacet("seq")])
@@ -180,7 +202,7 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
                     total += len(rest)
                     skip = max(0, offset - len(first))
                     found += list(rest)[skip:skip + page_size - len(found)]
-            return SearchResult(hits=[_hit(h, terms) for h in found], total=total, page=page,
+            return SearchResult(hits=[_hit(h, terms, ranked) for h in found], total=total, page=page,
                                 page_size=page_size,
                                 facets=_facet_counts(searcher, full, filter_query) if facets else {})
     finally:

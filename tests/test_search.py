@@ -39,6 +39,13 @@ def test_filters_narrow_the_hits(data_dir):
     assert area and all("hk_macao_taiwan" in h.areas for h in area)
 
 
+def test_department_filter_matches_part_of_the_name_and_empty_filters_match_nothing(data_dir):
+    assert {h.doc_id for h in search(data_dir, "", Filters(dept="蔡甸"), page_size=100).hits} == {CAIDIAN_2024}
+    nothing = search(data_dir, "侨务", Filters(year=1999))
+    assert (nothing.total, nothing.hits) == (0, [])
+    assert search(data_dir, "侨务", Filters(dept="不存在的部门")).total == 0
+
+
 def test_query_syntax(data_dir):
     both = search(data_dir, "侨务 台胞", page_size=100, use_thesaurus=False).hits
     assert both and all("侨务" in h.text and "台胞" in h.text for h in both)

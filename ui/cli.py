@@ -288,7 +288,7 @@ def run_ui(port: int = typer.Option(8501, "--port"),
     env = dict(os.environ, JIXIAO_DATA=str(data_dir(data).resolve()))
     command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "ui" / "app.py"),
                "--server.port", str(port), "--server.headless", str(headless).lower(),
-               "--browser.gatherUsageStats", "false"]
+               "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
     raise typer.Exit(subprocess.call(command, env=env))
 
 
