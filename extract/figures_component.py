@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extract.entities import find_entities
@@ -29,9 +31,13 @@ class FigureFinder:
     def __call__(self, doc: Doc) -> Doc:
         entities = find_entities(doc.text)
         infer_what(doc.text, entities)
-        spans = [doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand")
-                 for e in entities]
-        doc.ents = filter_spans([s for s in spans if s is not None])
+        starts = [token.idx for token in doc]
+        spans = []
+        for e in entities:  # the tokens covering the figure (doc.char_span scans every token)
+            first = bisect.bisect_right(starts, e.start) - 1
+            last = bisect.bisect_left(starts, e.end)
+            spans.append(Span(doc, max(first, 0), last, label=e.label))
+        doc.ents = filter_spans(spans)
         doc._.set(EXTENSION, [e.to_dict() for e in entities])
         return doc
 

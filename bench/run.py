@@ -1,0 +1,192 @@
+"""Speed and memory of jixiao, each beside a baseline measured in the same run; medians of repeats.
+
+    python -m bench.run [--passages 100000] [--repeats 5] [--only tagging,areas,search]
+
+- tagging: the spaCy pipeline (our tokenizer + figures) and the whole ``tag_report``, in KB/s of
+  report text on one core, beside plain ``jieba.cut`` of the same text;
+- areas: the classifier's cost per passage once loaded, beside ``jieba.cut`` of the same passages;
+  and the training time of ``jixiao train``'s model;
+- search: p50/p95 query latency on an index of N passages (the seed passages repeated under new
+  document ids), beside a bare Whoosh term query on the same index; and the indexing rate.
+Peak memory (max RSS) is printed at the end. No figure here is asserted: they are for reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def median_time(fn: Callable[[], object], repeats: int) -> float:
+    """Median wall time of ``fn`` over ``repeats`` runs (after one warm-up run)."""
+    fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def corpus_texts(copies: int = 5) -> list[str]:
+    """The seed reports, ``copies`` times over (about 340 KB at 5)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").glob("*.txt"))]
+    return texts * copies
+
+
+def bench_tagging(repeats: int) -> list[str]:
+    import jieba
+
+    from extract.normalize import layout
+    from extract.passages import passages_from_blocks
+    from extract.pipeline import get_nlp, tag_report
+
+    nlp = get_nlp()
+    texts = corpus_texts()
+    kb = sum(len(t.encode("utf-8")) for t in texts) / 1024
+    passages = [p.text for t in texts for p in passages_from_blocks("b", layout(t))[1]]
+    base = median_time(lambda: [list(jieba.cut(p)) for p in passages], repeats)
+    with nlp.select_pipes(enable=["jixiao_figures"]):
+        figures = median_time(lambda: list(nlp.pipe(passages)), repeats)
+    full = median_time(lambda: [tag_report(str(i), t) for i, t in enumerate(texts)], repeats)
+    return [
+        f"tagging ({kb:.0f} KB of report text, one core, median of {repeats})",
+        f"  plain jieba.cut (baseline)          {kb / base:8.0f} KB/s   1.00",
+        f"  tokenizer + figures (entities/what) {kb / figures:8.0f} KB/s   {base / figures:.2f} of jieba's speed",
+        f"  whole tag_report (+areas, budget)   {kb / full:8.0f} KB/s   {base / full:.2f} of jieba's speed",
+    ]
+
+
+def bench_areas(repeats: int) -> list[str]:
+    import jieba
+
+    from extract.classifier import AreaClassifier, SegmentedText, load_model
+    from extract.paths import area_model_path
+    from extract.training import load_area_labels
+
+    seeds, written = load_area_labels()
+    records = seeds + written
+    model = load_model(area_model_path())
+    texts = [r["text"] for r in records]
+    segmented = [SegmentedText(t, list(jieba.cut(t))) for t in texts]
+    base = median_time(lambda: [list(jieba.cut(t)) for t in texts], repeats)
+    raw = median_time(lambda: model.predict_proba(texts), repeats)
+    reused = median_time(lambda: model.predict_proba(segmented), repeats)
+    train = median_time(lambda: AreaClassifier().fit(texts, [r["areas"] for r in records]), 1)
+    n = len(texts)
+    return [
+        f"work areas ({n} labelled passages, median of {repeats})",
+        f"  jieba.cut per passage (baseline)    {base / n * 1000:8.3f} ms   1.00",
+        f"  label a passage (cuts its own words) {raw / n * 1000:7.3f} ms   {raw / base:.2f}x",
+        f"  label a passage in the pipeline     {reused / n * 1000:8.3f} ms   {reused / base:.2f}x (words from the tokenizer)",
+        f"  training on all labelled passages   {train:8.1f} s",
+    ]
+
+
+def _build_index(folder: Path, n_passages: int) -> float:
+    from extract.records import Document, Passage
+    from extract.training import load_area_labels
+    from index.writer import update_documents
+
+    seeds, _ = load_area_labels()
+    docs: list[Document] = []
+    copy = 0
+    made = 0
+    while made < n_passages:
+        for doc_id in sorted({r["doc"] for r in seeds}):
+            rows = [r for r in seeds if r["doc"] == doc_id][: n_passages - made]
+            passages = [Passage(id=f"{doc_id}-{copy}:{i:04d}", text=r["text"], start=0,
+                                end=len(r["text"]), areas=r["areas"]) for i, r in enumerate(rows)]
+            docs.append(Document(id=f"{doc_id}-{copy}", text="",
+                                 meta={"year": 2015 + copy % 10, "department": f"部门{copy % 50}"},
+                                 passages=passages))
+            made += len(passages)
+            if made >= n_passages:
+                break
+        copy += 1
+    start = time.perf_counter()
+    update_documents(folder, docs)
+    return time.perf_counter() - start
+
+
+def bench_search(n_passages: int, repeats: int) -> list[str]:
+    from whoosh import query as wq
+
+    from index.evaluation import judged_queries
+    from index.search import Filters, search
+    from index.writer import index_exists, open_index
+
+    out = REPO / "bench" / "out" / f"index-{n_passages}"
+    lines = [f"search ({n_passages} passages; {len(judged_queries())} judged queries, each run {repeats} times)"]
+    if not index_exists(out):
+        out.mkdir(parents=True, exist_ok=True)
+        seconds = _build_index(out, n_passages)
+        lines.append(f"  indexing                            {n_passages / seconds:8.0f} passages/s")
+    queries = [q for q, _ in judged_queries()]
+    ix = open_index(out)
+
+    def timed(fn: Callable[[str], object]) -> list[float]:
+        samples = []
+        for _ in range(repeats):
+            for q in queries:
+                start = time.perf_counter()
+                fn(q)
+                samples.append((time.perf_counter() - start) * 1000)
+        return samples
+
+    with ix.searcher() as searcher:
+        from index.analyzer import analyze
+
+        def bare(q: str) -> None:
+            words = analyze(q)
+            searcher.search(wq.Phrase("text", words) if len(words) > 1 else wq.Term("text", words[0]),
+                            limit=10)
+
+        bare(queries[0])
+        baseline = timed(bare)
+    ix.close()
+    search(out, queries[0], page_size=10)
+    ours = timed(lambda q: search(out, q, page_size=10, facets=False))
+    faceted = timed(lambda q: search(out, q, page_size=10))
+    filtered = timed(lambda q: search(out, q, Filters(year=2020), page_size=10, facets=False))
+
+    def row(name: str, samples: list[float]) -> str:
+        p50 = statistics.median(samples)
+        p95 = statistics.quantiles(samples, n=20)[18]
+        base95 = statistics.quantiles(baseline, n=20)[18]
+        return f"  {name:<36}p50 {p50:7.1f} ms  p95 {p95:7.1f} ms   {p95 / base95:5.1f}x baseline p95"
+
+    lines += [row("bare Whoosh term query (baseline)", baseline), row("jixiao search", ours),
+              row("jixiao search with facets", faceted), row("jixiao search, year filter", filtered)]
+    return lines
+
+
+def main() -> None:
+    """Run the chosen benchmarks and print their figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--passages", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--only", default="tagging,areas,search")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    chosen = set(args.only.split(","))
+    if "tagging" in chosen:
+        print("\n".join(bench_tagging(args.repeats)), flush=True)
+    if "areas" in chosen:
+        print("\n".join(bench_areas(args.repeats)), flush=True)
+    if "search" in chosen:
+        print("\n".join(bench_search(args.passages, max(1, args.repeats // 2))), flush=True)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS) {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
