@@ -94,6 +94,16 @@ def what_in_table_row(cells: list[str], cell_index: int) -> str | None:
     return None
 
 
+def _as_written(text: str, v: str, phrase: str | None, near: int) -> str | None:
+    """The phrase as the original text writes it (traditional script stays traditional)."""
+    if not phrase:
+        return phrase
+    at = v.rfind(phrase, 0, near)
+    if at < 0:
+        at = v.find(phrase, near)
+    return text[at:at + len(phrase)] if at >= 0 else phrase
+
+
 def infer_what(text: str, entities: list[Entity]) -> None:
     """Set ``what`` on each non-DATE entity of ``text`` from the words around it."""
     v = view(text)
@@ -108,7 +118,7 @@ def infer_what(text: str, entities: list[Entity]) -> None:
         cell_text = cells[cell_index]
         only_figure = len(cells) > 1 and len(re.sub(r"\s", "", cell_text)) <= len(ent.text) + 4
         if only_figure:
-            ent.what = what_in_table_row(cells, cell_index)
+            ent.what = _as_written(text, v, what_in_table_row(cells, cell_index), ent.start)
             floor = ent.end
             previous = ent
             continue
@@ -122,9 +132,11 @@ def infer_what(text: str, entities: list[Entity]) -> None:
         if what is None and previous is not None and previous.what \
                 and not _SENTENCE_BREAK.search(v[previous.end:ent.start]) \
                 and len(_trim(re.sub(r"[，、,]|占比?|其中", "", v[previous.end:ent.start]))) <= 1:
-            what = previous.what  # "11批120人次", "633.18万元，占70.54%": the same thing again
+            ent.what = previous.what  # "11批120人次", "633.18万元，占70.54%": the same thing again
+            floor, previous = ent.end, ent
+            continue
         if what is None and ent.label != "COUNT":
             what = _noun_phrase_after(_clause_after(v, ent.end))
-        ent.what = what
+        ent.what = _as_written(text, v, what, ent.start)
         floor = ent.end
         previous = ent
