@@ -19,7 +19,7 @@ import typer
 from extract.errors import IndexMissingError, InputError, JixiaoError, QueryError, StoreError
 from extract.paths import REPO_ROOT, corpus_dir
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Chinese budget-performance reports as searchable, structured data.")
 eval_app = typer.Typer(no_args_is_help=True, help="Evaluations on the labelled data in corpus/labels.")
 app.add_typer(eval_app, name="eval")
@@ -122,6 +122,10 @@ def tag(file: Optional[str] = typer.Argument(None, help="A report file, or - for
             doc = tag_report(doc_id, raw, meta)
         except InputError as exc:
             typer.echo(f"jixiao: {exc.source}: {exc.cause}", err=True)
+            failed += 1
+            continue
+        except Exception as exc:  # one bad document must not hide the others
+            typer.echo(f"jixiao: {name}: unexpected error ({type(exc).__name__}: {exc})", err=True)
             failed += 1
             continue
         typer.echo(json.dumps(doc.to_dict(), ensure_ascii=False))
@@ -331,10 +335,16 @@ def eval_search() -> None:
 def main() -> None:
     """Entry point of the ``jixiao`` command."""
     try:
-        app()
+        app()  # usage errors: click prints them and exits 2
     except KeyboardInterrupt:
         typer.echo("jixiao: interrupted", err=True)
         sys.exit(130)
+    except JixiaoError as exc:
+        typer.echo(f"jixiao: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # never a traceback for a person: one line naming the cause
+        typer.echo(f"jixiao: unexpected error ({type(exc).__name__}: {exc})", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
