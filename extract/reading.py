@@ -56,7 +56,9 @@ def decode_text(data: bytes, source: str = "<input>") -> str:
                           "partial character was dropped", InputWarning, stacklevel=2)
             return _checked(data[: exc.start].decode("utf-8-sig"), source)
     try:
-        return _checked(data.decode("gb18030"), source)
+        text = _checked(data.decode("gb18030"), source)
+        warnings.warn(f"{source}: not UTF-8; read as GB18030 (GBK)", InputWarning, stacklevel=2)
+        return text
     except UnicodeDecodeError:
         raise InputError(source, "not text in UTF-8 or GB18030 (GBK) encoding") from None
 

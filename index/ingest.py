@@ -18,7 +18,7 @@ from extract.pipeline import tag_report
 from extract.reading import SUPPORTED_SUFFIXES, read_report
 from extract.records import Document
 from index.store import Store
-from index.writer import index_exists, rebuild, update_documents
+from index.writer import index_exists, indexed_count, rebuild, update_documents
 
 
 @dataclass
@@ -111,10 +111,17 @@ def ingest(sources: Iterable[Source], data_dir: Path,
                 tagged.append(doc)
             if progress:
                 progress(source.name)
-        missing_index = not index_exists(data_dir)
-    if missing_index:
-        rebuild(data_dir)
-    elif tagged:
-        latest = {doc.id: doc for doc in tagged}  # a later file with the same id replaces the earlier
-        update_documents(data_dir, latest.values())
+        stored_passages = store.passage_count()
+    try:
+        if not index_exists(data_dir):
+            rebuild(data_dir)
+        else:
+            if tagged:
+                latest = {doc.id: doc for doc in tagged}  # a later file with the same id wins
+                update_documents(data_dir, latest.values())
+            if indexed_count(data_dir) != stored_passages:
+                rebuild(data_dir)  # an earlier run stopped between the store and the index
+    except Exception as exc:  # the store is intact: the index can be rebuilt from it
+        report.failures.append((str(data_dir), f"updating the search index failed ({exc}); "
+                                               "the store is intact, run `jixiao reindex`"))
     return report

@@ -131,6 +131,10 @@ class Store:
         """The ids of all stored documents, sorted."""
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
 
+    def passage_count(self) -> int:
+        """How many passages the store holds."""
+        return self.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+
     def passage_ids(self) -> set[str]:
         """The ids of all stored passages."""
         return {r[0] for r in self.db.execute("SELECT id FROM passages")}

@@ -124,3 +124,12 @@ def indexed_passage_ids(data_dir: Path) -> set[str]:
         ids = {fields["passage_id"] for fields in searcher.all_stored_fields()}
     ix.close()
     return ids
+
+
+def indexed_count(data_dir: Path) -> int:
+    """How many passages the index holds."""
+    ix = open_index(data_dir)
+    try:
+        return ix.doc_count()
+    finally:
+        ix.close()

@@ -38,8 +38,12 @@ def bad_inputs(tmp_path_factory):
 def test_ingest_reports_each_bad_file_in_one_line_and_keeps_the_rest(tmp_path, bad_inputs):
     result = jixiao("ingest", str(bad_inputs), "--data", str(tmp_path))
     assert result.returncode == 1
-    errors = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(errors) == 2 and "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert "Traceback" not in result.stderr
+    errors = [line for line in lines if "warning" not in line]
+    assert len(errors) == 2
+    assert [line for line in lines if "warning" in line] == [
+        f"jixiao: warning: {bad_inputs / 'gbk_report.txt'}: not UTF-8; read as GB18030 (GBK)"]
     assert any("empty.txt" in e and "empty" in e for e in errors)
     assert any("binary.txt" in e and "binary" in e for e in errors)
     with Store(tmp_path, create=False) as store:
@@ -112,3 +116,22 @@ def test_every_command_has_help():
     for command in ("ingest", "tag", "search", "export", "train", "ui", "check", "eval", "remove", "reindex"):
         result = jixiao(command, "--help")
         assert result.returncode == 0 and "Usage" in result.stdout
+
+
+def test_a_crash_between_store_and_index_heals_on_the_next_ingest(tmp_path, monkeypatch):
+    import index.ingest as ingest_module
+    from index.ingest import ingest, jsonl_sources
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    lines = [json.dumps({"id": f"d{i}", "text": f"侨务工作第{i}项。"}, ensure_ascii=False) for i in range(3)]
+    ingest(jsonl_sources(lines[:1], "a"), tmp_path)
+    monkeypatch.setattr(ingest_module, "update_documents", crash)
+    report = ingest(jsonl_sources(lines[1:2], "b"), tmp_path)
+    assert report.stored == ["d1"] and "jixiao reindex" in report.failures[0][1]
+    assert search(tmp_path, "侨务").total == 1  # the old index is still usable
+    monkeypatch.undo()
+    ingest(jsonl_sources(lines[2:], "c"), tmp_path)
+    assert search(tmp_path, "侨务").total == 3
+    assert jixiao("check", "--data", str(tmp_path)).returncode == 0

@@ -23,7 +23,8 @@ def test_binary_file_is_refused(tmp_path):
 def test_gbk_file_is_read(tmp_path):
     path = tmp_path / "gbk.txt"
     path.write_bytes("全年预算数 1110.36 万元，侨务工作".encode("gbk"))
-    assert read_report(path) == "全年预算数 1110.36 万元，侨务工作"
+    with pytest.warns(InputWarning, match="GB18030"):
+        assert read_report(path) == "全年预算数 1110.36 万元，侨务工作"
 
 
 def test_truncated_utf8_keeps_what_is_there_with_a_warning(tmp_path):
