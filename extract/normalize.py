@@ -43,6 +43,7 @@ _NUMERIC_CELL = re.compile(rf"^[<>≤≥]?\d[\d.,]*(%|[{CJK}]{{1,3}})?(以上|�
 _ENUMERATION = re.compile(r"^(其[一二三四五六七八九十]|[一二三四五六七八九十]+是)[，、,]?")
 _BARE_NUMBER = re.compile(r"^\d[\d.,]*%?$")
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])[ \t]+|[ \t]+(?=[{CJK}{CJK_PUNCT}])")
+_YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
 _GENRE_WORDS = re.compile(r"报告|自评表|目标表|决算|评价表|申报表|報告|評表|決算")
 
 MAX_HEADING_CHARS = 30
@@ -184,15 +185,16 @@ def _join(left: str, right: str) -> str:
 
 def _title_lines(lines: list[_Line]) -> int:
     """How many leading lines make the document's title: up to the one naming the genre, at
-    most four, never a heading or a sentence."""
+    most four, never a numbered heading or a sentence."""
     count = 0
     for line in lines[:4]:
         text = line.text.strip()
-        if line.heading or is_heading_line(text) or _ends_paragraph(text):
-            break
+        if is_heading_line(text) or _ends_paragraph(text) or (line.heading and count > 0):
+            break  # a markdown heading may be the title, but only as the first line
         count += 1
         if _GENRE_WORDS.search(text):
-            return count
+            following = lines[count].text.strip() if count < len(lines) else ""
+            return count + bool(_YEAR_LINE.match(following))  # "（2021年度）" under the title
     return min(count, 1)
 
 

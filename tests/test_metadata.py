@@ -18,3 +18,8 @@ def test_metadata_detected_from_the_text(tagged, doc_id, department, region, yea
 def test_file_names_say_year_and_genre(tagged):
     for doc_id, doc in tagged.items():
         assert doc_id.startswith(str(doc.meta["year"]))
+
+
+def test_every_seed_has_a_title_naming_its_year(tagged):
+    for doc in tagged.values():
+        assert str(doc.meta["year"]) in doc.meta["title"]

@@ -18,7 +18,9 @@ def test_footer_lines_are_dropped():
 
 
 def test_markup_is_stripped_and_bold_lines_are_headings():
-    blocks = layout("**年度目标 4：工作经费项目**\n\n<p>计出力；完成任务。</p>\n\n# 二、综合评价\n")
+    blocks = layout("# 2024年绩效目标表\n\n**年度目标 4：工作经费项目**\n\n<p>计出力；完成任务。</p>\n\n"
+                    "# 二、综合评价\n")
+    assert blocks[0].kind == "title" and blocks[0].text == "2024年绩效目标表"
     assert [b.kind for b in blocks][-3:] == ["heading", "paragraph", "heading"]
     assert "<p>" not in normalize("<p>计出力。</p>") and "**" not in normalize("**强化。**")
 
