@@ -77,7 +77,7 @@ class AreaClassifier(ClassifierMixin, BaseEstimator):
                                       max_features=self.max_features, sublinear_tf=True)),
             ("keywords", FunctionTransformer(keyword_counts)),
         ])
-        svm = CalibratedClassifierCV(LinearSVC(C=self.C, class_weight="balanced"),
+        svm = CalibratedClassifierCV(LinearSVC(C=self.C, class_weight="balanced", random_state=0),
                                      method="sigmoid", cv=3, ensemble=False)
         return Pipeline([("features", features), ("classify", OneVsRestClassifier(svm))])
 

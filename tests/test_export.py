@@ -1,0 +1,74 @@
+import csv
+import json
+
+import pytest
+
+from index.export import FORMATS, export
+from index.store import Store
+from tests.conftest import LIWAN_2022
+
+
+@pytest.fixture(scope="module")
+def docs(data_dir):
+    with Store(data_dir, create=False) as store:
+        return list(store.iter_documents())
+
+
+def test_jsonl_round_trips_to_documents(tmp_path, docs):
+    from extract.records import Document
+
+    out = tmp_path / "c.jsonl"
+    assert export(docs, "jsonl", out) == 5
+    back = [Document.from_dict(json.loads(line)) for line in out.read_text("utf-8").splitlines()]
+    assert [d.to_dict() for d in back] == [d.to_dict() for d in docs]
+
+
+def test_doccano_spans_point_at_the_figures(tmp_path, docs):
+    out = tmp_path / "d.jsonl"
+    export(docs, "doccano", out)
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(rows) == sum(len(d.passages) for d in docs)
+    row = next(r for r in rows if "累计缔结穗港澳姊妹学校37对" in r["text"])
+    assert any(row["text"][s:e] == "37对" and label == "COUNT" for s, e, label in row["label"])
+
+
+def test_spacy_docbin_round_trip_keeps_entities_cats_and_attributes(tmp_path, docs):
+    from spacy.tokens import DocBin
+
+    from extract.figures_component import EXTENSION, install_extensions
+    from extract.pipeline import get_nlp
+
+    out = tmp_path / "c.spacy"
+    export(docs, "spacy", out)
+    install_extensions()
+    loaded = list(DocBin().from_disk(out).get_docs(get_nlp().vocab))
+    assert len(loaded) == sum(len(d.passages) for d in docs)
+    doc = next(d for d in loaded if "累计缔结穗港澳姊妹学校37对" in d.text)
+    assert "37对" in [e.text for e in doc.ents]
+    assert any(a["text"] == "37对" and a["unit"] == "对" for a in doc._.get(EXTENSION))
+    assert doc.cats
+
+
+def test_conll_has_bio_tags(tmp_path, docs):
+    out = tmp_path / "c.conll"
+    export(docs, "conll", out)
+    lines = out.read_text("utf-8").splitlines()
+    assert lines[0].startswith("-DOCSTART-")
+    tags = {line.split("\t")[1] for line in lines if "\t" in line}
+    assert {"O", "B-MONEY", "B-PERCENT", "B-COUNT"} <= tags
+
+
+def test_csv_one_row_per_entity(tmp_path, docs):
+    out = tmp_path / "c.csv"
+    export(docs, "csv", out)
+    with out.open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == sum(len(p.entities) for d in docs for p in d.passages)
+    row = next(r for r in rows if r["doc_id"] == LIWAN_2022 and r["text"] == "1288.68万元")
+    assert row["yuan"] == "12886800.0" and row["label"] == "MONEY"
+
+
+def test_unknown_format(tmp_path, docs):
+    assert "csv" in FORMATS
+    with pytest.raises(ValueError):
+        export(docs, "xml", tmp_path / "x")
