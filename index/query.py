@@ -105,11 +105,13 @@ def _sequence(fieldname: str, terms: list[str], boost: float) -> wq.Query | None
 
 
 def _literal(text: str) -> wq.Query | None:
-    options = [q for q in (
-        _sequence("text", analyze(text), LITERAL_WORDS_BOOST),
-        _sequence("pieces", analyze(text, fine=True), LITERAL_PIECES_BOOST),
-    ) if q is not None]
-    return wq.Or(options) if options else None
+    """Passages holding ``text``: its pieces in order (which every passage holding its words also
+    has), scored higher where the words themselves match (AndMaybe scores them only on those)."""
+    pieces = _sequence("pieces", analyze(text, fine=True), LITERAL_PIECES_BOOST)
+    words = _sequence("text", analyze(text), LITERAL_WORDS_BOOST)
+    if pieces is None:
+        return words
+    return pieces if words is None else wq.AndMaybe(pieces, words)
 
 
 def expansion_of(word: str) -> tuple[list[str], list[str]]:
@@ -138,8 +140,8 @@ def _clause_query(clause: Clause, use_thesaurus: bool, literal_only: bool) -> wq
             literals.append(literal)
         if use_thesaurus and not is_phrase:
             related, codes = expansion_of(alternative)
-            for word in related:
-                q = _sequence("pieces", analyze(word, fine=True), RELATED_BOOST)
+            for word in related:  # thesaurus words are dictionary words: mostly one term each
+                q = _sequence("text", analyze(word), RELATED_BOOST)
                 if q is not None:
                     expansions.append(q)
             areas += [wq.Term("areas", code, boost=LITERAL_AREA_BOOST if literal_only else AREA_BOOST)

@@ -84,13 +84,18 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    """One page of hits, the total number of matches, and facet counts over all matches."""
+    """One page of hits, the number of matches, and facet counts over all matches.
+
+    total is exact when ``exact`` (always with facets); otherwise an upper estimate, because
+    counting every match of a broad query costs more than finding the best page.
+    """
 
     hits: list[Hit]
     total: int
     page: int
     page_size: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    exact: bool = True
 
 
 def highlight(text: str, terms: list[str]) -> str:
@@ -147,7 +152,9 @@ def _hit(h, terms: list[str], ranked: bool) -> Hit:
                entities=[Entity.from_dict(e) for e in json.loads(h.get("entities") or "[]")])
 
 
-def _facet_counts(searcher, query: wq.Query, filter_query: wq.Query | None) -> dict[str, dict[str, int]]:
+def _facet_counts(searcher, query: wq.Query, filter_query: wq.Query | None
+                  ) -> tuple[int, dict[str, dict[str, int]]]:
+    """The exact number of matches and the facet counts over all of them."""
     results = searcher.search(query, filter=filter_query, limit=1, groupedby=dict(_FACETS),
                               maptype=sorting.Count)
     counts: dict[str, dict[str, int]] = {}
@@ -155,7 +162,24 @@ def _facet_counts(searcher, query: wq.Query, filter_query: wq.Query | None) -> d
         groups = results.groups(name)
         counts[name] = {str(k): v for k, v in sorted(groups.items(), key=lambda kv: (-kv[1], str(kv[0])))
                         if k not in (None, "")}
-    return counts
+    return len(results), counts
+
+
+def _two_tiers(searcher, parsed, literal: wq.Query, full: wq.Query, filter_query: wq.Query | None,
+               offset: int, wanted: int, use_thesaurus: bool) -> tuple[list, int]:
+    """Hits offset..wanted: literal matches first; the thesaurus tier is searched only when the
+    literal matches do not fill the page. Returns the hits and an estimate of all matches."""
+    first = searcher.search(literal, filter=filter_query, limit=wanted)
+    found = list(first)[offset:wanted]
+    total = first.estimated_length()
+    if use_thesaurus and first.scored_length() < wanted:
+        literal_total = first.scored_length()  # every literal match fits on the pages so far
+        rest = searcher.search(wq.AndNot(full, to_whoosh(parsed, use_thesaurus=False)),
+                               filter=filter_query, limit=wanted - literal_total)
+        skip = max(0, offset - literal_total)
+        found += list(rest)[skip:skip + (wanted - offset) - len(found)]
+        total = literal_total + rest.estimated_length()
+    return found, total
 
 
 def search(data_dir: Path, query: str, filters: Filters | None = None, page: int = 1,
@@ -192,18 +216,14 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
                 results = searcher.search(full, filter=filter_query, limit=wanted, sortedby=sortedby)
                 found, total = list(results)[offset:wanted], len(results)
             else:
-                first = searcher.search(literal, filter=filter_query, limit=wanted)
-                found = list(first)[offset:wanted]
-                total = len(first)
-                if use_thesaurus:
-                    rest = searcher.search(wq.AndNot(full, to_whoosh(parsed, use_thesaurus=False)),
-                                           filter=filter_query,
-                                           limit=max(1, wanted - len(first)))
-                    total += len(rest)
-                    skip = max(0, offset - len(first))
-                    found += list(rest)[skip:skip + page_size - len(found)]
+                found, total = _two_tiers(searcher, parsed, literal, full, filter_query,
+                                          offset, wanted, use_thesaurus)
+            exact = False
+            facet_counts: dict[str, dict[str, int]] = {}
+            if facets:
+                total, facet_counts = _facet_counts(searcher, full, filter_query)
+                exact = True
             return SearchResult(hits=[_hit(h, terms, ranked) for h in found], total=total, page=page,
-                                page_size=page_size,
-                                facets=_facet_counts(searcher, full, filter_query) if facets else {})
+                                page_size=page_size, facets=facet_counts, exact=exact)
     finally:
         ix.close()
