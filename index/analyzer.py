@@ -43,8 +43,25 @@ def fine_pieces(word: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((word[s:e], s, e) for s, e in path)
 
 
+def piece_runs(word: str) -> list[tuple[str, int, int, int]]:
+    """(token, first piece, start, end): the word's pieces and every longer run of adjacent pieces
+    (统一战线工作 → 统一, 战线, 工作, 统一战线, 战线工作, 统一战线工作), so a query word that is a
+    run of pieces matches with one term lookup instead of a phrase."""
+    pieces = fine_pieces(word)
+    runs = [(p, i, s, e) for i, (p, s, e) in enumerate(pieces)]
+    for length in range(2, len(pieces) + 1):
+        for i in range(len(pieces) - length + 1):
+            start, end = pieces[i][1], pieces[i + length - 1][2]
+            runs.append((word[start:end], i, start, end))
+    return runs
+
+
 class JiebaTokenizer(Tokenizer):
-    """Tokens of the shared segmenter; ``fine`` splits each word into its dictionary pieces."""
+    """Tokens of the shared segmenter; ``fine`` gives each word's pieces and runs of pieces.
+
+    Positions count words (or pieces), so phrases work; a run of pieces sits at the position of
+    its first piece and never breaks a phrase of pieces.
+    """
 
     def __init__(self, fine: bool = False) -> None:
         self.fine = fine
@@ -58,20 +75,20 @@ class JiebaTokenizer(Tokenizer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
         for word, start, end in tokenize(value):
-            pieces = fine_pieces(word) if self.fine else ((word, 0, end - start),)
-            for piece, s, e in pieces:
-                token.text = piece
+            runs = piece_runs(word) if self.fine else [(word, 0, 0, end - start)]
+            for text, index, s, e in runs:
+                token.text = text
                 token.boost = 1.0
                 token.stopped = False
                 if keeporiginal:
-                    token.original = piece
+                    token.original = text
                 if positions:
-                    token.pos = pos
+                    token.pos = pos + index
                 if chars:
                     token.startchar = start_char + start + s
                     token.endchar = start_char + start + e
-                pos += 1
                 yield token
+            pos += len(fine_pieces(word)) if self.fine else 1
 
 
 def words_analyzer() -> Composable:
@@ -85,6 +102,8 @@ def pieces_analyzer() -> Composable:
 
 
 def analyze(text: str, fine: bool = False) -> list[str]:
-    """The terms the index holds for ``text`` in the words (or pieces) field."""
-    analyzer = pieces_analyzer() if fine else words_analyzer()
-    return [t.text for t in analyzer(text)]
+    """The words of ``text`` as the index holds them, or (``fine``) their pieces in order."""
+    words = [t.text for t in words_analyzer()(text)]
+    if not fine:
+        return words
+    return [piece for word in words for piece, _, _ in fine_pieces(word)]

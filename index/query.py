@@ -105,13 +105,19 @@ def _sequence(fieldname: str, terms: list[str], boost: float) -> wq.Query | None
 
 
 def _literal(text: str) -> wq.Query | None:
-    """Passages holding ``text``: its pieces in order (which every passage holding its words also
-    has), scored higher where the words themselves match (AndMaybe scores them only on those)."""
-    pieces = _sequence("pieces", analyze(text, fine=True), LITERAL_PIECES_BOOST)
-    words = _sequence("text", analyze(text), LITERAL_WORDS_BOOST)
-    if pieces is None:
-        return words
-    return pieces if words is None else wq.AndMaybe(pieces, words)
+    """Passages holding ``text``, scored higher where its words match as words.
+
+    One word: a single lookup in the pieces field, which holds every run of pieces of every word
+    (侨务 finds 侨务工作). Several words: a phrase of their pieces. The words field adds its score
+    only to passages already found (AndMaybe), so it costs no extra matching.
+    """
+    words = analyze(text)
+    if not words:
+        return None
+    lowered = [w.lower() for w in words]
+    pieces = wq.Term("pieces", lowered[0], boost=LITERAL_PIECES_BOOST) if len(words) == 1 \
+        else _sequence("pieces", [p.lower() for p in analyze(text, fine=True)], LITERAL_PIECES_BOOST)
+    return wq.AndMaybe(pieces, _sequence("text", lowered, LITERAL_WORDS_BOOST))
 
 
 def expansion_of(word: str) -> tuple[list[str], list[str]]:
@@ -140,10 +146,12 @@ def _clause_query(clause: Clause, use_thesaurus: bool, literal_only: bool) -> wq
             literals.append(literal)
         if use_thesaurus and not is_phrase:
             related, codes = expansion_of(alternative)
-            for word in related:  # thesaurus words are dictionary words: mostly one term each
-                q = _sequence("text", analyze(word), RELATED_BOOST)
-                if q is not None:
-                    expansions.append(q)
+            for word in related:  # thesaurus words are dictionary words: one term each
+                words = analyze(word)
+                if len(words) == 1:
+                    expansions.append(wq.Term("pieces", words[0].lower(), boost=RELATED_BOOST))
+                elif words:
+                    expansions.append(_sequence("pieces", analyze(word, fine=True), RELATED_BOOST))
             areas += [wq.Term("areas", code, boost=LITERAL_AREA_BOOST if literal_only else AREA_BOOST)
                       for code in codes]
     if literal_only:

@@ -1,7 +1,7 @@
 from whoosh.filedb.filestore import RamStorage
-from whoosh.qparser import QueryParser
 
 from index.analyzer import analyze, fine_pieces
+from index.query import parse, to_whoosh
 from index.schema import PassageSchema
 
 
@@ -25,12 +25,21 @@ def _searcher(texts):
 
 
 def test_phrase_queries_use_token_positions():
-    with _searcher(["加强民族团结进步宣传教育", "民族工作和团结进步"]) as s:
-        hits = s.search(QueryParser("pieces", s.schema).parse('"民族团结进步"'))
-        assert [h["passage_id"] for h in hits] == ["0"]
+    with _searcher(["加强民族团结进步宣传教育", "民族工作和团结进步", "民族团结、进步"]) as s:
+        for query in ('"民族团结进步"', '"民族 团结 进步"'):
+            hits = s.search(to_whoosh(parse(query), use_thesaurus=False))
+            assert [h["passage_id"] for h in hits] == ["0"]
+
+
+def test_runs_of_pieces_are_single_terms_at_the_first_piece():
+    from index.analyzer import pieces_analyzer
+
+    tokens = [(t.text, t.pos) for t in pieces_analyzer()("统一战线工作和侨务工作", positions=True)]
+    assert ("统一战线", 0) in tokens and ("侨务工作", 4) in tokens and ("侨务", 4) in tokens
 
 
 def test_sub_word_finds_the_long_word_but_not_a_false_sub_word():
     with _searcher(["贯彻落实党的侨务工作方针", "外出务工人员"]) as s:
-        assert [h["passage_id"] for h in s.search(QueryParser("pieces", s.schema).parse("侨务"))] == ["0"]
-        assert [h["passage_id"] for h in s.search(QueryParser("pieces", s.schema).parse("务工"))] == ["1"]
+        for query, expected in (("侨务", ["0"]), ("务工", ["1"])):
+            hits = s.search(to_whoosh(parse(query), use_thesaurus=False))
+            assert [h["passage_id"] for h in hits] == expected
