@@ -43,6 +43,13 @@ def fine_pieces(word: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((word[s:e], s, e) for s, e in path)
 
 
+@lru_cache(maxsize=64)
+def _words(value: str) -> tuple[tuple[str, int, int], ...]:
+    """The segmenter's words of a value; cached because the words and the pieces field of a
+    passage analyze the same text one after the other."""
+    return tuple(tokenize(value))
+
+
 def piece_runs(word: str) -> list[tuple[str, int, int, int]]:
     """(token, first piece, start, end): the word's pieces and every longer run of adjacent pieces
     (统一战线工作 → 统一, 战线, 工作, 统一战线, 战线工作, 统一战线工作), so a query word that is a
@@ -74,7 +81,7 @@ class JiebaTokenizer(Tokenizer):
                  start_char: int = 0, tokenize_: bool = True, mode: str = "", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
-        for word, start, end in tokenize(value):
+        for word, start, end in _words(value):
             runs = piece_runs(word) if self.fine else [(word, 0, 0, end - start)]
             for text, index, s, e in runs:
                 token.text = text
