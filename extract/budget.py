@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 from extract.entities import view
-from extract.records import BudgetCheck, BudgetSummary, Entity, Passage
+from extract.records import BudgetCheck, BudgetSummary, Passage
 
 # The concept a figure stands for, from the words just before it (first match wins).
 _CONCEPTS: list[tuple[str, re.Pattern[str]]] = [
@@ -122,9 +122,3 @@ def budget_summary(text: str, passages: list[Passage]) -> BudgetSummary:
         summary.checks.append(_check("spent = basic + project", summary.spent, parts, tolerance))
     return summary
 
-
-def entity_in_wan(entity: Entity) -> float | None:
-    """A MONEY entity's amount in 万元."""
-    if entity.label != "MONEY" or entity.unit not in _TO_WAN:
-        return None
-    return float(Decimal(entity.value) * _TO_WAN[entity.unit])

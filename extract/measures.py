@@ -16,7 +16,7 @@ _TRAILING_FILLER = re.compile(
     r"已|均|逾|≥|≤|>|<|≧|≦)$")
 _INDICATOR_END = re.compile(r"(率|数|额|量|费|金|积分|得分|比例|占比|规模|面积|预算|决算|支出|收入)$")
 _NOUN_FLAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "j", "l", "s", "t", "x", "eng")
-_PHRASE_STOP_FLAGS = ("p", "c", "u", "r", "d", "m", "q", "w")
+_PHRASE_STOP_FLAGS = ("p", "c", "u", "r", "d", "q", "w")
 _CATEGORY_CELLS = re.compile(
     r"^(产出指标|效益指标|满意度指标|数量指标|质量指标|时效指标|成本指标|社会效益|经济效益|"
     r"生态效益|可持续影响|一级指标|二级指标|三级指标|小计|其中)$")
@@ -43,7 +43,8 @@ def _noun_phrase_before(text: str) -> str | None:
     if _INDICATOR_END.search(clause):
         taken: list[str] = []
         for word, flag in reversed(words):
-            if taken and (flag.startswith(_PHRASE_STOP_FLAGS) or len(taken) >= 5):
+            if taken and (flag.startswith(_PHRASE_STOP_FLAGS) or len(taken) >= 5
+                          or any(ch.isdigit() for ch in word)):
                 break
             taken.insert(0, word)
         return "".join(taken)

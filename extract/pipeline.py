@@ -41,13 +41,6 @@ def get_nlp() -> Language:
     return _nlp
 
 
-def reset_nlp() -> None:
-    """Forget the process-wide pipeline (after a new model was trained)."""
-    global _nlp
-    with _lock:
-        _nlp = None
-
-
 def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
                nlp: Language | None = None) -> Document:
     """Normalize, split, tag and label a report; ``meta`` given by the caller wins over detection."""

@@ -29,11 +29,3 @@ def to_simplified(text: str) -> str:
     """``text`` with traditional characters replaced by simplified ones; same length."""
     return text.translate(_table())
 
-
-def looks_traditional(text: str) -> bool:
-    """True when a noticeable share of the Chinese characters are traditional forms."""
-    table = _table()
-    sample = text[:5000]
-    traditional = sum(1 for ch in sample if ord(ch) in table)
-    chinese = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") or 1
-    return traditional / chinese > 0.05

@@ -49,13 +49,12 @@ def cut(text: str) -> list[str]:
     return [w for w in segmenter().cut(to_simplified(text), HMM=True) if w.strip()]
 
 
-def tokenize(text: str, search: bool = False) -> list[tuple[str, int, int]]:
-    """(word, start, end) for each word; ``search`` adds the sub-words of long words."""
-    mode = "search" if search else "default"
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) for each word of the simplified text, whitespace left out."""
     simplified = to_simplified(text)
     return [
         (simplified[start:end], start, end)
-        for _, start, end in segmenter().tokenize(simplified, mode=mode, HMM=True)
+        for _, start, end in segmenter().tokenize(simplified, HMM=True)
         if simplified[start:end].strip()
     ]
 
