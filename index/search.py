@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import threading
+from contextlib import contextmanager
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -16,7 +18,7 @@ from extract.entities import view
 from extract.errors import QueryError
 from extract.records import Entity
 from index.query import highlight_terms, parse, to_whoosh
-from index.writer import open_index
+from index.writer import index_dir, index_exists, open_index
 
 SORTS = ("relevance", "year", "amount")
 LABELS = ("MONEY", "PERCENT", "COUNT", "DATE")
@@ -182,6 +184,34 @@ def _two_tiers(searcher, parsed, literal: wq.Query, full: wq.Query, filter_query
     return found, total
 
 
+_open: dict[Path, tuple[tuple, object, object]] = {}
+_open_lock = threading.Lock()
+
+
+def _index_version(data_dir: Path) -> tuple:
+    """What identifies the index on disk now: its table-of-contents files and their times."""
+    folder = index_dir(data_dir)
+    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_ino) for p in folder.glob("*.toc")))
+
+
+@contextmanager
+def open_searcher(data_dir: Path):
+    """A searcher on the index of ``data_dir``, kept open between searches (opening costs more
+    than a search) and reopened when the index changed on disk; one search at a time."""
+    key = Path(data_dir).resolve()
+    with _open_lock:
+        version = _index_version(key) if index_exists(key) else ()
+        cached = _open.get(key)
+        if cached is None or cached[0] != version:
+            if cached is not None:
+                cached[2].close()
+                cached[1].close()
+            ix = open_index(key)
+            cached = (version, ix, ix.searcher())
+            _open[key] = cached
+        yield cached[2]
+
+
 def search(data_dir: Path, query: str, filters: Filters | None = None, page: int = 1,
            page_size: int = 20, sort: str = "relevance", use_thesaurus: bool = True,
            facets: bool = True) -> SearchResult:
@@ -200,30 +230,26 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
     filter_query = (filters or Filters()).to_whoosh()
     terms = highlight_terms(parsed, use_thesaurus=use_thesaurus)
     offset, wanted = (page - 1) * page_size, page * page_size
-    ix = open_index(data_dir)
-    try:
-        with ix.searcher() as searcher:
-            filter_query = _resolve(filter_query, searcher)
-            if filter_query is not None and not any(True for _ in searcher.docs_for_query(filter_query)):
-                # Whoosh reads a filter that matches nothing as no filter at all
-                return SearchResult(hits=[], total=0, page=page, page_size=page_size,
-                                    facets={name: {} for name in _FACETS} if facets else {})
-            ranked = sort == "relevance" and not parsed.is_empty()
-            if not ranked:
-                sortedby = {"year": [sorting.FieldFacet("year", reverse=True), sorting.ScoreFacet()],
-                            "amount": [sorting.FieldFacet("top_amount", reverse=True)]}.get(
-                    sort, [sorting.FieldFacet("doc_id"), sorting.FieldFacet("seq")])
-                results = searcher.search(full, filter=filter_query, limit=wanted, sortedby=sortedby)
-                found, total = list(results)[offset:wanted], len(results)
-            else:
-                found, total = _two_tiers(searcher, parsed, literal, full, filter_query,
-                                          offset, wanted, use_thesaurus)
-            exact = False
-            facet_counts: dict[str, dict[str, int]] = {}
-            if facets:
-                total, facet_counts = _facet_counts(searcher, full, filter_query)
-                exact = True
-            return SearchResult(hits=[_hit(h, terms, ranked) for h in found], total=total, page=page,
-                                page_size=page_size, facets=facet_counts, exact=exact)
-    finally:
-        ix.close()
+    with open_searcher(data_dir) as searcher:
+        filter_query = _resolve(filter_query, searcher)
+        if filter_query is not None and not any(True for _ in searcher.docs_for_query(filter_query)):
+            # Whoosh reads a filter that matches nothing as no filter at all
+            return SearchResult(hits=[], total=0, page=page, page_size=page_size,
+                                facets={name: {} for name in _FACETS} if facets else {})
+        ranked = sort == "relevance" and not parsed.is_empty()
+        if not ranked:
+            sortedby = {"year": [sorting.FieldFacet("year", reverse=True), sorting.ScoreFacet()],
+                        "amount": [sorting.FieldFacet("top_amount", reverse=True)]}.get(
+                sort, [sorting.FieldFacet("doc_id"), sorting.FieldFacet("seq")])
+            results = searcher.search(full, filter=filter_query, limit=wanted, sortedby=sortedby)
+            found, total = list(results)[offset:wanted], len(results)
+        else:
+            found, total = _two_tiers(searcher, parsed, literal, full, filter_query,
+                                      offset, wanted, use_thesaurus)
+        exact = False
+        facet_counts: dict[str, dict[str, int]] = {}
+        if facets:
+            total, facet_counts = _facet_counts(searcher, full, filter_query)
+            exact = True
+        return SearchResult(hits=[_hit(h, terms, ranked) for h in found], total=total, page=page,
+                            page_size=page_size, facets=facet_counts, exact=exact)
