@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from extract.errors import InputError, InputWarning, JixiaoError
 from extract.pipeline import tag_report
@@ -53,35 +53,31 @@ def file_sources(paths: Iterable[Path]) -> Iterator[Source]:
                          lambda file=file: (read_report(file), {"source": str(file)}))
 
 
-def jsonl_sources(stream: IO[str], name: str) -> Iterator[Source]:
+def jsonl_sources(stream: Iterable[str], name: str) -> Iterator[Source]:
     """Sources from JSON lines ``{"id", "text", ...meta}``; a broken line is a failed source."""
     for number, line in enumerate(stream, start=1):
         if not line.strip():
             continue
         where = f"{name}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problem = f"not valid JSON ({exc.msg})"
+            record = None
+        else:
+            problem = None if isinstance(record, dict) and isinstance(record.get("text"), str) \
+                else 'each line needs a "text" string'
+        if problem is None and not record["text"].strip():
+            problem = "empty text"
+        doc_id = str(record["id"]) if problem is None and record.get("id") not in (None, "") \
+            else f"{Path(name).stem}-{number}"
 
-        def load(line: str = line, where: str = where) -> tuple[str, dict[str, Any]]:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(where, f"not valid JSON ({exc.msg})") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise InputError(where, 'each line needs a "text" string')
-            if not record["text"].strip():
-                raise InputError(where, "empty text")
-            meta = {k: v for k, v in record.items() if k not in ("id", "text")}
-            return record["text"], meta
+        def load(record=record, problem=problem, where=where) -> tuple[str, dict[str, Any]]:
+            if problem is not None:
+                raise InputError(where, problem)
+            return record["text"], {k: v for k, v in record.items() if k not in ("id", "text")}
 
-        doc_id = _peek_id(line) or f"{Path(name).stem}-{number}"
         yield Source(doc_id, where, load)
-
-
-def _peek_id(line: str) -> str | None:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError:
-        return None
-    return str(record["id"]) if isinstance(record, dict) and record.get("id") not in (None, "") else None
 
 
 def ingest(sources: Iterable[Source], data_dir: Path,

@@ -107,7 +107,8 @@ def tag(file: Optional[str] = typer.Argument(None, help="A report file, or - for
     failed = 0
     if jsonl:
         stream = sys.stdin if file in (None, "-") else open(file, encoding="utf-8")
-        items = [(s.doc_id, s.name, s.load) for s in jsonl_sources(stream, file or "<stdin>")]
+        name = "<stdin>" if file in (None, "-") else file
+        items = [(s.doc_id, s.name, s.load) for s in jsonl_sources(stream, name)]
     elif file in (None, "-"):
         data = sys.stdin.buffer.read()
         items = [("stdin", "<stdin>", lambda: (decode_text(data, "<stdin>"), {}))]
