@@ -31,7 +31,7 @@ class FigureFinder:
     def __call__(self, doc: Doc) -> Doc:
         entities = find_entities(doc.text)
         infer_what(doc.text, entities)
-        starts = [token.idx for token in doc]
+        starts = doc.to_array("IDX").tolist()  # no Token objects: this runs on every passage
         spans = []
         for e in entities:  # the tokens covering the figure (doc.char_span scans every token)
             first = bisect.bisect_right(starts, e.start) - 1

@@ -65,4 +65,6 @@ def create_tokenizer() -> Callable[[Language], JiebaTokenizer]:
 
 def token_words(doc: Doc) -> list[str]:
     """The words of a tokenized doc, whitespace dropped (the classifier's word features)."""
-    return [t.text for t in doc if not t.is_space and t.text.strip()]
+    strings = doc.vocab.strings
+    words = (strings[orth] for orth in doc.to_array("ORTH").tolist())
+    return [w for w in words if w.strip()]
