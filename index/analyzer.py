@@ -9,6 +9,7 @@ Both read traditional script as simplified and keep digits; there is no stemming
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from whoosh.analysis import Composable, LowercaseFilter, Token, Tokenizer
@@ -63,11 +64,16 @@ def piece_runs(word: str) -> list[tuple[str, int, int, int]]:
     return runs
 
 
-class JiebaTokenizer(Tokenizer):
-    """Tokens of the shared segmenter; ``fine`` gives each word's pieces and runs of pieces.
+_WORDLIKE = re.compile(r"\w")
 
-    Positions count words (or pieces), so phrases work; a run of pieces sits at the position of
-    its first piece and never breaks a phrase of pieces.
+
+class JiebaTokenizer(Tokenizer):
+    """Tokens of the shared segmenter; ``fine`` gives each word's pieces, every run of pieces
+    inside a word, and each pair of adjacent pieces across words.
+
+    With runs and pairs, a query of one or two pieces is one term lookup and a longer one an AND
+    of its pairs, never a phrase (which Whoosh checks passage by passage). Positions count
+    words (or pieces); a run or pair sits at the position of its first piece.
     """
 
     def __init__(self, fine: bool = False) -> None:
@@ -81,8 +87,18 @@ class JiebaTokenizer(Tokenizer):
                  start_char: int = 0, tokenize_: bool = True, mode: str = "", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
+        last: tuple[str, int, int] | None = None  # the previous word's last piece: text, pos, start
         for word, start, end in _words(value):
-            runs = piece_runs(word) if self.fine else [(word, 0, 0, end - start)]
+            if self.fine:
+                runs = piece_runs(word)
+                pieces = fine_pieces(word)
+                first = pieces[0][0]
+                if last is not None and _WORDLIKE.match(first) and _WORDLIKE.match(last[0]):
+                    runs = [(last[0] + first, last[1] - pos, last[2] - start, pieces[0][2])] + runs
+                tail = pieces[-1]
+                last = (tail[0], pos + len(pieces) - 1, start + tail[1])
+            else:
+                runs = [(word, 0, 0, end - start)]
             for text, index, s, e in runs:
                 token.text = text
                 token.boost = 1.0

@@ -8,6 +8,7 @@ first. Anything else a user types (brackets, colons, stars) is read as a separat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -21,7 +22,7 @@ LITERAL_WORDS_BOOST = 4.0
 LITERAL_PIECES_BOOST = 2.0
 RELATED_BOOST = 0.3
 AREA_BOOST = 3.0
-LITERAL_AREA_BOOST = 3.0
+LITERAL_AREA_BOOST = 100.0  # among literal hits, those filed under the named area first
 
 _TOKEN = re.compile(r'-?"[^"]*"|-?“[^”]*”|\S+')
 _STRAY = re.compile(r"[()\[\]{}^~*?:\\/+!<>=&|，。、；：！？（）【】《》]")
@@ -104,20 +105,28 @@ def _sequence(fieldname: str, terms: list[str], boost: float) -> wq.Query | None
     return wq.Phrase(fieldname, terms, boost=boost)
 
 
-def _literal(text: str) -> wq.Query | None:
-    """Passages holding ``text``, scored higher where its words match as words.
-
-    One word: a single lookup in the pieces field, which holds every run of pieces of every word
-    (侨务 finds 侨务工作). Several words: a phrase of their pieces. The words field adds its score
-    only to passages already found (AndMaybe), so it costs no extra matching.
-    """
-    words = analyze(text)
+def pieces_query(text: str, boost: float = 1.0) -> wq.Query | None:
+    """Passages whose pieces field holds ``text``: one word or two pieces are a single term (the
+    field holds every run of pieces and every pair of adjacent pieces); longer, all its pairs."""
+    words = [w.lower() for w in analyze(text)]
     if not words:
         return None
-    lowered = [w.lower() for w in words]
-    pieces = wq.Term("pieces", lowered[0], boost=LITERAL_PIECES_BOOST) if len(words) == 1 \
-        else _sequence("pieces", [p.lower() for p in analyze(text, fine=True)], LITERAL_PIECES_BOOST)
-    return wq.AndMaybe(pieces, _sequence("text", lowered, LITERAL_WORDS_BOOST))
+    if len(words) == 1:
+        return wq.Term("pieces", words[0], boost=boost)
+    pieces = [p.lower() for p in analyze(text, fine=True)]
+    pairs = [a + b for a, b in zip(pieces, pieces[1:])]
+    if len(pairs) == 1:
+        return wq.Term("pieces", pairs[0], boost=boost)
+    return wq.And([wq.Term("pieces", pair) for pair in dict.fromkeys(pairs)], boost=boost)
+
+
+def _literal(text: str) -> wq.Query | None:
+    """Passages holding ``text``, scored higher where its words match as words (AndMaybe adds
+    that score only to passages already found, so it costs no extra matching)."""
+    pieces = pieces_query(text, LITERAL_PIECES_BOOST)
+    if pieces is None:
+        return None
+    return wq.AndMaybe(pieces, _sequence("text", [w.lower() for w in analyze(text)], LITERAL_WORDS_BOOST))
 
 
 def expansion_of(word: str) -> tuple[list[str], list[str]]:
@@ -136,7 +145,22 @@ def expansion_of(word: str) -> tuple[list[str], list[str]]:
     return related, areas
 
 
-def _clause_query(clause: Clause, use_thesaurus: bool, literal_only: bool) -> wq.Query | None:
+MAX_RELATED = 6
+"""Thesaurus words searched per query word: the rarest ones in the index. A frequent related word
+adds little to the ranking and costs the most, since every passage it is in must be scored."""
+
+
+def _related_terms(related: list[str], frequency: Callable[[str], int] | None) -> list[wq.Query]:
+    terms = [q for q in (pieces_query(word, RELATED_BOOST) for word in related) if q is not None]
+    if frequency is None:
+        return terms
+    counted = [(frequency(t.text), t) for t in terms if isinstance(t, wq.Term)]
+    kept = sorted((c for c in counted if c[0] > 0), key=lambda c: c[0])[:MAX_RELATED]
+    return [t for _, t in kept] + [t for t in terms if not isinstance(t, wq.Term)]
+
+
+def _clause_query(clause: Clause, use_thesaurus: bool, literal_only: bool,
+                  frequency: Callable[[str], int] | None = None) -> wq.Query | None:
     literals: list[wq.Query] = []
     expansions: list[wq.Query] = []
     areas: list[wq.Query] = []
@@ -146,12 +170,8 @@ def _clause_query(clause: Clause, use_thesaurus: bool, literal_only: bool) -> wq
             literals.append(literal)
         if use_thesaurus and not is_phrase:
             related, codes = expansion_of(alternative)
-            for word in related:  # thesaurus words are dictionary words: one term each
-                words = analyze(word)
-                if len(words) == 1:
-                    expansions.append(wq.Term("pieces", words[0].lower(), boost=RELATED_BOOST))
-                elif words:
-                    expansions.append(_sequence("pieces", analyze(word, fine=True), RELATED_BOOST))
+            if not literal_only:
+                expansions += _related_terms(related, frequency)
             areas += [wq.Term("areas", code, boost=LITERAL_AREA_BOOST if literal_only else AREA_BOOST)
                       for code in codes]
     if literal_only:
@@ -163,14 +183,17 @@ def _clause_query(clause: Clause, use_thesaurus: bool, literal_only: bool) -> wq
     return wq.Or(options) if options else None
 
 
-def to_whoosh(parsed: ParsedQuery, use_thesaurus: bool = True, literal_only: bool = False) -> wq.Query:
+def to_whoosh(parsed: ParsedQuery, use_thesaurus: bool = True, literal_only: bool = False,
+              frequency: Callable[[str], int] | None = None) -> wq.Query:
     """The Whoosh query of a parsed user query.
 
     ``literal_only``: only passages containing what the user typed (those labelled with the
     work area the words name score higher); otherwise also the thesaurus words and the area.
+    ``frequency``: passages holding a pieces-field term; given, only the rarest thesaurus words
+    that occur at all are searched.
     """
-    required = [q for q in (_clause_query(c, use_thesaurus, literal_only) for c in parsed.required)
-                if q is not None]
+    required = [q for q in (_clause_query(c, use_thesaurus, literal_only, frequency)
+                            for c in parsed.required) if q is not None]
     if not required:
         return wq.NullQuery if parsed.required else wq.Every()
     result: wq.Query = wq.And(required) if len(required) > 1 else required[0]

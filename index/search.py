@@ -225,12 +225,13 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     parsed = parse(query)
-    full = to_whoosh(parsed, use_thesaurus=use_thesaurus)
-    literal = to_whoosh(parsed, use_thesaurus=use_thesaurus, literal_only=True)
     filter_query = (filters or Filters()).to_whoosh()
     terms = highlight_terms(parsed, use_thesaurus=use_thesaurus)
     offset, wanted = (page - 1) * page_size, page * page_size
     with open_searcher(data_dir) as searcher:
+        full = to_whoosh(parsed, use_thesaurus=use_thesaurus,
+                         frequency=lambda term: searcher.doc_frequency("pieces", term))
+        literal = to_whoosh(parsed, use_thesaurus=use_thesaurus, literal_only=True)
         filter_query = _resolve(filter_query, searcher)
         if filter_query is not None and not any(True for _ in searcher.docs_for_query(filter_query)):
             # Whoosh reads a filter that matches nothing as no filter at all

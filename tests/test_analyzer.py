@@ -43,3 +43,12 @@ def test_sub_word_finds_the_long_word_but_not_a_false_sub_word():
         for query, expected in (("侨务", ["0"]), ("务工", ["1"])):
             hits = s.search(to_whoosh(parse(query), use_thesaurus=False))
             assert [h["passage_id"] for h in hits] == expected
+
+
+def test_adjacent_pieces_across_words_are_pairs_so_no_phrase_is_needed():
+    from index.analyzer import pieces_analyzer
+
+    tokens = {t.text for t in pieces_analyzer()("预算执行数和侨务，工作")}
+    assert "预算执行" in tokens  # 预算 | 执行数 → the pair 预算+执行
+    assert "侨务，" not in tokens and "，工作" not in tokens  # no pairs across punctuation
+    assert str(to_whoosh(parse("预算执行"), use_thesaurus=False)).count('"') == 2  # phrase only as bonus
