@@ -154,10 +154,18 @@ def _hit(h, terms: list[str], ranked: bool) -> Hit:
                entities=[Entity.from_dict(e) for e in json.loads(h.get("entities") or "[]")])
 
 
+def _narrowed(query: wq.Query, filter_query: wq.Query | None) -> wq.Query:
+    """``query`` restricted by the filters without changing its scores: intersecting with a
+    zero-score query lets Whoosh skip ahead, where its ``filter=`` builds the filter's whole set."""
+    if filter_query is None:
+        return query
+    return wq.And([query, wq.ConstantScoreQuery(filter_query, 0.0)])
+
+
 def _facet_counts(searcher, query: wq.Query, filter_query: wq.Query | None
                   ) -> tuple[int, dict[str, dict[str, int]]]:
     """The exact number of matches and the facet counts over all of them."""
-    results = searcher.search(query, filter=filter_query, limit=1, groupedby=dict(_FACETS),
+    results = searcher.search(_narrowed(query, filter_query), limit=1, groupedby=dict(_FACETS),
                               maptype=sorting.Count)
     counts: dict[str, dict[str, int]] = {}
     for name in _FACETS:
@@ -171,13 +179,13 @@ def _two_tiers(searcher, parsed, literal: wq.Query, full: wq.Query, filter_query
                offset: int, wanted: int, use_thesaurus: bool) -> tuple[list, int]:
     """Hits offset..wanted: literal matches first; the thesaurus tier is searched only when the
     literal matches do not fill the page. Returns the hits and an estimate of all matches."""
-    first = searcher.search(literal, filter=filter_query, limit=wanted)
+    first = searcher.search(_narrowed(literal, filter_query), limit=wanted)
     found = list(first)[offset:wanted]
     total = first.estimated_length()
     if use_thesaurus and first.scored_length() < wanted:
         literal_total = first.scored_length()  # every literal match fits on the pages so far
-        rest = searcher.search(wq.AndNot(full, to_whoosh(parsed, use_thesaurus=False)),
-                               filter=filter_query, limit=wanted - literal_total)
+        rest = searcher.search(_narrowed(wq.AndNot(full, to_whoosh(parsed, use_thesaurus=False)),
+                                         filter_query), limit=wanted - literal_total)
         skip = max(0, offset - literal_total)
         found += list(rest)[skip:skip + (wanted - offset) - len(found)]
         total = literal_total + rest.estimated_length()
@@ -234,7 +242,7 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
         literal = to_whoosh(parsed, use_thesaurus=use_thesaurus, literal_only=True)
         filter_query = _resolve(filter_query, searcher)
         if filter_query is not None and not any(True for _ in searcher.docs_for_query(filter_query)):
-            # Whoosh reads a filter that matches nothing as no filter at all
+            # a filter that keeps nothing: answer at once
             return SearchResult(hits=[], total=0, page=page, page_size=page_size,
                                 facets={name: {} for name in _FACETS} if facets else {})
         ranked = sort == "relevance" and not parsed.is_empty()
@@ -242,7 +250,7 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
             sortedby = {"year": [sorting.FieldFacet("year", reverse=True), sorting.ScoreFacet()],
                         "amount": [sorting.FieldFacet("top_amount", reverse=True)]}.get(
                 sort, [sorting.FieldFacet("doc_id"), sorting.FieldFacet("seq")])
-            results = searcher.search(full, filter=filter_query, limit=wanted, sortedby=sortedby)
+            results = searcher.search(_narrowed(full, filter_query), limit=wanted, sortedby=sortedby)
             found, total = list(results)[offset:wanted], len(results)
         else:
             found, total = _two_tiers(searcher, parsed, literal, full, filter_query,
