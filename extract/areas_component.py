@@ -27,6 +27,8 @@ class AreaLabeller:
             self.model = load_model(path)
         except ModelError as exc:
             warnings.warn(f"{exc}; falling back to keyword rules", stacklevel=2)
+        classes = list(self.model.classes_) if self.model is not None else []
+        self._columns = {code: i for i, code in enumerate(classes)}  # area → score column
 
     @property
     def threshold(self) -> float:
@@ -37,8 +39,9 @@ class AreaLabeller:
         if self.model is None:
             return [keyword_areas(t) for t in texts]
         rows = self.model.predict_proba(texts)
-        return [{code: round(float(row[list(self.model.classes_).index(code)]), 4)
-                 if code in self.model.classes_ else 0.0 for code in AREAS} for row in rows]
+        columns = self._columns
+        return [{code: round(float(row[columns[code]]), 4) if code in columns else 0.0
+                 for code in AREAS} for row in rows]
 
     def __call__(self, doc: Doc) -> Doc:
         doc.cats = self._scores([SegmentedText(doc.text, token_words(doc))])[0]

@@ -164,7 +164,7 @@ def _table_cells(text: str) -> list[str] | None:
 
 def _wrap_width(lines: list[_Line]) -> int | None:
     """The width of a hard-wrapped layout, or None when lines are not wrapped at a fixed width."""
-    lengths = [len(ln.text.strip()) for ln in lines if not ln.table and len(ln.text.strip()) >= 8]
+    lengths = [len(ln.text.strip()) for ln in lines if len(ln.text.strip()) >= 8]
     if len(lengths) < 10:
         return None
     width = int(statistics.quantiles(lengths, n=10)[7])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -129,9 +130,11 @@ def _literal(text: str) -> wq.Query | None:
     return wq.AndMaybe(pieces, _sequence("text", [w.lower() for w in analyze(text)], LITERAL_WORDS_BOOST))
 
 
-def expansion_of(word: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=4096)
+def expansion_of(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Related words and work areas of a query word: its own thesaurus entry, else the entries of
-    the thesaurus words inside it (对台工作 → 对台 → 台胞, 两岸 … and hk_macao_taiwan)."""
+    the thesaurus words inside it (对台工作 → 对台 → 台胞, 两岸 … and hk_macao_taiwan).
+    Cached: one search asks for it for every tier and for the highlights."""
     entry = expand(word)
     entries = [entry] if entry else expansions_within(word)
     related: list[str] = []
@@ -142,7 +145,7 @@ def expansion_of(word: str) -> tuple[list[str], list[str]]:
         related += [w for w in e.related if w not in related]
         if e.area and e.area not in areas:
             areas.append(e.area)
-    return related, areas
+    return tuple(related), tuple(areas)
 
 
 MAX_RELATED = 6
@@ -150,7 +153,7 @@ MAX_RELATED = 6
 adds little to the ranking and costs the most, since every passage it is in must be scored."""
 
 
-def _related_terms(related: list[str], frequency: Callable[[str], int] | None) -> list[wq.Query]:
+def _related_terms(related: tuple[str, ...], frequency: Callable[[str], int] | None) -> list[wq.Query]:
     terms = [q for q in (pieces_query(word, RELATED_BOOST) for word in related) if q is not None]
     if frequency is None:
         return terms

@@ -16,7 +16,7 @@ from typing import Optional
 
 import typer
 
-from extract.errors import IndexMissingError, InputError, JixiaoError, QueryError, StoreError
+from extract.errors import InputError, JixiaoError, QueryError
 from extract.paths import REPO_ROOT, corpus_dir
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -80,7 +80,7 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
                 report = run_ingest(sources, data_dir(data), progress=lambda _: bar.update(1))
         else:
             report = run_ingest(sources, data_dir(data))
-    except (StoreError, JixiaoError) as exc:
+    except JixiaoError as exc:
         fail(str(exc))
     for warning in report.warnings:
         typer.echo(f"jixiao: warning: {warning}", err=True)
@@ -107,8 +107,8 @@ def tag(file: Optional[str] = typer.Argument(None, help="A report file, or - for
     failed = 0
     if jsonl:
         stream = sys.stdin if file in (None, "-") else open(file, encoding="utf-8")
-        name = "<stdin>" if file in (None, "-") else file
-        items = [(s.doc_id, s.name, s.load) for s in jsonl_sources(stream, name)]
+        source = "<stdin>" if file in (None, "-") else file
+        items = [(s.doc_id, s.name, s.load) for s in jsonl_sources(stream, source)]
     elif file in (None, "-"):
         data = sys.stdin.buffer.read()
         items = [("stdin", "<stdin>", lambda: (decode_text(data, "<stdin>"), {}))]
@@ -164,7 +164,7 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
                             facets=not as_json)
     except QueryError as exc:
         fail(f"query {query!r}: {exc}", 2)
-    except (IndexMissingError, JixiaoError) as exc:
+    except JixiaoError as exc:
         fail(str(exc))
     if as_json:
         typer.echo(json.dumps([
