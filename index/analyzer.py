@@ -1,8 +1,9 @@
 """Whoosh analyzers on the project's jieba segmenter.
 
 ``words``: the accurate-mode words with ordinal positions, so phrase queries work.
-``pieces``: each word split into its finest dictionary pieces (侨务工作 → 侨务 | 工作), with ordinal
-positions: 侨务 then matches 侨务工作, while 务工 (a sub-word no reading of 侨务工作 contains) does not.
+``pieces``: each word split into its finest dictionary pieces (侨务工作 → 侨务 | 工作): 侨务 then
+matches 侨务工作, while 务工 (a sub-word no reading of 侨务工作 contains) does not. Punctuation has
+no pieces.
 Both read traditional script as simplified and keep digits; there is no stemming or stop list.
 """
 
@@ -89,6 +90,10 @@ class JiebaTokenizer(Tokenizer):
         pos = start_pos
         last: tuple[str, int, int] | None = None  # the previous word's last piece: text, pos, start
         for word, start, end in _words(value):
+            if self.fine and not _WORDLIKE.search(word):
+                last = None  # punctuation: no term of its own, and no pair across it
+                pos += 1
+                continue
             if self.fine:
                 runs = piece_runs(word)
                 pieces = fine_pieces(word)

@@ -10,7 +10,8 @@ from index.analyzer import pieces_analyzer, words_analyzer
 class PassageSchema(SchemaClass):
     """One Whoosh document per passage.
 
-    text: words with positions (phrases); pieces: dictionary pieces of the words (recall);
+    text: words with positions (phrases); pieces: dictionary pieces of the words, without positions
+    (recall: queries on it are single terms or ANDs of terms, see ``index.query.pieces_query``);
     areas/labels: keyword facets; year/amounts: numeric filters, amounts in fen (yuan × 100);
     top_amount: the passage's largest amount, for sorting.
     """
@@ -26,7 +27,7 @@ class PassageSchema(SchemaClass):
     genre = ID(stored=True)
     section = STORED()
     text = TEXT(analyzer=words_analyzer(), stored=True, phrase=True)
-    pieces = TEXT(analyzer=pieces_analyzer(), stored=False, phrase=True)
+    pieces = TEXT(analyzer=pieces_analyzer(), stored=False, phrase=False)
     areas = KEYWORD(stored=True, commas=True)
     labels = KEYWORD(stored=True, commas=True)
     amounts = NUMERIC(int, bits=64)

@@ -11,14 +11,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
-from whoosh import sorting
-from whoosh.fields import NUMERIC
 
 from extract.entities import view
 from extract.errors import QueryError
 from extract.records import Entity
+from index.arrays import IndexArrays
 from index.query import highlight_terms, parse, to_whoosh
+from index.scoring import Matches, Scorer
 from index.writer import index_dir, index_exists, open_index
 
 SORTS = ("relevance", "year", "amount")
@@ -87,18 +88,13 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    """One page of hits, the number of matches, and facet counts over all matches.
-
-    total is exact when ``exact`` (always with facets); otherwise an upper estimate, because
-    counting every match of a broad query costs more than finding the best page.
-    """
+    """One page of hits, the exact number of matches, and facet counts over all matches."""
 
     hits: list[Hit]
     total: int
     page: int
     page_size: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    exact: bool = True
 
 
 def highlight(text: str, terms: list[str]) -> str:
@@ -142,65 +138,53 @@ def _resolve(query: wq.Query | None, searcher) -> wq.Query | None:
     return query
 
 
-def _hit(h, terms: list[str], ranked: bool) -> Hit:
-    score = h.score if ranked and isinstance(h.score, (int, float)) else 0.0
-    return Hit(doc_id=h["doc_id"], passage_id=h["passage_id"], score=round(float(score), 4),
-               title=h.get("title", ""), department=h.get("department", ""), year=h.get("year"),
-               section=h.get("section", ""), text=h["text"], highlight=highlight(h["text"], terms),
-               areas=[a for a in h.get("areas", "").split(",") if a],
-               entities=[Entity.from_dict(e) for e in json.loads(h.get("entities") or "[]")])
+def _hit(fields: dict[str, Any], score: float, terms: list[str]) -> Hit:
+    return Hit(doc_id=fields["doc_id"], passage_id=fields["passage_id"], score=round(score, 4),
+               title=fields.get("title", ""), department=fields.get("department", ""),
+               year=fields.get("year"), section=fields.get("section", ""), text=fields["text"],
+               highlight=highlight(fields["text"], terms),
+               areas=[a for a in fields.get("areas", "").split(",") if a],
+               entities=[Entity.from_dict(e) for e in json.loads(fields.get("entities") or "[]")])
 
 
-def _narrowed(query: wq.Query, filter_query: wq.Query | None) -> wq.Query:
-    """``query`` restricted by the filters without changing its scores: intersecting with a
-    zero-score query lets Whoosh skip ahead, where its ``filter=`` builds the filter's whole set."""
-    if filter_query is None:
-        return query
-    return wq.And([query, wq.ConstantScoreQuery(filter_query, 0.0)])
-
-
-def _facet_counts(searcher, query: wq.Query, filter_query: wq.Query | None
-                  ) -> tuple[int, dict[str, dict[str, int]]]:
-    """The exact number of matches and, per facet, how many of them hold each value.
-
-    The matches are listed without scoring them, then each facet value's postings are counted
-    against that set: cheaper than Whoosh's grouping, which scores every match first.
-    """
-    matched = set(searcher.docs_for_query(_narrowed(query, filter_query)))
-    reader = searcher.reader()
+def _facet_counts(arrays: IndexArrays, mask: np.ndarray) -> dict[str, dict[str, int]]:
+    """Per facet, how many matches hold each value, most frequent first."""
     counts: dict[str, dict[str, int]] = {}
     for name, fieldname in _FACET_FIELDS.items():
-        field = searcher.schema[fieldname]
-        terms = field.sortable_terms(reader, fieldname) if isinstance(field, NUMERIC) \
-            else reader.lexicon(fieldname)
-        values: dict[str, int] = {}
-        for term in terms:
-            n = sum(1 for docnum in reader.postings(fieldname, term).all_ids() if docnum in matched)
-            if n:
-                value = field.from_bytes(term) if isinstance(field, NUMERIC) else term.decode("utf-8")
-                values[str(value)] = n
+        values = {str(value): n for value, n in arrays.counts(fieldname, mask).items()}
         counts[name] = dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
-    return len(matched), counts
+    return counts
 
 
-def _two_tiers(searcher, parsed, literal: wq.Query, full: wq.Query, filter_query: wq.Query | None,
-               offset: int, wanted: int, use_thesaurus: bool) -> tuple[list, int]:
-    """Hits offset..wanted: literal matches first; the thesaurus tier is searched only when the
-    literal matches do not fill the page. Returns the hits and an estimate of all matches."""
-    first = searcher.search(_narrowed(literal, filter_query), limit=wanted)
-    found = list(first)[offset:wanted]
-    total = first.estimated_length()
-    if use_thesaurus and first.scored_length() < wanted:
-        literal_total = first.scored_length()  # every literal match fits on the pages so far
-        rest = searcher.search(_narrowed(wq.AndNot(full, to_whoosh(parsed, use_thesaurus=False)),
-                                         filter_query), limit=wanted - literal_total)
-        skip = max(0, offset - literal_total)
-        found += list(rest)[skip:skip + (wanted - offset) - len(found)]
-        total = literal_total + rest.estimated_length()
-    return found, total
+def _two_tiers(scorer: Scorer, literal: wq.Query, full: wq.Query, allowed: np.ndarray,
+               wanted: int, use_thesaurus: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The best ``wanted`` docnums, literal matches first (the thesaurus tier is ranked only when
+    they do not fill the pages so far), their scores, and the mask of all matches."""
+    literal_matches, best = scorer.rank(literal, wanted, allowed)
+    scores = literal_matches.scores[best]
+    if not use_thesaurus:
+        return best, scores, literal_matches.mask & allowed
+    if len(best) < wanted:
+        rest_matches, rest = scorer.rank(full, wanted - len(best), allowed & ~literal_matches.mask)
+        best, scores = np.concatenate([best, rest]), np.concatenate([scores, rest_matches.scores[rest]])
+        return best, scores, rest_matches.mask & allowed
+    return best, scores, scorer.matches(full).mask & allowed
 
 
-_open: dict[Path, tuple[tuple, object, object]] = {}
+def _sorted(arrays: IndexArrays, matches: Matches, mask: np.ndarray, sort: str) -> np.ndarray:
+    """Docnums of the matches by year (newest first, then score), by largest amount, or (for a
+    filter-only search) in report and passage order. Passages without the value come last."""
+    docnums = np.flatnonzero(mask)
+    if sort == "year":
+        keys = (docnums, -matches.scores[docnums], -arrays.column("year", -1)[docnums])
+    elif sort == "amount":
+        keys = (docnums, -arrays.column("top_amount", -1)[docnums])
+    else:
+        keys = (docnums, arrays.column("seq", 0)[docnums], arrays.column("doc_id", 0)[docnums])
+    return docnums[np.lexsort(keys)]
+
+
+_open: dict[Path, tuple[tuple, object, object, IndexArrays]] = {}
 _open_lock = threading.Lock()
 
 
@@ -212,8 +196,9 @@ def _index_version(data_dir: Path) -> tuple:
 
 @contextmanager
 def open_searcher(data_dir: Path):
-    """A searcher on the index of ``data_dir``, kept open between searches (opening costs more
-    than a search) and reopened when the index changed on disk; one search at a time."""
+    """A searcher on the index of ``data_dir`` and the index's arrays, kept open between
+    searches (opening costs more than a search) and reopened when the index changed on disk;
+    one search at a time."""
     key = Path(data_dir).resolve()
     with _open_lock:
         version = _index_version(key) if index_exists(key) else ()
@@ -223,9 +208,10 @@ def open_searcher(data_dir: Path):
                 cached[2].close()
                 cached[1].close()
             ix = open_index(key)
-            cached = (version, ix, ix.searcher())
+            searcher = ix.searcher()
+            cached = (version, ix, searcher, IndexArrays(index_dir(key), searcher))
             _open[key] = cached
-        yield cached[2]
+        yield cached[2], cached[3]
 
 
 def search(data_dir: Path, query: str, filters: Filters | None = None, page: int = 1,
@@ -235,6 +221,7 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
 
     By relevance, passages that contain what the user typed come first (ranked by BM25F), then
     those found only through the thesaurus or the work areas; by year or amount, all together.
+    Matching and scoring run on the index's arrays (``index.scoring``), as Whoosh would.
     """
     if page < 1 or page_size < 1:
         raise QueryError("page and page size start at 1")
@@ -244,29 +231,23 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
     filter_query = (filters or Filters()).to_whoosh()
     terms = highlight_terms(parsed, use_thesaurus=use_thesaurus)
     offset, wanted = (page - 1) * page_size, page * page_size
-    with open_searcher(data_dir) as searcher:
+    with open_searcher(data_dir) as (searcher, arrays):
+        scorer = Scorer(searcher, arrays)
         full = to_whoosh(parsed, use_thesaurus=use_thesaurus,
                          frequency=lambda term: searcher.doc_frequency("pieces", term))
-        literal = to_whoosh(parsed, use_thesaurus=use_thesaurus, literal_only=True)
         filter_query = _resolve(filter_query, searcher)
-        if filter_query is not None and not any(True for _ in searcher.docs_for_query(filter_query)):
-            # a filter that keeps nothing: answer at once
-            return SearchResult(hits=[], total=0, page=page, page_size=page_size,
-                                facets={name: {} for name in _FACET_FIELDS} if facets else {})
+        allowed = arrays.live if filter_query is None else scorer.matches(filter_query).mask
         ranked = sort == "relevance" and not parsed.is_empty()
-        if not ranked:
-            sortedby = {"year": [sorting.FieldFacet("year", reverse=True), sorting.ScoreFacet()],
-                        "amount": [sorting.FieldFacet("top_amount", reverse=True)]}.get(
-                sort, [sorting.FieldFacet("doc_id"), sorting.FieldFacet("seq")])
-            results = searcher.search(_narrowed(full, filter_query), limit=wanted, sortedby=sortedby)
-            found, total = list(results)[offset:wanted], len(results)
+        if ranked:
+            literal = to_whoosh(parsed, use_thesaurus=use_thesaurus, literal_only=True)
+            best, scores, mask = _two_tiers(scorer, literal, full, allowed, wanted, use_thesaurus)
+            page_docs, page_scores = best[offset:wanted], scores[offset:wanted]
         else:
-            found, total = _two_tiers(searcher, parsed, literal, full, filter_query,
-                                      offset, wanted, use_thesaurus)
-        exact = False
-        facet_counts: dict[str, dict[str, int]] = {}
-        if facets:
-            total, facet_counts = _facet_counts(searcher, full, filter_query)
-            exact = True
-        return SearchResult(hits=[_hit(h, terms, ranked) for h in found], total=total, page=page,
-                            page_size=page_size, facets=facet_counts, exact=exact)
+            matches = scorer.matches(full)
+            mask = matches.mask & allowed
+            page_docs = _sorted(arrays, matches, mask, sort)[offset:wanted]
+            page_scores = np.zeros(len(page_docs))
+        hits = [_hit(searcher.stored_fields(int(d)), float(score), terms)
+                for d, score in zip(page_docs, page_scores)]
+        return SearchResult(hits=hits, total=int(np.count_nonzero(mask)), page=page,
+                            page_size=page_size, facets=_facet_counts(arrays, mask) if facets else {})

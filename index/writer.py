@@ -12,6 +12,7 @@ from whoosh.writing import IndexWriter
 
 from extract.errors import IndexMissingError
 from extract.records import Document
+from index import arrays
 from index.schema import PassageSchema
 from index.store import Store
 
@@ -77,6 +78,7 @@ def update_documents(data_dir: Path, docs: Iterable[Document]) -> int:
             writer.delete_by_term("doc_id", doc.id)
             _add(writer, doc)
             count += len(doc.passages)
+    arrays.sync(path, ix)
     ix.close()
     return count
 
@@ -87,6 +89,7 @@ def remove_documents(data_dir: Path, doc_ids: Iterable[str]) -> None:
     with ix.writer(timeout=WRITER_TIMEOUT) as writer:
         for doc_id in doc_ids:
             writer.delete_by_term("doc_id", doc_id)
+    arrays.sync(index_dir(data_dir), ix)
     ix.close()
 
 
@@ -106,6 +109,7 @@ def rebuild(data_dir: Path) -> int:
         for doc in store.iter_documents():
             _add(writer, doc)
             count += len(doc.passages)
+    arrays.sync(fresh, ix)
     ix.close()
     old = data_dir / (INDEX_DIRNAME + ".old")
     shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,275 @@
+"""The index's postings and field lengths as numpy arrays, one folder per Whoosh segment.
+
+Whoosh decodes its postings in Python, about a microsecond per posting, so a broad query on a
+large index spends most of its time there. The same postings, decoded once when a segment is
+written and kept beside it as ``.npy`` files, are memory-mapped when the index is opened and
+scored with numpy (see ``index.scoring``). The Whoosh segment stays the source of truth: a
+missing or damaged copy is rebuilt from it, and deletions are read from Whoosh at every opening.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+from whoosh.fields import NUMERIC
+
+ARRAYS_DIRNAME = "arrays"
+FORMAT = 1
+SCORED_FIELDS = ("text", "pieces")
+"""Fields whose postings keep their weights and whose lengths are kept, for BM25."""
+POSTED_FIELDS = SCORED_FIELDS + ("areas", "labels", "genre", "department_facet", "doc_id",
+                                 "year", "seq", "amounts", "top_amount")
+
+
+@dataclass
+class FieldPostings:
+    """One field of one segment: sorted keys (term bytes, or integers for numeric fields) and,
+    for key ``i``, segment docnums ``docs[starts[i]:starts[i+1]]`` with their term weights."""
+
+    keys: np.ndarray
+    starts: np.ndarray
+    docs: np.ndarray
+    weights: np.ndarray
+
+    def find(self, key: bytes | int) -> int | None:
+        """The index of ``key``, or None when the segment does not hold it."""
+        i = int(np.searchsorted(self.keys, key))
+        return i if i < len(self.keys) and self.keys[i] == key else None
+
+    def postings(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Docnums and weights of key number ``i``."""
+        start, end = self.starts[i], self.starts[i + 1]
+        return self.docs[start:end], self.weights[start:end]
+
+    def span(self, low: int | None, high: int | None) -> np.ndarray:
+        """Docnums of every numeric key in [low, high] (None: unbounded)."""
+        first = 0 if low is None else int(np.searchsorted(self.keys, low, side="left"))
+        last = len(self.keys) if high is None else int(np.searchsorted(self.keys, high, side="right"))
+        return self.docs[self.starts[first]:self.starts[last]]
+
+    @cached_property
+    def key_of_posting(self) -> np.ndarray:
+        """For each posting, the index of its key (for counting facets)."""
+        return np.repeat(np.arange(len(self.keys), dtype=np.int32), np.diff(self.starts))
+
+
+@dataclass
+class SegmentArrays:
+    """Every posted field of a segment and the field lengths Whoosh scores with."""
+
+    doc_count: int
+    fields: dict[str, FieldPostings] = field(default_factory=dict)
+    lengths: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def _decode(matcher) -> tuple[list, list]:
+    """Docnums and weights of one term, a block at a time where the codec allows it."""
+    ids: list = []
+    weights: list = []
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):  # whoosh3 leaf matcher
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+        return ids, weights
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return ids, weights
+
+
+def _field_postings(reader, schema, name: str) -> FieldPostings:
+    spec = schema[name]
+    numeric = isinstance(spec, NUMERIC)
+    terms = list(spec.sortable_terms(reader, name) if numeric else reader.lexicon(name))
+    starts = [0]
+    docs: list = []
+    weights: list = []
+    for term in terms:
+        ids, ws = _decode(reader.postings(name, term))
+        docs.extend(ids)
+        weights.extend(ws)
+        starts.append(len(docs))
+    keys = (np.array([spec.from_bytes(t) for t in terms], dtype=np.int64) if numeric
+            else np.array(terms, dtype=f"S{max([len(t) for t in terms] + [1])}"))
+    return FieldPostings(keys=keys, starts=np.array(starts, dtype=np.int64),
+                         docs=np.array(docs, dtype=np.int32), weights=np.array(weights, dtype=np.float32))
+
+
+def build_segment(reader, schema) -> SegmentArrays:
+    """Decode a Whoosh segment reader's postings and lengths into arrays."""
+    n = reader.doc_count_all()
+    arrays = SegmentArrays(doc_count=n)
+    for name in POSTED_FIELDS:
+        if name in schema.names():
+            arrays.fields[name] = _field_postings(reader, schema, name)
+    for name in SCORED_FIELDS:
+        if name in schema.names():
+            arrays.lengths[name] = np.array([reader.doc_field_length(d, name, 0) or 0 for d in range(n)],
+                                            dtype=np.float32)
+    return arrays
+
+
+_PARTS = ("keys", "starts", "docs", "weights")
+
+
+def save_segment(arrays: SegmentArrays, folder: Path) -> None:
+    """Write ``arrays`` to ``folder`` atomically: into a temporary folder first, then renamed."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
+    try:
+        for name, postings in arrays.fields.items():
+            for part in _PARTS:
+                np.save(temp / f"{name}.{part}.npy", getattr(postings, part))
+        for name, lengths in arrays.lengths.items():
+            np.save(temp / f"{name}.lengths.npy", lengths)
+        meta = {"format": FORMAT, "doc_count": arrays.doc_count, "fields": sorted(arrays.fields),
+                "lengths": sorted(arrays.lengths)}
+        (temp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        os.rename(temp, folder)
+    except OSError:
+        shutil.rmtree(temp, ignore_errors=True)
+        if not folder.is_dir():
+            raise
+
+
+def load_segment(folder: Path) -> SegmentArrays | None:
+    """The arrays saved in ``folder``, memory-mapped; None when missing, stale or damaged."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT:
+            return None
+        arrays = SegmentArrays(doc_count=int(meta["doc_count"]))
+        for name in meta["fields"]:
+            parts = {part: np.load(folder / f"{name}.{part}.npy", mmap_mode="r") for part in _PARTS}
+            arrays.fields[name] = FieldPostings(**parts)
+        for name in meta["lengths"]:
+            arrays.lengths[name] = np.load(folder / f"{name}.lengths.npy", mmap_mode="r")
+        return arrays
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _segment_id(reader) -> str:
+    return reader.segment().segment_id()
+
+
+def segment_arrays(index_folder: Path, reader, schema) -> SegmentArrays:
+    """The arrays of a segment reader: loaded when saved, else built from Whoosh and saved."""
+    folder = Path(index_folder) / ARRAYS_DIRNAME / _segment_id(reader)
+    arrays = load_segment(folder)
+    if arrays is None or arrays.doc_count != reader.doc_count_all():
+        shutil.rmtree(folder, ignore_errors=True)
+        arrays = build_segment(reader, schema)
+        try:
+            save_segment(arrays, folder)
+        except OSError:
+            pass  # a read-only index still searches, with the arrays held in memory
+    return arrays
+
+
+def sync(index_folder: Path, ix) -> None:
+    """Give every segment of ``ix`` its arrays and drop those of segments merged away."""
+    with ix.reader() as reader:
+        leaves = reader.leaf_readers()
+        for leaf, _ in leaves:
+            segment_arrays(index_folder, leaf, ix.schema)
+        current = {_segment_id(leaf) for leaf, _ in leaves}
+    root = Path(index_folder) / ARRAYS_DIRNAME
+    if root.is_dir():
+        for folder in root.iterdir():
+            if folder.name not in current:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+class IndexArrays:
+    """The arrays of every segment of an open searcher, addressed by the searcher's docnums."""
+
+    def __init__(self, index_folder: Path, searcher) -> None:
+        reader = searcher.reader()
+        self.schema = searcher.schema
+        self.size = reader.doc_count_all()
+        self.segments: list[tuple[SegmentArrays, int]] = [
+            (segment_arrays(index_folder, leaf, self.schema), offset)
+            for leaf, offset in reader.leaf_readers()]
+        self.live = np.ones(self.size, dtype=bool)
+        for leaf, offset in reader.leaf_readers():
+            if leaf.has_deletions():
+                kept = np.fromiter(leaf.all_doc_ids(), dtype=np.int64)
+                self.live[offset:offset + leaf.doc_count_all()] = False
+                self.live[kept + offset] = True
+
+    def postings(self, name: str, key: bytes | int) -> tuple[np.ndarray, np.ndarray]:
+        """Docnums and weights of a term across the segments."""
+        docs, weights = [], []
+        for arrays, offset in self.segments:
+            posted = arrays.fields.get(name)
+            i = posted.find(key) if posted is not None else None
+            if i is not None:
+                d, w = posted.postings(i)
+                docs.append(d.astype(np.int64) + offset)
+                weights.append(w)
+        if not docs:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        return np.concatenate(docs), np.concatenate(weights)
+
+    def span(self, name: str, low: int | None, high: int | None) -> np.ndarray:
+        """Docnums holding a value of numeric field ``name`` in [low, high]."""
+        parts = [arrays.fields[name].span(low, high).astype(np.int64) + offset
+                 for arrays, offset in self.segments if name in arrays.fields]
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+
+    def lengths(self, name: str) -> np.ndarray:
+        """Each document's length of scored field ``name``."""
+        return self._dense_lengths[name]
+
+    @cached_property
+    def _dense_lengths(self) -> dict[str, np.ndarray]:
+        out = {}
+        for name in SCORED_FIELDS:
+            parts = [np.asarray(arrays.lengths.get(name, np.zeros(arrays.doc_count, np.float32)))
+                     for arrays, _ in self.segments]
+            out[name] = np.concatenate(parts) if parts else np.empty(0, dtype=np.float32)
+        return out
+
+    def counts(self, name: str, mask: np.ndarray) -> dict[str | int, int]:
+        """How many documents in ``mask`` hold each value of field ``name``."""
+        totals: dict[str | int, int] = {}
+        for arrays, offset in self.segments:
+            posted = arrays.fields.get(name)
+            if posted is None or not len(posted.docs):
+                continue
+            hit = mask[posted.docs.astype(np.int64) + offset]
+            per_key = np.bincount(posted.key_of_posting[hit], minlength=len(posted.keys))
+            for i in np.flatnonzero(per_key):
+                key = posted.keys[i]
+                value = int(key) if posted.keys.dtype.kind == "i" else bytes(key).decode("utf-8")
+                totals[value] = totals.get(value, 0) + int(per_key[i])
+        return totals
+
+    def column(self, name: str, missing: int) -> np.ndarray:
+        """One value per document of a single-valued field, ``missing`` where it has none;
+        for term fields the value is the term's rank in sorted order."""
+        cache = self.__dict__.setdefault("_columns", {})
+        if (name, missing) not in cache:
+            out = np.full(self.size, missing, dtype=np.int64)
+            keys = [arrays.fields[name].keys for arrays, _ in self.segments if name in arrays.fields]
+            ranks = np.unique(np.concatenate(keys)) if keys and keys[0].dtype.kind != "i" else None
+            for arrays, offset in self.segments:
+                posted = arrays.fields.get(name)
+                if posted is None:
+                    continue
+                values = posted.keys if ranks is None else np.searchsorted(ranks, posted.keys)
+                out[posted.docs.astype(np.int64) + offset] = np.asarray(values)[posted.key_of_posting]
+            cache[(name, missing)] = out
+        return cache[(name, missing)]
