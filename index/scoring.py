@@ -158,7 +158,7 @@ class Scorer:
             return self.term(q)
         if isinstance(q, wq.NumericRange):
             return self.numeric_range(q)
-        if isinstance(q, wq.Phrase):
+        if isinstance(q, wq.Phrase) and q.slop == 1:
             return self.phrase(q, within, score_only)
         if isinstance(q, wq.Every):
             return Matches(self.arrays.live.copy(), self.arrays.live * q.boost)
