@@ -21,9 +21,11 @@ import numpy as np
 from whoosh.fields import NUMERIC
 
 ARRAYS_DIRNAME = "arrays"
-FORMAT = 1
+FORMAT = 2
 SCORED_FIELDS = ("text", "pieces")
-"""Fields whose postings keep their weights and whose lengths are kept, for BM25."""
+"""Fields whose lengths are kept, for BM25."""
+POSITIONED_FIELDS = ("text",)
+"""Fields whose positions are kept, for checking phrases."""
 POSTED_FIELDS = SCORED_FIELDS + ("areas", "labels", "genre", "department_facet", "doc_id",
                                  "year", "seq", "amounts", "top_amount")
 
@@ -31,12 +33,16 @@ POSTED_FIELDS = SCORED_FIELDS + ("areas", "labels", "genre", "department_facet",
 @dataclass
 class FieldPostings:
     """One field of one segment: sorted keys (term bytes, or integers for numeric fields) and,
-    for key ``i``, segment docnums ``docs[starts[i]:starts[i+1]]`` with their term weights."""
+    for key ``i``, segment docnums ``docs[starts[i]:starts[i+1]]`` with their term weights;
+    for posting ``j``, its positions ``positions[position_starts[j]:position_starts[j+1]]``
+    (empty arrays for fields without positions)."""
 
     keys: np.ndarray
     starts: np.ndarray
     docs: np.ndarray
     weights: np.ndarray
+    position_starts: np.ndarray
+    positions: np.ndarray
 
     def find(self, key: bytes | int) -> int | None:
         """The index of ``key``, or None when the segment does not hold it."""
@@ -47,6 +53,19 @@ class FieldPostings:
         """Docnums and weights of key number ``i``."""
         start, end = self.starts[i], self.starts[i + 1]
         return self.docs[start:end], self.weights[start:end]
+
+    def positions_in(self, i: int, docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(docnum, position) pairs of key number ``i`` in the sorted segment ``docnums``."""
+        start = self.starts[i]
+        docs = self.docs[start:self.starts[i + 1]]
+        j = np.searchsorted(docs, docnums)
+        held = j < len(docs)
+        held[held] = docs[j[held]] == docnums[held]
+        postings = start + j[held]
+        first, last = self.position_starts[postings], self.position_starts[postings + 1]
+        counts = last - first
+        offsets = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+        return np.repeat(docnums[held], counts), np.asarray(self.positions[offsets])
 
     def span(self, low: int | None, high: int | None) -> np.ndarray:
         """Docnums of every numeric key in [low, high] (None: unbounded)."""
@@ -69,41 +88,56 @@ class SegmentArrays:
     lengths: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def _decode(matcher) -> tuple[list, list]:
-    """Docnums and weights of one term, a block at a time where the codec allows it."""
+def _decode(matcher, positions: bool) -> tuple[list, list, list]:
+    """Docnums, weights and (when asked) position lists of one term, a block at a time where
+    the codec allows it."""
     ids: list = []
     weights: list = []
+    places: list = []
     if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):  # whoosh3 leaf matcher
+        decode = matcher.format.decode_positions if positions else None
         while matcher.is_active():
             matcher._read_ids()
             matcher._read_weights()
             ids.extend(matcher._ids)
             weights.extend(matcher._weights)
+            if positions:
+                matcher._read_values()
+                places.extend(decode(v) for v in matcher._values)
             matcher._next_block()
-        return ids, weights
+        return ids, weights, places
     while matcher.is_active():
         ids.append(matcher.id())
         weights.append(matcher.weight())
+        if positions:
+            places.append(matcher.value_as("positions"))
         matcher.next()
-    return ids, weights
+    return ids, weights, places
 
 
 def _field_postings(reader, schema, name: str) -> FieldPostings:
     spec = schema[name]
     numeric = isinstance(spec, NUMERIC)
+    positioned = name in POSITIONED_FIELDS and spec.format.supports("positions")
     terms = list(spec.sortable_terms(reader, name) if numeric else reader.lexicon(name))
     starts = [0]
     docs: list = []
     weights: list = []
+    places: list = []
     for term in terms:
-        ids, ws = _decode(reader.postings(name, term))
+        ids, ws, ps = _decode(reader.postings(name, term), positioned)
         docs.extend(ids)
         weights.extend(ws)
+        places.extend(ps)
         starts.append(len(docs))
     keys = (np.array([spec.from_bytes(t) for t in terms], dtype=np.int64) if numeric
             else np.array(terms, dtype=f"S{max([len(t) for t in terms] + [1])}"))
+    position_starts = np.zeros(len(places) + 1, dtype=np.int64)
+    np.cumsum([len(p) for p in places], out=position_starts[1:])
+    flat = np.fromiter((x for p in places for x in p), dtype=np.int32, count=int(position_starts[-1]))
     return FieldPostings(keys=keys, starts=np.array(starts, dtype=np.int64),
-                         docs=np.array(docs, dtype=np.int32), weights=np.array(weights, dtype=np.float32))
+                         docs=np.array(docs, dtype=np.int32), weights=np.array(weights, dtype=np.float32),
+                         position_starts=position_starts, positions=flat)
 
 
 def build_segment(reader, schema) -> SegmentArrays:
@@ -120,7 +154,7 @@ def build_segment(reader, schema) -> SegmentArrays:
     return arrays
 
 
-_PARTS = ("keys", "starts", "docs", "weights")
+_PARTS = ("keys", "starts", "docs", "weights", "position_starts", "positions")
 
 
 def save_segment(arrays: SegmentArrays, folder: Path) -> None:
@@ -222,6 +256,21 @@ class IndexArrays:
         if not docs:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
         return np.concatenate(docs), np.concatenate(weights)
+
+    def positions(self, name: str, key: bytes, docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(docnum, position) pairs of a term in the ascending ``docnums``."""
+        docs, places = [], []
+        for arrays, offset in self.segments:
+            posted = arrays.fields.get(name)
+            i = posted.find(key) if posted is not None else None
+            inside = docnums[(docnums >= offset) & (docnums < offset + arrays.doc_count)]
+            if i is not None and len(inside):
+                d, p = posted.positions_in(i, inside - offset)
+                docs.append(d + offset)
+                places.append(p)
+        if not docs:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
+        return np.concatenate(docs), np.concatenate(places)
 
     def span(self, name: str, low: int | None, high: int | None) -> np.ndarray:
         """Docnums holding a value of numeric field ``name`` in [low, high]."""

@@ -3,8 +3,8 @@
 A query becomes a mask of matching documents and a score per document, computed a whole
 posting list at a time: BM25F for the text fields (Whoosh's formula, idf and average lengths),
 the term weight for keyword fields, sums for And/Or, ``a + b`` where both match for AndMaybe,
-and each query's boost as a factor. A phrase is checked by Whoosh's own phrase matcher, only on
-the documents that hold all its words and that the enclosing query still needs.
+and each query's boost as a factor. A phrase is checked on the positions kept in the arrays,
+only in the documents that hold all its words and that the enclosing query still needs.
 ``tests/test_scoring.py`` checks the scores against Whoosh's.
 """
 
@@ -17,6 +17,10 @@ from whoosh import query as wq
 from whoosh.fields import NUMERIC
 
 from index.arrays import SCORED_FIELDS, IndexArrays
+
+
+_POSITION_RANGE = 1 << 32
+"""Larger than any position: (document, position) pairs are kept as document × this + position."""
 
 
 @dataclass
@@ -137,19 +141,16 @@ class Scorer:
 
     def _in_a_row(self, q: wq.Phrase, docnums: np.ndarray) -> np.ndarray:
         """For each docnum (ascending), whether the phrase's words stand at consecutive
-        positions there, read from each word's postings for just those documents (Whoosh's
-        own phrase matcher would first look for a match through every shared document)."""
-        found = np.zeros(len(docnums), dtype=bool)
+        positions there: the (document, position − k) pairs of the k-th word, intersected."""
         spec = self.searcher.schema[q.fieldname]
-        words = [spec.to_bytes(w) for w in q.words]
-        for leaf, offset in self.searcher.reader().leaf_readers():
-            inside = (docnums >= offset) & (docnums < offset + leaf.doc_count_all())
-            if not inside.any() or any((q.fieldname, w) not in leaf for w in words):
-                continue
-            matchers = [leaf.postings(q.fieldname, w) for w in words]
-            for i in np.flatnonzero(inside).tolist():
-                found[i] = _consecutive(matchers, int(docnums[i]) - offset)
-        return found
+        starts: np.ndarray | None = None
+        for k, word in enumerate(q.words):
+            docs, places = self.arrays.positions(q.fieldname, spec.to_bytes(word), docnums)
+            pairs = np.unique(docs * _POSITION_RANGE + places.astype(np.int64) - k)
+            starts = pairs if starts is None else np.intersect1d(starts, pairs, assume_unique=True)
+            if not len(starts):
+                break
+        return np.isin(docnums, starts // _POSITION_RANGE) if starts is not None else np.zeros(len(docnums), bool)
 
     def evaluate(self, q: wq.Query, within: np.ndarray | None = None, score_only: bool = False) -> Matches:
         """The matches and scores of ``q``. ``within`` only narrows where phrases are checked;
@@ -241,23 +242,6 @@ class Scorer:
         if boost != 1.0:
             matches.scores *= boost
         return matches
-
-
-def _consecutive(matchers: list, docnum: int) -> bool:
-    """Whether the words of ``matchers`` (postings with positions, in phrase order) stand one
-    after the other in document ``docnum``; the matchers only move forward."""
-    starts: set[int] | None = None
-    for k, matcher in enumerate(matchers):
-        if not matcher.is_active():
-            return False
-        matcher.skip_to(docnum)
-        if not matcher.is_active() or matcher.id() != docnum:
-            return False
-        positions = {p - k for p in matcher.value_as("positions")}
-        starts = positions if starts is None else starts & positions
-        if not starts:
-            return False
-    return bool(starts)
 
 
 def top(matches: Matches, limit: int, mask: np.ndarray | None = None) -> np.ndarray:
