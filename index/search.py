@@ -172,8 +172,9 @@ def _two_tiers(scorer: Scorer, literal: wq.Query, full: wq.Query, allowed: np.nd
 
 
 def _sorted(arrays: IndexArrays, matches: Matches, mask: np.ndarray, sort: str) -> np.ndarray:
-    """Docnums of the matches by year (newest first, then score), by largest amount, or (for a
-    filter-only search) in report and passage order. Passages without the value come last."""
+    """Docnums of the matches by year (newest first, then by score, phrase bonuses left out), by
+    largest amount, or (for a filter-only search) in report and passage order. Passages without
+    the value come last."""
     docnums = np.flatnonzero(mask)
     if sort == "year":
         keys = (docnums, -matches.scores[docnums], -arrays.column("year", -1)[docnums])
