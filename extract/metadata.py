@@ -8,8 +8,9 @@ from typing import Any
 from extract.script import to_simplified
 
 _GENRES = [
-    ("项目支出绩效自评报告", re.compile(r"项目支出绩效自评报告")),
-    ("部门整体支出绩效自评报告", re.compile(r"(整体支出)?绩效自评报告|自评报告")),
+    ("项目支出绩效自评报告", re.compile(r"项目支出绩效自评的?报告")),
+    ("部门整体支出绩效自评报告", re.compile(r"(整体支出)?绩效自评的?报告|自评的?报告")),
+    ("部门整体支出绩效评价报告", re.compile(r"绩效评价的?报告")),
     ("部门整体支出绩效自评表", re.compile(r"自评表")),
     ("整体支出绩效目标表", re.compile(r"绩效目标表|目标申报表")),
     ("部门决算", re.compile(r"决算(报告|公开|说明)?$|部门决算")),
@@ -17,7 +18,10 @@ _GENRES = [
 _NAME_FIELD = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?名称(?:（盖章）|\(盖章\))?[\s：:]*"
                          r"([\u4e00-\u9fff（）()]{4,40}?)(?=[\t\n（(]|单位[：:]|$)")
 _GENRE_WORDS = re.compile(r"(\d{4}\s*年度?|[（(]\s*\d{4}\s*年度?\s*[)）]|部门整体支出|整体支出|"
-                          r"项目支出|绩效自评报告|绩效自评表|绩效目标表|自评报告|自评表|决算|部门$)")
+                          r"项目支出|绩效(自评|评价)的?报告|绩效自评表|绩效目标表|自评的?报告|自评表|"
+                          r"部门决算|决算|部门$)")
+_ABOUT = re.compile(r"关于.*$")
+"""A title "X关于2023年度……的报告": the department is what comes before 关于."""
 _PLACE = re.compile(r"(?:([\u4e00-\u9fff]{2,3}省))?(?:([\u4e00-\u9fff]{2,3}?市))?"
                     r"([\u4e00-\u9fff]{2,3}?[区县旗])(?=委|政协|人民|工商|统战|委员会|$|[\u4e00-\u9fff])")
 _REGION_STOP = ("中共", "中国人民政治协商会议", "政协")
@@ -42,7 +46,7 @@ def detect_department(title: str, text: str) -> str | None:
     field = _NAME_FIELD.search(text[:1500])
     if field:
         return field.group(1).strip()
-    name = _GENRE_WORDS.sub("", re.sub(r"\s", "", title)).strip("（）() ")
+    name = _GENRE_WORDS.sub("", _ABOUT.sub("", re.sub(r"\s", "", title))).strip("（）() ")
     return name or None
 
 

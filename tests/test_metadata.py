@@ -23,3 +23,18 @@ def test_file_names_say_year_and_genre(tagged):
 def test_every_seed_has_a_title_naming_its_year(tagged):
     for doc in tagged.values():
         assert str(doc.meta["year"]) in doc.meta["title"]
+
+
+@pytest.mark.parametrize("title,department,region,genre", [
+    ("2023年度湖北省台湾事务办公室部门决算", "湖北省台湾事务办公室", "湖北省", "部门决算"),
+    ("深圳市人民政府侨务办公室2021年部门整体支出绩效评价报告", "深圳市人民政府侨务办公室", "深圳市",
+     "部门整体支出绩效评价报告"),
+    ("中共某某县委统战部关于2023年度部门整体支出绩效自评的报告", "中共某某县委统战部", "某某县",
+     "部门整体支出绩效自评报告"),
+    ("2022年度东莞市台港澳事务局部门整体支出绩效自评报告", "东莞市台港澳事务局", "东莞市", "部门整体支出绩效自评报告"),
+])
+def test_metadata_of_title_layouts_beyond_the_seeds(title, department, region, genre):
+    from extract.metadata import detect_metadata
+
+    meta = detect_metadata(title, f"{title}\n一、部门基本情况\n（一）部门职能")
+    assert (meta["department"], meta["region"], meta["genre"]) == (department, region, genre)
