@@ -38,27 +38,32 @@ class Filters:
     min_yuan: float | None = None
     max_yuan: float | None = None
 
-    def to_whoosh(self) -> wq.Query | None:
-        """The Whoosh filter query, or None when nothing is filtered."""
-        parts: list[wq.Query] = []
+    def by_facet(self) -> dict[str, wq.Query]:
+        """One Whoosh query per filter set, keyed by the facet it narrows (``amount`` has none)."""
+        parts: dict[str, wq.Query] = {}
         if self.area:
-            parts.append(wq.Term("areas", self.area))
+            parts["areas"] = wq.Term("areas", self.area)
         if self.year is not None:
-            parts.append(wq.NumericRange("year", self.year, self.year))
+            parts["year"] = wq.NumericRange("year", self.year, self.year)
         if self.dept:
-            parts.append(_DepartmentFilter(self.dept))
+            parts["department"] = _DepartmentFilter(self.dept)
         if self.genre:
-            parts.append(wq.Term("genre", self.genre))
+            parts["genre"] = wq.Term("genre", self.genre)
         if self.label:
             if self.label not in LABELS:
                 raise QueryError(f"unknown entity label {self.label!r}; use one of {', '.join(LABELS)}")
-            parts.append(wq.Term("labels", self.label))
+            parts["labels"] = wq.Term("labels", self.label)
         if self.min_yuan is not None or self.max_yuan is not None:
             if self.min_yuan is not None and self.max_yuan is not None and self.min_yuan > self.max_yuan:
                 raise QueryError("the minimum amount is larger than the maximum")
             low = None if self.min_yuan is None else int(round(self.min_yuan * 100))
             high = None if self.max_yuan is None else int(round(self.max_yuan * 100))
-            parts.append(wq.NumericRange("amounts", low, high))
+            parts["amount"] = wq.NumericRange("amounts", low, high)
+        return parts
+
+    def to_whoosh(self) -> wq.Query | None:
+        """The Whoosh filter query, or None when nothing is filtered."""
+        parts = list(self.by_facet().values())
         if not parts:
             return None
         return wq.And(parts) if len(parts) > 1 else parts[0]
@@ -88,7 +93,8 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    """One page of hits, the exact number of matches, and facet counts over all matches."""
+    """One page of hits, the exact number of matches, and facet counts: for each facet, the
+    query's matches under every filter but that facet's own, per value."""
 
     hits: list[Hit]
     total: int
@@ -115,7 +121,7 @@ def highlight(text: str, terms: list[str]) -> str:
 
 _FACET_FIELDS = {"areas": "areas", "labels": "labels", "year": "year", "genre": "genre",
                  "department": "department_facet"}
-"""Facet name → the index field counted."""
+"""Facet name → the index field counted (the names ``Filters.by_facet`` keys its queries by)."""
 
 
 class _DepartmentFilter(wq.Query):
@@ -126,15 +132,13 @@ class _DepartmentFilter(wq.Query):
         self.text = text
 
 
-def _resolve(query: wq.Query | None, searcher) -> wq.Query | None:
-    """Replace department placeholders with the departments of the index that contain the text."""
+def _resolve(query: wq.Query, searcher) -> wq.Query:
+    """A department placeholder as the departments of the index that contain its text."""
     if isinstance(query, _DepartmentFilter):
         needle = view(query.text).strip()
         names = [t.decode("utf-8") for t in searcher.lexicon("department_facet")]
         matches = [wq.Term("department_facet", n) for n in names if needle in view(n)]
         return wq.Or(matches) if matches else wq.NullQuery
-    if isinstance(query, wq.And):
-        return wq.And([_resolve(q, searcher) for q in query.subqueries])
     return query
 
 
@@ -147,10 +151,16 @@ def _hit(fields: dict[str, Any], score: float, terms: list[str]) -> Hit:
                entities=[Entity.from_dict(e) for e in json.loads(fields.get("entities") or "[]")])
 
 
-def _facet_counts(arrays: IndexArrays, mask: np.ndarray) -> dict[str, dict[str, int]]:
-    """Per facet, how many matches hold each value, most frequent first."""
+def _facet_counts(arrays: IndexArrays, matched: np.ndarray, narrowing: dict[str, np.ndarray]
+                  ) -> dict[str, dict[str, int]]:
+    """Per facet, how many of the query's matches hold each value, most frequent first, under
+    every filter but the facet's own: each count says what choosing that value would keep."""
     counts: dict[str, dict[str, int]] = {}
     for name, fieldname in _FACET_FIELDS.items():
+        mask = matched.copy()
+        for other, kept in narrowing.items():
+            if other != name:
+                mask &= kept
         values = {str(value): n for value, n in arrays.counts(fieldname, mask).items()}
         counts[name] = dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
     return counts
@@ -229,15 +239,18 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     parsed = parse(query)
-    filter_query = (filters or Filters()).to_whoosh()
+    narrowing_queries = (filters or Filters()).by_facet()
     terms = highlight_terms(parsed, use_thesaurus=use_thesaurus)
     offset, wanted = (page - 1) * page_size, page * page_size
     with open_searcher(data_dir) as (searcher, arrays):
         scorer = Scorer(searcher, arrays)
         full = to_whoosh(parsed, use_thesaurus=use_thesaurus,
                          frequency=lambda term: searcher.doc_frequency("pieces", term))
-        filter_query = _resolve(filter_query, searcher)
-        allowed = arrays.live if filter_query is None else scorer.matches(filter_query).mask
+        narrowing = {name: scorer.matches(_resolve(q, searcher)).mask
+                     for name, q in narrowing_queries.items()}
+        allowed = arrays.live.copy()
+        for kept in narrowing.values():
+            allowed &= kept
         ranked = sort == "relevance" and not parsed.is_empty()
         if ranked:
             literal = to_whoosh(parsed, use_thesaurus=use_thesaurus, literal_only=True)
@@ -251,4 +264,5 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
         hits = [_hit(searcher.stored_fields(int(d)), float(score), terms)
                 for d, score in zip(page_docs, page_scores)]
         return SearchResult(hits=hits, total=int(np.count_nonzero(mask)), page=page,
-                            page_size=page_size, facets=_facet_counts(arrays, mask) if facets else {})
+                            page_size=page_size,
+                            facets=_facet_counts(arrays, scorer.matches(full).mask, narrowing) if facets else {})

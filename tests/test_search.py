@@ -73,6 +73,15 @@ def test_facets_count_all_matches(data_dir):
     assert result.facets["areas"]
 
 
+def test_each_facet_counts_under_the_other_filters(data_dir):
+    narrowed = search(data_dir, "侨务", Filters(year=2022), page_size=5)
+    assert narrowed.facets["year"] == search(data_dir, "侨务", page_size=5).facets["year"]
+    assert len(narrowed.facets["year"]) > 1  # the other years stay choosable, with their counts
+    assert sum(narrowed.facets["genre"].values()) == narrowed.total
+    both = search(data_dir, "侨务", Filters(year=2022, area="overseas_chinese"), page_size=5)
+    assert narrowed.facets["areas"]["overseas_chinese"] == both.total and 0 < both.total <= narrowed.total
+
+
 def test_sort_by_amount_and_pages(data_dir):
     hits = search(data_dir, "", Filters(label="MONEY"), sort="amount", page_size=100).hits
     tops = [max(e.yuan for e in h.entities if e.label == "MONEY") for h in hits]

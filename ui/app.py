@@ -299,6 +299,15 @@ def _counted(counts: dict[str, int], names: dict[str, str] | None = None):
     return label
 
 
+def _chosen_filters(dept: str | None) -> Filters:
+    """The filters as the sidebar's widgets hold them now (before they are drawn again)."""
+    state = st.session_state
+    year = state.get("year", ANY)
+    return Filters(area=state.get("area") or None, year=None if year == ANY else year, dept=dept,
+                   label=state.get("label") or None, min_yuan=state.get("min_yuan"),
+                   max_yuan=state.get("max_yuan"))
+
+
 def filters_ui(facets: dict[str, dict[str, int]], dept: str | None) -> tuple[Filters, str, bool]:
     """The sidebar filters, each choice with how many passages of the query it keeps.
 
@@ -307,32 +316,30 @@ def filters_ui(facets: dict[str, dict[str, int]], dept: str | None) -> tuple[Fil
     """
     side = st.sidebar
     side.subheader("筛选 Filters")
-    side.caption("(n) = 当前查询的匹配段落数 passages of this query")
+    side.caption("(n) = 选择后的匹配段落数 passages this choice keeps (other filters kept)")
     state = st.session_state
 
-    area = side.radio("工作领域 Work area", [ANY, *AREAS], key="area",
-                      format_func=_counted(facets.get("areas", {}), AREAS))
+    side.radio("工作领域 Work area", [ANY, *AREAS], key="area",
+               format_func=_counted(facets.get("areas", {}), AREAS))
     year_counts = facets.get("year", {})
     years = sorted({int(y) for y in year_counts}
                    | ({state["year"]} if state.get("year") != ANY else set()), reverse=True)
-    year = side.radio("年份 Year", [ANY, *years], key="year", horizontal=True,
-                      format_func=_counted(year_counts))
-    label = side.radio("数据类型 Entity label", [ANY, *LABELS], key="label",
-                       format_func=_counted(facets.get("labels", {}), LABEL_NAMES))
+    side.radio("年份 Year", [ANY, *years], key="year", horizontal=True,
+               format_func=_counted(year_counts))
+    side.radio("数据类型 Entity label", [ANY, *LABELS], key="label",
+               format_func=_counted(facets.get("labels", {}), LABEL_NAMES))
     low_col, high_col = side.columns(2)
-    min_yuan = low_col.number_input("最低金额 min 元", min_value=0.0, value=None, step=10000.0,
-                                    format="%.2f", key="min_yuan")
-    max_yuan = high_col.number_input("最高金额 max 元", min_value=0.0, value=None, step=10000.0,
-                                     format="%.2f", key="max_yuan")
+    low_col.number_input("最低金额 min 元", min_value=0.0, value=None, step=10000.0,
+                         format="%.2f", key="min_yuan")
+    high_col.number_input("最高金额 max 元", min_value=0.0, value=None, step=10000.0,
+                          format="%.2f", key="max_yuan")
     sort = side.radio("排序 Sort", list(SORTS), key="sort", format_func=SORT_NAMES.get)
     use_thesaurus = side.checkbox("近义词扩展 Related words", key="thesaurus")
     dept_counts = facets.get("department", {})
     if dept_counts:
         side.caption("部门 Departments (filter by typing part of a name beside the query)")
         side.table([{"department": d, "passages": n} for d, n in dept_counts.items()])
-    filters = Filters(area=area or None, year=None if year == ANY else year, dept=dept,
-                      label=label or None, min_yuan=min_yuan, max_yuan=max_yuan)
-    return filters, sort, use_thesaurus
+    return _chosen_filters(dept), sort, use_thesaurus
 
 
 def pager_ui(result: SearchResult, where: str) -> None:
@@ -443,11 +450,11 @@ def search_page(data: Path) -> None:
     version = data_version(data)
     state = st.session_state
 
-    # Facet counts are over the query alone, so each choice says what it would keep. They do
-    # not depend on the order; "amount" takes one pass where "relevance" takes two.
+    # Facet counts come before the sidebar is drawn, from the filters chosen so far: each
+    # facet is counted under the other filters, so each choice says what it would keep.
     facets: dict[str, dict[str, int]] = {}
     try:
-        facets = cached_search(str(data), version, query, Filters(), 1, 1, "amount",
+        facets = cached_search(str(data), version, query, _chosen_filters(dept), 1, 1, "amount",
                                state.get("thesaurus", True)).facets
     except Exception:  # the search below says what is wrong
         pass
