@@ -1,0 +1,69 @@
+"""A real Chinese PDF: a seed report laid out as HTML, printed by chromium (CJK font, its own line
+wrapping, page footers), then read back through pdfminer and the whole pipeline."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from extract.normalize import layout
+from extract.pipeline import tag_report
+from extract.reading import read_report
+from tests.conftest import CORPUS, LIWAN_2022
+
+CHROMIUM = shutil.which("chromium")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH")
+
+_PAGE = ("<html><head><meta charset='utf-8'><style>body{{font-family:'WenQuanYi Micro Hei',sans-serif;"
+         "font-size:12pt}} p{{margin:0 0 6pt 0;text-indent:2em}} td{{border:1px solid #000}}</style>"
+         "</head><body>{}</body></html>")
+_FOOTER = "<div style='font-size:9pt;width:100%;text-align:center'>— <span class='pageNumber'></span> —</div>"
+
+
+def _as_html(text: str) -> str:
+    """Each block of the normalized report as a paragraph, table rows as table rows."""
+    parts = []
+    for block in layout(text):
+        if block.kind == "table_row":
+            cells = "".join(f"<td>{html.escape(c)}</td>" for c in block.text.split("\t"))
+            parts.append(f"<table><tr>{cells}</tr></table>")
+        else:
+            parts.append(f"<p>{html.escape(block.text)}</p>")
+    return _PAGE.format("\n".join(parts))
+
+
+def _print_pdf(page_html: str, folder: Path) -> Path:
+    from playwright.sync_api import sync_playwright
+
+    source, target = folder / "report.html", folder / "report.pdf"
+    source.write_text(page_html, encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page()
+        page.goto(source.as_uri())
+        page.pdf(path=str(target), format="A4", display_header_footer=True, footer_template=_FOOTER,
+                 header_template="<div></div>", margin={"top": "2cm", "bottom": "2cm", "left": "2.5cm",
+                                                         "right": "2.5cm"})
+        browser.close()
+    return target
+
+
+def test_a_printed_pdf_gives_the_figures_and_passages_of_its_text(tmp_path, tagged):
+    original = tagged[LIWAN_2022]
+    pdf = _print_pdf(_as_html((CORPUS / f"{LIWAN_2022}.txt").read_text(encoding="utf-8")), tmp_path)
+    text = read_report(pdf)
+    assert "— 3 —" in text  # the footers are there to be dropped
+    doc = tag_report(LIWAN_2022, text)
+    assert not any("— 3 —" in p.text or "—3—" in p.text for p in doc.passages)  # page footers dropped
+
+    assert doc.meta == original.meta
+    figures = Counter((e.label, e.text, e.value) for p in doc.passages for e in p.entities)
+    assert figures == Counter((e.label, e.text, e.value) for p in original.passages for e in p.entities)
+    kept = sum(any(p.text in q.text for q in doc.passages) for p in original.passages)
+    assert kept >= 0.75 * len(original.passages)  # the rest are joined to a neighbour, never lost
+    assert "".join(p.text for p in original.passages) == "".join(p.text for p in doc.passages)
