@@ -93,7 +93,11 @@ def is_heading_line(text: str) -> bool:
 def _clean_lines(raw: str) -> list[_Line]:
     """Physical lines with markup and footers gone and numbers broken across lines rejoined."""
     lines: list[_Line] = []
-    for physical in fold_characters(raw).split("\n"):
+    physicals = fold_characters(raw).split("\n")
+    after = [""] * len(physicals)  # the next non-blank line after each line
+    for i in range(len(physicals) - 2, -1, -1):
+        after[i] = physicals[i + 1].strip() or after[i + 1]
+    for physical, following in zip(physicals, after):
         text = _HTML_TAG.sub("", physical)
         heading = False
         md = _MD_HEADING.match(text)
@@ -103,22 +107,54 @@ def _clean_lines(raw: str) -> list[_Line]:
         if stripped.startswith("**") and stripped.endswith("**") and stripped.count("**") == 2:
             heading = True
         text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-        if not text.strip() or any(f.match(text.strip()) for f in _FOOTERS):
-            continue
+        if not text.strip() or (_is_footer(text.strip()) and following not in _LONE_UNITS):
+            continue  # a number followed by a lone unit is a narrow table cell, not a page number
         indented = bool(re.match(r"^( {2,}|\t*\u3000)", physical.translate(_FOLD))) and "\t" not in text.strip()
         lines.append(_Line(text.rstrip(), indented=indented, heading=heading))
-    return _rejoin_split_numbers(lines)
+    return _rejoin_split_numbers(_rejoin_narrow_cells(lines))
+
+
+def _is_footer(text: str) -> bool:
+    return any(f.match(text) for f in _FOOTERS)
+
+
+def _rejoin_narrow_cells(lines: list[_Line]) -> list[_Line]:
+    """A table cell too narrow for its text comes out a character a line (帮 / 扶 / 地 / 区 / 数):
+    three or more lines of one Chinese character each are one line."""
+    out: list[_Line] = []
+    run: list[_Line] = []
+    for line in lines + [_Line("")]:
+        if not line.heading and re.fullmatch(rf"[{CJK}]", line.text.strip()):
+            run.append(line)
+            continue
+        if len(run) >= 3:
+            out.append(_Line("".join(r.text.strip() for r in run), run[0].indented))
+        else:
+            out.extend(run)
+        run = []
+        out.append(line)
+    return out[:-1]
+
+
+_LONE_UNITS = set(UNIT_START) | {"万元", "亿元", "千元", "人次", "元"}
+"""A line holding only one of these finishes the number on the line before it."""
+
+
+def _row_of_numbers(text: str) -> bool:
+    """A table row flattened with spaces that holds two numbers or more (合计 746.12 100% 576.63)."""
+    return sum(1 for token in text.split() if _NUMERIC_CELL.match(token)) >= 2
 
 
 def _rejoin_split_numbers(lines: list[_Line]) -> list[_Line]:
     """'90' + '余条' → '90余条'; '0.38 万' + '元' → '0.38 万元'."""
     out: list[_Line] = []
     for line in lines:
+        lone_unit = line.text.strip() in _LONE_UNITS  # "1" / "个" from a narrow table cell
         if out and not line.heading and not out[-1].heading and not line.indented \
-                and not _BARE_NUMBER.match(out[-1].text.strip()):
+                and (lone_unit or not _BARE_NUMBER.match(out[-1].text.strip())):
             prev = out[-1].text
             head = line.text.lstrip()
-            tabular = "\t" in prev.strip() or line.text.startswith("\t")
+            tabular = "\t" in prev.strip() or line.text.startswith("\t") or _row_of_numbers(prev)
             if head and not tabular and (
                 (re.search(r"\d$", prev) and head[0] in UNIT_START)
                 or (re.search(r"\d\s*[万亿千]$", prev) and head[0] == "元")

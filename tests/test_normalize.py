@@ -44,3 +44,15 @@ def test_normalized_text_of_every_seed_has_one_block_a_line():
     for path in CORPUS.glob("*.txt"):
         text = normalize(path.read_text(encoding="utf-8"))
         assert "\n\n" not in text and "  " not in text and "**" not in text
+
+
+def test_a_cell_wrapped_a_character_a_line_is_one_cell():
+    raw = "产出指标\n\n帮\n扶\n地\n区\n数\n\n1\n个\n\n1\n个\n\n100%\n\n加强组织领导 1次 1次 100%"
+    rows = [b.text for b in layout(raw) if b.kind == "table_row"]
+    assert any("帮扶地区数" in r and "1个\t1个\t100%" in r for r in rows), rows
+
+
+def test_a_row_of_numbers_is_not_joined_to_the_next_row_by_its_first_character():
+    raw = "某部门2024年整体支出绩效目标表\n\n合计 746.12 100% 576.63 714.21\n\n支出构成 基本支出 597.12 80.03% 413.51 559.21"
+    assert [b.text for b in layout(raw)][1:] == ["合计\t746.12\t100%\t576.63\t714.21",
+                                                 "支出构成\t基本支出\t597.12\t80.03%\t413.51\t559.21"]
