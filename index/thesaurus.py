@@ -13,7 +13,8 @@ THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.txt"
 
 @dataclass(frozen=True)
 class Expansion:
-    """What a query word also finds: related words and the work area it names (or None)."""
+    """What a query word also finds: related words and the work area it names (or None).
+    A related word (华侨) finds the query words and the other related words of its group."""
 
     related: tuple[str, ...]
     area: str | None
@@ -22,13 +23,20 @@ class Expansion:
 @lru_cache(maxsize=1)
 def _entries() -> dict[str, Expansion]:
     entries: dict[str, Expansion] = {}
+    groups: list[tuple[list[str], list[str], str | None]] = []
     for line in THESAURUS_FILE.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         area, heads, related = line.split("\t")
         area_code = None if area == "-" else area
+        groups.append((heads.split(), related.split(), area_code))
         for head in heads.split() + ([AREAS[area_code]] if area_code else []):
             entries[head] = Expansion(tuple(w for w in related.split() if w != head), area_code)
+    for heads, related, area_code in groups:  # a related word finds its group, unless it heads one
+        for word in related:
+            if word not in entries:
+                others = [w for w in heads + related if w != word]
+                entries[word] = Expansion(tuple(dict.fromkeys(others)), area_code)
     for code, name in AREAS.items():
         entries.setdefault(code, Expansion((), code))
         entries.setdefault(name, Expansion((), code))

@@ -30,6 +30,13 @@ def test_thesaurus_finds_passages_without_the_word(data_dir):
     assert any("侨务" not in h.text and ("侨联" in h.text or "华侨" in h.text or "侨胞" in h.text) for h in hits)
 
 
+def test_a_related_word_finds_its_whole_group(data_dir):
+    hits = search(data_dir, "华侨", page_size=200).hits
+    literal = ["华侨" in h.text for h in hits]
+    assert literal[0] and literal == sorted(literal, reverse=True)
+    assert any("华侨" not in h.text and ("侨联" in h.text or "侨界" in h.text) for h in hits)
+
+
 def test_filters_narrow_the_hits(data_dir):
     assert {h.year for h in search(data_dir, "统战", Filters(year=2024), page_size=100).hits} == {2024}
     assert {h.doc_id for h in search(data_dir, "企业", Filters(dept="工商业联合会"), page_size=100).hits} == {BAIYUN_2022}
