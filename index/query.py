@@ -149,8 +149,9 @@ def expansion_of(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 MAX_RELATED = 6
-"""Thesaurus words searched per query word: the rarest ones in the index. A frequent related word
-adds little to the ranking and costs the most, since every passage it is in must be scored."""
+"""Thesaurus words searched per query word (or per OR group): the rarest ones in the index. A
+frequent related word adds little to the ranking and costs the most, since every passage it is in
+must be scored."""
 
 
 def _related_terms(related: tuple[str, ...], frequency: Callable[[str], int] | None) -> list[wq.Query]:
@@ -165,18 +166,19 @@ def _related_terms(related: tuple[str, ...], frequency: Callable[[str], int] | N
 def _clause_query(clause: Clause, use_thesaurus: bool, literal_only: bool,
                   frequency: Callable[[str], int] | None = None) -> wq.Query | None:
     literals: list[wq.Query] = []
-    expansions: list[wq.Query] = []
-    areas: list[wq.Query] = []
+    related: dict[str, None] = {}  # of all the alternatives, once each
+    codes: dict[str, None] = {}
     for alternative, is_phrase in zip(clause.alternatives, clause.phrase):
         literal = _literal(alternative)
         if literal is not None:
             literals.append(literal)
         if use_thesaurus and not is_phrase:
-            related, codes = expansion_of(alternative)
-            if not literal_only:
-                expansions += _related_terms(related, frequency)
-            areas += [wq.Term("areas", code, boost=LITERAL_AREA_BOOST if literal_only else AREA_BOOST)
-                      for code in codes]
+            words, areas_named = expansion_of(alternative)
+            related.update(dict.fromkeys(w for w in words if w not in clause.alternatives))
+            codes.update(dict.fromkeys(areas_named))
+    expansions = [] if literal_only else _related_terms(tuple(related), frequency)
+    areas = [wq.Term("areas", code, boost=LITERAL_AREA_BOOST if literal_only else AREA_BOOST)
+             for code in codes]
     if literal_only:
         if not literals:
             return None

@@ -54,16 +54,17 @@ class Scorer:
         self._pass = _Pass("check")
         self._terms: dict[tuple[str, object, float], Matches] = {}
         self._phrases: dict[tuple[str, tuple], tuple[np.ndarray, np.ndarray]] = {}
+        self._fixed: dict[int, tuple[wq.Query, Matches]] = {}  # by id; the query kept alive
 
     def _empty(self) -> Matches:
         return Matches(np.zeros(self.arrays.size, dtype=bool), np.zeros(self.arrays.size))
 
     def _from_docs(self, docs: np.ndarray, scores: np.ndarray | float) -> Matches:
+        live = self.arrays.live[docs]
+        docs = docs[live]
         out = self._empty()
         out.mask[docs] = True
-        out.scores[docs] = scores
-        out.mask &= self.arrays.live
-        out.scores[~out.mask] = 0.0
+        out.scores[docs] = scores[live] if isinstance(scores, np.ndarray) else scores
         return out
 
     def term(self, q: wq.Term) -> Matches:
@@ -154,7 +155,15 @@ class Scorer:
 
     def evaluate(self, q: wq.Query, within: np.ndarray | None = None, score_only: bool = False) -> Matches:
         """The matches and scores of ``q``. ``within`` only narrows where phrases are checked;
-        ``score_only``: ``q`` adds score to documents matched already, never matches any."""
+        ``score_only``: ``q`` adds score to documents matched already, never matches any.
+        A part without phrases is evaluated once per scorer, whatever the pass."""
+        if _has_phrase(q):
+            return self._evaluate(q, within, score_only)
+        if id(q) not in self._fixed:
+            self._fixed[id(q)] = (q, self._evaluate(q, within, score_only))
+        return self._fixed[id(q)][1]
+
+    def _evaluate(self, q: wq.Query, within: np.ndarray | None, score_only: bool) -> Matches:
         if isinstance(q, wq.Term):
             return self.term(q)
         if isinstance(q, wq.NumericRange):
@@ -242,6 +251,13 @@ class Scorer:
         if boost != 1.0:
             matches.scores *= boost
         return matches
+
+
+def _has_phrase(q: wq.Query) -> bool:
+    """Whether a phrase is part of ``q`` (its results then depend on the pass)."""
+    if isinstance(q, wq.Phrase):
+        return True
+    return any(_has_phrase(child) for child in q.children())
 
 
 def top(matches: Matches, limit: int, mask: np.ndarray | None = None) -> np.ndarray:
