@@ -25,10 +25,12 @@ _POSITION_RANGE = 1 << 32
 
 @dataclass
 class Matches:
-    """Which documents match (a boolean mask) and their scores (0 where they do not match)."""
+    """Which documents match (a boolean mask) and their scores (0 where they do not match);
+    for a term, also its matching docnums and their scores (``sparse``), cheaper to add up."""
 
     mask: np.ndarray
     scores: np.ndarray
+    sparse: tuple[np.ndarray, np.ndarray] | None = None
 
 
 @dataclass
@@ -62,9 +64,11 @@ class Scorer:
     def _from_docs(self, docs: np.ndarray, scores: np.ndarray | float) -> Matches:
         live = self.arrays.live[docs]
         docs = docs[live]
+        values = scores[live] if isinstance(scores, np.ndarray) else np.full(len(docs), float(scores))
         out = self._empty()
         out.mask[docs] = True
-        out.scores[docs] = scores[live] if isinstance(scores, np.ndarray) else scores
+        out.scores[docs] = values
+        out.sparse = (docs, values)
         return out
 
     def term(self, q: wq.Term) -> Matches:
@@ -240,10 +244,20 @@ class Scorer:
 
     def _or(self, subqueries: list[wq.Query], within: np.ndarray | None, score_only: bool) -> Matches:
         out = self._empty()
+        docs: list[np.ndarray] = []
+        scores: list[np.ndarray] = []
         for sub in subqueries:
             part = self.evaluate(sub, within, score_only)
-            out.mask |= part.mask
-            out.scores += part.scores
+            if part.sparse is not None:
+                docs.append(part.sparse[0])
+                scores.append(part.sparse[1])
+            else:
+                out.mask |= part.mask
+                out.scores += part.scores
+        if docs:
+            every = np.concatenate(docs)
+            out.mask[every] = True
+            out.scores += np.bincount(every, weights=np.concatenate(scores), minlength=self.arrays.size)
         return out
 
     @staticmethod
