@@ -107,7 +107,8 @@ class Scorer:
         """Documents with a value in the range (integer fields); scored by the boost, as a constant."""
         low = None if q.start is None else int(q.start) + (1 if q.startexcl else 0)
         high = None if q.end is None else int(q.end) - (1 if q.endexcl else 0)
-        return self._from_docs(self.arrays.span(q.fieldname, low, high), q.boost)
+        # a passage with several amounts in the range is listed once per amount
+        return self._from_docs(np.unique(self.arrays.span(q.fieldname, low, high)), q.boost)
 
     def phrase(self, q: wq.Phrase, within: np.ndarray | None, score_only: bool) -> Matches:
         """Documents where the words stand in a row, scored as the sum of the words' scores (as
