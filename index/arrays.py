@@ -236,6 +236,7 @@ class IndexArrays:
         self.segments: list[tuple[SegmentArrays, int]] = [
             (segment_arrays(index_folder, leaf, self.schema), offset)
             for leaf, offset in reader.leaf_readers()]
+        self._columns: dict[tuple[str, int], np.ndarray] = {}
         self.live = np.ones(self.size, dtype=bool)
         for leaf, offset in reader.leaf_readers():
             if leaf.has_deletions():
@@ -309,7 +310,7 @@ class IndexArrays:
     def column(self, name: str, missing: int) -> np.ndarray:
         """One value per document of a single-valued field, ``missing`` where it has none;
         for term fields the value is the term's rank in sorted order."""
-        cache = self.__dict__.setdefault("_columns", {})
+        cache = self._columns
         if (name, missing) not in cache:
             out = np.full(self.size, missing, dtype=np.int64)
             keys = [arrays.fields[name].keys for arrays, _ in self.segments if name in arrays.fields]
