@@ -62,6 +62,15 @@ def test_search_json_and_missing_index(tmp_path, data_dir):
     assert len(missing.stderr.strip().splitlines()) == 1
 
 
+def test_search_text_lists_every_facet(data_dir):
+    result = jixiao("search", "侨务", "--limit", "1", "--year", "2022", data=data_dir)
+    assert result.returncode == 0, result.stderr
+    facets = dict(line.split(": ", 1) for line in result.stdout.splitlines()
+                  if line.split(":")[0] in ("areas", "labels", "year", "genre", "department"))
+    assert set(facets) == {"areas", "labels", "year", "genre", "department"}
+    assert "2024" in facets["year"]  # the year facet is counted without the year filter
+
+
 def test_bad_usage_exits_2(data_dir):
     assert jixiao("search", '"侨务', data=data_dir).returncode == 2
     assert jixiao("search", "侨务", "--area", "nowhere", data=data_dir).returncode == 2

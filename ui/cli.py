@@ -174,8 +174,11 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
     for rank, hit in enumerate(result.hits, start=(page - 1) * limit + 1):
         typer.echo(f"\n{rank}. [{hit.score:.2f}] {hit.title} ({hit.year}) — {hit.section}")
         typer.echo(f"   {hit.text[:200]}")
-    if result.facets.get("areas"):
-        typer.echo("\nareas: " + ", ".join(f"{k} {v}" for k, v in result.facets["areas"].items()))
+    shown = {name: counts for name, counts in result.facets.items() if counts}
+    if shown:
+        typer.echo("")  # each facet counted under the other filters: what choosing a value keeps
+    for name, counts in shown.items():
+        typer.echo(f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
 @app.command()
