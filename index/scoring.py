@@ -57,6 +57,7 @@ class Scorer:
         self._terms: dict[tuple[str, object, float], Matches] = {}
         self._phrases: dict[tuple[str, tuple], tuple[np.ndarray, np.ndarray]] = {}
         self._fixed: dict[int, tuple[wq.Query, Matches]] = {}  # by id; the query kept alive
+        self._phrased: dict[int, tuple[wq.Query, bool]] = {}  # by id; the query kept alive
 
     def _empty(self) -> Matches:
         return Matches(np.zeros(self.arrays.size, dtype=bool), np.zeros(self.arrays.size))
@@ -162,11 +163,19 @@ class Scorer:
         """The matches and scores of ``q``. ``within`` only narrows where phrases are checked;
         ``score_only``: ``q`` adds score to documents matched already, never matches any.
         A part without phrases is evaluated once per scorer, whatever the pass."""
-        if _has_phrase(q):
+        if self._has_phrase(q):
             return self._evaluate(q, within, score_only)
         if id(q) not in self._fixed:
             self._fixed[id(q)] = (q, self._evaluate(q, within, score_only))
         return self._fixed[id(q)][1]
+
+    def _has_phrase(self, q: wq.Query) -> bool:
+        """Whether a phrase is part of ``q`` (its results then depend on the pass); found once
+        per node."""
+        if id(q) not in self._phrased:
+            self._phrased[id(q)] = (q, isinstance(q, wq.Phrase) or any(
+                self._has_phrase(child) for child in q.children()))
+        return self._phrased[id(q)][1]
 
     def _evaluate(self, q: wq.Query, within: np.ndarray | None, score_only: bool) -> Matches:
         if isinstance(q, wq.Term):
@@ -266,13 +275,6 @@ class Scorer:
         if boost != 1.0:
             matches.scores *= boost
         return matches
-
-
-def _has_phrase(q: wq.Query) -> bool:
-    """Whether a phrase is part of ``q`` (its results then depend on the pass)."""
-    if isinstance(q, wq.Phrase):
-        return True
-    return any(_has_phrase(child) for child in q.children())
 
 
 def top(matches: Matches, limit: int, mask: np.ndarray | None = None) -> np.ndarray:

@@ -167,18 +167,15 @@ def _facet_counts(arrays: IndexArrays, matched: np.ndarray, narrowing: dict[str,
 
 
 def _two_tiers(scorer: Scorer, literal: wq.Query, full: wq.Query, allowed: np.ndarray,
-               wanted: int, use_thesaurus: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+               wanted: int, use_thesaurus: bool) -> tuple[np.ndarray, np.ndarray]:
     """The best ``wanted`` docnums, literal matches first (the thesaurus tier is ranked only when
-    they do not fill the pages so far), their scores, and the mask of all matches."""
+    they do not fill the pages so far), and their scores."""
     literal_matches, best = scorer.rank(literal, wanted, allowed)
     scores = literal_matches.scores[best]
-    if not use_thesaurus:
-        return best, scores, literal_matches.mask & allowed
-    if len(best) < wanted:
+    if use_thesaurus and len(best) < wanted:
         rest_matches, rest = scorer.rank(full, wanted - len(best), allowed & ~literal_matches.mask)
         best, scores = np.concatenate([best, rest]), np.concatenate([scores, rest_matches.scores[rest]])
-        return best, scores, rest_matches.mask & allowed
-    return best, scores, scorer.matches(full).mask & allowed
+    return best, scores
 
 
 def _sorted(arrays: IndexArrays, matches: Matches, mask: np.ndarray, sort: str) -> np.ndarray:
@@ -252,17 +249,17 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
         for kept in narrowing.values():
             allowed &= kept
         ranked = sort == "relevance" and not parsed.is_empty()
+        matches = scorer.matches(full)  # every match (the literal ones among them), unfiltered
+        mask = matches.mask & allowed
         if ranked:
             literal = to_whoosh(parsed, use_thesaurus=use_thesaurus, literal_only=True)
-            best, scores, mask = _two_tiers(scorer, literal, full, allowed, wanted, use_thesaurus)
+            best, scores = _two_tiers(scorer, literal, full, allowed, wanted, use_thesaurus)
             page_docs, page_scores = best[offset:wanted], scores[offset:wanted]
         else:
-            matches = scorer.matches(full)
-            mask = matches.mask & allowed
             page_docs = _sorted(arrays, matches, mask, sort)[offset:wanted]
             page_scores = np.zeros(len(page_docs))
         hits = [_hit(searcher.stored_fields(int(d)), float(score), terms)
                 for d, score in zip(page_docs, page_scores)]
         return SearchResult(hits=hits, total=int(np.count_nonzero(mask)), page=page,
                             page_size=page_size,
-                            facets=_facet_counts(arrays, scorer.matches(full).mask, narrowing) if facets else {})
+                            facets=_facet_counts(arrays, matches.mask, narrowing) if facets else {})
