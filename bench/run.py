@@ -46,9 +46,9 @@ def corpus_texts(copies: int = 5) -> list[str]:
 def bench_tagging(repeats: int) -> list[str]:
     import jieba
 
-    from extract.normalize import layout
-    from extract.passages import passages_from_blocks
-    from extract.pipeline import get_nlp, tag_report
+    from extract.text.blocks import layout
+    from extract.text.passages import passages_from_blocks
+    from extract.nlp.pipeline import get_nlp, tag_report
 
     nlp = get_nlp()
     texts = corpus_texts()
@@ -69,9 +69,9 @@ def bench_tagging(repeats: int) -> list[str]:
 def bench_areas(repeats: int) -> list[str]:
     import jieba
 
-    from extract.classifier import AreaClassifier, SegmentedText, load_model
+    from extract.areas.classifier import AreaClassifier, SegmentedText, load_model
     from extract.paths import area_model_path
-    from extract.training import load_area_labels
+    from extract.training.train import load_area_labels
 
     seeds, written = load_area_labels()
     records = seeds + written
@@ -100,10 +100,10 @@ def synthetic_documents(n_passages: int, per_document: int = 250) -> list:
     import random
     import re
 
-    from extract.classifier import load_model
+    from extract.areas.classifier import load_model
     from extract.paths import area_model_path
     from extract.records import Document, Passage
-    from extract.training import load_area_labels
+    from extract.training.train import load_area_labels
 
     seeds, written = load_area_labels()
     sentences = [s for r in seeds + written for s in re.split(r"(?<=[。；！？])", r["text"]) if len(s) > 4]
@@ -122,7 +122,7 @@ def synthetic_documents(n_passages: int, per_document: int = 250) -> list:
 
 
 def _build_index(folder: Path, n_passages: int) -> float:
-    from index.writer import update_documents
+    from index.search.writer import update_documents
 
     docs = synthetic_documents(n_passages)
     start = time.perf_counter()
@@ -138,8 +138,8 @@ MIXED_QUERIES = ["工作", "情况", "政协 提案", "侨务 OR 港澳台", "�
 
 def _indexing_rate(n_passages: int) -> str:
     """Passages indexed per second into a fresh index, and the share of building the arrays."""
-    from index.arrays import build_segment
-    from index.writer import open_index
+    from index.search.engine.postings import build_segment
+    from index.search.writer import open_index
 
     with tempfile.TemporaryDirectory() as folder:
         seconds = _build_index(Path(folder), n_passages)
@@ -157,13 +157,13 @@ def _indexing_rate(n_passages: int) -> str:
 def bench_search(n_passages: int, repeats: int) -> list[str]:
     from whoosh import query as wq
 
-    from index.analyzer import analyze
-    from index.arrays import IndexArrays
+    from index.search.analyzer import analyze
+    from index.search.engine.postings import IndexArrays
     from index.evaluation import judged_queries
-    from index.query import parse, to_whoosh
-    from index.scoring import Scorer
-    from index.search import Filters, search
-    from index.writer import index_dir, index_exists, open_index
+    from index.search.query import parse, to_whoosh
+    from index.search.engine.scoring import Scorer
+    from index.search.service import Filters, search
+    from index.search.writer import index_dir, index_exists, open_index
 
     out = REPO / "bench" / "out" / f"index-{n_passages}"
     lines = [f"search ({n_passages} passages; {len(judged_queries())} judged queries, each run {repeats} times)"]

@@ -15,11 +15,11 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
-from extract.classifier import AreaClassifier
+from extract.areas.classifier import AreaClassifier
 from extract.records import Document, Passage
-from extract.training import load_area_labels
-from index.search import search
-from index.writer import update_documents
+from extract.training.train import load_area_labels
+from index.search.service import search
+from index.search.writer import update_documents
 
 QUERIES_FILE = Path(__file__).parent / "data" / "judged_queries.tsv"
 

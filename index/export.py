@@ -47,8 +47,8 @@ def _doccano(docs: list[Document], out: Path) -> int:
 
 def _passage_docs(docs: list[Document]):
     """spaCy Docs of every passage with entities, areas and the entity attributes."""
-    from extract.figures_component import EXTENSION, install_extensions
-    from extract.pipeline import get_nlp
+    from extract.nlp.figures_component import EXTENSION, install_extensions
+    from extract.nlp.pipeline import get_nlp
 
     install_extensions()
     tokenizer = get_nlp().tokenizer

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import InputError, InputWarning, JixiaoError
-from extract.pipeline import tag_report
-from extract.reading import SUPPORTED_SUFFIXES, read_report
+from extract.nlp.pipeline import tag_report
+from extract.text.reading import SUPPORTED_SUFFIXES, read_report
 from extract.records import Document
 from index.store import Store
-from index.writer import index_exists, indexed_count, rebuild, update_documents
+from index.search.writer import index_exists, indexed_count, rebuild, update_documents
 
 
 @dataclass

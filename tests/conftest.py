@@ -20,7 +20,7 @@ REPORTS = (LIWAN_2022, CPPCC_2021, CAIDIAN_2024, BAIYUN_2022, CPPCC_2023)
 @pytest.fixture(scope="session")
 def tagged():
     """Every seed report tagged by the real pipeline, by id."""
-    from extract.pipeline import tag_report
+    from extract.nlp.pipeline import tag_report
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -1,8 +1,8 @@
 from whoosh.filedb.filestore import RamStorage
 
-from index.analyzer import analyze, fine_pieces
-from index.query import parse, to_whoosh
-from index.schema import PassageSchema
+from index.search.analyzer import analyze, fine_pieces
+from index.search.query import parse, to_whoosh
+from index.search.schema import PassageSchema
 
 
 def test_pieces_split_words_along_dictionary_words_only():
@@ -32,7 +32,7 @@ def test_phrase_queries_use_token_positions():
 
 
 def test_runs_of_pieces_are_single_terms_at_the_first_piece():
-    from index.analyzer import pieces_analyzer
+    from index.search.analyzer import pieces_analyzer
 
     tokens = [(t.text, t.pos) for t in pieces_analyzer()("统一战线工作和侨务工作", positions=True)]
     assert ("统一战线", 0) in tokens and ("侨务工作", 4) in tokens and ("侨务", 4) in tokens
@@ -46,7 +46,7 @@ def test_sub_word_finds_the_long_word_but_not_a_false_sub_word():
 
 
 def test_adjacent_pieces_across_words_are_pairs_so_no_phrase_is_needed():
-    from index.analyzer import pieces_analyzer
+    from index.search.analyzer import pieces_analyzer
 
     tokens = {t.text for t in pieces_analyzer()("预算执行数和侨务，工作")}
     assert "预算执行" in tokens  # 预算 | 执行数 → the pair 预算+执行

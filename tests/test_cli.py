@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from index.search import search
+from index.search.service import search
 from index.store import Store
 from tests.conftest import CORPUS, LIWAN_2022, REPO
 
@@ -110,7 +110,7 @@ def test_export_jsonl_remove_and_check(tmp_path, data_dir):
 def test_check_finds_an_index_out_of_step_and_reindex_mends_it(tmp_path):
     record = json.dumps({"id": "n", "text": "侨务工作。"}, ensure_ascii=False)
     jixiao("ingest", "--jsonl", "-", "--data", str(tmp_path), stdin=record + "\n")
-    from extract.pipeline import tag_report
+    from extract.nlp.pipeline import tag_report
 
     with Store(tmp_path) as store:  # stored behind the index's back, as after a crash mid-ingest
         store.put_document(tag_report("m", "加强民族团结工作。"))

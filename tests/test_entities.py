@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from extract.entities import find_entities
-from extract.measures import infer_what
+from extract.figures.entities import find_entities
+from extract.figures.what import infer_what
 from tests.conftest import LIWAN_2022
 
 

@@ -35,8 +35,8 @@ def test_doccano_spans_point_at_the_figures(tmp_path, docs):
 def test_spacy_docbin_round_trip_keeps_entities_cats_and_attributes(tmp_path, docs):
     from spacy.tokens import DocBin
 
-    from extract.figures_component import EXTENSION, install_extensions
-    from extract.pipeline import get_nlp
+    from extract.nlp.figures_component import EXTENSION, install_extensions
+    from extract.nlp.pipeline import get_nlp
 
     out = tmp_path / "c.spacy"
     export(docs, "spacy", out)

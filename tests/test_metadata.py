@@ -34,7 +34,7 @@ def test_every_seed_has_a_title_naming_its_year(tagged):
     ("2022年度东莞市台港澳事务局部门整体支出绩效自评报告", "东莞市台港澳事务局", "东莞市", "部门整体支出绩效自评报告"),
 ])
 def test_metadata_of_title_layouts_beyond_the_seeds(title, department, region, genre):
-    from extract.metadata import detect_metadata
+    from extract.text.metadata import detect_metadata
 
     meta = detect_metadata(title, f"{title}\n一、部门基本情况\n（一）部门职能")
     assert (meta["department"], meta["region"], meta["genre"]) == (department, region, genre)

@@ -1,4 +1,4 @@
-from extract.normalize import fold_characters, layout, normalize, remove_stray_spaces
+from extract.text.blocks import fold_characters, layout, normalize, remove_stray_spaces
 from tests.conftest import CORPUS, LIWAN_2022
 
 

@@ -1,4 +1,4 @@
-from extract.passages import heading_level, split_passages
+from extract.text.passages import heading_level, split_passages
 from tests.conftest import LIWAN_2022
 
 

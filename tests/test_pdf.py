@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.normalize import layout
-from extract.pipeline import tag_report
-from extract.reading import read_report
+from extract.text.blocks import layout
+from extract.nlp.pipeline import tag_report
+from extract.text.reading import read_report
 from tests.conftest import CORPUS, LIWAN_2022, REPORTS
 
 CHROMIUM = shutil.which("chromium")

@@ -1,7 +1,7 @@
 import spacy
 
-from extract.figures_component import entities_of
-from extract.pipeline import build_nlp, tag_report
+from extract.nlp.figures_component import entities_of
+from extract.nlp.pipeline import build_nlp, tag_report
 
 TEXT = "做好侨务工作，接待侨胞77批112人次；全年预算数1110.36万元，完成预算的90.79%。"
 

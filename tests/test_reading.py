@@ -3,7 +3,7 @@ import warnings
 import pytest
 
 from extract.errors import InputError, InputWarning
-from extract.reading import read_report
+from extract.text.reading import read_report
 
 
 def test_empty_file_is_refused(tmp_path):

@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 from whoosh import query as wq
 
-from index.arrays import ARRAYS_DIRNAME, IndexArrays
+from index.search.engine.postings import ARRAYS_DIRNAME, IndexArrays
 from index.evaluation import judged_queries
 from index.ingest import file_sources, ingest
-from index.query import parse, to_whoosh
-from index.scoring import Scorer
-from index.search import Filters, search
-from index.writer import index_dir, open_index, remove_documents
+from index.search.query import parse, to_whoosh
+from index.search.engine.scoring import Scorer
+from index.search.service import Filters, search
+from index.search.writer import index_dir, open_index, remove_documents
 from tests.conftest import CORPUS, LIWAN_2022
 
 

@@ -3,9 +3,9 @@ import json
 import pytest
 
 from extract.errors import IndexMissingError, QueryError
-from extract.evaluation import labels_dir, load_jsonl
-from index.query import parse
-from index.search import Filters, highlight, search
+from extract.evaluation.entities import labels_dir, load_jsonl
+from index.search.query import parse
+from index.search.service import Filters, highlight, search
 from tests.conftest import BAIYUN_2022, CAIDIAN_2024, LIWAN_2022
 
 

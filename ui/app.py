@@ -23,13 +23,13 @@ from typing import Any
 
 import streamlit as st
 
-from extract.areas import AREAS
+from extract.areas.definitions import AREAS
 from extract.errors import IndexMissingError, QueryError, StoreError
 from extract.records import Document, Entity, Metric, Passage
-from extract.segment import segmenter
-from index.search import LABELS, SORTS, Filters, SearchResult, search
+from extract.nlp.segment import segmenter
+from index.search.service import LABELS, SORTS, Filters, SearchResult, search
 from index.store import Store
-from index.writer import index_dir
+from index.search.writer import index_dir
 
 PAGE_SIZE = 10
 EXPORT_LIMIT = 1000  # hits in a download; a download is a sample to read, not a dump of the store
@@ -78,7 +78,7 @@ def load_segmenter() -> object:
 @st.cache_data(show_spinner=False, max_entries=256)
 def cached_search(data: str, version: int, query: str, filters: Filters, page: int,
                   page_size: int, sort: str, use_thesaurus: bool) -> SearchResult:
-    """``index.search.search``, cached on its arguments and the data version."""
+    """``index.search.service.search``, cached on its arguments and the data version."""
     return search(Path(data), query, filters, page=page, page_size=page_size, sort=sort,
                   use_thesaurus=use_thesaurus, facets=True)
 
@@ -496,7 +496,7 @@ def search_page(data: Path) -> None:
         return
     sync_url(wanted.to_params())
 
-    if result.total == 0 or not result.hits:  # index.search may count a filter that keeps nothing
+    if result.total == 0 or not result.hits:  # index.search.service may count a filter that keeps nothing
         st.info(f"没有找到结果 No passages match “{query}”"
                 + (" with these filters; try removing one." if filters != Filters() else "."))
         return

@@ -99,8 +99,8 @@ def tag(file: Optional[str] = typer.Argument(None, help="A report file, or - for
 
     Example: jixiao tag corpus/2022_liwan_united_front_dept_self_evaluation_report.txt
     """
-    from extract.pipeline import tag_report
-    from extract.reading import decode_text, read_report
+    from extract.nlp.pipeline import tag_report
+    from extract.text.reading import decode_text, read_report
     from index.ingest import jsonl_sources
 
     _quiet_warnings()
@@ -152,8 +152,8 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
 
     Example: jixiao search 侨务 --year 2022 --limit 5
     """
-    from extract.areas import AREAS
-    from index.search import Filters, search as run_search
+    from extract.areas.definitions import AREAS
+    from index.search.service import Filters, search as run_search
 
     if area and area not in AREAS:
         fail(f"unknown area {area!r}; use one of {', '.join(AREAS)}", 2)
@@ -210,7 +210,7 @@ def remove(doc_ids: list[str] = typer.Argument(..., help="Document ids."),
     Example: jixiao remove 2021_liwan_cppcc_office_self_evaluation_table
     """
     from index.store import Store
-    from index.writer import index_exists, remove_documents
+    from index.search.writer import index_exists, remove_documents
 
     missing = []
     try:
@@ -233,7 +233,7 @@ def reindex(data: Optional[Path] = DataOption) -> None:
 
     Example: jixiao reindex --data data/
     """
-    from index.writer import rebuild
+    from index.search.writer import rebuild
 
     try:
         count = rebuild(data_dir(data))
@@ -249,7 +249,7 @@ def check(data: Optional[Path] = DataOption) -> None:
     Example: jixiao check
     """
     from index.store import Store
-    from index.writer import indexed_passage_ids
+    from index.search.writer import indexed_passage_ids
 
     try:
         with Store(data_dir(data), create=False) as store:
@@ -275,7 +275,7 @@ def train(out: Optional[Path] = typer.Option(None, "--out", help="Model folder (
 
     Example: jixiao train
     """
-    from extract.training import train_areas
+    from extract.training.train import train_areas
 
     _quiet_warnings()
     try:
@@ -306,7 +306,7 @@ def eval_entities() -> None:
 
     Example: jixiao eval entities
     """
-    from extract.evaluation import entity_report
+    from extract.evaluation.entities import entity_report
 
     _quiet_warnings()
     typer.echo(entity_report())
@@ -318,7 +318,7 @@ def eval_areas() -> None:
 
     Example: jixiao eval areas
     """
-    from extract.evaluation import area_report
+    from extract.evaluation.entities import area_report
 
     _quiet_warnings()
     typer.echo(area_report())

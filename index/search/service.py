@@ -14,13 +14,13 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 
-from extract.entities import view
+from extract.figures.entities import view
 from extract.errors import QueryError
 from extract.records import Entity
-from index.arrays import IndexArrays
-from index.query import highlight_terms, parse, to_whoosh
-from index.scoring import Matches, Scorer
-from index.writer import index_dir, index_exists, open_index
+from index.search.engine.postings import IndexArrays
+from index.search.query import highlight_terms, parse, to_whoosh
+from index.search.engine.scoring import Matches, Scorer
+from index.search.writer import index_dir, index_exists, open_index
 
 SORTS = ("relevance", "year", "amount")
 LABELS = ("MONEY", "PERCENT", "COUNT", "DATE")
@@ -229,7 +229,7 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
 
     By relevance, passages that contain what the user typed come first (ranked by BM25F), then
     those found only through the thesaurus or the work areas; by year or amount, all together.
-    Matching and scoring run on the index's arrays (``index.scoring``), as Whoosh would.
+    Matching and scoring run on the index's arrays (``index.search.engine.scoring``), as Whoosh would.
     """
     if page < 1 or page_size < 1:
         raise QueryError("page and page size start at 1")

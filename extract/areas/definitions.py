@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.script import to_simplified
+from extract.text.characters import to_simplified
 
 AREAS: dict[str, str] = {
     "united_front": "统一战线",

@@ -12,8 +12,8 @@ from whoosh.writing import IndexWriter
 
 from extract.errors import IndexMissingError
 from extract.records import Document
-from index import arrays
-from index.schema import PassageSchema
+from index.search.engine import postings
+from index.search.schema import PassageSchema
 from index.store import Store
 
 INDEX_DIRNAME = "index"
@@ -78,7 +78,7 @@ def update_documents(data_dir: Path, docs: Iterable[Document]) -> int:
             writer.delete_by_term("doc_id", doc.id)
             _add(writer, doc)
             count += len(doc.passages)
-    arrays.sync(path, ix)
+    postings.sync(path, ix)
     ix.close()
     return count
 
@@ -89,7 +89,7 @@ def remove_documents(data_dir: Path, doc_ids: Iterable[str]) -> None:
     with ix.writer(timeout=WRITER_TIMEOUT) as writer:
         for doc_id in doc_ids:
             writer.delete_by_term("doc_id", doc_id)
-    arrays.sync(index_dir(data_dir), ix)
+    postings.sync(index_dir(data_dir), ix)
     ix.close()
 
 
@@ -109,7 +109,7 @@ def rebuild(data_dir: Path) -> int:
         for doc in store.iter_documents():
             _add(writer, doc)
             count += len(doc.passages)
-    arrays.sync(fresh, ix)
+    postings.sync(fresh, ix)
     ix.close()
     old = data_dir / (INDEX_DIRNAME + ".old")
     shutil.rmtree(old, ignore_errors=True)

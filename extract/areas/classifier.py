@@ -16,10 +16,10 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer, MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
-from extract.areas import KEYWORDS
+from extract.areas.definitions import KEYWORDS
 from extract.errors import ModelError
-from extract.script import to_simplified
-from extract.segment import cut
+from extract.text.characters import to_simplified
+from extract.nlp.segment import cut
 
 
 class SegmentedText(str):
@@ -103,10 +103,10 @@ class AreaClassifier(ClassifierMixin, BaseEstimator):
 
 
 TRUSTED_TYPES = [
-    "extract.classifier.AreaClassifier",
-    "extract.classifier.words",
-    "extract.classifier.simplified",
-    "extract.classifier.keyword_counts",
+    "extract.areas.classifier.AreaClassifier",
+    "extract.areas.classifier.words",
+    "extract.areas.classifier.simplified",
+    "extract.areas.classifier.keyword_counts",
 ]
 
 

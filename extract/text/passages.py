@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extract.normalize import Block, layout
+from extract.text.blocks import Block, layout
 from extract.records import Passage
 
 _LEVELS = [

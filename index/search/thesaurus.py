@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extract.areas import AREAS
+from extract.areas.definitions import AREAS
 
 THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.txt"
 

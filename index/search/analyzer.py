@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from whoosh.analysis import Composable, LowercaseFilter, Token, Tokenizer
 
-from extract.segment import segmenter, tokenize
+from extract.nlp.segment import segmenter, tokenize
 
 
 @lru_cache(maxsize=200_000)

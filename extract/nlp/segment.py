@@ -15,7 +15,7 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
-from extract.script import to_simplified
+from extract.text.characters import to_simplified
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
 _lock = threading.Lock()

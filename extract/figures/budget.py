@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from extract.entities import view
+from extract.figures.entities import view
 from extract.records import BudgetCheck, BudgetSummary, Passage
 
 # The concept a figure stands for, from the words just before it (first match wins).

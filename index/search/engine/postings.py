@@ -3,7 +3,7 @@
 Whoosh decodes its postings in Python, about a microsecond per posting, so a broad query on a
 large index spends most of its time there. The same postings, decoded once when a segment is
 written and kept beside it as ``.npy`` files, are memory-mapped when the index is opened and
-scored with numpy (see ``index.scoring``). The Whoosh segment stays the source of truth: a
+scored with numpy (see ``index.search.engine.scoring``). The Whoosh segment stays the source of truth: a
 missing or damaged copy is rebuilt from it, and deletions are read from Whoosh at every opening.
 """
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from extract.errors import QueryError
-from extract.script import to_simplified
-from index.analyzer import analyze
-from index.thesaurus import expand, expansions_within
+from extract.text.characters import to_simplified
+from index.search.analyzer import analyze
+from index.search.thesaurus import expand, expansions_within
 
 LITERAL_WORDS_BOOST = 4.0
 LITERAL_PIECES_BOOST = 2.0

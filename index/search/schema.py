@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, SchemaClass
 
-from index.analyzer import pieces_analyzer, words_analyzer
+from index.search.analyzer import pieces_analyzer, words_analyzer
 
 
 class PassageSchema(SchemaClass):
     """One Whoosh document per passage.
 
     text: words with positions (phrases); pieces: dictionary pieces of the words, without positions
-    (recall: queries on it are single terms or ANDs of terms, see ``index.query.pieces_query``);
+    (recall: queries on it are single terms or ANDs of terms, see ``index.search.query.pieces_query``);
     areas/labels: keyword facets; year/amounts: numeric filters, amounts in fen (yuan × 100);
     top_amount: the passage's largest amount, for sorting.
     """

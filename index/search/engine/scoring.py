@@ -1,4 +1,4 @@
-"""Whoosh queries matched and scored with numpy over ``index.arrays``, as Whoosh would score them.
+"""Whoosh queries matched and scored with numpy over ``index.search.engine.postings``, as Whoosh would score them.
 
 A query becomes a mask of matching documents and a score per document, computed a whole
 posting list at a time: BM25F for the text fields (Whoosh's formula, idf and average lengths),
@@ -16,7 +16,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.fields import NUMERIC
 
-from index.arrays import SCORED_FIELDS, IndexArrays
+from index.search.engine.postings import SCORED_FIELDS, IndexArrays
 
 
 _POSITION_RANGE = 1 << 32

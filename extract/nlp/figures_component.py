@@ -8,8 +8,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extract.entities import find_entities
-from extract.measures import infer_what
+from extract.figures.entities import find_entities
+from extract.figures.what import infer_what
 from extract.records import Entity
 
 EXTENSION = "jixiao_entities"

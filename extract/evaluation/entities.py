@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from extract.entities import find_entities
-from extract.measures import infer_what
+from extract.figures.entities import find_entities
+from extract.figures.what import infer_what
 from extract.paths import corpus_dir
 from extract.records import Entity
-from extract.script import to_simplified
+from extract.text.characters import to_simplified
 
 LABELS = ("MONEY", "PERCENT", "COUNT", "DATE")
 FIGURE_LABELS = ("MONEY", "PERCENT", "COUNT")
@@ -132,13 +132,13 @@ def entity_report(show_errors: int = 0) -> str:
 
 def area_report() -> str:
     """Leave-one-report-out work-area figures beside the keyword baseline, as printable text."""
-    from extract.training import leave_one_report_out
+    from extract.training.train import leave_one_report_out
 
     result = leave_one_report_out()
     lines = [f"work areas, leave-one-report-out over {len(result['reports'])} reports "
              f"({result['passages']} test passages)",
              f"  {'area':<20}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}   {'baseline P':>10}{'R':>7}{'F1':>7}"]
-    from extract.areas import AREAS
+    from extract.areas.definitions import AREAS
 
     for code in [*AREAS, "macro"]:
         m, b = result["model"][code], result["baseline"][code]

@@ -8,15 +8,15 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-import extract.areas_component  # noqa: F401  (registers jixiao_areas)
-import extract.figures_component  # noqa: F401  (registers jixiao_figures)
-import extract.tokenizer  # noqa: F401  (registers jixiao.JiebaTokenizer.v1)
-from extract.budget import budget_summary
-from extract.figures_component import entities_of
-from extract.metadata import detect_metadata
-from extract.metrics import passage_metrics
-from extract.normalize import layout
-from extract.passages import passages_from_blocks
+import extract.nlp.areas_component  # noqa: F401  (registers jixiao_areas)
+import extract.nlp.figures_component  # noqa: F401  (registers jixiao_figures)
+import extract.nlp.tokenizer  # noqa: F401  (registers jixiao.JiebaTokenizer.v1)
+from extract.figures.budget import budget_summary
+from extract.nlp.figures_component import entities_of
+from extract.text.metadata import detect_metadata
+from extract.figures.table_roles import passage_metrics
+from extract.text.blocks import layout
+from extract.text.passages import passages_from_blocks
 from extract.records import Document
 
 _lock = threading.Lock()

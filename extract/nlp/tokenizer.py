@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from extract.script import to_simplified
-from extract.segment import segmenter
+from extract.text.characters import to_simplified
+from extract.nlp.segment import segmenter
 
 
 class JiebaTokenizer:

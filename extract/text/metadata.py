@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extract.script import to_simplified
+from extract.text.characters import to_simplified
 
 _GENRES = [
     ("项目支出绩效自评报告", re.compile(r"项目支出绩效自评的?报告")),

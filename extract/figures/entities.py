@@ -12,9 +12,9 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from extract.numbers import CHINESE_DIGITS, format_number, parse_number
+from extract.figures.numbers import CHINESE_DIGITS, format_number, parse_number
 from extract.records import Entity
-from extract.script import to_simplified
+from extract.text.characters import to_simplified
 
 EXCLUSIONS_FILE = Path(__file__).parent / "data" / "exclusions.txt"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import numpy as np
 
-from extract.areas import AREAS, keyword_areas
-from extract.classifier import AreaClassifier, save_model
+from extract.areas.definitions import AREAS, keyword_areas
+from extract.areas.classifier import AreaClassifier, save_model
 from extract.errors import ModelError
-from extract.evaluation import labels_dir, load_jsonl
+from extract.evaluation.entities import labels_dir, load_jsonl
 from extract.paths import models_dir
 
 SEED_FILE = "areas_seeds.jsonl"
@@ -97,7 +97,7 @@ def _model_card(model: AreaClassifier, seeds: list[dict], written: list[dict], l
         "scikit-learn pipeline: word unigrams from the shared jieba segmenter + character 1–3-grams",
         "(TF-IDF, sublinear), one-vs-rest linear SVMs calibrated with sigmoid (3-fold), "
         f"parameters {model.get_params()}. An area is assigned from score {model.threshold}.",
-        "Saved with skops; `extract.classifier.load_model` trusts only our own and scikit-learn types.",
+        "Saved with skops; `extract.areas.classifier.load_model` trusts only our own and scikit-learn types.",
         "",
         "## Training data",
         f"{len(seeds)} passages of the five reports in `corpus/` and {len(written)} passages written in",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from extract.entities import view
+from extract.figures.entities import view
 from extract.records import Entity
-from extract.segment import tag_words
+from extract.nlp.segment import tag_words
 
 _CLAUSE_BREAK = re.compile(r"[，。；：！？、,;:!?（）()《》“”\"\t]")
 _SENTENCE_BREAK = re.compile(r"[。；！？;!?\t]")
