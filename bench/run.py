@@ -46,14 +46,14 @@ def corpus_texts(copies: int = 5) -> list[str]:
 def bench_tagging(repeats: int) -> list[str]:
     import jieba
 
-    from extract.text.blocks import layout
-    from extract.text.passages import passages_from_blocks
     from extract.nlp.pipeline import get_nlp, tag_report
+    from extract.text.blocks import split_blocks
+    from extract.text.passages import passages_from_blocks
 
     nlp = get_nlp()
     texts = corpus_texts()
     kb = sum(len(t.encode("utf-8")) for t in texts) / 1024
-    passages = [p.text for t in texts for p in passages_from_blocks("b", layout(t))[1]]
+    passages = [p.text for t in texts for p in passages_from_blocks("b", split_blocks(t))[1]]
     base = median_time(lambda: [list(jieba.cut(p)) for p in passages], repeats)
     with nlp.select_pipes(enable=["jixiao_figures"]):
         figures = median_time(lambda: list(nlp.pipe(passages)), repeats)
@@ -87,7 +87,8 @@ def bench_areas(repeats: int) -> list[str]:
         f"work areas ({n} labelled passages, median of {repeats})",
         f"  jieba.cut per passage (baseline)    {base / n * 1000:8.3f} ms   1.00",
         f"  label a passage (cuts its own words) {raw / n * 1000:7.3f} ms   {raw / base:.2f}x",
-        f"  label a passage in the pipeline     {reused / n * 1000:8.3f} ms   {reused / base:.2f}x (words from the tokenizer)",
+        f"  label a passage in the pipeline     {reused / n * 1000:8.3f} ms   {reused / base:.2f}x"
+        " (words from the tokenizer)",
         f"  training on all labelled passages   {train:8.1f} s",
     ]
 
@@ -138,12 +139,12 @@ MIXED_QUERIES = ["工作", "情况", "政协 提案", "侨务 OR 港澳台", "�
 
 def _indexing_rate(n_passages: int) -> str:
     """Passages indexed per second into a fresh index, and the share of building the arrays."""
+    from index.search.directory import open_whoosh_index
     from index.search.engine.postings import build_segment
-    from index.search.writer import open_index
 
     with tempfile.TemporaryDirectory() as folder:
         seconds = _build_index(Path(folder), n_passages)
-        ix = open_index(Path(folder))
+        ix = open_whoosh_index(Path(folder))
         with ix.reader() as reader:
             start = time.perf_counter()
             for leaf, _ in reader.leaf_readers():
@@ -157,13 +158,13 @@ def _indexing_rate(n_passages: int) -> str:
 def bench_search(n_passages: int, repeats: int) -> list[str]:
     from whoosh import query as wq
 
-    from index.search.analyzer import analyze
-    from index.search.engine.postings import IndexArrays
     from index.evaluation import judged_queries
-    from index.search.query import parse, to_whoosh
+    from index.search.analyzer import analyze
+    from index.search.directory import index_dir, index_exists, open_whoosh_index
+    from index.search.engine.postings import PostingArrays
     from index.search.engine.scoring import Scorer
+    from index.search.query import parse, to_whoosh
     from index.search.service import Filters, search
-    from index.search.writer import index_dir, index_exists, open_index
 
     out = REPO / "bench" / "out" / f"index-{n_passages}"
     lines = [f"search ({n_passages} passages; {len(judged_queries())} judged queries, each run {repeats} times)"]
@@ -183,10 +184,10 @@ def bench_search(n_passages: int, repeats: int) -> list[str]:
                 samples.append((time.perf_counter() - start) * 1000)
         return samples
 
-    ix = open_index(out)
+    ix = open_whoosh_index(out)
     with ix.searcher() as searcher:
         start = time.perf_counter()
-        arrays = IndexArrays(index_dir(out), searcher)
+        arrays = PostingArrays(index_dir(out), searcher)
         opening = time.perf_counter() - start
 
         def bare(q: str) -> None:

@@ -21,3 +21,12 @@ def corpus_dir() -> Path:
 def area_model_path() -> Path:
     """The saved work-area classifier."""
     return models_dir() / "areas.skops"
+
+
+DATA_ENV = "JIXIAO_DATA"
+"""The environment variable naming the data folder."""
+
+
+def data_dir(given: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: ``given`` (``--data``), else ``$JIXIAO_DATA``, else ``data/``."""
+    return Path(given or os.environ.get(DATA_ENV) or "data")

@@ -5,6 +5,23 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+ENTITY_LABELS = ("MONEY", "PERCENT", "COUNT", "DATE")
+"""The labels an Entity can have (SPEC "Entities")."""
+
+FIGURE_LABELS = ("MONEY", "PERCENT", "COUNT")
+"""The labels that are figures a metric can hold (DATE is not)."""
+
+BUDGET_FIELDS: dict[str, str] = {
+    "initial_budget": "年初预算数",
+    "adjusted_budget": "调整后预算数",
+    "spent": "执行数",
+    "completion_rate": "预算执行率",
+    "basic_spending": "基本支出",
+    "project_spending": "项目支出",
+    "carryover": "结转结余",
+}
+"""The figures of a BudgetSummary, in order, with the name a reader sees."""
+
 
 def _from_dict(cls: type, data: dict[str, Any]) -> Any:
     """Build dataclass ``cls`` from ``data``, ignoring keys it does not know."""
@@ -39,10 +56,10 @@ class Entity:
         return dict(self.__dict__)  # flat: no need for asdict's deep copy (hot in the pipeline)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Entity":
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
         return _from_dict(cls, data)
 
-    def shifted(self, offset: int) -> "Entity":
+    def shifted(self, offset: int) -> Entity:
         """The same entity with offsets moved by ``offset`` characters."""
         return replace(self, start=self.start + offset, end=self.end + offset)
 
@@ -66,7 +83,7 @@ class Metric:
         return dict(self.__dict__)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Metric":
+    def from_dict(cls, data: dict[str, Any]) -> Metric:
         return _from_dict(cls, data)
 
 
@@ -105,7 +122,7 @@ class Passage:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Passage":
+    def from_dict(cls, data: dict[str, Any]) -> Passage:
         passage = _from_dict(cls, data)
         passage.entities = [Entity.from_dict(e) for e in data.get("entities", [])]
         passage.metrics = [Metric.from_dict(m) for m in data.get("metrics", [])]
@@ -145,18 +162,14 @@ class BudgetSummary:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "BudgetSummary":
+    def from_dict(cls, data: dict[str, Any]) -> BudgetSummary:
         summary = _from_dict(cls, data)
         summary.checks = [_from_dict(BudgetCheck, c) for c in data.get("checks", [])]
         return summary
 
     def is_empty(self) -> bool:
         """True when the report states none of the figures."""
-        return all(
-            getattr(self, name) is None
-            for name in ("initial_budget", "adjusted_budget", "spent", "completion_rate",
-                         "basic_spending", "project_spending", "carryover")
-        )
+        return all(getattr(self, name) is None for name in BUDGET_FIELDS)
 
 
 @dataclass
@@ -184,7 +197,7 @@ class Document:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Document":
+    def from_dict(cls, data: dict[str, Any]) -> Document:
         return cls(
             id=data["id"],
             text=data["text"],

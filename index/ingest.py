@@ -15,10 +15,11 @@ from typing import Any
 
 from extract.errors import InputError, InputWarning, JixiaoError
 from extract.nlp.pipeline import tag_report
-from extract.text.reading import SUPPORTED_SUFFIXES, read_report
 from extract.records import Document
+from extract.text.reading import SUPPORTED_SUFFIXES, read_report
+from index.search.directory import index_exists
+from index.search.writer import indexed_count, rebuild, update_documents
 from index.store import Store
-from index.search.writer import index_exists, indexed_count, rebuild, update_documents
 
 
 @dataclass

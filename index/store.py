@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 from extract.errors import StoreError
-from extract.records import BudgetSummary, Document, Entity, Metric, Passage
+from extract.records import BUDGET_FIELDS, BudgetSummary, Document, Entity, Metric, Passage
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -50,10 +50,6 @@ CREATE INDEX IF NOT EXISTS metrics_passage ON metrics(passage_id);
 CREATE INDEX IF NOT EXISTS areas_area ON passage_areas(area);
 """
 
-_BUDGET_FIELDS = ("initial_budget", "adjusted_budget", "spent", "completion_rate",
-                  "basic_spending", "project_spending", "carryover")
-
-
 class Store:
     """The SQLite store in a data folder (``store.sqlite``); use as a context manager."""
 
@@ -66,13 +62,14 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: damaged store ({exc})") from exc
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -116,9 +113,9 @@ class Store:
                      for m in p.metrics])
             b = doc.budget
             self.db.execute(
-                f"INSERT INTO budgets (doc_id, {', '.join(_BUDGET_FIELDS)}, checks)"
-                f" VALUES (?, {', '.join('?' * len(_BUDGET_FIELDS))}, ?)",
-                (doc.id, *[getattr(b, f) for f in _BUDGET_FIELDS],
+                f"INSERT INTO budgets (doc_id, {', '.join(BUDGET_FIELDS)}, checks)"
+                f" VALUES (?, {', '.join('?' * len(BUDGET_FIELDS))}, ?)",
+                (doc.id, *[getattr(b, f) for f in BUDGET_FIELDS],
                  json.dumps([c.to_dict() for c in b.checks], ensure_ascii=False)))
 
     def remove_document(self, doc_id: str) -> bool:
@@ -143,39 +140,32 @@ class Store:
         """One row per document: id, title, department, region, year, genre, passage count."""
         rows = self.db.execute(
             "SELECT d.id, d.title, d.department, d.region, d.year, d.genre,"
-            " (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.id) FROM documents d ORDER BY d.id")
-        keys = ("id", "title", "department", "region", "year", "genre", "passages")
-        return [dict(zip(keys, row)) for row in rows]
+            " (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.id) AS passages"
+            " FROM documents d ORDER BY d.id")
+        return [dict(row) for row in rows]
 
     def get_document(self, doc_id: str) -> Document | None:
         """The stored document with its passages, entities, metrics and budget, or None."""
         row = self.db.execute("SELECT meta, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             return None
-        doc = Document(id=doc_id, text=row[1], meta=json.loads(row[0]))
+        doc = Document(id=doc_id, text=row["text"], meta=json.loads(row["meta"]))
         entities: dict[str, list[Entity]] = {}
-        for r in self.db.execute(
-                'SELECT passage_id, label, text, start, "end", value, unit, yuan, qualifier, what'
-                " FROM entities WHERE doc_id = ? ORDER BY id", (doc_id,)):
-            entities.setdefault(r[0], []).append(Entity(*r[1:]))
+        for r in self.db.execute("SELECT * FROM entities WHERE doc_id = ? ORDER BY id", (doc_id,)):
+            entities.setdefault(r["passage_id"], []).append(Entity.from_dict(dict(r)))
         metrics: dict[str, list[Metric]] = {}
-        for r in self.db.execute(
-                "SELECT what, value, unit, qualifier, label, passage_id, role FROM metrics"
-                " WHERE doc_id = ? ORDER BY id", (doc_id,)):
-            metrics.setdefault(r[5], []).append(Metric(*r))
-        for r in self.db.execute(
-                'SELECT id, text, start, "end", section, kind, areas, area_scores FROM passages'
-                " WHERE doc_id = ? ORDER BY seq", (doc_id,)):
-            p = Passage(id=r[0], text=r[1], start=r[2], end=r[3], section=json.loads(r[4]),
-                        kind=r[5], areas=json.loads(r[6]), area_scores=json.loads(r[7]),
-                        entities=entities.get(r[0], []), metrics=metrics.get(r[0], []))
+        for r in self.db.execute("SELECT * FROM metrics WHERE doc_id = ? ORDER BY id", (doc_id,)):
+            metrics.setdefault(r["passage_id"], []).append(Metric.from_dict(dict(r)))
+        for r in self.db.execute("SELECT * FROM passages WHERE doc_id = ? ORDER BY seq", (doc_id,)):
+            p = Passage(id=r["id"], text=r["text"], start=r["start"], end=r["end"],
+                        section=json.loads(r["section"]), kind=r["kind"], areas=json.loads(r["areas"]),
+                        area_scores=json.loads(r["area_scores"]),
+                        entities=entities.get(r["id"], []), metrics=metrics.get(r["id"], []))
             doc.passages.append(p)
             doc.entities.extend(e.shifted(p.start) for e in p.entities)
-        b = self.db.execute(f"SELECT {', '.join(_BUDGET_FIELDS)}, checks FROM budgets WHERE doc_id = ?",
-                            (doc_id,)).fetchone()
+        b = self.db.execute("SELECT * FROM budgets WHERE doc_id = ?", (doc_id,)).fetchone()
         if b is not None:
-            doc.budget = BudgetSummary.from_dict({**dict(zip(_BUDGET_FIELDS, b)),
-                                                  "checks": json.loads(b[-1])})
+            doc.budget = BudgetSummary.from_dict({**dict(b), "checks": json.loads(b["checks"])})
         return doc
 
     def iter_documents(self) -> Iterator[Document]:

@@ -1,7 +1,7 @@
 import pytest
 
-from extract.areas.definitions import AREAS, keyword_areas
 from extract.areas.classifier import AreaClassifier, load_model, save_model
+from extract.areas.definitions import AREAS, keyword_areas
 from extract.errors import ModelError
 from extract.paths import area_model_path
 

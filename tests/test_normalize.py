@@ -1,4 +1,4 @@
-from extract.text.blocks import fold_characters, layout, normalize, remove_stray_spaces
+from extract.text.blocks import fold_characters, normalize, remove_stray_spaces, split_blocks
 from tests.conftest import CORPUS, LIWAN_2022
 
 
@@ -18,7 +18,7 @@ def test_footer_lines_are_dropped():
 
 
 def test_markup_is_stripped_and_bold_lines_are_headings():
-    blocks = layout("# 2024年绩效目标表\n\n**年度目标 4：工作经费项目**\n\n<p>计出力；完成任务。</p>\n\n"
+    blocks = split_blocks("# 2024年绩效目标表\n\n**年度目标 4：工作经费项目**\n\n<p>计出力；完成任务。</p>\n\n"
                     "# 二、综合评价\n")
     assert blocks[0].kind == "title" and blocks[0].text == "2024年绩效目标表"
     assert [b.kind for b in blocks][-3:] == ["heading", "paragraph", "heading"]
@@ -48,11 +48,12 @@ def test_normalized_text_of_every_seed_has_one_block_a_line():
 
 def test_a_cell_wrapped_a_character_a_line_is_one_cell():
     raw = "产出指标\n\n帮\n扶\n地\n区\n数\n\n1\n个\n\n1\n个\n\n100%\n\n加强组织领导 1次 1次 100%"
-    rows = [b.text for b in layout(raw) if b.kind == "table_row"]
+    rows = [b.text for b in split_blocks(raw) if b.kind == "table_row"]
     assert any("帮扶地区数" in r and "1个\t1个\t100%" in r for r in rows), rows
 
 
 def test_a_row_of_numbers_is_not_joined_to_the_next_row_by_its_first_character():
-    raw = "某部门2024年整体支出绩效目标表\n\n合计 746.12 100% 576.63 714.21\n\n支出构成 基本支出 597.12 80.03% 413.51 559.21"
-    assert [b.text for b in layout(raw)][1:] == ["合计\t746.12\t100%\t576.63\t714.21",
+    raw = ("某部门2024年整体支出绩效目标表\n\n合计 746.12 100% 576.63 714.21\n\n"
+           "支出构成 基本支出 597.12 80.03% 413.51 559.21")
+    assert [b.text for b in split_blocks(raw)][1:] == ["合计\t746.12\t100%\t576.63\t714.21",
                                                  "支出构成\t基本支出\t597.12\t80.03%\t413.51\t559.21"]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.text.blocks import layout
 from extract.nlp.pipeline import tag_report
+from extract.text.blocks import split_blocks
 from extract.text.reading import read_report
 from tests.conftest import CORPUS, LIWAN_2022, REPORTS
 
@@ -27,7 +27,7 @@ _FOOTER = "<div style='font-size:9pt;width:100%;text-align:center'>— <span cla
 def _as_html(text: str) -> str:
     """Each block of the normalized report as a paragraph, table rows as table rows."""
     parts = []
-    for block in layout(text):
+    for block in split_blocks(text):
         if block.kind == "table_row":
             cells = "".join(f"<td>{html.escape(c)}</td>" for c in block.text.split("\t"))
             parts.append(f"<table><tr>{cells}</tr></table>")

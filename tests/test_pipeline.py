@@ -30,6 +30,7 @@ def test_entities_carry_their_attributes():
 
 
 def test_given_metadata_wins_over_detection():
-    doc = tag_report("x", "2022年部门整体支出绩效自评报告\n一、概况\n做好侨务工作。", {"year": 2021, "department": "某部门"})
+    doc = tag_report("x", "2022年部门整体支出绩效自评报告\n一、概况\n做好侨务工作。",
+                     {"year": 2021, "department": "某部门"})
     assert doc.meta["year"] == 2021 and doc.meta["department"] == "某部门"
     assert doc.meta["genre"] == "部门整体支出绩效自评报告"

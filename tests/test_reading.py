@@ -29,7 +29,7 @@ def test_gbk_file_is_read(tmp_path):
 
 def test_truncated_utf8_keeps_what_is_there_with_a_warning(tmp_path):
     path = tmp_path / "cut.txt"
-    path.write_bytes("侨务工作".encode("utf-8")[:-1])
+    path.write_bytes("侨务工作".encode()[:-1])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert read_report(path) == "侨务工"

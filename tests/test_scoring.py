@@ -6,13 +6,14 @@ import numpy as np
 import pytest
 from whoosh import query as wq
 
-from index.search.engine.postings import ARRAYS_DIRNAME, IndexArrays
 from index.evaluation import judged_queries
 from index.ingest import file_sources, ingest
-from index.search.query import parse, to_whoosh
+from index.search.directory import index_dir, open_whoosh_index
+from index.search.engine.postings import ARRAYS_DIRNAME, PostingArrays
 from index.search.engine.scoring import Scorer
+from index.search.query import parse, to_whoosh
 from index.search.service import Filters, search
-from index.search.writer import index_dir, open_index, remove_documents
+from index.search.writer import remove_documents
 from tests.conftest import CORPUS, LIWAN_2022
 
 
@@ -23,9 +24,9 @@ def _queries():
 
 @pytest.fixture(scope="module")
 def opened(data_dir):
-    ix = open_index(data_dir)
+    ix = open_whoosh_index(data_dir)
     searcher = ix.searcher()
-    yield searcher, IndexArrays(index_dir(data_dir), searcher)
+    yield searcher, PostingArrays(index_dir(data_dir), searcher)
     searcher.close()
     ix.close()
 

@@ -39,7 +39,8 @@ def test_a_related_word_finds_its_whole_group(data_dir):
 
 def test_filters_narrow_the_hits(data_dir):
     assert {h.year for h in search(data_dir, "统战", Filters(year=2024), page_size=100).hits} == {2024}
-    assert {h.doc_id for h in search(data_dir, "企业", Filters(dept="工商业联合会"), page_size=100).hits} == {BAIYUN_2022}
+    by_dept = search(data_dir, "企业", Filters(dept="工商业联合会"), page_size=100).hits
+    assert {h.doc_id for h in by_dept} == {BAIYUN_2022}
     money = search(data_dir, "", Filters(label="MONEY", min_yuan=10_000_000), page_size=100).hits
     assert money and all(any(e.label == "MONEY" and e.yuan >= 10_000_000 for e in h.entities) for h in money)
     area = search(data_dir, "", Filters(area="hk_macao_taiwan"), page_size=100).hits

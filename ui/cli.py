@@ -12,12 +12,11 @@ import subprocess
 import sys
 import warnings
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from extract.errors import InputError, JixiaoError, QueryError
-from extract.paths import REPO_ROOT, corpus_dir
+from extract.paths import DATA_ENV, REPO_ROOT, corpus_dir, data_dir
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Chinese budget-performance reports as searchable, structured data.")
@@ -26,11 +25,6 @@ app.add_typer(eval_app, name="eval")
 
 DataOption = typer.Option(None, "--data", help="Data folder (default: $JIXIAO_DATA or data/).",
                           show_default=False)
-
-
-def data_dir(value: Optional[Path]) -> Path:
-    """The data folder: --data, else $JIXIAO_DATA, else data/."""
-    return Path(value or os.environ.get("JIXIAO_DATA") or "data")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -46,13 +40,14 @@ def _quiet_warnings() -> None:
 
 @app.command()
 def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (default: corpus/)."),
-           jsonl: Optional[str] = typer.Option(None, "--jsonl", help='JSON lines {"id", "text", ...}; - is stdin.'),
-           data: Optional[Path] = DataOption) -> None:
+           jsonl: str | None = typer.Option(None, "--jsonl", help='JSON lines {"id", "text", ...}; - is stdin.'),
+           data: Path | None = DataOption) -> None:
     """Run the whole pipeline on reports and update the store and the search index.
 
     Example: jixiao ingest corpus/ --data data/
     """
-    from index.ingest import file_sources, ingest as run_ingest, jsonl_sources
+    from index.ingest import file_sources, jsonl_sources
+    from index.ingest import ingest as run_ingest
 
     _quiet_warnings()
     if jsonl and paths:
@@ -93,7 +88,7 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
 
 
 @app.command()
-def tag(file: Optional[str] = typer.Argument(None, help="A report file, or - for standard input."),
+def tag(file: str | None = typer.Argument(None, help="A report file, or - for standard input."),
         jsonl: bool = typer.Option(False, "--jsonl", help='Input is JSON lines {"id", "text", ...}.')) -> None:
     """Tag documents without store or index: one JSON object a line per document.
 
@@ -136,24 +131,25 @@ def tag(file: Optional[str] = typer.Argument(None, help="A report file, or - for
 
 @app.command()
 def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -exclude.'),
-           area: Optional[str] = typer.Option(None, "--area", help="Work-area code, e.g. overseas_chinese."),
-           year: Optional[int] = typer.Option(None, "--year"),
-           dept: Optional[str] = typer.Option(None, "--dept", help="Department name or part of it."),
-           genre: Optional[str] = typer.Option(None, "--genre"),
-           label: Optional[str] = typer.Option(None, "--label", help="MONEY, PERCENT, COUNT or DATE."),
-           min_yuan: Optional[float] = typer.Option(None, "--min-yuan"),
-           max_yuan: Optional[float] = typer.Option(None, "--max-yuan"),
+           area: str | None = typer.Option(None, "--area", help="Work-area code, e.g. overseas_chinese."),
+           year: int | None = typer.Option(None, "--year"),
+           dept: str | None = typer.Option(None, "--dept", help="Department name or part of it."),
+           genre: str | None = typer.Option(None, "--genre"),
+           label: str | None = typer.Option(None, "--label", help="MONEY, PERCENT, COUNT or DATE."),
+           min_yuan: float | None = typer.Option(None, "--min-yuan"),
+           max_yuan: float | None = typer.Option(None, "--max-yuan"),
            sort: str = typer.Option("relevance", "--sort", help="relevance, year or amount."),
            page: int = typer.Option(1, "--page", min=1),
            limit: int = typer.Option(10, "--limit", min=1),
            as_json: bool = typer.Option(False, "--json", help="A JSON array of hits."),
-           data: Optional[Path] = DataOption) -> None:
+           data: Path | None = DataOption) -> None:
     """Ranked passages for a query, with filters.
 
     Example: jixiao search 侨务 --year 2022 --limit 5
     """
     from extract.areas.definitions import AREAS
-    from index.search.service import Filters, search as run_search
+    from index.search.service import Filters
+    from index.search.service import search as run_search
 
     if area and area not in AREAS:
         fail(f"unknown area {area!r}; use one of {', '.join(AREAS)}", 2)
@@ -184,12 +180,13 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
 @app.command()
 def export(fmt: str = typer.Option(..., "--format", help="jsonl, doccano, spacy, conll or csv."),
            out: Path = typer.Option(..., "--out"),
-           data: Optional[Path] = DataOption) -> None:
+           data: Path | None = DataOption) -> None:
     """Export the tagged corpus from the store.
 
     Example: jixiao export --format csv --out corpus.csv
     """
-    from index.export import FORMATS, export as run_export
+    from index.export import FORMATS
+    from index.export import export as run_export
     from index.store import Store
 
     if fmt not in FORMATS:
@@ -204,13 +201,14 @@ def export(fmt: str = typer.Option(..., "--format", help="jsonl, doccano, spacy,
 
 @app.command()
 def remove(doc_ids: list[str] = typer.Argument(..., help="Document ids."),
-           data: Optional[Path] = DataOption) -> None:
+           data: Path | None = DataOption) -> None:
     """Delete documents from the store and the index.
 
     Example: jixiao remove 2021_liwan_cppcc_office_self_evaluation_table
     """
+    from index.search.directory import index_exists
+    from index.search.writer import remove_documents
     from index.store import Store
-    from index.search.writer import index_exists, remove_documents
 
     missing = []
     try:
@@ -228,7 +226,7 @@ def remove(doc_ids: list[str] = typer.Argument(..., help="Document ids."),
 
 
 @app.command()
-def reindex(data: Optional[Path] = DataOption) -> None:
+def reindex(data: Path | None = DataOption) -> None:
     """Rebuild the search index from the store.
 
     Example: jixiao reindex --data data/
@@ -243,13 +241,13 @@ def reindex(data: Optional[Path] = DataOption) -> None:
 
 
 @app.command()
-def check(data: Optional[Path] = DataOption) -> None:
+def check(data: Path | None = DataOption) -> None:
     """Compare the store with the index; exit 1 with the differences.
 
     Example: jixiao check
     """
-    from index.store import Store
     from index.search.writer import indexed_passage_ids
+    from index.store import Store
 
     try:
         with Store(data_dir(data), create=False) as store:
@@ -270,7 +268,7 @@ def check(data: Optional[Path] = DataOption) -> None:
 
 
 @app.command()
-def train(out: Optional[Path] = typer.Option(None, "--out", help="Model folder (default: models/).")) -> None:
+def train(out: Path | None = typer.Option(None, "--out", help="Model folder (default: models/).")) -> None:
     """Train the work-area classifier from the labelled passages in corpus/labels.
 
     Example: jixiao train
@@ -288,12 +286,12 @@ def train(out: Optional[Path] = typer.Option(None, "--out", help="Model folder (
 @app.command("ui")
 def run_ui(port: int = typer.Option(8501, "--port"),
            headless: bool = typer.Option(True, "--headless/--browser"),
-           data: Optional[Path] = DataOption) -> None:
+           data: Path | None = DataOption) -> None:
     """Start the Streamlit app on the store of the data folder.
 
     Example: jixiao ui --port 8501
     """
-    env = dict(os.environ, JIXIAO_DATA=str(data_dir(data).resolve()))
+    env = dict(os.environ, **{DATA_ENV: str(data_dir(data).resolve())})
     command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "ui" / "app.py"),
                "--server.port", str(port), "--server.headless", str(headless).lower(),
                "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]

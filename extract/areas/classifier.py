@@ -18,8 +18,8 @@ from sklearn.svm import LinearSVC
 
 from extract.areas.definitions import KEYWORDS
 from extract.errors import ModelError
-from extract.text.characters import to_simplified
 from extract.nlp.segment import cut
+from extract.text.characters import to_simplified
 
 
 class SegmentedText(str):
@@ -27,7 +27,7 @@ class SegmentedText(str):
 
     words: list[str]
 
-    def __new__(cls, text: str, words: list[str]) -> "SegmentedText":
+    def __new__(cls, text: str, words: list[str]) -> SegmentedText:
         obj = super().__new__(cls, text)
         obj.words = words
         return obj
@@ -81,7 +81,7 @@ class AreaClassifier(ClassifierMixin, BaseEstimator):
                                      method="sigmoid", cv=3, ensemble=False)
         return Pipeline([("features", features), ("classify", OneVsRestClassifier(svm))])
 
-    def fit(self, texts: list[str], labels: list[list[str]]) -> "AreaClassifier":
+    def fit(self, texts: list[str], labels: list[list[str]]) -> AreaClassifier:
         """Fit on passage texts and their lists of area codes; returns self."""
         self.binarizer_ = MultiLabelBinarizer()
         y = self.binarizer_.fit_transform(labels)

@@ -16,11 +16,8 @@ from pathlib import Path
 from extract.figures.entities import find_entities
 from extract.figures.what import infer_what
 from extract.paths import corpus_dir
-from extract.records import Entity
+from extract.records import ENTITY_LABELS, FIGURE_LABELS, Entity
 from extract.text.characters import to_simplified
-
-LABELS = ("MONEY", "PERCENT", "COUNT", "DATE")
-FIGURE_LABELS = ("MONEY", "PERCENT", "COUNT")
 
 
 def labels_dir() -> Path:
@@ -108,7 +105,7 @@ def score_entities(records: list[dict]) -> EntityScores:
 
 def _entity_table(name: str, scores: EntityScores) -> list[str]:
     lines = [f"{name}", f"  {'label':<22}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}"]
-    for label in LABELS:
+    for label in ENTITY_LABELS:
         p, r, f = scores.prf((label,))
         lines.append(f"  {label:<22}{p:7.3f}{r:7.3f}{f:7.3f}{scores.tp[label] + scores.fn[label]:7d}")
     p, r, f = scores.prf(FIGURE_LABELS)

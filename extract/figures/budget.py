@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from extract.figures.entities import view
 from extract.records import BudgetCheck, BudgetSummary, Passage
+from extract.text.characters import same_length_view
 
 # The concept a figure stands for, from the words just before it (first match wins).
 _CONCEPTS: list[tuple[str, re.Pattern[str]]] = [
@@ -54,7 +54,7 @@ def _check(name: str, stated: float, computed: float, tolerance: float) -> Budge
 def _narrative_figures(passages: list[Passage]) -> dict[str, float]:
     found: dict[str, float] = {}
     for passage in passages:
-        v = view(passage.text)
+        v = same_length_view(passage.text)
         for ent in passage.entities:
             if ent.label not in ("MONEY", "PERCENT"):
                 continue
@@ -99,7 +99,7 @@ def _table_figures(passages: list[Passage], table_unit: str) -> dict[str, float]
 
 def budget_summary(text: str, passages: list[Passage]) -> BudgetSummary:
     """The budget figures a report states, in 万元 and %, with the checks between them."""
-    unit_match = _UNIT_HEADER.search(view(text))
+    unit_match = _UNIT_HEADER.search(same_length_view(text))
     figures = _narrative_figures(passages)
     for concept, value in _table_figures(passages, unit_match.group(1) if unit_match else "万元").items():
         figures.setdefault(concept, value)

@@ -14,28 +14,26 @@ from pathlib import Path
 
 from extract.figures.numbers import CHINESE_DIGITS, format_number, parse_number
 from extract.records import Entity
-from extract.text.characters import to_simplified
+from extract.text.characters import same_length_view
 
 EXCLUSIONS_FILE = Path(__file__).parent / "data" / "exclusions.txt"
-
-_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
-                       "％": "%", "．": ".", "，": "，", "\u3000": " "})
 
 _WS = r"[ ]*(?:\n[ \n]*)?"
 _ARABIC = r"\d(?:[\d,.]|\n[ ]*(?=[\d,.]))*(?<![,.])"  # a PDF line break may split a number
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _CN = rf"[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零〇一二三四五六七八九]+)?"
 _NUM = rf"(?:{_ARABIC}|{_CN})"
-_MEASURES = sorted("""平方米 平方公里 公里 人次 批次 场次 期次 户次 家次 篇次 件次 个 件 对 次 人 名 家 期 场 条 篇 批 宗 项 户 份
-所 位 分 座 支 台 辆 套 类 处 间 本 册 封 张 幅 部 门 轮 例 起 万方 吨 亩 公顷 株 棵 块 组 队 团 届 课
+_MEASURE_WORDS = sorted("""平方米 平方公里 公里 人次 批次 场次 期次 户次 家次 篇次 件次
+个 件 对 次 人 名 家 期 场 条 篇 批 宗 项 户 份 所 位 分 座 支 台 辆 套 类 处 间 本 册 封 张 幅
+部 门 轮 例 起 万方 吨 亩 公顷 株 棵 块 组 队 团 届 课
 栋 幢 套 节 站 盏 余人""".split(), key=len, reverse=True)
-_MEASURE = "|".join("\n?".join(m) for m in _MEASURES if m != "余人")
+_MEASURE_WORD = "|".join("\n?".join(m) for m in _MEASURE_WORDS if m != "余人")
 
 _PERCENT = re.compile(rf"(?P<num>{_ARABIC}){_WS}%|百分之(?P<cn>{_CN})")
 _MONEY = re.compile(
     rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<unit>(?:千{_WS}|万{_WS}|亿{_WS})?元)")
 _COUNT = re.compile(
-    rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<mult>[万亿]{_WS})?(?P<unit>{_MEASURE})")
+    rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<mult>[万亿]{_WS})?(?P<unit>{_MEASURE_WORD})")
 _DATE_RANGE = re.compile(
     rf"(?P<y1>(?:19|20)\d{{2}}){_WS}(?:年{_WS})?[-—–~～至到]{_WS}(?P<y2>(?:19|20)\d{{2}}){_WS}年(?:度)?")
 _DATE = re.compile(
@@ -58,11 +56,6 @@ _PRE_QUALIFIERS = [("不少于", "gte"), ("不低于", "gte"), ("不超过", "lt
 _POST_QUALIFIERS = [("以上", "gte"), ("以下", "lte"), ("以内", "lte"), ("左右", "approx"),
                     ("上下", "approx")]
 _YUAN_FACTOR = {"元": 1, "千元": 1000, "万元": 10_000, "亿元": 100_000_000}
-
-
-def view(text: str) -> str:
-    """The same-length text the patterns run on: full-width folded, simplified script."""
-    return to_simplified(text.translate(_FOLD))
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +149,7 @@ def _overlaps(a: Entity, b: Entity) -> bool:
 
 def find_entities(text: str) -> list[Entity]:
     """Every figure in ``text`` with value, unit, yuan and qualifier (``what`` left empty)."""
-    v = view(text)
+    v = same_length_view(text)
     excluded = [(m.start(), m.end()) for m in exclusion_pattern().finditer(v) if m.end() > m.start()]
     priority = {"DATE": 0, "PERCENT": 1, "MONEY": 2, "COUNT": 3}
     quoted = [(m.start(), m.end()) for m in _SLOGAN_QUOTES.finditer(v)]

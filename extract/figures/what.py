@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from extract.figures.entities import view
-from extract.records import Entity
 from extract.nlp.segment import tag_words
+from extract.records import Entity
+from extract.text.characters import same_length_view
 
 _CLAUSE_BREAK = re.compile(r"[，。；：！？、,;:!?（）()《》“”\"\t]")
 _SENTENCE_BREAK = re.compile(r"[。；！？;!?\t]")
@@ -107,7 +107,7 @@ def _as_written(text: str, v: str, phrase: str | None, near: int) -> str | None:
 
 def infer_what(text: str, entities: list[Entity]) -> None:
     """Set ``what`` on each non-DATE entity of ``text`` from the words around it."""
-    v = view(text)
+    v = same_length_view(text)
     cell_starts = [0] + [m.end() for m in re.finditer("\t", v)]
     cells = v.split("\t")
     floor = 0

@@ -9,11 +9,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.areas.definitions import AREAS, keyword_areas
 from extract.areas.classifier import AreaClassifier, SegmentedText, load_model
+from extract.areas.definitions import AREAS, keyword_areas
 from extract.errors import ModelError
-from extract.paths import area_model_path
 from extract.nlp.tokenizer import token_words
+from extract.paths import area_model_path
 
 
 class AreaLabeller:

@@ -12,12 +12,12 @@ import extract.nlp.areas_component  # noqa: F401  (registers jixiao_areas)
 import extract.nlp.figures_component  # noqa: F401  (registers jixiao_figures)
 import extract.nlp.tokenizer  # noqa: F401  (registers jixiao.JiebaTokenizer.v1)
 from extract.figures.budget import budget_summary
-from extract.nlp.figures_component import entities_of
-from extract.text.metadata import detect_metadata
 from extract.figures.table_roles import passage_metrics
-from extract.text.blocks import layout
-from extract.text.passages import passages_from_blocks
+from extract.nlp.figures_component import entities_of
 from extract.records import Document
+from extract.text.blocks import split_blocks
+from extract.text.metadata import detect_metadata
+from extract.text.passages import passages_from_blocks
 
 _lock = threading.Lock()
 _nlp: Language | None = None
@@ -45,7 +45,7 @@ def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
                nlp: Language | None = None) -> Document:
     """Normalize, split, tag and label a report; ``meta`` given by the caller wins over detection."""
     nlp = nlp or get_nlp()
-    blocks = layout(raw)
+    blocks = split_blocks(raw)
     text, passages = passages_from_blocks(doc_id, blocks)
     title = blocks[0].text if blocks and blocks[0].kind == "title" else ""
     detected = detect_metadata(title, text)

@@ -16,11 +16,11 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from extract.text.characters import to_simplified
 from extract.nlp.segment import segmenter
+from extract.text.characters import to_simplified
 
 
-class JiebaTokenizer:
+class SpacyJiebaTokenizer:
     """Cuts simplified-script text with the shared segmenter; tokens keep the original characters."""
 
     def __init__(self, vocab: Vocab) -> None:
@@ -44,7 +44,7 @@ class JiebaTokenizer:
     def to_disk(self, path: Path, **kwargs: Any) -> None:
         """Nothing to write."""
 
-    def from_disk(self, path: Path, **kwargs: Any) -> "JiebaTokenizer":
+    def from_disk(self, path: Path, **kwargs: Any) -> SpacyJiebaTokenizer:
         """Nothing to read."""
         return self
 
@@ -52,15 +52,15 @@ class JiebaTokenizer:
         """Nothing to write."""
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs: Any) -> "JiebaTokenizer":
+    def from_bytes(self, data: bytes, **kwargs: Any) -> SpacyJiebaTokenizer:
         """Nothing to read."""
         return self
 
 
 @registry.tokenizers("jixiao.JiebaTokenizer.v1")
-def create_tokenizer() -> Callable[[Language], JiebaTokenizer]:
+def create_tokenizer() -> Callable[[Language], SpacyJiebaTokenizer]:
     """The factory spaCy's config calls: ``[nlp.tokenizer] @tokenizers = "jixiao.JiebaTokenizer.v1"``."""
-    return lambda nlp: JiebaTokenizer(nlp.vocab)
+    return lambda nlp: SpacyJiebaTokenizer(nlp.vocab)
 
 
 def token_words(doc: Doc) -> list[str]:

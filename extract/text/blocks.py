@@ -2,7 +2,7 @@
 
 The text of a converted PDF has visual lines broken in the middle of words and numbers, page
 footers, stray spaces between Chinese characters, full-width digits, markup left from conversion
-and tables flattened to text. ``layout`` turns it into blocks (title, headings, paragraphs, table
+and tables flattened to text. ``split_blocks`` turns it into blocks (title, headings, paragraphs, table
 rows) and ``normalize`` into the normalized text: the blocks joined by newlines, table cells by tabs.
 """
 
@@ -12,19 +12,15 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from extract.text.characters import fold_characters, to_simplified
+from extract.text.vocabulary import ENUMERATION, GENRE_WORD, HEADING_MARKER, YEAR_LINE
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f\u2014\u2026\u00b7\u2022"
 TERMINAL = "。！？；：!?;"
 CLOSERS = "”’）)】」』"
 UNIT_START = "万元亿千百%余多个件次人名家项场期条篇对批所户份宗起届座支位张台辆套"
 """Characters that can open the next line after a number broken at the end of a line."""
-
-_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
-_FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
-_FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
-_FULLWIDTH.update({"％": "%", "．": ".", "\u3000": "  ", "\u00a0": " ", "\u2002": " ",
-                   "\u2003": " ", "\u200b": "", "\ufeff": "", "\u2009": " "})
-_FOLD = str.maketrans(_FULLWIDTH)
 
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$")
@@ -35,16 +31,9 @@ _FOOTERS = [
     re.compile(r"^\d+\s*/\s*\d+$"),
     re.compile(r"^(page|Page|PAGE)\s*\d+(\s*(of|/)\s*\d+)?$"),
 ]
-_HEADING_MARKER = re.compile(
-    r"^(第[一二三四五六七八九十百]+[章节部分篇]|[一二三四五六七八九十]+、"
-    r"|[（(][一二三四五六七八九十]+[)）]|\d{1,2}(?:\.\d{1,2})*[.、．](?!\d)|[（(]\d{1,2}[)）])\s*"
-)
 _NUMERIC_CELL = re.compile(rf"^[<>≤≥]?\d[\d.,]*(%|[{CJK}]{{1,3}})?(以上|以下|以内|左右)?$")
-_ENUMERATION = re.compile(r"^(其[一二三四五六七八九十]|[一二三四五六七八九十]+是)[，、,]?")
 _BARE_NUMBER = re.compile(r"^\d[\d.,]*%?$")
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])[ \t]+|[ \t]+(?=[{CJK}{CJK_PUNCT}])")
-_YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
-_GENRE_WORDS = re.compile(r"报告|自评表|目标表|决算|评价表|申报表|報告|評表|決算")
 
 MAX_HEADING_CHARS = 30
 
@@ -65,11 +54,6 @@ class _Line:
     table: bool = False
 
 
-def fold_characters(text: str) -> str:
-    """Full-width digits, letters, % and spaces to ASCII; line endings to \\n."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_FOLD)
-
-
 def remove_stray_spaces(text: str) -> str:
     """Drop spaces next to Chinese characters or punctuation; keep those between Latin words."""
     return _CJK_SPACE.sub("", text).strip()
@@ -77,12 +61,12 @@ def remove_stray_spaces(text: str) -> str:
 
 def starts_item(text: str) -> bool:
     """A line that opens a numbered item or an enumeration (（二）…, 3. …, 二是…)."""
-    return bool(_HEADING_MARKER.match(text) or _ENUMERATION.match(text))
+    return bool(HEADING_MARKER.match(text) or ENUMERATION.match(text))
 
 
 def is_heading_line(text: str) -> bool:
     """A numbered heading: a section marker followed by a short title without a full stop."""
-    match = _HEADING_MARKER.match(text)
+    match = HEADING_MARKER.match(text)
     if not match:
         return False
     rest = text[match.end():].strip()
@@ -109,7 +93,7 @@ def _clean_lines(raw: str) -> list[_Line]:
         text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
         if not text.strip() or (_is_footer(text.strip()) and following not in _LONE_UNITS):
             continue  # a number followed by a lone unit is a narrow table cell, not a page number
-        indented = bool(re.match(r"^( {2,}|\t*\u3000)", physical.translate(_FOLD))) and "\t" not in text.strip()
+        indented = bool(re.match(r"^( {2,}|\t*\u3000)", fold_characters(physical))) and "\t" not in text.strip()
         lines.append(_Line(text.rstrip(), indented=indented, heading=heading))
     return _rejoin_split_numbers(_rejoin_narrow_cells(lines))
 
@@ -228,13 +212,13 @@ def _title_lines(lines: list[_Line]) -> int:
         if is_heading_line(text) or _ends_paragraph(text) or (line.heading and count > 0):
             break  # a markdown heading may be the title, but only as the first line
         count += 1
-        if _GENRE_WORDS.search(text):
+        if GENRE_WORD.search(to_simplified(text)):
             following = lines[count].text.strip() if count < len(lines) else ""
-            return count + bool(_YEAR_LINE.match(following))  # "（2021年度）" under the title
+            return count + bool(YEAR_LINE.match(following))  # "（2021年度）" under the title
     return min(count, 1)
 
 
-def layout(raw: str) -> list[Block]:
+def split_blocks(raw: str) -> list[Block]:
     """Split raw report text into blocks in reading order."""
     lines = _clean_lines(raw)
     width = _wrap_width(lines)
@@ -309,4 +293,4 @@ def layout(raw: str) -> list[Block]:
 
 def normalize(raw: str) -> str:
     """The normalized text of a report: one block a line, table cells separated by tabs."""
-    return "\n".join(block.text for block in layout(raw))
+    return "\n".join(block.text for block in split_blocks(raw))

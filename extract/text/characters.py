@@ -1,31 +1,73 @@
-"""Traditional → simplified Chinese, character by character, so offsets stay valid."""
+"""Characters: full-width folding, traditional → simplified script, and the same-length view.
+
+Two foldings live here and nowhere else:
+
+- ``fold_characters`` prepares raw text for layout: full-width digits, letters and signs become
+  ASCII, odd spaces become plain ones, zero-width characters go, line endings become ``\\n``.
+  It may change the length of the text.
+- ``same_length_view`` is what figure patterns and highlighting run on: the same fold restricted
+  to one character for one character, then simplified script, so an offset in the view is an
+  offset in the text printed.
+"""
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
-from pathlib import Path
 
-_EXTRA = {"僑": "侨", "統": "统", "戰": "战", "預": "预", "與": "与", "萬": "万", "億": "亿"}
+_SAME_LENGTH: dict[str, str] = {chr(0xFF10 + i): str(i) for i in range(10)}
+_SAME_LENGTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
+_SAME_LENGTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+_SAME_LENGTH.update({"％": "%", "．": ".", "\u3000": " "})
+"""One character for one character: full-width digits, letters, % and . and the ideographic space."""
+
+_FOR_LAYOUT: dict[str, str] = {**_SAME_LENGTH, "\u3000": "  ", "\u00a0": " ", "\u2002": " ",
+                               "\u2003": " ", "\u2009": " ", "\u200b": "", "\ufeff": ""}
+"""What layout folds besides: an ideographic space counts as two (an indent), zero-width goes."""
+
+_SAME_LENGTH_TABLE = str.maketrans(_SAME_LENGTH)
+_LAYOUT_TABLE = str.maketrans(_FOR_LAYOUT)
+
+
+def fold_characters(text: str) -> str:
+    """Full-width digits, letters, % and spaces to ASCII; zero-width characters dropped;
+    line endings to ``\\n``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_LAYOUT_TABLE)
+
+
+class _SimplifiedTable(dict):
+    """``str.translate`` table filled on demand through OpenCC's API: each character is converted
+    once, and kept only when OpenCC turns it into exactly one other character."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import opencc
+
+        self._converter = opencc.OpenCC("t2s")
+        self._lock = threading.Lock()
+
+    def __missing__(self, code: int) -> int | None:
+        char = chr(code)
+        if code < 0x3400:  # below the CJK blocks nothing is traditional
+            target = None
+        else:
+            with self._lock:
+                converted = self._converter.convert(char)
+            target = ord(converted) if len(converted) == 1 and converted != char else None
+        self[code] = target if target is not None else code
+        return self[code]
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[int, str]:
-    """One simplified character for each traditional one (OpenCC's character table)."""
-    import opencc
-
-    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    table: dict[int, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) == 2 and len(parts[0]) == 1:
-            target = parts[1].split(" ")[0]
-            if len(target) == 1 and target != parts[0]:
-                table[ord(parts[0])] = target
-    table.update({ord(k): v for k, v in _EXTRA.items()})
-    return table
+def _simplified_table() -> _SimplifiedTable:
+    return _SimplifiedTable()
 
 
 def to_simplified(text: str) -> str:
     """``text`` with traditional characters replaced by simplified ones; same length."""
-    return text.translate(_table())
+    return text.translate(_simplified_table())
 
+
+def same_length_view(text: str) -> str:
+    """The text figure patterns run on: full-width folded and simplified, character for character."""
+    return to_simplified(text.translate(_SAME_LENGTH_TABLE))

@@ -6,20 +6,10 @@ import re
 from typing import Any
 
 from extract.text.characters import to_simplified
+from extract.text.vocabulary import GENRES, TITLE_NOISE
 
-_GENRES = [
-    ("项目支出绩效自评报告", re.compile(r"项目支出绩效自评的?报告")),
-    ("部门整体支出绩效自评报告", re.compile(r"(整体支出)?绩效自评的?报告|自评的?报告")),
-    ("部门整体支出绩效评价报告", re.compile(r"绩效评价的?报告")),
-    ("部门整体支出绩效自评表", re.compile(r"自评表")),
-    ("整体支出绩效目标表", re.compile(r"绩效目标表|目标申报表")),
-    ("部门决算", re.compile(r"决算(报告|公开|说明)?$|部门决算")),
-]
 _NAME_FIELD = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?名称(?:（盖章）|\(盖章\))?[\s：:]*"
                          r"([\u4e00-\u9fff（）()]{4,40}?)(?=[\t\n（(]|单位[：:]|$)")
-_GENRE_WORDS = re.compile(r"(\d{4}\s*年度?|[（(]\s*\d{4}\s*年度?\s*[)）]|部门整体支出|整体支出|"
-                          r"项目支出|绩效(自评|评价)的?报告|绩效自评表|绩效目标表|自评的?报告|自评表|"
-                          r"部门决算|决算|部门$)")
 _ABOUT = re.compile(r"关于.*$")
 """A title "X关于2023年度……的报告": the department is what comes before 关于."""
 _PLACE = re.compile(r"(?:([\u4e00-\u9fff]{2,3}省))?(?:([\u4e00-\u9fff]{2,3}?市))?"
@@ -29,7 +19,7 @@ _REGION_STOP = ("中共", "中国人民政治协商会议", "政协")
 
 def detect_genre(title: str) -> str | None:
     """The genre named in a title, in its canonical form, or None."""
-    for genre, pattern in _GENRES:
+    for genre, pattern in GENRES:
         if pattern.search(title):
             return genre
     return None
@@ -46,7 +36,7 @@ def detect_department(title: str, text: str) -> str | None:
     field = _NAME_FIELD.search(text[:1500])
     if field:
         return field.group(1).strip()
-    name = _GENRE_WORDS.sub("", _ABOUT.sub("", re.sub(r"\s", "", title))).strip("（）() ")
+    name = TITLE_NOISE.sub("", _ABOUT.sub("", re.sub(r"\s", "", title))).strip("（）() ")
     return name or None
 
 

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import re
 
-from extract.text.blocks import Block, layout
 from extract.records import Passage
+from extract.text.blocks import Block, split_blocks
+from extract.text.vocabulary import HEADING_LEVELS
 
-_LEVELS = [
-    re.compile(r"^第[一二三四五六七八九十百]+[章部分篇]"),
-    re.compile(r"^[一二三四五六七八九十]+、"),
-    re.compile(r"^[（(][一二三四五六七八九十]+[)）]"),
-    re.compile(r"^\d{1,2}[.、．](?!\d)"),
-    re.compile(r"^\d{1,2}\.\d{1,2}"),
-    re.compile(r"^[（(]\d{1,2}[)）]"),
-]
+_LEVELS = [re.compile("^" + pattern) for pattern in HEADING_LEVELS]
 
 
 def heading_level(text: str) -> int:
@@ -54,4 +48,4 @@ def passages_from_blocks(doc_id: str, blocks: list[Block]) -> tuple[str, list[Pa
 
 def split_passages(doc_id: str, raw: str) -> tuple[str, list[Passage]]:
     """Normalize ``raw`` and return the normalized text and its passages."""
-    return passages_from_blocks(doc_id, layout(raw))
+    return passages_from_blocks(doc_id, split_blocks(raw))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from extract.areas.definitions import AREAS, keyword_areas
 from extract.areas.classifier import AreaClassifier, save_model
+from extract.areas.definitions import AREAS, keyword_areas
 from extract.errors import ModelError
 from extract.evaluation.entities import labels_dir, load_jsonl
 from extract.paths import models_dir

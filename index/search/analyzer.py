@@ -68,7 +68,7 @@ def piece_runs(word: str) -> list[tuple[str, int, int, int]]:
 _WORDLIKE = re.compile(r"\w")
 
 
-class JiebaTokenizer(Tokenizer):
+class WhooshJiebaTokenizer(Tokenizer):
     """Tokens of the shared segmenter; ``fine`` gives each word's pieces, every run of pieces
     inside a word, and each pair of adjacent pieces across words.
 
@@ -81,7 +81,7 @@ class JiebaTokenizer(Tokenizer):
         self.fine = fine
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, JiebaTokenizer) and other.fine == self.fine
+        return isinstance(other, WhooshJiebaTokenizer) and other.fine == self.fine
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False,
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
@@ -121,12 +121,12 @@ class JiebaTokenizer(Tokenizer):
 
 def words_analyzer() -> Composable:
     """Accurate-mode words, lower-cased."""
-    return JiebaTokenizer() | LowercaseFilter()
+    return WhooshJiebaTokenizer() | LowercaseFilter()
 
 
 def pieces_analyzer() -> Composable:
     """Dictionary pieces of every word, lower-cased."""
-    return JiebaTokenizer(fine=True) | LowercaseFilter()
+    return WhooshJiebaTokenizer(fine=True) | LowercaseFilter()
 
 
 def analyze(text: str, fine: bool = False) -> list[str]:

@@ -6,13 +6,21 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, SchemaClass
 
 from index.search.analyzer import pieces_analyzer, words_analyzer
 
+FEN_PER_YUAN = 100
+"""Amounts are indexed as whole fen: Whoosh's float fields cannot be sorted (see PITFALLS)."""
+
+
+def yuan_to_fen(yuan: float) -> int:
+    """An amount in 元 as the integer the ``amounts`` and ``top_amount`` fields hold."""
+    return int(round(yuan * FEN_PER_YUAN))
+
 
 class PassageSchema(SchemaClass):
     """One Whoosh document per passage.
 
     text: words with positions (phrases); pieces: dictionary pieces of the words, without positions
     (recall: queries on it are single terms or ANDs of terms, see ``index.search.query.pieces_query``);
-    areas/labels: keyword facets; year/amounts: numeric filters, amounts in fen (yuan × 100);
+    areas/labels: keyword facets; year/amounts: numeric filters, amounts in fen (``yuan_to_fen``);
     top_amount: the passage's largest amount, for sorting.
     """
 

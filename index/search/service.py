@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import html
-import threading
-from contextlib import contextmanager
 import json
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,16 +14,16 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 
-from extract.figures.entities import view
 from extract.errors import QueryError
-from extract.records import Entity
-from index.search.engine.postings import IndexArrays
-from index.search.query import highlight_terms, parse, to_whoosh
+from extract.records import ENTITY_LABELS, Entity
+from extract.text.characters import same_length_view
+from index.search.directory import index_dir, index_exists, open_whoosh_index
+from index.search.engine.postings import PostingArrays
 from index.search.engine.scoring import Matches, Scorer
-from index.search.writer import index_dir, index_exists, open_index
+from index.search.query import highlight_terms, parse, to_whoosh
+from index.search.schema import yuan_to_fen
 
 SORTS = ("relevance", "year", "amount")
-LABELS = ("MONEY", "PERCENT", "COUNT", "DATE")
 
 
 @dataclass
@@ -50,14 +50,14 @@ class Filters:
         if self.genre:
             parts["genre"] = wq.Term("genre", self.genre)
         if self.label:
-            if self.label not in LABELS:
-                raise QueryError(f"unknown entity label {self.label!r}; use one of {', '.join(LABELS)}")
+            if self.label not in ENTITY_LABELS:
+                raise QueryError(f"unknown entity label {self.label!r}; use one of {', '.join(ENTITY_LABELS)}")
             parts["labels"] = wq.Term("labels", self.label)
         if self.min_yuan is not None or self.max_yuan is not None:
             if self.min_yuan is not None and self.max_yuan is not None and self.min_yuan > self.max_yuan:
                 raise QueryError("the minimum amount is larger than the maximum")
-            low = None if self.min_yuan is None else int(round(self.min_yuan * 100))
-            high = None if self.max_yuan is None else int(round(self.max_yuan * 100))
+            low = None if self.min_yuan is None else yuan_to_fen(self.min_yuan)
+            high = None if self.max_yuan is None else yuan_to_fen(self.max_yuan)
             parts["amount"] = wq.NumericRange("amounts", low, high)
         return parts
 
@@ -108,10 +108,10 @@ def highlight(text: str, terms: list[str]) -> str:
     terms = sorted({t for t in terms if t}, key=len, reverse=True)
     if not terms:
         return html.escape(text)
-    pattern = re.compile("|".join(re.escape(view(t)) for t in terms))
+    pattern = re.compile("|".join(re.escape(same_length_view(t)) for t in terms))
     out: list[str] = []
     last = 0
-    for match in pattern.finditer(view(text)):
+    for match in pattern.finditer(same_length_view(text)):
         out.append(html.escape(text[last:match.start()]))
         out.append(f"<mark>{html.escape(text[match.start():match.end()])}</mark>")
         last = match.end()
@@ -135,9 +135,9 @@ class _DepartmentFilter(wq.Query):
 def _resolve(query: wq.Query, searcher) -> wq.Query:
     """A department placeholder as the departments of the index that contain its text."""
     if isinstance(query, _DepartmentFilter):
-        needle = view(query.text).strip()
+        needle = same_length_view(query.text).strip()
         names = [t.decode("utf-8") for t in searcher.lexicon("department_facet")]
-        matches = [wq.Term("department_facet", n) for n in names if needle in view(n)]
+        matches = [wq.Term("department_facet", n) for n in names if needle in same_length_view(n)]
         return wq.Or(matches) if matches else wq.NullQuery
     return query
 
@@ -151,7 +151,7 @@ def _hit(fields: dict[str, Any], score: float, terms: list[str]) -> Hit:
                entities=[Entity.from_dict(e) for e in json.loads(fields.get("entities") or "[]")])
 
 
-def _facet_counts(arrays: IndexArrays, matched: np.ndarray, narrowing: dict[str, np.ndarray]
+def _facet_counts(arrays: PostingArrays, matched: np.ndarray, narrowing: dict[str, np.ndarray]
                   ) -> dict[str, dict[str, int]]:
     """Per facet, how many of the query's matches hold each value, most frequent first, under
     every filter but the facet's own: each count says what choosing that value would keep."""
@@ -178,7 +178,7 @@ def _two_tiers(scorer: Scorer, literal: wq.Query, full: wq.Query, allowed: np.nd
     return best, scores
 
 
-def _sorted(arrays: IndexArrays, matches: Matches, mask: np.ndarray, sort: str) -> np.ndarray:
+def _sorted(arrays: PostingArrays, matches: Matches, mask: np.ndarray, sort: str) -> np.ndarray:
     """Docnums of the matches by year (newest first, then by score, phrase bonuses left out), by
     largest amount, or (for a filter-only search) in report and passage order. Passages without
     the value come last."""
@@ -192,7 +192,7 @@ def _sorted(arrays: IndexArrays, matches: Matches, mask: np.ndarray, sort: str) 
     return docnums[np.lexsort(keys)]
 
 
-_open: dict[Path, tuple[tuple, object, object, IndexArrays]] = {}
+_open: dict[Path, tuple[tuple, object, object, PostingArrays]] = {}
 _open_lock = threading.Lock()
 
 
@@ -215,9 +215,9 @@ def open_searcher(data_dir: Path):
             if cached is not None:
                 cached[2].close()
                 cached[1].close()
-            ix = open_index(key)
+            ix = open_whoosh_index(key)
             searcher = ix.searcher()
-            cached = (version, ix, searcher, IndexArrays(index_dir(key), searcher))
+            cached = (version, ix, searcher, PostingArrays(index_dir(key), searcher))
             _open[key] = cached
         yield cached[2], cached[3]
 

@@ -10,44 +10,19 @@ from pathlib import Path
 from whoosh import index as windex
 from whoosh.writing import IndexWriter
 
-from extract.errors import IndexMissingError
 from extract.records import Document
+from index.search.directory import INDEX_DIRNAME, index_dir, index_exists, open_whoosh_index
 from index.search.engine import postings
-from index.search.schema import PassageSchema
+from index.search.schema import PassageSchema, yuan_to_fen
 from index.store import Store
 
-INDEX_DIRNAME = "index"
 WRITER_TIMEOUT = 60.0
-
-
-def index_dir(data_dir: Path) -> Path:
-    """Where the Whoosh index of a data folder lives."""
-    return Path(data_dir) / INDEX_DIRNAME
-
-
-def index_exists(data_dir: Path) -> bool:
-    """True when the data folder holds a readable Whoosh index."""
-    path = index_dir(data_dir)
-    return path.is_dir() and windex.exists_in(str(path))
-
-
-def open_index(data_dir: Path) -> windex.Index:
-    """The existing index; IndexMissingError says how to build one."""
-    if not index_exists(data_dir):
-        raise IndexMissingError(
-            f"no search index in {data_dir}; build one with `jixiao ingest` "
-            f"(or `jixiao reindex` when the store is already filled)")
-    return windex.open_dir(str(index_dir(data_dir)))
-
-
-def _fen(yuan: float) -> int:
-    return int(round(yuan * 100))
 
 
 def _add(writer: IndexWriter, doc: Document) -> None:
     meta = doc.meta
     for seq, p in enumerate(doc.passages):
-        amounts = [_fen(e.yuan) for e in p.entities if e.label == "MONEY" and e.yuan is not None]
+        amounts = [yuan_to_fen(e.yuan) for e in p.entities if e.label == "MONEY" and e.yuan is not None]
         fields = dict(
             passage_id=p.id, doc_id=doc.id, seq=seq, title=meta.get("title") or doc.id,
             department=meta.get("department") or "", department_facet=meta.get("department") or "",
@@ -85,7 +60,7 @@ def update_documents(data_dir: Path, docs: Iterable[Document]) -> int:
 
 def remove_documents(data_dir: Path, doc_ids: Iterable[str]) -> None:
     """Delete these documents' passages from the index."""
-    ix = open_index(data_dir)
+    ix = open_whoosh_index(data_dir)
     with ix.writer(timeout=WRITER_TIMEOUT) as writer:
         for doc_id in doc_ids:
             writer.delete_by_term("doc_id", doc_id)
@@ -123,7 +98,7 @@ def rebuild(data_dir: Path) -> int:
 
 def indexed_passage_ids(data_dir: Path) -> set[str]:
     """Every passage id the index holds."""
-    ix = open_index(data_dir)
+    ix = open_whoosh_index(data_dir)
     with ix.searcher() as searcher:
         ids = {fields["passage_id"] for fields in searcher.all_stored_fields()}
     ix.close()
@@ -132,7 +107,7 @@ def indexed_passage_ids(data_dir: Path) -> set[str]:
 
 def indexed_count(data_dir: Path) -> int:
     """How many passages the index holds."""
-    ix = open_index(data_dir)
+    ix = open_whoosh_index(data_dir)
     try:
         return ix.doc_count()
     finally:

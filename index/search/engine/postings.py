@@ -226,7 +226,7 @@ def sync(index_folder: Path, ix) -> None:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-class IndexArrays:
+class PostingArrays:
     """The arrays of every segment of an open searcher, addressed by the searcher's docnums."""
 
     def __init__(self, index_folder: Path, searcher) -> None:

@@ -16,8 +16,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.fields import NUMERIC
 
-from index.search.engine.postings import SCORED_FIELDS, IndexArrays
-
+from index.search.engine.postings import SCORED_FIELDS, PostingArrays
 
 _POSITION_RANGE = 1 << 32
 """Larger than any position: (document, position) pairs are kept as document × this + position."""
@@ -46,7 +45,7 @@ class _Pass:
 class Scorer:
     """Evaluates queries against one open searcher and its arrays."""
 
-    def __init__(self, searcher, arrays: IndexArrays) -> None:
+    def __init__(self, searcher, arrays: PostingArrays) -> None:
         self.searcher = searcher
         self.arrays = arrays
         weighting = searcher.weighting

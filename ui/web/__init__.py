@@ -1,0 +1,1 @@
+"""The Streamlit app's parts: cached work, URL state, formatting, widgets and views."""

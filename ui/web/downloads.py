@@ -1,0 +1,41 @@
+"""Downloads of the app: the current search's hits as CSV or JSON, built when clicked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from extract.areas.definitions import AREAS
+from index.search.service import Filters, SearchResult
+from ui.web.cache import cached_search
+
+EXPORT_LIMIT = 1000  # hits in a download; a download is a sample to read, not a dump of the store
+
+
+def hit_rows(result: SearchResult) -> list[dict[str, Any]]:
+    """The hits of ``result`` as flat rows for a table or a CSV file."""
+    first = (result.page - 1) * result.page_size
+    return [{
+        "rank": first + i, "score": h.score, "doc_id": h.doc_id, "passage_id": h.passage_id,
+        "title": h.title, "department": h.department, "year": h.year, "section": h.section,
+        "areas": "、".join(AREAS.get(a, a) for a in h.areas), "text": h.text,
+        "entities": json.dumps([e.to_dict() for e in h.entities], ensure_ascii=False),
+    } for i, h in enumerate(result.hits, start=1)]
+
+
+def export_hits(data: str, version: int, query: str, filters: Filters, sort: str,
+                use_thesaurus: bool, fmt: str) -> bytes:
+    """Up to EXPORT_LIMIT hits of a search as CSV or JSON (run when the download is clicked)."""
+    result = cached_search(data, version, query, filters, 1, EXPORT_LIMIT, sort, use_thesaurus)
+    if fmt == "json":
+        payload = {"query": query, "filters": filters.__dict__, "sort": sort,
+                   "total": result.total, "hits": [h.to_dict() for h in result.hits]}
+        return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
+    rows = hit_rows(result)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["rank"])
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read Chinese
