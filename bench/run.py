@@ -71,7 +71,7 @@ def bench_areas(repeats: int) -> list[str]:
 
     from extract.areas.classifier import AreaClassifier, SegmentedText, load_model
     from extract.paths import area_model_path
-    from extract.training.train import load_area_labels
+    from extract.training.labels import load_area_labels
 
     seeds, written = load_area_labels()
     records = seeds + written
@@ -104,7 +104,7 @@ def synthetic_documents(n_passages: int, per_document: int = 250) -> list:
     from extract.areas.classifier import load_model
     from extract.paths import area_model_path
     from extract.records import Document, Passage
-    from extract.training.train import load_area_labels
+    from extract.training.labels import load_area_labels
 
     seeds, written = load_area_labels()
     sentences = [s for r in seeds + written for s in re.split(r"(?<=[。；！？])", r["text"]) if len(s) > 4]
@@ -116,7 +116,7 @@ def synthetic_documents(n_passages: int, per_document: int = 250) -> list:
                  for _ in range(min(per_document, n_passages - d))]
         passages = [Passage(id=f"bench-{d // per_document}:{i:04d}", text=text, start=0,
                             end=len(text), areas=areas)
-                    for i, (text, areas) in enumerate(zip(texts, model.predict(texts)))]
+                    for i, (text, areas) in enumerate(zip(texts, model.predict_codes(texts)))]
         docs.append(Document(id=f"bench-{d // per_document}", text="", passages=passages,
                              meta={"year": 2015 + rng.randint(0, 9), "department": f"部门{rng.randint(0, 49)}"}))
     return docs

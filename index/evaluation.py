@@ -15,9 +15,10 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
-from extract.areas.classifier import AreaClassifier
+from extract.areas.classifier import codes_of
 from extract.records import Document, Passage
-from extract.training.train import load_area_labels
+from extract.training.labels import load_area_labels
+from extract.training.splits import leave_one_group_out
 from index.search.service import search
 from index.search.writer import update_documents
 
@@ -45,14 +46,8 @@ def recall_at(ranked: list[str], relevant: set[str], k: int = 20) -> float:
 
 
 def _predicted_areas(seeds: list[dict], written: list[dict]) -> dict[str, list[str]]:
-    predicted: dict[str, list[str]] = {}
-    for report in sorted({r["doc"] for r in seeds}):
-        train = [r for r in seeds if r["doc"] != report] + written
-        test = [r for r in seeds if r["doc"] == report]
-        model = AreaClassifier().fit([r["text"] for r in train], [r["areas"] for r in train])
-        for record, areas in zip(test, model.predict([r["text"] for r in test])):
-            predicted[record["id"]] = areas
-    return predicted
+    predicted = leave_one_group_out(seeds, [r["doc"] for r in seeds], written)
+    return {r["id"]: codes for r, codes in zip(seeds, codes_of(predicted))}
 
 
 def _build_ours(seeds: list[dict], areas: dict[str, list[str]], folder: Path) -> None:

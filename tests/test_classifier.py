@@ -15,8 +15,10 @@ LABELS = [["overseas_chinese"], ["budget_performance"], ["cppcc"], ["overseas_ch
 def test_fit_returns_self_and_sets_fitted_attributes():
     model = AreaClassifier(min_df=1)
     assert model.fit(TEXTS, LABELS) is model
-    assert list(model.classes_) == ["budget_performance", "cppcc", "overseas_chinese"]
-    assert model.predict(["归侨侨眷座谈会"]) == [["overseas_chinese"]]
+    assert list(model.classes_) == list(AREAS)
+    matrix = model.predict(["归侨侨眷座谈会", "预算执行率95%"])
+    assert matrix.shape == (2, len(AREAS))
+    assert model.predict_codes(["归侨侨眷座谈会"]) == [["overseas_chinese"]]
 
 
 def test_skops_round_trip_gives_the_same_scores(tmp_path):
@@ -36,7 +38,7 @@ def test_training_is_deterministic():
 def test_the_shipped_model_loads_and_reads_traditional_script():
     model = load_model(area_model_path())
     assert set(model.classes_) <= set(AREAS)
-    assert "overseas_chinese" in model.predict(["做好僑務工作，服務歸僑僑眷和海外僑胞。"])[0]
+    assert "overseas_chinese" in model.predict_codes(["做好僑務工作，服務歸僑僑眷和海外僑胞。"])[0]
 
 
 def test_missing_model_is_a_model_error(tmp_path):

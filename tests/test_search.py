@@ -3,7 +3,7 @@ import json
 import pytest
 
 from extract.errors import IndexMissingError, QueryError
-from extract.evaluation.entities import labels_dir, load_jsonl
+from extract.training.labels import labels_dir, load_jsonl
 from index.search.query import parse
 from index.search.service import Filters, highlight, search
 from tests.conftest import BAIYUN_2022, CAIDIAN_2024, LIWAN_2022

@@ -316,7 +316,7 @@ def eval_areas() -> None:
 
     Example: jixiao eval areas
     """
-    from extract.evaluation.entities import area_report
+    from extract.evaluation.areas import area_report
 
     _quiet_warnings()
     typer.echo(area_report())

@@ -4,6 +4,7 @@ calibrated scores. It keeps scikit-learn's estimator contract and is saved with 
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer, MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
-from extract.areas.definitions import KEYWORDS
+from extract.areas.definitions import AREAS, KEYWORDS
 from extract.errors import ModelError
 from extract.nlp.segment import cut
 from extract.text.characters import to_simplified
@@ -83,10 +84,12 @@ class AreaClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, texts: list[str], labels: list[list[str]]) -> AreaClassifier:
         """Fit on passage texts and their lists of area codes; returns self."""
-        self.binarizer_ = MultiLabelBinarizer()
+        self.binarizer_ = MultiLabelBinarizer(classes=list(AREAS))
         y = self.binarizer_.fit_transform(labels)
         self.classes_ = self.binarizer_.classes_
-        self.pipeline_ = self._pipeline().fit(list(texts), y)
+        with warnings.catch_warnings():  # an area without examples is simply never predicted
+            warnings.filterwarnings("ignore", message="Label not .* is present in all training")
+            self.pipeline_ = self._pipeline().fit(list(texts), y)
         for _, vectorizer in self.pipeline_.named_steps["features"].transformer_list:
             if hasattr(vectorizer, "stop_words_"):
                 del vectorizer.stop_words_  # only kept for introspection; it bloats the saved model
@@ -96,10 +99,25 @@ class AreaClassifier(ClassifierMixin, BaseEstimator):
         """Calibrated score of each area (columns in ``classes_`` order) for each text."""
         return self.pipeline_.predict_proba(list(texts))
 
-    def predict(self, texts: list[str]) -> list[list[str]]:
-        """The list of area codes of each text."""
-        scores = self.predict_proba(texts)
-        return [[c for c, s in zip(self.classes_, row) if s >= self.threshold] for row in scores]
+    def predict(self, texts: list[str]) -> np.ndarray:
+        """Indicator matrix: one row per text, one column per area (``classes_``, SPEC order)."""
+        return (self.predict_proba(texts) >= self.threshold).astype(int)
+
+    def predict_codes(self, texts: list[str]) -> list[list[str]]:
+        """The area codes of each text."""
+        return codes_of(self.predict(texts))
+
+
+def codes_of(matrix: np.ndarray) -> list[list[str]]:
+    """The area codes of each row of an indicator matrix in SPEC order."""
+    codes = list(AREAS)
+    return [[codes[j] for j in np.flatnonzero(row)] for row in matrix]
+
+
+def indicator(labels: list[list[str]]) -> np.ndarray:
+    """Lists of area codes as an indicator matrix in SPEC order (the inverse of ``codes_of``)."""
+    codes = list(AREAS)
+    return np.array([[code in row for code in codes] for row in labels], dtype=int).reshape(-1, len(codes))
 
 
 TRUSTED_TYPES = [

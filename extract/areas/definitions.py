@@ -39,3 +39,8 @@ def keyword_areas(text: str) -> dict[str, float]:
     simplified = to_simplified(text)
     return {code: float(any(word in simplified for word in words))
             for code, words in KEYWORDS.items()}
+
+
+def keyword_codes(text: str) -> list[str]:
+    """The baseline's areas of ``text``: each area one of whose keywords occurs in it."""
+    return [code for code, score in keyword_areas(text).items() if score >= 0.5]

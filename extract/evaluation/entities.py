@@ -1,34 +1,17 @@
-"""Evaluations against the labelled data in ``corpus/labels`` (see its GUIDELINES.md).
-
-``entity_report``: precision, recall and F1 per label, and the share of figures whose ``what`` is
-right, for the seed reports and the written sentences separately.
-``area_report``: leave-one-report-out work-area figures beside the keyword baseline.
-"""
+"""Entity evaluation against ``corpus/labels`` (see its GUIDELINES.md): precision, recall and F1
+per label, and the share of figures whose ``what`` is right."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from extract.figures.entities import find_entities
 from extract.figures.what import infer_what
-from extract.paths import corpus_dir
 from extract.records import ENTITY_LABELS, FIGURE_LABELS, Entity
 from extract.text.characters import to_simplified
-
-
-def labels_dir() -> Path:
-    """The folder of labelled data."""
-    return corpus_dir() / "labels"
-
-
-def load_jsonl(path: Path) -> list[dict]:
-    """The records of a JSON-lines file."""
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+from extract.training.labels import ENTITY_FILES, labels_dir, load_jsonl
 
 
 def _same_value(a: str, b: str) -> bool:
@@ -119,26 +102,8 @@ def _entity_table(name: str, scores: EntityScores) -> list[str]:
 def entity_report(show_errors: int = 0) -> str:
     """The entity evaluation as printable text."""
     lines: list[str] = []
-    for name, filename in (("seed reports", "entities_seeds.jsonl"),
-                           ("written sentences", "entities_written.jsonl")):
+    for name, filename in ENTITY_FILES.items():
         scores = score_entities(load_jsonl(labels_dir() / filename))
         lines += _entity_table(f"{name} ({filename})", scores)
         lines += [f"    {e}" for e in scores.errors[:show_errors]]
-    return "\n".join(lines)
-
-
-def area_report() -> str:
-    """Leave-one-report-out work-area figures beside the keyword baseline, as printable text."""
-    from extract.training.train import leave_one_report_out
-
-    result = leave_one_report_out()
-    lines = [f"work areas, leave-one-report-out over {len(result['reports'])} reports "
-             f"({result['passages']} test passages)",
-             f"  {'area':<20}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}   {'baseline P':>10}{'R':>7}{'F1':>7}"]
-    from extract.areas.definitions import AREAS
-
-    for code in [*AREAS, "macro"]:
-        m, b = result["model"][code], result["baseline"][code]
-        lines.append(f"  {code:<20}{m['precision']:7.3f}{m['recall']:7.3f}{m['f1']:7.3f}"
-                     f"{int(m['support']):9d}   {b['precision']:10.3f}{b['recall']:7.3f}{b['f1']:7.3f}")
     return "\n".join(lines)

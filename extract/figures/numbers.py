@@ -13,13 +13,15 @@ CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "".join(CHINESE_UNITS) + "".jo
 
 
 def chinese_to_decimal(text: str) -> Decimal:
-    """一百二十 → 120, 两 → 2, 十二 → 12, 千 → 1000, 一千二百 → 1200, 三点五 → 3.5."""
+    """一百二十 → 120, 两 → 2, 十二 → 12, 千 → 1000, 一千二百 → 1200, 三点五 → 3.5,
+    三万五千 → 35000, 一亿二千万 → 120000000, 五万亿 → 5000000000000, 二〇二三 → 2023."""
     if "点" in text:
         whole, _, frac = text.partition("点")
         digits = "".join(str(CHINESE_DIGITS[c]) for c in frac)
         return chinese_to_decimal(whole or "零") + Decimal("0." + digits)
-    total = Decimal(0)
-    section = Decimal(0)
+    total = Decimal(0)  # whole 亿 groups
+    below_yi = Decimal(0)  # whole 万 groups since the last 亿
+    section = Decimal(0)  # below 万: 千, 百, 十
     digit: int | None = None
     for ch in text:
         if ch in CHINESE_DIGITS:
@@ -27,13 +29,15 @@ def chinese_to_decimal(text: str) -> Decimal:
         elif ch in CHINESE_UNITS:
             section += Decimal(digit if digit is not None else 1) * CHINESE_UNITS[ch]
             digit = None
-        elif ch in CHINESE_BIG:
-            section += Decimal(digit or 0)
-            total += (section or 1) * CHINESE_BIG[ch]
+        elif ch == "万":
+            below_yi += ((section + (digit or 0)) or 1) * CHINESE_BIG["万"]
             section, digit = Decimal(0), None
+        elif ch == "亿":
+            total += ((below_yi + section + (digit or 0)) or 1) * CHINESE_BIG["亿"]
+            below_yi, section, digit = Decimal(0), Decimal(0), None
         else:
             raise ValueError(f"not a Chinese numeral: {text!r}")
-    return total + section + Decimal(digit or 0)
+    return total + below_yi + section + Decimal(digit or 0)
 
 
 def parse_number(text: str) -> Decimal:

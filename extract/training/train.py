@@ -5,70 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
-import numpy as np
-
-from extract.areas.classifier import AreaClassifier, save_model
-from extract.areas.definitions import AREAS, keyword_areas
-from extract.errors import ModelError
-from extract.evaluation.entities import labels_dir, load_jsonl
+from extract.areas.classifier import AreaClassifier, indicator, save_model
+from extract.areas.definitions import AREAS, keyword_codes
 from extract.paths import models_dir
-
-SEED_FILE = "areas_seeds.jsonl"
-WRITTEN_FILE = "areas_written.jsonl"
-
-
-def load_area_labels() -> tuple[list[dict], list[dict]]:
-    """The labelled seed passages and the written ones."""
-    try:
-        return load_jsonl(labels_dir() / SEED_FILE), load_jsonl(labels_dir() / WRITTEN_FILE)
-    except FileNotFoundError as exc:
-        raise ModelError(f"{exc.filename}: labelled passages are missing") from exc
+from extract.training.labels import load_area_labels
+from extract.training.scores import per_area_scores
+from extract.training.splits import leave_one_group_out
 
 
-def _matrix(labels: list[list[str]]) -> np.ndarray:
-    codes = list(AREAS)
-    return np.array([[code in row for code in codes] for row in labels], dtype=bool)
-
-
-def per_area_scores(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, dict[str, float]]:
-    """Precision, recall, F1 and support of each area, and their macro average."""
-    y, p = _matrix(gold), _matrix(predicted)
-    table: dict[str, dict[str, float]] = {}
-    for i, code in enumerate(AREAS):
-        tp = float(np.sum(y[:, i] & p[:, i]))
-        fp = float(np.sum(~y[:, i] & p[:, i]))
-        fn = float(np.sum(y[:, i] & ~p[:, i]))
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        table[code] = {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
-    table["macro"] = {k: float(np.mean([table[c][k] for c in AREAS]))
-                      for k in ("precision", "recall", "f1")}
-    table["macro"]["support"] = float(sum(table[c]["support"] for c in AREAS))
-    return table
-
-
-def leave_one_report_out(model: AreaClassifier | None = None) -> dict[str, dict]:
-    """Train on four reports plus the written passages, test on the fifth, for each report.
+def leave_one_report_out(params: dict | None = None) -> dict[str, Any]:
+    """Each seed report predicted by a model trained on the others plus the written passages.
 
     Returns the pooled scores of the model and of the keyword baseline on the same passages.
     """
     seeds, written = load_area_labels()
-    reports = sorted({r["doc"] for r in seeds})
-    gold: list[list[str]] = []
-    predicted: list[list[str]] = []
-    baseline: list[list[str]] = []
-    for report in reports:
-        train = [r for r in seeds if r["doc"] != report] + written
-        test = [r for r in seeds if r["doc"] == report]
-        fold = AreaClassifier(**(model.get_params() if model else {}))
-        fold.fit([r["text"] for r in train], [r["areas"] for r in train])
-        predicted += fold.predict([r["text"] for r in test])
-        gold += [r["areas"] for r in test]
-        baseline += [[c for c, s in keyword_areas(r["text"]).items() if s >= 0.5] for r in test]
+    groups = [r["doc"] for r in seeds]
+    predicted = leave_one_group_out(seeds, groups, written, params)
+    gold = indicator([r["areas"] for r in seeds])
+    baseline = indicator([keyword_codes(r["text"]) for r in seeds])
     return {"model": per_area_scores(gold, predicted), "baseline": per_area_scores(gold, baseline),
-            "reports": reports, "passages": len(gold)}
+            "reports": sorted(set(groups)), "passages": len(seeds)}
 
 
 def train_areas(out: Path | None = None) -> str:
@@ -78,7 +36,7 @@ def train_areas(out: Path | None = None) -> str:
     model = AreaClassifier().fit([r["text"] for r in records], [r["areas"] for r in records])
     folder = Path(out) if out else models_dir()
     save_model(model, folder / "areas.skops")
-    loro = leave_one_report_out(model)
+    loro = leave_one_report_out(model.get_params())
     card = _model_card(model, seeds, written, loro)
     (folder / "areas.md").write_text(card, encoding="utf-8")
     (folder / "areas_metrics.json").write_text(json.dumps(loro, indent=2, ensure_ascii=False),

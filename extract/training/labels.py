@@ -1,0 +1,33 @@
+"""The labelled data in ``corpus/labels`` (see its GUIDELINES.md): where it is and how to read it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from extract.errors import ModelError
+from extract.paths import corpus_dir
+
+AREA_SEEDS_FILE = "areas_seeds.jsonl"
+AREA_WRITTEN_FILE = "areas_written.jsonl"
+ENTITY_FILES = {"seed reports": "entities_seeds.jsonl", "written sentences": "entities_written.jsonl"}
+
+
+def labels_dir() -> Path:
+    """The folder of labelled data."""
+    return corpus_dir() / "labels"
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    """The records of a JSON-lines file."""
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def load_area_labels() -> tuple[list[dict], list[dict]]:
+    """The labelled passages of the seed reports, and the passages the team wrote."""
+    try:
+        return (load_jsonl(labels_dir() / AREA_SEEDS_FILE),
+                load_jsonl(labels_dir() / AREA_WRITTEN_FILE))
+    except FileNotFoundError as exc:
+        raise ModelError(f"{exc.filename}: labelled passages are missing") from exc
