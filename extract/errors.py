@@ -32,5 +32,9 @@ class QueryError(JixiaoError):
     """A search query or filter cannot be understood."""
 
 
+class ModelWarning(UserWarning):
+    """A trained model could not be used; a simpler fallback (keyword rules) stands in."""
+
+
 class InputWarning(UserWarning):
     """A doubtful input that was read with a fallback (for example a truncated last character)."""

@@ -18,9 +18,13 @@ def corpus_dir() -> Path:
     return Path(os.environ.get("JIXIAO_CORPUS") or REPO_ROOT / "corpus")
 
 
+AREA_MODEL_FILENAME = "areas.skops"
+"""The file name of the saved work-area classifier, in ``models/`` and in a saved pipeline."""
+
+
 def area_model_path() -> Path:
     """The saved work-area classifier."""
-    return models_dir() / "areas.skops"
+    return models_dir() / AREA_MODEL_FILENAME
 
 
 DATA_ENV = "JIXIAO_DATA"

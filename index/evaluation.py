@@ -17,18 +17,28 @@ from pathlib import Path
 
 from extract.areas.classifier import codes_of
 from extract.records import Document, Passage
-from extract.training.labels import load_area_labels
-from extract.training.splits import leave_one_group_out
+from extract.text.blocks import normalize_passage
+from extract.training.train import seed_predictions
 from index.search.service import search
 from index.search.writer import update_documents
 
 QUERIES_FILE = Path(__file__).parent / "data" / "judged_queries.tsv"
+TOPIC_QUERIES_FILE = Path(__file__).parent / "data" / "topic_queries.tsv"
+
+
+def _query_file(path: Path) -> list[tuple[str, str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]
 
 
 def judged_queries() -> list[tuple[str, str]]:
-    """(query, area) pairs."""
-    lines = QUERIES_FILE.read_text(encoding="utf-8").splitlines()
-    return [tuple(line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]
+    """(query, area) pairs judged on the seed passages."""
+    return _query_file(QUERIES_FILE)
+
+
+def topic_queries() -> list[tuple[str, str]]:
+    """(query, area) pairs: one topic query per work area, run on gold folders."""
+    return _query_file(TOPIC_QUERIES_FILE)
 
 
 def ndcg_at(ranked: list[str], relevant: set[str], k: int = 10) -> float:
@@ -43,11 +53,6 @@ def recall_at(ranked: list[str], relevant: set[str], k: int = 20) -> float:
     if not relevant:
         return 0.0
     return len(set(ranked[:k]) & relevant) / min(k, len(relevant))
-
-
-def _predicted_areas(seeds: list[dict], written: list[dict]) -> dict[str, list[str]]:
-    predicted = leave_one_group_out(seeds, [r["doc"] for r in seeds], written)
-    return {r["id"]: codes for r, codes in zip(seeds, codes_of(predicted))}
 
 
 def _build_ours(seeds: list[dict], areas: dict[str, list[str]], folder: Path) -> None:
@@ -71,27 +76,25 @@ def _build_baseline(seeds: list[dict], folder: Path):
     return ix
 
 
-def search_figures() -> dict[str, dict[str, float]]:
-    """Mean nDCG@10 and recall@20 of our search and of the baseline, and per query."""
+def _figures(records: list[dict], areas: dict[str, list[str]],
+             queries: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
+    """Our search and the baseline over ``records`` (id, doc, text, gold areas) indexed with the
+    predicted ``areas``: nDCG@10 and recall@20 per query and their means."""
     from whoosh.qparser import QueryParser
 
-    seeds, written = load_area_labels()
     relevant: dict[str, set[str]] = defaultdict(set)
-    for r in seeds:
+    for r in records:
         for area in r["areas"]:
             relevant[area].add(r["id"])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        areas = _predicted_areas(seeds, written)
     figures: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         ours_dir, base_dir = Path(tmp) / "ours", Path(tmp) / "base"
         base_dir.mkdir()
-        _build_ours(seeds, areas, ours_dir)
-        base_ix = _build_baseline(seeds, base_dir)
+        _build_ours(records, areas, ours_dir)
+        base_ix = _build_baseline(records, base_dir)
         with base_ix.searcher() as searcher:
             parser = QueryParser("text", base_ix.schema)
-            for query, area in judged_queries():
+            for query, area in queries:
                 ours = [h.passage_id for h in search(ours_dir, query, page_size=20, facets=False).hits]
                 base = [h["passage_id"] for h in searcher.search(parser.parse(query), limit=20)]
                 rel = relevant[area]
@@ -104,11 +107,44 @@ def search_figures() -> dict[str, dict[str, float]]:
     return figures
 
 
-def search_report() -> str:
-    """The search evaluation as printable text."""
-    figures = search_figures()
-    lines = [f"search, {len(figures) - 1} judged queries over the seed passages "
-             "(relevant = hand-labelled area)",
+def search_figures() -> dict[str, dict[str, float]]:
+    """The judged queries over the seed passages, their areas predicted leave-one-report-out."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        seeds, predicted = seed_predictions()
+    areas = {r["id"]: codes for r, codes in zip(seeds, codes_of(predicted))}
+    return _figures(seeds, areas, judged_queries())
+
+
+def gold_search_figures(folder: Path) -> dict[str, dict[str, float]]:
+    """The topic queries over a gold folder's passages (as the pipeline normalizes them), their
+    areas predicted by the shipped classifier; relevant = gold passages with the query's area."""
+    from extract.evaluation.gold import read_gold
+    from extract.nlp.pipeline import get_nlp
+
+    records = [{"id": f"{doc.id}:{i}", "doc": doc.id, "text": normalize_passage(p["text"]),
+                "areas": p["areas"]}
+               for doc in read_gold(folder) for i, p in enumerate(doc.passages)]
+    labeller = get_nlp().get_pipe("jixiao_areas")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docs = get_nlp().pipe(r["text"] for r in records)
+        areas = {r["id"]: [c for c, s in d.cats.items() if s >= labeller.threshold]
+                 for r, d in zip(records, docs)}
+    return _figures(records, areas, topic_queries())
+
+
+def search_report(gold: Path | None = None) -> str:
+    """The search evaluation as printable text: judged queries on the repo's labels, or the topic
+    queries on a gold folder."""
+    if gold is None:
+        figures = search_figures()
+        title = (f"search, {len(figures) - 1} judged queries over the seed passages "
+                 "(relevant = hand-labelled area)")
+    else:
+        figures = gold_search_figures(gold)
+        title = f"search, {len(figures) - 1} topic queries over the passages of {gold} (relevant = gold area)"
+    lines = [title,
              f"  {'query':<14}{'area':<20}{'rel':>5}{'nDCG@10':>9}{'R@20':>7}   "
              f"{'baseline nDCG@10':>16}{'R@20':>7}"]
     for query, f in figures.items():

@@ -1,4 +1,8 @@
-"""The jixiao command as a user runs it: exit codes, one-line errors, then the state via the library."""
+"""The jixiao command as a user runs it: exit codes, one-line errors, then the state via the library.
+
+Commands run in-process through typer's CliRunner; two smoke tests run the installed command in a
+subprocess, as a shell would.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,32 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
+from extract.paths import DATA_ENV
 from index.search.service import search
 from index.store import Store
 from tests.conftest import CORPUS, LIWAN_2022, REPO
+from ui.cli import app
 
 
-def jixiao(*args: str, data: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env.pop("JIXIAO_DATA", None)
-    if data is not None:
-        env["JIXIAO_DATA"] = str(data)
+def jixiao(*args: str, data: Path | None = None, stdin: str | None = None) -> Result:
+    """Run a jixiao command in-process; the result has exit_code (as returncode), stdout, stderr."""
+    result = CliRunner().invoke(app, list(args), input=stdin,
+                                env={DATA_ENV: str(data) if data is not None else None})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    result.returncode = result.exit_code
+    return result
+
+
+def jixiao_process(*args: str, env: dict[str, str] | None = None,
+                   stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run the installed command in a fresh Python, as a shell would."""
+    environ = {k: v for k, v in os.environ.items() if k != DATA_ENV} | (env or {})
     return subprocess.run([sys.executable, "-m", "ui.cli", *args], input=stdin, capture_output=True,
-                          text=True, env=env, cwd=REPO, timeout=300)
+                          text=True, env=environ, cwd=REPO, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +142,17 @@ def test_every_command_has_help():
     for command in ("ingest", "tag", "search", "export", "train", "ui", "check", "eval", "remove", "reindex"):
         result = jixiao(command, "--help")
         assert result.returncode == 0 and "Usage" in result.stdout
+
+
+def test_a_missing_model_is_said_once_and_keyword_rules_stand_in(tmp_path):
+    lines = "\n".join(json.dumps({"id": i, "text": "做好侨务工作。"}, ensure_ascii=False) for i in "ab")
+    result = jixiao_process("tag", "--jsonl", "-", env={"JIXIAO_MODELS": str(tmp_path)}, stdin=lines + "\n")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(warnings) == 1 and warnings[0].startswith("jixiao: warning: ")
+    assert "jixiao train" in warnings[0] and "keyword rules" in warnings[0]
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert all(d["passages"][0]["areas"] == ["overseas_chinese"] for d in docs)
 
 
 def test_a_crash_between_store_and_index_heals_on_the_next_ingest(tmp_path, monkeypatch):

@@ -68,7 +68,10 @@ def test_csv_one_row_per_entity(tmp_path, docs):
     assert row["yuan"] == "12886800.0" and row["label"] == "MONEY"
 
 
-def test_unknown_format(tmp_path, docs):
-    assert "csv" in FORMATS
-    with pytest.raises(ValueError):
+def test_every_format_writes_and_an_unknown_one_is_refused(tmp_path, docs):
+    for fmt in FORMATS:
+        assert export(docs, fmt, tmp_path / f"out.{fmt}") > 0
+        assert (tmp_path / f"out.{fmt}").stat().st_size > 0
+    with pytest.raises(ValueError, match="xml"):
         export(docs, "xml", tmp_path / "x")
+    assert not (tmp_path / "x").exists()

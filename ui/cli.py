@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from extract.errors import InputError, JixiaoError, QueryError
+from extract.errors import InputError, JixiaoError, ModelWarning, QueryError
 from extract.paths import DATA_ENV, REPO_ROOT, corpus_dir, data_dir
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -33,9 +33,20 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _quiet_warnings() -> None:
+def _route_warnings() -> None:
+    """Say a model fallback once, as one warning line; keep library noise off the terminal.
+
+    Input warnings are not lost: ingest collects them in its report and prints them itself.
+    """
     warnings.filterwarnings("ignore", category=UserWarning, module="extract")
     warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("once", category=ModelWarning)
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        if issubclass(category, ModelWarning):
+            typer.echo(f"jixiao: warning: {message}", err=True)
+
+    warnings.showwarning = show
 
 
 @app.command()
@@ -49,7 +60,7 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
     from index.ingest import file_sources, jsonl_sources
     from index.ingest import ingest as run_ingest
 
-    _quiet_warnings()
+    _route_warnings()
     if jsonl and paths:
         fail("give files or --jsonl, not both", 2)
     missing: list[Path] = []
@@ -98,7 +109,7 @@ def tag(file: str | None = typer.Argument(None, help="A report file, or - for st
     from extract.text.reading import decode_text, read_report
     from index.ingest import jsonl_sources
 
-    _quiet_warnings()
+    _route_warnings()
     failed = 0
     if jsonl:
         stream = sys.stdin if file in (None, "-") else open(file, encoding="utf-8")
@@ -275,7 +286,7 @@ def train(out: Path | None = typer.Option(None, "--out", help="Model folder (def
     """
     from extract.training.train import train_areas
 
-    _quiet_warnings()
+    _route_warnings()
     try:
         card = train_areas(out)
     except JixiaoError as exc:
@@ -286,6 +297,8 @@ def train(out: Path | None = typer.Option(None, "--out", help="Model folder (def
 @app.command("ui")
 def run_ui(port: int = typer.Option(8501, "--port"),
            headless: bool = typer.Option(True, "--headless/--browser"),
+           address: str = typer.Option("127.0.0.1", "--address",
+                                       help="Interface to listen on (0.0.0.0 to share on the network)."),
            data: Path | None = DataOption) -> None:
     """Start the Streamlit app on the store of the data folder.
 
@@ -293,45 +306,71 @@ def run_ui(port: int = typer.Option(8501, "--port"),
     """
     env = dict(os.environ, **{DATA_ENV: str(data_dir(data).resolve())})
     command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "ui" / "app.py"),
-               "--server.port", str(port), "--server.headless", str(headless).lower(),
+               "--server.port", str(port), "--server.address", address, "--server.headless", str(headless).lower(),
                "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
     raise typer.Exit(subprocess.call(command, env=env))
 
 
-@eval_app.command("entities")
-def eval_entities() -> None:
-    """Precision, recall and F1 per label, and the share of right `what`, on corpus/labels.
+GoldOption = typer.Option(None, "--gold", help="A gold folder in the ../shared/dev format "
+                          "(docs/ID.txt, docs/ID.meta.json, gold/ID.json) instead of corpus/labels.")
+ErrorsOption = typer.Option(0, "--errors", help="Also list this many errors (misses, false hits).")
 
-    Example: jixiao eval entities
+
+def _gold_folder(gold: Path | None) -> Path | None:
+    if gold is not None and not (gold / "docs").is_dir():
+        fail(f"{gold}: not a gold folder (needs docs/ and gold/)", 2)
+    return gold
+
+
+@eval_app.command("entities")
+def eval_entities(gold: Path | None = GoldOption, errors: int = ErrorsOption) -> None:
+    """Precision, recall and F1 per label, and the share of right `what`, on corpus/labels or --gold.
+
+    Example: jixiao eval entities --gold ../shared/dev
     """
     from extract.evaluation.entities import entity_report
 
-    _quiet_warnings()
-    typer.echo(entity_report())
+    _route_warnings()
+    typer.echo(entity_report(errors, _gold_folder(gold)))
 
 
 @eval_app.command("areas")
-def eval_areas() -> None:
-    """Leave-one-report-out work-area figures beside the keyword baseline.
+def eval_areas(gold: Path | None = GoldOption) -> None:
+    """Work-area figures beside the keyword baseline: leave-one-report-out, or the model on --gold.
 
-    Example: jixiao eval areas
+    Example: jixiao eval areas --gold ../shared/dev
     """
     from extract.evaluation.areas import area_report
 
-    _quiet_warnings()
-    typer.echo(area_report())
+    _route_warnings()
+    typer.echo(area_report(_gold_folder(gold)))
 
 
 @eval_app.command("search")
-def eval_search() -> None:
-    """recall@20 and nDCG@10 of judged queries, beside plain Whoosh with jieba's ChineseAnalyzer.
+def eval_search(gold: Path | None = GoldOption) -> None:
+    """nDCG@10 and recall@20 beside plain Whoosh with jieba's ChineseAnalyzer: judged queries on
+    the seed passages, or the topic queries on --gold.
 
-    Example: jixiao eval search
+    Example: jixiao eval search --gold ../shared/dev
     """
     from index.evaluation import search_report
 
-    _quiet_warnings()
-    typer.echo(search_report())
+    _route_warnings()
+    typer.echo(search_report(_gold_folder(gold)))
+
+
+@eval_app.command("layout")
+def eval_layout(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`)."),
+                errors: int = ErrorsOption) -> None:
+    """Share of gold passages that land inside one of jixiao's passages, as harvested and as one
+    line; titles over 100 characters; years right.
+
+    Example: jixiao eval layout --gold ../shared/dev
+    """
+    from extract.evaluation.layout import layout_report
+
+    _route_warnings()
+    typer.echo(layout_report(_gold_folder(gold), errors))
 
 
 def main() -> None:

@@ -2,15 +2,47 @@
 
 from __future__ import annotations
 
-from extract.areas.definitions import AREAS
+import warnings
+from pathlib import Path
+from typing import Any
+
+from extract.areas.classifier import indicator
+from extract.areas.definitions import AREAS, keyword_codes
+from extract.evaluation.gold import read_gold
+from extract.text.blocks import normalize_passage
+from extract.training.scores import per_area_scores
 from extract.training.train import leave_one_report_out
 
 
-def area_report() -> str:
-    """Leave-one-report-out work-area figures beside the keyword baseline, as printable text."""
-    result = leave_one_report_out()
-    lines = [f"work areas, leave-one-report-out over {len(result['reports'])} reports "
-             f"({result['passages']} test passages)",
+def gold_area_scores(folder: Path) -> dict[str, Any]:
+    """The shipped classifier and the keyword baseline on a gold folder's passages, each passage
+    normalized as the pipeline prints it."""
+    from extract.nlp.pipeline import get_nlp
+
+    passages = [p for doc in read_gold(folder) for p in doc.passages]
+    texts = [normalize_passage(p["text"]) for p in passages]
+    nlp = get_nlp()
+    threshold = nlp.get_pipe("jixiao_areas").threshold
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        predicted = [[c for c, s in d.cats.items() if s >= threshold] for d in nlp.pipe(texts)]
+    gold = indicator([p["areas"] for p in passages])
+    return {"model": per_area_scores(gold, indicator(predicted)),
+            "baseline": per_area_scores(gold, indicator([keyword_codes(t) for t in texts])),
+            "passages": len(passages)}
+
+
+def area_report(gold: Path | None = None) -> str:
+    """Work-area figures beside the keyword baseline, as printable text: leave-one-report-out on
+    the repo's labels, or the shipped model on a gold folder."""
+    if gold is None:
+        result = leave_one_report_out()
+        title = (f"work areas, leave-one-report-out over {len(result['reports'])} reports "
+                 f"({result['passages']} test passages)")
+    else:
+        result = gold_area_scores(gold)
+        title = f"work areas, shipped model on {gold} ({result['passages']} gold passages)"
+    lines = [title,
              f"  {'area':<20}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}   {'baseline P':>10}{'R':>7}{'F1':>7}"]
     for code in [*AREAS, "macro"]:
         m, b = result["model"][code], result["baseline"][code]

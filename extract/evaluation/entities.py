@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
+from extract.evaluation.gold import GoldDocument, entity_key, read_gold
 from extract.figures.entities import find_entities
 from extract.figures.what import infer_what
 from extract.records import ENTITY_LABELS, FIGURE_LABELS, Entity
@@ -86,6 +88,42 @@ def score_entities(records: list[dict]) -> EntityScores:
     return scores
 
 
+def score_gold_entities(documents: list[GoldDocument]) -> EntityScores:
+    """Compare the whole pipeline (layout included) with the gold entities of a gold folder.
+
+    Gold entities have no offsets: a predicted entity is right when an unmatched gold one of the
+    same document has the same key (``entity_key``), taken in document order.
+    """
+    from extract.nlp.pipeline import tag_report
+
+    scores = EntityScores()
+    for gold_doc in documents:
+        predicted = tag_report(gold_doc.id, gold_doc.text).entities
+        unmatched: dict[tuple, list[dict]] = {}
+        for g in gold_doc.entities:
+            unmatched.setdefault(entity_key(g["label"], g["value"], g.get("unit")), []).append(g)
+        for ent in predicted:
+            candidates = unmatched.get(entity_key(ent.label, ent.value, ent.unit))
+            if not candidates:
+                scores.fp[ent.label] += 1
+                scores.errors.append(f"FP {gold_doc.id}: {ent.label} {ent.text!r}")
+                continue
+            match = candidates.pop(0)
+            scores.tp[ent.label] += 1
+            if match["label"] != "DATE" and match.get("what"):
+                scores.what_total += 1
+                if _what_matches(ent.what, match["what"]):
+                    scores.what_right += 1
+                else:
+                    scores.errors.append(f"WHAT {gold_doc.id}: {ent.text!r} got {ent.what!r}, "
+                                         f"want {match['what']!r}")
+        for left in unmatched.values():
+            for g in left:
+                scores.fn[g["label"]] += 1
+                scores.errors.append(f"FN {gold_doc.id}: {g['label']} {g['text']!r}")
+    return scores
+
+
 def _entity_table(name: str, scores: EntityScores) -> list[str]:
     lines = [f"{name}", f"  {'label':<22}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}"]
     for label in ENTITY_LABELS:
@@ -99,11 +137,15 @@ def _entity_table(name: str, scores: EntityScores) -> list[str]:
     return lines
 
 
-def entity_report(show_errors: int = 0) -> str:
-    """The entity evaluation as printable text."""
+def entity_report(show_errors: int = 0, gold: Path | None = None) -> str:
+    """The entity evaluation as printable text: on the repo's labels, or on a gold folder."""
+    if gold is not None:
+        runs = [(f"gold folder {gold}", score_gold_entities(read_gold(gold)))]
+    else:
+        runs = [(f"{name} ({filename})", score_entities(load_jsonl(labels_dir() / filename)))
+                for name, filename in ENTITY_FILES.items()]
     lines: list[str] = []
-    for name, filename in ENTITY_FILES.items():
-        scores = score_entities(load_jsonl(labels_dir() / filename))
-        lines += _entity_table(f"{name} ({filename})", scores)
+    for title, scores in runs:
+        lines += _entity_table(title, scores)
         lines += [f"    {e}" for e in scores.errors[:show_errors]]
     return "\n".join(lines)

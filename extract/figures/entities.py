@@ -55,7 +55,7 @@ _PRE_QUALIFIERS = [("不少于", "gte"), ("不低于", "gte"), ("不超过", "lt
                    ("约", "approx"), ("大约", "approx")]
 _POST_QUALIFIERS = [("以上", "gte"), ("以下", "lte"), ("以内", "lte"), ("左右", "approx"),
                     ("上下", "approx")]
-_YUAN_FACTOR = {"元": 1, "千元": 1000, "万元": 10_000, "亿元": 100_000_000}
+YUAN_FACTOR = {"元": 1, "千元": 1000, "万元": 10_000, "亿元": 100_000_000}
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +130,7 @@ def _candidates(v: str) -> list[Entity]:
         unit = _squash(m["unit"])
         number = parse_number(m["num"])
         found.append(Entity("MONEY", "", m.start(), m.end(), format_number(number), unit,
-                            yuan=float(number * _YUAN_FACTOR[unit]),
+                            yuan=float(number * YUAN_FACTOR[unit]),
                             qualifier="approx" if m["approx"] else None))
     for m in _COUNT.finditer(v):
         if _is_bad_chinese_number(v, m):

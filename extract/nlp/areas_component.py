@@ -9,10 +9,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.areas.classifier import AreaClassifier, SegmentedText, load_model
+from extract.areas.classifier import AreaClassifier, SegmentedText, load_model, save_model
 from extract.areas.definitions import AREAS, keyword_areas
-from extract.errors import ModelError
+from extract.errors import ModelError, ModelWarning
 from extract.nlp.tokenizer import token_words
+from extract.paths import AREA_MODEL_FILENAME as MODEL_FILENAME
 from extract.paths import area_model_path
 
 
@@ -21,14 +22,37 @@ class AreaLabeller:
 
     def __init__(self, nlp: Language, name: str, *, model_path: str | None) -> None:
         self.name = name
-        self.model: AreaClassifier | None = None
-        path = Path(model_path) if model_path else area_model_path()
-        try:
-            self.model = load_model(path)
-        except ModelError as exc:
-            warnings.warn(f"{exc}; falling back to keyword rules", stacklevel=2)
-        classes = list(self.model.classes_) if self.model is not None else []
+        self._path = Path(model_path) if model_path else area_model_path()
+        self._model: AreaClassifier | None = None
+        self._loaded = False  # the model is read on first use, or from a saved pipeline
+
+    @property
+    def model(self) -> AreaClassifier | None:
+        """The classifier, read on first use; None (with a warning) when it cannot be read."""
+        if not self._loaded:
+            try:
+                self._use(load_model(self._path))
+            except ModelError as exc:
+                warnings.warn(f"{exc}; falling back to keyword rules", ModelWarning, stacklevel=2)
+                self._use(None)
+        return self._model
+
+    def _use(self, model: AreaClassifier | None) -> None:
+        self._model, self._loaded = model, True
+        classes = list(model.classes_) if model is not None else []
         self._columns = {code: i for i, code in enumerate(classes)}  # area → score column
+
+    def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the classifier with the pipeline (nothing when keyword rules stand in)."""
+        if self.model is not None:
+            save_model(self.model, Path(path) / MODEL_FILENAME)
+
+    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> AreaLabeller:
+        """Load the classifier saved with the pipeline, if any."""
+        saved = Path(path) / MODEL_FILENAME
+        if saved.exists():
+            self._use(load_model(saved))
+        return self
 
     @property
     def threshold(self) -> float:

@@ -7,12 +7,29 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from extract.areas.classifier import AreaClassifier, indicator, save_model
 from extract.areas.definitions import AREAS, keyword_codes
-from extract.paths import models_dir
+from extract.paths import AREA_MODEL_FILENAME, models_dir
 from extract.training.labels import load_area_labels
 from extract.training.scores import per_area_scores
 from extract.training.splits import leave_one_group_out
+
+
+def seed_predictions(params: dict | None = None) -> tuple[list[dict], np.ndarray]:
+    """The seed passages and their areas (indicator matrix), each report predicted by a model
+    trained on the other reports plus the written passages. Computed once per process and
+    parameters: the area and the search evaluations both use it."""
+    key = tuple(sorted((params or {}).items()))
+    if key not in _SEED_PREDICTIONS:
+        seeds, written = load_area_labels()
+        _SEED_PREDICTIONS[key] = (seeds, leave_one_group_out(seeds, [r["doc"] for r in seeds],
+                                                             written, params))
+    return _SEED_PREDICTIONS[key]
+
+
+_SEED_PREDICTIONS: dict[tuple, tuple[list[dict], np.ndarray]] = {}
 
 
 def leave_one_report_out(params: dict | None = None) -> dict[str, Any]:
@@ -20,9 +37,8 @@ def leave_one_report_out(params: dict | None = None) -> dict[str, Any]:
 
     Returns the pooled scores of the model and of the keyword baseline on the same passages.
     """
-    seeds, written = load_area_labels()
+    seeds, predicted = seed_predictions(params)
     groups = [r["doc"] for r in seeds]
-    predicted = leave_one_group_out(seeds, groups, written, params)
     gold = indicator([r["areas"] for r in seeds])
     baseline = indicator([keyword_codes(r["text"]) for r in seeds])
     return {"model": per_area_scores(gold, predicted), "baseline": per_area_scores(gold, baseline),
@@ -35,7 +51,7 @@ def train_areas(out: Path | None = None) -> str:
     records = seeds + written
     model = AreaClassifier().fit([r["text"] for r in records], [r["areas"] for r in records])
     folder = Path(out) if out else models_dir()
-    save_model(model, folder / "areas.skops")
+    save_model(model, folder / AREA_MODEL_FILENAME)
     loro = leave_one_report_out(model.get_params())
     card = _model_card(model, seeds, written, loro)
     (folder / "areas.md").write_text(card, encoding="utf-8")

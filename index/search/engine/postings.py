@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 from whoosh.fields import NUMERIC
 
+from index.search.engine.whoosh_internals import decode_postings
+
 ARRAYS_DIRNAME = "arrays"
 FORMAT = 2
 SCORED_FIELDS = ("text", "pieces")
@@ -88,33 +90,6 @@ class SegmentArrays:
     lengths: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def _decode(matcher, positions: bool) -> tuple[list, list, list]:
-    """Docnums, weights and (when asked) position lists of one term, a block at a time where
-    the codec allows it."""
-    ids: list = []
-    weights: list = []
-    places: list = []
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):  # whoosh3 leaf matcher
-        decode = matcher.format.decode_positions if positions else None
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            if positions:
-                matcher._read_values()
-                places.extend(decode(v) for v in matcher._values)
-            matcher._next_block()
-        return ids, weights, places
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        if positions:
-            places.append(matcher.value_as("positions"))
-        matcher.next()
-    return ids, weights, places
-
-
 def _field_postings(reader, schema, name: str) -> FieldPostings:
     spec = schema[name]
     numeric = isinstance(spec, NUMERIC)
@@ -125,7 +100,7 @@ def _field_postings(reader, schema, name: str) -> FieldPostings:
     weights: list = []
     places: list = []
     for term in terms:
-        ids, ws, ps = _decode(reader.postings(name, term), positioned)
+        ids, ws, ps = decode_postings(reader.postings(name, term), positioned)
         docs.extend(ids)
         weights.extend(ws)
         places.extend(ps)

@@ -17,6 +17,7 @@ from whoosh import query as wq
 from whoosh.fields import NUMERIC
 
 from index.search.engine.postings import SCORED_FIELDS, PostingArrays
+from index.search.engine.whoosh_internals import field_b
 
 _POSITION_RANGE = 1 << 32
 """Larger than any position: (document, position) pairs are kept as document × this + position."""
@@ -51,7 +52,7 @@ class Scorer:
         weighting = searcher.weighting
         self.b = getattr(weighting, "B", 0.75)
         self.k1 = getattr(weighting, "K1", 1.2)
-        self._field_b = getattr(weighting, "_field_B", {})
+        self._field_b = field_b(weighting)
         self._pass = _Pass("check")
         self._terms: dict[tuple[str, object, float], Matches] = {}
         self._phrases: dict[tuple[str, tuple], tuple[np.ndarray, np.ndarray]] = {}

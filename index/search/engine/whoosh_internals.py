@@ -1,0 +1,74 @@
+"""Every use of Whoosh's private parts, in one module, for the exact version they were written for.
+
+Decoding postings through the public matcher API costs a Python call per posting; the block
+readers of Whoosh's ``whoosh3`` codec decode a block of postings at once. Their names start with an
+underscore, so they may change in any release: ``WHOOSH_VERSION`` is the version they were checked
+against, ``check_version`` refuses any other, and ``decode_postings(..., internals=False)`` is
+the public path, used for other codecs and tested to give the same postings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import whoosh
+
+from extract.errors import JixiaoError
+
+WHOOSH_VERSION = (2, 7, 5)
+"""The whoosh-reloaded release this module was written against (pinned exactly in pyproject)."""
+
+
+class WhooshVersionError(JixiaoError):
+    """The installed Whoosh is not the release our use of its internals was written for."""
+
+
+def check_version(found: tuple[int, ...] | None = None) -> None:
+    """Raise WhooshVersionError unless the installed Whoosh is ``WHOOSH_VERSION``."""
+    found = tuple(whoosh.__version__) if found is None else tuple(found)
+    if found[:3] != WHOOSH_VERSION:
+        want = ".".join(map(str, WHOOSH_VERSION))
+        have = ".".join(map(str, found))
+        raise WhooshVersionError(
+            f"whoosh-reloaded {have} is installed but jixiao's search engine was written for {want}; "
+            f"run `pip install whoosh-reloaded=={want}` (or `make setup`)")
+
+
+def has_block_readers(matcher: Any) -> bool:
+    """True for a leaf matcher of the ``whoosh3`` codec, whose blocks can be read whole."""
+    return hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block")
+
+
+def decode_postings(matcher: Any, positions: bool, internals: bool = True) -> tuple[list, list, list]:
+    """Docnums, weights and (when asked) position lists of one term's postings.
+
+    With ``internals`` and a ``whoosh3`` matcher, a block at a time; otherwise through the public
+    ``is_active``/``id``/``weight``/``value_as``/``next`` calls. Both give the same lists.
+    """
+    ids: list = []
+    weights: list = []
+    places: list = []
+    if internals and has_block_readers(matcher):
+        decode = matcher.format.decode_positions if positions else None
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            if positions:
+                matcher._read_values()
+                places.extend(decode(v) for v in matcher._values)
+            matcher._next_block()
+        return ids, weights, places
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        if positions:
+            places.append(matcher.value_as("positions"))
+        matcher.next()
+    return ids, weights, places
+
+
+def field_b(weighting: Any) -> dict[str, float]:
+    """BM25F's per-field B values of a weighting (Whoosh keeps them in a private attribute)."""
+    return dict(getattr(weighting, "_field_B", {}))

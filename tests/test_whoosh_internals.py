@@ -1,0 +1,40 @@
+"""Our use of Whoosh's private parts: the exact version, and the public path giving the same postings."""
+
+import pytest
+
+from index.search.directory import open_whoosh_index
+from index.search.engine.postings import POSITIONED_FIELDS, POSTED_FIELDS
+from index.search.engine.whoosh_internals import (
+    WHOOSH_VERSION,
+    WhooshVersionError,
+    check_version,
+    decode_postings,
+    has_block_readers,
+)
+
+
+def test_the_installed_whoosh_is_the_pinned_one():
+    check_version()  # the installed release
+    with pytest.raises(WhooshVersionError, match="whoosh-reloaded==2.7.5"):
+        check_version((2, 7, 6))
+    with pytest.raises(WhooshVersionError):
+        check_version((2, 8, 0))
+    assert WHOOSH_VERSION == (2, 7, 5)
+
+
+def test_the_public_path_decodes_the_same_postings(data_dir):
+    with open_whoosh_index(data_dir).searcher() as searcher:
+        reader = searcher.reader()
+        checked = blocks = 0
+        for name in POSTED_FIELDS:
+            if name not in reader.schema.names() or name not in reader.indexed_field_names():
+                continue
+            positions = name in POSITIONED_FIELDS
+            for term in list(reader.lexicon(name))[:400]:
+                fast = reader.postings(name, term)
+                blocks += has_block_readers(fast)
+                public = decode_postings(reader.postings(name, term), positions, internals=False)
+                assert decode_postings(fast, positions) == public, (name, term)
+                checked += 1
+    assert checked > 1000
+    assert blocks > 0  # the fast path was really taken
