@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import warnings
 from pathlib import Path
 
@@ -15,6 +17,18 @@ CAIDIAN_2024 = "2024_caidian_united_front_dept_performance_targets"
 BAIYUN_2022 = "2022_baiyun_federation_of_industry_and_commerce_self_evaluation_report"
 CPPCC_2023 = "2023_liwan_cppcc_office_self_evaluation_report"
 REPORTS = (LIWAN_2022, CPPCC_2021, CAIDIAN_2024, BAIYUN_2022, CPPCC_2023)
+
+
+def _has_cjk_font() -> bool:
+    """True when fontconfig knows a font for Chinese (printed-PDF tests need one)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=30)
+    return bool(found.stdout.strip())
+
+
+HAS_CJK_FONT = _has_cjk_font()
 
 
 @pytest.fixture(scope="session")

@@ -13,12 +13,13 @@ import pytest
 from extract.nlp.pipeline import tag_report
 from extract.text.blocks import split_blocks
 from extract.text.reading import read_report
-from tests.conftest import CORPUS, LIWAN_2022, REPORTS
+from tests.conftest import CORPUS, HAS_CJK_FONT, LIWAN_2022, REPORTS
 
 CHROMIUM = shutil.which("chromium")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH")
+pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH (make test installs it)"),
+              pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font (make test installs fonts-noto-cjk)")]
 
-_PAGE = ("<html><head><meta charset='utf-8'><style>body{{font-family:'WenQuanYi Micro Hei',sans-serif;"
+_PAGE = ("<html><head><meta charset='utf-8'><style>body{{font-family:'Noto Sans CJK SC',sans-serif;"
          "font-size:12pt}} p{{margin:0 0 6pt 0;text-indent:2em}} td{{border:1px solid #000}}</style>"
          "</head><body>{}</body></html>")
 _FOOTER = "<div style='font-size:9pt;width:100%;text-align:center'>— <span class='pageNumber'></span> —</div>"

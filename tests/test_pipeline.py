@@ -5,6 +5,7 @@ from extract.areas.classifier import AreaClassifier, save_model
 from extract.nlp.figures_component import entities_of
 from extract.nlp.pipeline import build_nlp, tag_report
 
+
 @pytest.fixture(scope="module")
 def shipped():
     """The pipeline with the shipped model, built once for this module."""

@@ -91,11 +91,11 @@ def _clean_lines(raw: str) -> list[_Line]:
         if stripped.startswith("**") and stripped.endswith("**") and stripped.count("**") == 2:
             heading = True
         text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-        if not text.strip() or (_is_footer(text.strip()) and following not in _LONE_UNITS):
+        if not text.strip() or (_is_footer(text.strip()) and following.split(" ")[0] not in _LONE_UNITS):
             continue  # a number followed by a lone unit is a narrow table cell, not a page number
         indented = bool(re.match(r"^( {2,}|\t*\u3000)", fold_characters(physical))) and "\t" not in text.strip()
         lines.append(_Line(text.rstrip(), indented=indented, heading=heading))
-    return _rejoin_split_numbers(_rejoin_narrow_cells(lines))
+    return _rejoin_split_numbers(_reorder_cell_tails(_rejoin_narrow_cells(lines)))
 
 
 def _is_footer(text: str) -> bool:
@@ -120,6 +120,22 @@ def _rejoin_narrow_cells(lines: list[_Line]) -> list[_Line]:
     return out[:-1]
 
 
+_CELL_TAIL = re.compile(rf"[{CJK}“”]{{1,6}}")
+
+
+def _reorder_cell_tails(lines: list[_Line]) -> list[_Line]:
+    """A cell wrapped over lines beside a vertically centred number comes out with the number
+    inside it ("…代表" / "1.00" / "人物"): the short tail goes back before the number."""
+    out = list(lines)
+    for i in range(1, len(out) - 1):
+        before, number, tail = out[i - 1].text.strip(), out[i].text.strip(), out[i + 1].text.strip()
+        if (_BARE_NUMBER.match(number) and _CELL_TAIL.fullmatch(tail) and tail not in _LONE_UNITS
+                and not out[i + 1].heading
+                and before and re.search(rf"[{CJK}]$", before) and not _BARE_NUMBER.match(before)):
+            out[i], out[i + 1] = out[i + 1], out[i]
+    return out
+
+
 _LONE_UNITS = set(UNIT_START) | {"万元", "亿元", "千元", "人次", "元"}
 """A line holding only one of these finishes the number on the line before it."""
 
@@ -133,7 +149,8 @@ def _rejoin_split_numbers(lines: list[_Line]) -> list[_Line]:
     """'90' + '余条' → '90余条'; '0.38 万' + '元' → '0.38 万元'."""
     out: list[_Line] = []
     for line in lines:
-        lone_unit = line.text.strip() in _LONE_UNITS  # "1" / "个" from a narrow table cell
+        first = line.text.split()[0] if line.text.split() else ""
+        lone_unit = first in _LONE_UNITS  # "1" / "个" (or "个 100%") from a narrow table cell
         if out and not line.heading and not out[-1].heading and not line.indented \
                 and (lone_unit or not _BARE_NUMBER.match(out[-1].text.strip())):
             prev = out[-1].text

@@ -2,7 +2,8 @@
 
 Two foldings live here and nowhere else:
 
-- ``fold_characters`` prepares raw text for layout: full-width digits, letters and signs become
+- ``fold_characters`` prepares raw text for layout: radical code points that PDF fonts print for
+  ideographs (⼈ for 人) become the ideographs, full-width digits, letters and signs become
   ASCII, odd spaces become plain ones, zero-width characters go, line endings become ``\\n``.
   It may change the length of the text.
 - ``same_length_view`` is what figure patterns and highlighting run on: the same fold restricted
@@ -14,12 +15,29 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from pathlib import Path
 
-_SAME_LENGTH: dict[str, str] = {chr(0xFF10 + i): str(i) for i in range(10)}
+RADICALS_FILE = Path(__file__).parent / "data" / "radicals.tsv"
+"""Kangxi radicals, CJK radical supplement and compatibility ideographs → unified ideographs."""
+
+
+def _radicals() -> dict[str, str]:
+    """What a PDF's radical or compatibility code point stands for (⼈ → 人, ⺠ → 民, 﨎 → 﨎)."""
+    table = {}
+    for line in RADICALS_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            _, char, _, target, _ = line.split("\t")
+            table[char] = target
+    return table
+
+
+_SAME_LENGTH: dict[str, str] = _radicals()
+_SAME_LENGTH.update({chr(0xFF10 + i): str(i) for i in range(10)})
 _SAME_LENGTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
 _SAME_LENGTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
 _SAME_LENGTH.update({"％": "%", "．": ".", "\u3000": " "})
-"""One character for one character: full-width digits, letters, % and . and the ideographic space."""
+"""One character for one character: radicals, full-width digits, letters, % and . and the
+ideographic space."""
 
 _FOR_LAYOUT: dict[str, str] = {**_SAME_LENGTH, "\u3000": "  ", "\u00a0": " ", "\u2002": " ",
                                "\u2003": " ", "\u2009": " ", "\u200b": "", "\ufeff": ""}
