@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 PORT ?= 8501
 
-.PHONY: run setup ingest ui test browser eval bench train clean
+.PHONY: run setup ingest ui test system eval bench train clean lint
 
 run: ingest
 	$(BIN)/jixiao ui --data $(DATA) --port $(PORT)
@@ -24,20 +24,33 @@ ingest: setup
 ui: setup
 	$(BIN)/jixiao ui --data $(DATA) --port $(PORT)
 
-# Chromium for the real-browser UI test comes from Debian's packages (needs root or sudo).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+# What the tests need from Debian: chromium (browser and printed-PDF tests), a CJK font, LibreOffice
+# (Word → PDF), Tesseract with its Chinese data (scanned PDFs). Installed when missing (root or
+# sudo); a test whose tool is still missing says why and is skipped.
+DEBIAN_PACKAGES := chromium fonts-noto-cjk libreoffice-writer-nogui tesseract-ocr tesseract-ocr-chi-sim
+system:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null \
-	  || echo "chromium could not be installed: the browser test will be skipped"; }
+	  echo "installing from Debian: $$missing"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
+	  || echo "could not install $$missing: the tests that need them will be skipped"; \
+	fi
 
-test: setup browser
+test: setup system
 	$(BIN)/python -m pytest
 
+lint: setup
+	$(BIN)/ruff check .
+
+DEV ?= ../shared/dev
 eval: setup
 	$(BIN)/jixiao eval entities
 	$(BIN)/jixiao eval areas
 	$(BIN)/jixiao eval search
+	@if [ -d $(DEV)/gold ]; then \
+	  for what in entities areas search layout; do $(BIN)/jixiao eval $$what --gold $(DEV); done; \
+	else echo "no dev set at $(DEV): its figures are skipped"; fi
 
 bench: setup
 	$(BIN)/python -m bench.run

@@ -144,9 +144,24 @@ def test_every_command_has_help():
         assert result.returncode == 0 and "Usage" in result.stdout
 
 
-def test_a_missing_model_is_said_once_and_keyword_rules_stand_in(tmp_path):
+def test_the_installed_command_runs_in_a_shell(data_dir):
+    result = jixiao_process("search", "侨务", "--json", "--limit", "1", env={DATA_ENV: str(data_dir)})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["areas"]
+    assert jixiao_process("nonsense").returncode == 2
+
+
+def test_a_missing_model_is_said_once_and_keyword_rules_stand_in(tmp_path, monkeypatch):
+    import warnings as warnings_module
+
+    from extract.nlp import pipeline
+
+    monkeypatch.setenv("JIXIAO_MODELS", str(tmp_path))
+    monkeypatch.setattr(pipeline, "_nlp", None)  # a fresh pipeline, as in a new process
+    monkeypatch.setattr(warnings_module, "showwarning", warnings_module.showwarning)
+    monkeypatch.setattr(warnings_module, "filters", list(warnings_module.filters))
     lines = "\n".join(json.dumps({"id": i, "text": "做好侨务工作。"}, ensure_ascii=False) for i in "ab")
-    result = jixiao_process("tag", "--jsonl", "-", env={"JIXIAO_MODELS": str(tmp_path)}, stdin=lines + "\n")
+    result = jixiao("tag", "--jsonl", "-", stdin=lines + "\n")
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(warnings) == 1 and warnings[0].startswith("jixiao: warning: ")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import shutil
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +18,7 @@ CHROMIUM = shutil.which("chromium")
 pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH (make test installs it)"),
               pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font (make test installs fonts-noto-cjk)")]
 
-_PAGE = ("<html><head><meta charset='utf-8'><style>body{{font-family:'Noto Sans CJK SC',sans-serif;"
+_PAGE = ("<html><head><meta charset='utf-8'><style>body{{font-family:sans-serif;"
          "font-size:12pt}} p{{margin:0 0 6pt 0;text-indent:2em}} td{{border:1px solid #000}}</style>"
          "</head><body>{}</body></html>")
 _FOOTER = "<div style='font-size:9pt;width:100%;text-align:center'>— <span class='pageNumber'></span> —</div>"
@@ -37,41 +36,42 @@ def _as_html(text: str) -> str:
     return _PAGE.format("\n".join(parts))
 
 
-def _print_pdf(page_html: str, folder: Path) -> Path:
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[str, str]:
+    """The text pdfminer reads from each seed report printed to PDF (one browser for all)."""
     from playwright.sync_api import sync_playwright
 
-    source, target = folder / "report.html", folder / "report.pdf"
-    source.write_text(page_html, encoding="utf-8")
+    folder = tmp_path_factory.mktemp("pdf")
+    texts = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         page = browser.new_page()
-        page.goto(source.as_uri())
-        page.pdf(path=str(target), format="A4", display_header_footer=True, footer_template=_FOOTER,
-                 header_template="<div></div>", margin={"top": "2cm", "bottom": "2cm", "left": "2.5cm",
-                                                         "right": "2.5cm"})
+        for name in REPORTS:
+            source, target = folder / f"{name}.html", folder / f"{name}.pdf"
+            source.write_text(_as_html((CORPUS / f"{name}.txt").read_text(encoding="utf-8")), encoding="utf-8")
+            page.goto(source.as_uri())
+            page.pdf(path=str(target), format="A4", display_header_footer=True, footer_template=_FOOTER,
+                     header_template="<div></div>",
+                     margin={"top": "2cm", "bottom": "2cm", "left": "2.5cm", "right": "2.5cm"})
+            texts[name] = read_report(target)
         browser.close()
-    return target
-
-
-def _printed(name: str, folder: Path) -> str:
-    """The text pdfminer reads from seed report ``name`` printed to PDF."""
-    return read_report(_print_pdf(_as_html((CORPUS / f"{name}.txt").read_text(encoding="utf-8")), folder))
+    return texts
 
 
 @pytest.mark.parametrize("name", REPORTS)
-def test_a_printed_pdf_gives_the_metadata_and_figures_of_its_text(tmp_path, tagged, name):
+def test_a_printed_pdf_gives_the_metadata_and_figures_of_its_text(printed, tagged, name):
     """Tables included: cells too narrow for their text come out a character a line."""
-    doc = tag_report(name, _printed(name, tmp_path))
+    doc = tag_report(name, printed[name])
     original = tagged[name]
     assert doc.meta == original.meta
     figures = Counter((e.label, e.text, e.value) for p in doc.passages for e in p.entities)
     assert figures == Counter((e.label, e.text, e.value) for p in original.passages for e in p.entities)
 
 
-def test_a_printed_pdf_of_prose_gives_the_passages_of_its_text(tmp_path, tagged):
+def test_a_printed_pdf_of_prose_gives_the_passages_of_its_text(printed, tagged):
     original = tagged[LIWAN_2022]
-    text = _printed(LIWAN_2022, tmp_path)
+    text = printed[LIWAN_2022]
     assert "— 3 —" in text  # the footers are there to be dropped
     doc = tag_report(LIWAN_2022, text)
     assert not any("— 3 —" in p.text or "—3—" in p.text for p in doc.passages)

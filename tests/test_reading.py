@@ -66,3 +66,30 @@ def test_docx_paragraphs_and_tables(tmp_path):
     document.save(path)
     text = read_report(path)
     assert "全年预算数 100 万元。" in text and "走访企业数\t50家\t56家" in text
+
+
+def test_docx_body_in_document_order_with_paragraphs_kept_apart(tmp_path):
+    import docx
+
+    from extract.nlp.pipeline import tag_report
+
+    document = docx.Document()
+    document.add_paragraph("某县侨联2023年度部门整体支出绩效自评报告")
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("主要职能")  # short, no final punctuation: still a paragraph of its own
+    document.add_paragraph("联系归侨侨眷，开展侨情调查")
+    table = document.add_table(rows=2, cols=3)
+    for row, values in zip(table.rows, (("指标", "目标值", "实际值"), ("走访侨户数", "50户", "56户"))):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    document.add_paragraph("二、绩效目标完成情况")
+    document.add_paragraph("全年预算数100万元，执行数90万元。")
+    path = tmp_path / "r.docx"
+    document.save(path)
+    text = read_report(path)
+    assert text.index("联系归侨侨眷") < text.index("走访侨户数\t50户\t56户") < text.index("二、绩效目标")
+    doc = tag_report("r", text)
+    assert doc.meta["title"] == "某县侨联2023年度部门整体支出绩效自评报告"
+    passages = [p.text for p in doc.passages]
+    assert "主要职能" in passages and "联系归侨侨眷，开展侨情调查" in passages
+    assert "走访侨户数\t50户\t56户" in passages

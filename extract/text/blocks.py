@@ -290,8 +290,8 @@ def split_blocks(raw: str) -> list[Block]:
             full = width is not None and len(last_physical) >= width - 1
             if _ends_paragraph(current[0]) and not full:
                 flush()
-            elif _ends_paragraph(current[0]) and (line.table or bare_number):
-                flush()
+            elif (_ends_paragraph(current[0]) and (line.table or bare_number)) or "\t" in stripped:
+                flush()  # a row whose cells are tab-separated (Word, a spreadsheet) is whole
             elif line.table or bare_number:
                 kind = "table_row"
                 current = [remove_stray_spaces(current[0])] + (cells or [stripped])

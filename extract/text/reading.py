@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import unicodedata
 import warnings
-import zipfile
 from pathlib import Path
 
 from extract.errors import InputError, InputWarning
+from extract.text.pdf import pdf_text
+from extract.text.word import docx_text
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf", ".docx")
 MAX_BYTES = 50 * 1024 * 1024
@@ -83,38 +83,3 @@ def _checked(text: str, source: str) -> str:
     if bad / len(sample) > 0.05:
         raise InputError(source, "binary file, not text")
     return text
-
-
-def pdf_text(data: bytes, source: str = "<input>") -> str:
-    """Text of a PDF, page by page, with pdfminer; broken or truncated PDFs raise InputError."""
-    if not data.startswith(b"%PDF"):
-        raise InputError(source, "not a PDF file (no %PDF header)")
-    from pdfminer.high_level import extract_text
-    from pdfminer.pdfparser import PDFSyntaxError
-
-    try:
-        return extract_text(io.BytesIO(data))
-    except PDFSyntaxError as exc:
-        raise InputError(source, f"damaged or truncated PDF ({exc})") from exc
-    except Exception as exc:  # pdfminer raises many kinds on truncated streams
-        raise InputError(source, f"damaged or truncated PDF ({type(exc).__name__})") from exc
-
-
-def docx_text(data: bytes, source: str = "<input>") -> str:
-    """Text of a DOCX: paragraphs one a line, table rows as tab-separated cells."""
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(source, "damaged or truncated DOCX (not a valid Word file)") from exc
-    lines: list[str] = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            cells: list[str] = []
-            for cell in row.cells:
-                value = cell.text.replace("\n", "")
-                if not cells or cells[-1] != value:  # merged cells repeat their text
-                    cells.append(value)
-            lines.append("\t".join(cells))
-    return "\n\n".join(lines)

@@ -1,0 +1,103 @@
+"""Reading PDFs: the text layer with pdfminer, page by page; pages without one read by OCR.
+
+A page has no usable text layer when it is a scan (no text at all) or when its font has no Unicode
+map, which pdfminer prints as ``(cid:N)``. Such pages are rendered with PDFium and read by
+Tesseract (Debian's ``tesseract-ocr`` with ``tesseract-ocr-chi-sim``) when it is installed, with a
+notice; without Tesseract the file is refused with one line. ``(cid:`` text is never returned.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import warnings
+from pathlib import Path
+
+from extract.errors import InputError, InputWarning
+
+OCR_LANGUAGES = "chi_sim+eng"
+OCR_DPI = 300
+OCR_TIMEOUT = 120
+"""Seconds Tesseract may take for one page."""
+
+_CID = re.compile(r"\(cid:\d+\)")
+_READABLE = re.compile(r"[\u3400-\u9fff0-9A-Za-z]")
+
+
+def _usable(page: str) -> bool:
+    """A page's text layer is usable when it holds readable characters and little ``(cid:``."""
+    cid = sum(len(m) for m in _CID.findall(page))
+    return bool(_READABLE.search(_CID.sub("", page))) and cid <= 0.1 * max(len(page.strip()), 1)
+
+
+def _text_layer(data: bytes, source: str) -> list[str]:
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        text = extract_text(io.BytesIO(data))
+    except PDFSyntaxError as exc:
+        raise InputError(source, f"damaged or truncated PDF ({exc})") from exc
+    except Exception as exc:  # pdfminer raises many kinds on truncated streams
+        raise InputError(source, f"damaged or truncated PDF ({type(exc).__name__})") from exc
+    pages = text.split("\f")
+    return pages[:-1] if len(pages) > 1 and not pages[-1].strip() else pages
+
+
+def tesseract() -> str | None:
+    """The Tesseract command when it is installed with Chinese data, else None."""
+    command = shutil.which("tesseract")
+    if command is None:
+        return None
+    try:
+        langs = subprocess.run([command, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return command if "chi_sim" in langs.stdout.split() else None
+
+
+def ocr_pages(data: bytes, pages: list[int], source: str) -> dict[int, str]:
+    """The text Tesseract reads on each of ``pages`` (0-based) rendered at OCR_DPI."""
+    import pypdfium2 as pdfium
+
+    command = tesseract()
+    if command is None:
+        raise InputError(source, f"{len(pages)} page(s) have no text layer (a scan?) and Tesseract "
+                                 "with Chinese data is not installed to read them "
+                                 "(apt-get install tesseract-ocr tesseract-ocr-chi-sim)")
+    texts: dict[int, str] = {}
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise InputError(source, f"damaged PDF ({exc})") from exc
+    with tempfile.TemporaryDirectory() as tmp:
+        for number in pages:
+            image = Path(tmp) / f"page{number}.png"
+            document[number].render(scale=OCR_DPI / 72).to_pil().convert("L").save(image)
+            try:
+                done = subprocess.run([command, str(image), "stdout", "-l", OCR_LANGUAGES, "--psm", "6"],
+                                      capture_output=True, text=True, timeout=OCR_TIMEOUT)
+            except subprocess.TimeoutExpired as exc:
+                raise InputError(source, f"OCR of page {number + 1} took over {OCR_TIMEOUT} s") from exc
+            if done.returncode != 0:
+                raise InputError(source, f"OCR of page {number + 1} failed ({done.stderr.strip()[:200]})")
+            texts[number] = done.stdout
+    document.close()
+    return texts
+
+
+def pdf_text(data: bytes, source: str = "<input>") -> str:
+    """Text of a PDF, page by page; pages without a usable text layer are read by OCR."""
+    if not data.startswith(b"%PDF"):
+        raise InputError(source, "not a PDF file (no %PDF header)")
+    pages = _text_layer(data, source)
+    missing = [i for i, page in enumerate(pages) if not _usable(page)]
+    if missing:
+        read = ocr_pages(data, missing, source)
+        warnings.warn(f"{source}: {len(missing)} of {len(pages)} page(s) had no usable text layer "
+                      "and were read by OCR (Tesseract); check their figures", InputWarning, stacklevel=2)
+        pages = [read.get(i, page) for i, page in enumerate(pages)]
+    return "\f".join(_CID.sub("", page) for page in pages)  # pdfminer ends a page with a form feed

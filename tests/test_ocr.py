@@ -1,0 +1,70 @@
+"""Scanned PDFs: a page without a text layer is read by Tesseract, or refused when it is missing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+
+from extract.errors import InputError, InputWarning
+from extract.text import pdf
+from extract.text.reading import read_report
+from tests.conftest import HAS_CJK_FONT
+
+LINES = ["某县侨联2023年度部门整体支出绩效自评报告", "一、基本情况",
+         "全年走访慰问归侨侨眷326户，征集提案124件。", "全年预算数100万元，执行数90万元。"]
+
+
+def _font() -> str | None:
+    found = shutil.which("fc-match") and subprocess.run(
+        ["fc-match", "-f", "%{file}", "Noto Sans CJK SC:lang=zh"], capture_output=True, text=True).stdout
+    return found or None
+
+
+def scanned_pdf(folder: Path) -> Path:
+    """A one-page PDF holding only a picture of the text, as a scanner makes it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(_font(), 50)  # about 12 pt
+    image = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi, a scanner's usual setting
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(LINES):
+        draw.text((250, 300 + i * 110), line, font=font, fill=0)
+    path = folder / "scan.pdf"
+    image.save(path, "PDF", resolution=300)
+    return path
+
+
+@pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font to draw the scan (make test installs one)")
+@pytest.mark.skipif(pdf.tesseract() is None, reason="Tesseract with chi_sim is not installed "
+                                                   "(make test installs tesseract-ocr-chi-sim)")
+def test_a_scanned_page_is_read_by_ocr_with_a_notice(tmp_path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InputWarning)
+        text = read_report(scanned_pdf(tmp_path))
+    assert any("OCR" in str(w.message) for w in caught)
+    squashed = "".join(text.split())
+    for needle in ("侨联", "2023年度", "归侨", "326户", "提案124件", "预算数100万元", "执行数90万元"):
+        assert needle in squashed
+
+
+@pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font to draw the scan (make test installs one)")
+def test_without_tesseract_a_scan_is_refused_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "tesseract", lambda: None)
+    with pytest.raises(InputError, match="no text layer.*Tesseract") as raised:
+        read_report(scanned_pdf(tmp_path))
+    assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize("page, usable", [
+    ("一、基本情况\n全年预算数100万元。", True),
+    ("", False),
+    ("  \n ", False),
+    ("(cid:12)(cid:13)(cid:14)(cid:15)\n(cid:16)", False),
+    ("部门(cid:3)预算(cid:4)" + "执行情况良好" * 40, True),
+])
+def test_a_text_layer_is_usable_only_with_readable_text(page, usable):
+    assert pdf._usable(page) is usable
