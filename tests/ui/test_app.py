@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from index.ingest import file_sources, ingest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "ui" / "app.py"
 LIWAN_2022 = "2022_liwan_united_front_dept_self_evaluation_report"
 

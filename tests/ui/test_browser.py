@@ -18,7 +18,7 @@ import pytest
 
 from index.ingest import file_sources, ingest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium")
 START_TIMEOUT = 90  # seconds for the server to answer
 WAIT_MS = 60_000  # for anything the page has to show
