@@ -92,7 +92,8 @@ class Passage:
     """A paragraph or a table row of a document.
 
     id: "<doc_id>:<n>"; start/end: offsets in the document's normalized text;
-    section: the headings above it, outermost first; kind: "paragraph" or "table_row";
+    section: the headings above it, outermost first; kind: "paragraph", "table_row" or
+    "furniture" (a web page's breadcrumbs and fields, kept apart from the report's text);
     areas/area_scores: work areas (SPEC codes) and their scores.
     """
 

@@ -111,6 +111,12 @@ class Store:
                     " role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [(doc.id, p.id, m.what, m.value, m.unit, m.qualifier, m.label, m.role)
                      for m in p.metrics])
+            in_passages = {(p.start + e.start, p.start + e.end) for p in doc.passages for e in p.entities}
+            self.db.executemany(  # figures of the title and headings: passage_id '' and document offsets
+                'INSERT INTO entities (doc_id, passage_id, label, text, start, "end", value, unit,'
+                " yuan, qualifier, what) VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(doc.id, e.label, e.text, e.start, e.end, e.value, e.unit, e.yuan, e.qualifier, e.what)
+                 for e in doc.entities if (e.start, e.end) not in in_passages])
             b = doc.budget
             self.db.execute(
                 f"INSERT INTO budgets (doc_id, {', '.join(BUDGET_FIELDS)}, checks)"
@@ -163,6 +169,8 @@ class Store:
                         entities=entities.get(r["id"], []), metrics=metrics.get(r["id"], []))
             doc.passages.append(p)
             doc.entities.extend(e.shifted(p.start) for e in p.entities)
+        doc.entities.extend(entities.get("", []))  # the title's and headings' figures
+        doc.entities.sort(key=lambda e: (e.start, e.end))
         b = self.db.execute("SELECT * FROM budgets WHERE doc_id = ?", (doc_id,)).fetchone()
         if b is not None:
             doc.budget = BudgetSummary.from_dict({**dict(b), "checks": json.loads(b["checks"])})

@@ -39,7 +39,12 @@ _DATE_RANGE = re.compile(
 _DATE = re.compile(
     rf"(?P<y>(?:19|20)\d{{2}}){_WS}年(?:度)?(?:{_WS}(?P<m>1[0-2]|0?[1-9]){_WS}月(?:份)?"
     rf"(?:{_WS}(?P<d>3[01]|[12]\d|0?[1-9]){_WS}[日号])?)?")
-_MONTH = re.compile(rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9]){_WS}月份")
+_MONTH = re.compile(rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9]){_WS}月(?:份)?(?:{_WS}(?P<d>3[01]|[12]\d|0?[1-9]){_WS}[日号])?"
+                    rf"(?![\d个])")
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.\-/])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])"
+    r"(?![\d%])")
+"""ISO, slashed and dotted dates: 2023-06-25, 2023/6/25, 2023.06.25."""
 _CN_YEAR = re.compile(r"(?P<y>[一二〇零][〇零一二三四五六七八九]{3})年(?:度)?")
 _MONTH_RANGE = re.compile(
     rf"(?P<y>(?:19|20)\d{{2}}){_WS}年{_WS}(?P<m1>1[0-2]|0?[1-9]){_WS}[-—–~～至到]{_WS}"
@@ -119,8 +124,11 @@ def _candidates(v: str) -> list[Entity]:
     for m in _CN_YEAR.finditer(v):
         year = "".join(str(CHINESE_DIGITS[c]) for c in m["y"])
         found.append(Entity("DATE", "", m.start(), m.end(), year))
+    for m in _NUMERIC_DATE.finditer(v):
+        found.append(Entity("DATE", "", m.start(), m.end(), _date_value(m["y"], m["m"], m["d"])))
     for m in _MONTH.finditer(v):
-        found.append(Entity("DATE", "", m.start(), m.end(), f"--{int(m['m']):02d}"))
+        day = f"-{int(m['d']):02d}" if m["d"] else ""
+        found.append(Entity("DATE", "", m.start(), m.end(), f"--{int(m['m']):02d}{day}"))
     for m in _PERCENT.finditer(v):
         number = parse_number(m["num"] or m["cn"])
         found.append(Entity("PERCENT", "", m.start(), m.end(), format_number(number), "%"))

@@ -12,12 +12,13 @@ import extract.nlp.areas_component  # noqa: F401  (registers jixiao_areas)
 import extract.nlp.figures_component  # noqa: F401  (registers jixiao_figures)
 import extract.nlp.tokenizer  # noqa: F401  (registers jixiao.JiebaTokenizer.v1)
 from extract.figures.budget import budget_summary
+from extract.figures.entities import find_entities
 from extract.figures.table_roles import passage_metrics
 from extract.nlp.figures_component import entities_of
-from extract.records import Document
-from extract.text.blocks import split_blocks
+from extract.records import Document, Entity
+from extract.text.blocks import Block, split_blocks
 from extract.text.metadata import detect_metadata
-from extract.text.passages import passages_from_blocks
+from extract.text.passages import block_starts, passages_from_blocks
 
 _lock = threading.Lock()
 _nlp: Language | None = None
@@ -41,6 +42,15 @@ def get_nlp() -> Language:
     return _nlp
 
 
+def _title_and_heading_figures(blocks: list[Block]) -> list[Entity]:
+    """Figures of the title and the headings (2022年度 above all), which are no passage's."""
+    found: list[Entity] = []
+    for block, start in zip(blocks, block_starts(blocks)):
+        if block.kind in ("title", "heading"):
+            found.extend(e.shifted(start) for e in find_entities(block.text))
+    return found
+
+
 def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
                nlp: Language | None = None) -> Document:
     """Normalize, split, tag and label a report; ``meta`` given by the caller wins over detection."""
@@ -59,5 +69,7 @@ def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
         passage.metrics = passage_metrics(passage.id, passage.entities,
                                           passage.kind == "table_row")
         document.entities.extend(e.shifted(passage.start) for e in passage.entities)
+    document.entities.extend(_title_and_heading_figures(blocks))
+    document.entities.sort(key=lambda e: (e.start, e.end))
     document.budget = budget_summary(text, passages)
     return document

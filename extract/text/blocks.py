@@ -13,6 +13,7 @@ import statistics
 from dataclasses import dataclass
 
 from extract.text.characters import fold_characters, to_simplified
+from extract.text.oneline import unflatten
 from extract.text.vocabulary import ENUMERATION, GENRE_WORD, HEADING_MARKER, YEAR_LINE
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -40,7 +41,8 @@ MAX_HEADING_CHARS = 30
 
 @dataclass
 class Block:
-    """A unit of reading order: kind is title, heading, paragraph or table_row."""
+    """A unit of reading order: kind is title, heading, paragraph, table_row or furniture (site
+    text around a web page's report: breadcrumbs, 发布时间 …)."""
 
     kind: str
     text: str
@@ -74,10 +76,9 @@ def is_heading_line(text: str) -> bool:
         and rest[-1] not in "：:、"
 
 
-def _clean_lines(raw: str) -> list[_Line]:
+def _clean_lines(physicals: list[str]) -> list[_Line]:
     """Physical lines with markup and footers gone and numbers broken across lines rejoined."""
     lines: list[_Line] = []
-    physicals = fold_characters(raw).split("\n")
     after = [""] * len(physicals)  # the next non-blank line after each line
     for i in range(len(physicals) - 2, -1, -1):
         after[i] = physicals[i + 1].strip() or after[i + 1]
@@ -236,8 +237,10 @@ def _title_lines(lines: list[_Line]) -> int:
 
 
 def split_blocks(raw: str) -> list[Block]:
-    """Split raw report text into blocks in reading order."""
-    lines = _clean_lines(raw)
+    """Split raw report text into blocks in reading order; web-page furniture comes last, as
+    blocks of kind ``furniture``."""
+    body, furniture = unflatten(fold_characters(raw))
+    lines = _clean_lines(body)
     width = _wrap_width(lines)
     for line in lines:
         stripped = line.text.strip()
@@ -305,6 +308,7 @@ def split_blocks(raw: str) -> list[Block]:
         current = list(cells) if cells else [stripped]
         last_physical = stripped
     flush()
+    blocks.extend(Block("furniture", remove_stray_spaces(text)) for text in furniture)
     return blocks
 
 

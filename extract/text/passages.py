@@ -34,7 +34,7 @@ def passages_from_blocks(doc_id: str, blocks: list[Block]) -> tuple[str, list[Pa
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, block.text))
-        elif block.kind in ("paragraph", "table_row"):
+        elif block.kind in ("paragraph", "table_row", "furniture"):
             passages.append(Passage(
                 id=f"{doc_id}:{len(passages):04d}",
                 text=block.text,
@@ -44,6 +44,15 @@ def passages_from_blocks(doc_id: str, blocks: list[Block]) -> tuple[str, list[Pa
                 kind=block.kind,
             ))
     return "\n".join(parts), passages
+
+
+def block_starts(blocks: list[Block]) -> list[int]:
+    """The offset of each block in the normalized text ``passages_from_blocks`` makes."""
+    starts, offset = [], 0
+    for block in blocks:
+        starts.append(offset)
+        offset += len(block.text) + 1
+    return starts
 
 
 def split_passages(doc_id: str, raw: str) -> tuple[str, list[Passage]]:

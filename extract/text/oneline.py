@@ -1,0 +1,93 @@
+"""Reports that arrive as one line: split where a reader would split them, furniture kept apart.
+
+A scraped web page or a document-sharing site often gives a whole report as one line (or a few
+very long ones), paragraphs run together with at most a space between them. A long line is cut
+before each numbered heading or item (一、 （一） 1. （1） 一是 第一部分), after a sentence end that a
+space follows, and around site furniture (breadcrumbs, 发布时间, 字号, 打印本页 …), which is kept
+apart from the body: never a title or a department, still read for its dates.
+Short lines are left to the layout rules of ``blocks``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.text.vocabulary import BOILERPLATE_LINE, BREADCRUMB, SITE_FIELD, SITE_FOOTER, SITE_WORDS
+
+LONG_LINE = 160
+"""A line longer than this is read as several paragraphs run together."""
+
+_ITEM = (r"(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]{1,3}、"
+         r"|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?![\d%])|[（(]\d{1,2}[)）]"
+         r"|[一二三四五六七八九十]是|[*＊]\s*[.、．])")
+_CUT = re.compile(
+    rf"(?<=[。！？!?；;：:”」』）)\s])\s*(?={_ITEM})"          # before a numbered heading or item
+    rf"|(?<=[。！？!?])\s+(?=\S)"                              # a sentence end and a space
+    rf"|\s+(?={SITE_FIELD}\s*[:：【\[])"                       # before a furniture field
+    rf"|\s+(?=[【\[]?(?:{SITE_WORDS})[】\]]?(?:\s|$))|(?<=[】\]])\s+"  # around furniture words
+    rf"|\s+(?={SITE_FOOTER})"                                 # the site's own footer
+)
+_HEADING_THEN_TEXT = re.compile(rf"^({_ITEM}[^\s。；;，,：:]{{1,18}})\s+(?=.{{30}})")
+_PAGE_MARK = re.compile(r"\s[—–-]\s*\d{1,4}\s*[—–-](?=\s|$)"
+                        r"|\s?第\s*\d+\s*页\s*[,，]\s*共\s*\d+\s*页")
+_FILE_NAME = re.compile(r"^(.+?)\.(?:pdf|docx?|xlsx?|wps)(?:\1\.(?:pdf|docx?|xlsx?|wps))*$", re.IGNORECASE)
+_FIELD_VALUE = re.compile(rf"^\s*{SITE_FIELD}\s*[:：]\s*"
+                          r"(?:\[[^\]]*\]|【[^】]*】|\S+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
+
+
+def _pieces(line: str) -> list[str]:
+    """A long line cut into the paragraphs, headings and furniture it runs together."""
+    pieces: list[str] = []
+    for piece in _CUT.split(line):
+        piece = piece.strip()
+        if not piece:
+            continue
+        crumbs = BREADCRUMB.match(piece)
+        if crumbs and re.search(r"首页|位置", piece[:crumbs.end()] + (pieces[-1] if pieces else "")):
+            piece = piece[crumbs.end():].strip()  # 首页 > 政务公开 > 绩效评价 青岚县…报告
+        if re.match(SITE_FOOTER, piece):
+            break  # 主办单位, 版权所有 …: the rest of the line is the site's footer
+        heading = _HEADING_THEN_TEXT.match(piece)
+        if heading:  # 二、部门整体支出情况 2022年度全年预算数…: the heading, then its paragraph
+            pieces.append(heading.group(1))
+            piece = piece[heading.end():]
+        field = _FIELD_VALUE.match(piece)
+        if field and field.end() < len(piece):  # 来源:县侨联 then more text
+            pieces.append(piece[:field.end()])
+            piece = piece[field.end():].strip()
+        if piece:
+            pieces.append(piece)
+    return pieces
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a line of site furniture: a breadcrumb, a 发布时间 field, a 打印本页 button, or a
+    short line made only of such words."""
+    text = line.strip()
+    if not text:
+        return False
+    if BOILERPLATE_LINE.match(text):
+        return True
+    if len(text) < 80 and BREADCRUMB.fullmatch(text):
+        return True
+    rest = re.sub(rf"{SITE_FIELD}\s*[:：]?|{SITE_WORDS}|\d+(?:\.\d+)?\s*(?:KB|MB|金币)", "",
+                  text)
+    return rest != text and len(text) < 60 and len(re.findall(r"[\u4e00-\u9fff]", rest)) < 3
+
+
+def unflatten(text: str) -> tuple[list[str], list[str]]:
+    """The lines of ``text`` with each long line cut into its paragraphs, and the furniture lines
+    (breadcrumbs, 发布时间 …) kept apart: (body lines, furniture lines)."""
+    out: list[str] = []
+    furniture: list[str] = []
+    for line in text.split("\n"):
+        if len(line.strip()) > LONG_LINE:
+            pieces = _pieces(_PAGE_MARK.sub(" ", line))
+        else:
+            pieces = [line]
+        for piece in pieces:
+            name = _FILE_NAME.match(piece.strip())
+            if name:  # "…部门决算.pdf" (repeated), as document-sharing sites title a file
+                piece = name.group(1)
+            (furniture if is_boilerplate(piece) else out).append(piece)
+    return out, furniture
