@@ -29,7 +29,14 @@ _MEASURE_WORDS = sorted("""平方米 平方公里 公里 人次 批次 场次 �
 栋 幢 套 节 站 盏 余人""".split(), key=len, reverse=True)
 _MEASURE_WORD = "|".join("\n?".join(m) for m in _MEASURE_WORDS if m != "余人")
 
-_PERCENT = re.compile(rf"(?P<num>{_ARABIC}){_WS}%|百分之(?P<cn>{_CN})")
+_SIGN = r"(?:(?<![\d.%])(?P<sign>[-－−]|负))?"
+_PERCENT = re.compile(
+    rf"{_SIGN}(?:(?P<lo>{_ARABIC}){_WS}%?{_WS}[-—–~～至到]{_WS})?(?P<num>{_ARABIC}){_WS}(?P<unit>%|个百分点|百分点)"
+    rf"|{_SIGN.replace('sign', 'sign2')}百分之(?:(?P<cn>{_CN})|(?P<ar>{_ARABIC}))")
+_NEIGHBOUR_DIGITS = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千万])$")
+"""二三十, 三四百: two neighbouring digits before a unit are a rough range (20–30, 300–400)."""
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s，。；、）)\]】]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""URLs and e-mail addresses: the digits inside them are no figures."""
 _MONEY = re.compile(
     rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<unit>(?:千{_WS}|万{_WS}|亿{_WS})?元)")
 _COUNT = re.compile(
@@ -96,7 +103,7 @@ def _is_bad_chinese_number(v: str, match: re.Match[str]) -> bool:
     if re.fullmatch(_ARABIC, _squash(num)):
         return False
     prev = v[match.start() - 1] if match.start() > 0 else ""
-    return prev in "第每各逐" or (num in ("一", "两") and prev in "统单唯同")
+    return bool(prev) and (prev in "第每各逐" or (num in ("一", "两") and prev in "统单唯同"))
 
 
 def _date_value(year: str, month: str | None, day: str | None) -> str:
@@ -130,8 +137,7 @@ def _candidates(v: str) -> list[Entity]:
         day = f"-{int(m['d']):02d}" if m["d"] else ""
         found.append(Entity("DATE", "", m.start(), m.end(), f"--{int(m['m']):02d}{day}"))
     for m in _PERCENT.finditer(v):
-        number = parse_number(m["num"] or m["cn"])
-        found.append(Entity("PERCENT", "", m.start(), m.end(), format_number(number), "%"))
+        found.append(_percent(m))
     for m in _MONEY.finditer(v):
         if _is_bad_chinese_number(v, m):
             continue
@@ -143,12 +149,42 @@ def _candidates(v: str) -> list[Entity]:
     for m in _COUNT.finditer(v):
         if _is_bad_chinese_number(v, m):
             continue
+        rough = _rough_range(_squash(m["num"]))
+        if rough:  # 二三十人: a range, never 230
+            found.append(Entity("COUNT", "", m.start(), m.end(),
+                                "/".join(format_number(n) for n in rough), _squash(m["unit"]), qualifier="approx"))
+            continue
         number = parse_number(m["num"])
         if m["mult"]:
             number *= Decimal(10_000 if "万" in m["mult"] else 100_000_000)
         found.append(Entity("COUNT", "", m.start(), m.end(), format_number(number), _squash(m["unit"]),
                             qualifier="approx" if m["approx"] else None))
     return found
+
+
+def _rough_range(cn: str) -> tuple[Decimal, Decimal] | None:
+    """二三十 → (20, 30): the ends of a range written with two neighbouring digits."""
+    match = _NEIGHBOUR_DIGITS.match(cn)
+    if not match or CHINESE_DIGITS[match[2]] != CHINESE_DIGITS[match[1]] + 1:
+        return None
+    unit = parse_number("一" + match[3])
+    return CHINESE_DIGITS[match[1]] * unit, CHINESE_DIGITS[match[2]] * unit
+
+
+def _percent(m: re.Match[str]) -> Entity:
+    """A PERCENT from a match of ``_PERCENT``: signed, a range (lo/hi) or percentage points."""
+    negative = bool(m["sign"] or m["sign2"])
+    sign = "-" if negative else ""
+    unit = "%" if m["unit"] in (None, "%") else "个百分点"
+    qualifier = None
+    if m["cn"] and _rough_range(m["cn"]):
+        low, high = _rough_range(m["cn"])
+        value, qualifier = f"{format_number(low)}/{format_number(high)}", "approx"
+    elif m["lo"]:
+        value = f"{sign}{format_number(parse_number(m['lo']))}/{format_number(parse_number(m['num']))}"
+    else:
+        value = sign + format_number(parse_number(m["num"] or m["cn"] or m["ar"]))
+    return Entity("PERCENT", "", m.start(), m.end(), value, unit, qualifier=qualifier)
 
 
 def _overlaps(a: Entity, b: Entity) -> bool:
@@ -159,6 +195,7 @@ def find_entities(text: str) -> list[Entity]:
     """Every figure in ``text`` with value, unit, yuan and qualifier (``what`` left empty)."""
     v = same_length_view(text)
     excluded = [(m.start(), m.end()) for m in exclusion_pattern().finditer(v) if m.end() > m.start()]
+    excluded += [(m.start(), m.end()) for m in _WEB_ADDRESS.finditer(v)]
     priority = {"DATE": 0, "PERCENT": 1, "MONEY": 2, "COUNT": 3}
     quoted = [(m.start(), m.end()) for m in _SLOGAN_QUOTES.finditer(v)]
     titles = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(v)]

@@ -88,3 +88,34 @@ def test_traditional_script_offsets_are_valid_in_the_original_text():
 
 def test_bare_table_numbers_are_not_money():
     assert [e.label for e in tagged_text("合计\t2165.98\t153.56\t2287.19\t98.61%")] == ["PERCENT"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("增长率为-22.2%。", [("PERCENT", "-22.2%", "-22.2", "%")]),
+    ("同比减少－5%。", [("PERCENT", "－5%", "-5", "%")]),
+    ("同比负3.9%。", [("PERCENT", "负3.9%", "-3.9", "%")]),
+    ("完成百分之22和百分之３.２。", [("PERCENT", "百分之22", "22", "%"), ("PERCENT", "百分之３.２", "3.2", "%")]),
+    ("较上年下降2.3个百分点。", [("PERCENT", "2.3个百分点", "2.3", "个百分点")]),
+    ("覆盖百分之二三十的群众。", [("PERCENT", "百分之二三十", "20/30", "%")]),
+    ("比例为20%-30%。", [("PERCENT", "20%-30%", "20/30", "%")]),
+    ("约二三十人参加。", [("COUNT", "二三十人", "20/30", "人")]),
+    ("详见http://www.example.gov.cn/2023/0625/123.html，邮箱ab12@qq.com。", []),
+    ("三千万元、1.2亿元、500千元、１２万元。", [("MONEY", "三千万元", "3000", "万元"), ("MONEY", "1.2亿元", "1.2", "亿元"),
+                                   ("MONEY", "500千元", "500", "千元"), ("MONEY", "１２万元", "12", "万元")]),
+    ("2023-06-25发布，2023/6/25，2023.06.25。",
+     [("DATE", t, "2023-06-25", None) for t in ("2023-06-25", "2023/6/25", "2023.06.25")]),
+    ("2021 年 1 月 28 日", [("DATE", "2021 年 1 月 28 日", "2021-01-28", None)]),
+    ("7月25日召开，9月完成。", [("DATE", "7月25日", "--07-25", None), ("DATE", "9月", "--09", None)]),
+    ("2022年度", [("DATE", "2022年度", "2022", None)]),
+])
+def test_figures_in_every_written_form(text, expected):
+    assert [(e.label, e.text, e.value, e.unit) for e in find_entities(text)] == expected
+
+
+def test_title_and_heading_figures_belong_to_the_document():
+    from extract.nlp.pipeline import tag_report
+
+    doc = tag_report("t", "某县侨联2023年度部门整体支出绩效自评报告\n一、2023年度基本情况\n走访侨户56户。")
+    dates = [e for e in doc.entities if e.label == "DATE"]
+    assert [e.value for e in dates] == ["2023", "2023"]
+    assert all(doc.text[e.start:e.end] == e.text for e in doc.entities)
