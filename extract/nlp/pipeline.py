@@ -17,7 +17,7 @@ from extract.figures.table_roles import passage_metrics
 from extract.nlp.figures_component import entities_of
 from extract.records import Document, Entity
 from extract.text.blocks import Block, split_blocks
-from extract.text.metadata import detect_metadata
+from extract.text.metadata import derived_title, detect_metadata
 from extract.text.passages import block_starts, passages_from_blocks
 
 _lock = threading.Lock()
@@ -57,7 +57,7 @@ def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
     nlp = nlp or get_nlp()
     blocks = split_blocks(raw)
     text, passages = passages_from_blocks(doc_id, blocks)
-    title = blocks[0].text if blocks and blocks[0].kind == "title" else ""
+    title = blocks[0].text if blocks and blocks[0].kind == "title" else derived_title(text)
     detected = detect_metadata(title, text)
     merged = {**detected, **{k: v for k, v in (meta or {}).items() if v not in (None, "")}}
     labeller = nlp.get_pipe("jixiao_areas")

@@ -37,6 +37,8 @@ _BARE_NUMBER = re.compile(r"^\d[\d.,]*%?$")
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])[ \t]+|[ \t]+(?=[{CJK}{CJK_PUNCT}])")
 
 MAX_HEADING_CHARS = 30
+MAX_TITLE_CHARS = 100
+"""A title is a short heading-like line; anything longer is text, and the title is derived."""
 
 
 @dataclass
@@ -95,7 +97,7 @@ def _clean_lines(physicals: list[str]) -> list[_Line]:
         if not text.strip() or (_is_footer(text.strip()) and following.split(" ")[0] not in _LONE_UNITS):
             continue  # a number followed by a lone unit is a narrow table cell, not a page number
         indented = bool(re.match(r"^( {2,}|\t*\u3000)", fold_characters(physical))) and "\t" not in text.strip()
-        lines.append(_Line(text.rstrip(), indented=indented, heading=heading))
+        lines.append(_Line(_SPACED_DATE.sub("", text.rstrip()), indented=indented, heading=heading))
     return _rejoin_split_numbers(_reorder_cell_tails(_rejoin_narrow_cells(lines)))
 
 
@@ -167,10 +169,16 @@ def _rejoin_split_numbers(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+_SPACED_CELLS = re.compile(r"\S {3,}\S")
+"""Cells of a flattened table separated by runs of spaces (项目名称      少数民族…)."""
+_SPACED_DATE = re.compile(r"(?<=\d) +(?=[年月日号])|(?<=[年月]) +(?=\d)")
+"""2023 年 4 月 6 日: spaces a Latin font (LibreOffice, Word) puts around digits in a date."""
+
+
 def _table_cells(text: str) -> list[str] | None:
     """The cells of a flattened table row, or None when the line is prose."""
-    if "\t" in text.strip():
-        cells = [remove_stray_spaces(c) for c in text.split("\t")]
+    if "\t" in text.strip() or _SPACED_CELLS.search(text.strip()):
+        cells = [remove_stray_spaces(c) for c in re.split(r"\t| {3,}", text)]
         cells = [c for c in cells if c]
         return cells if len(cells) >= 2 else None
     tokens = text.split()
@@ -230,10 +238,12 @@ def _title_lines(lines: list[_Line]) -> int:
         if is_heading_line(text) or _ends_paragraph(text) or (line.heading and count > 0):
             break  # a markdown heading may be the title, but only as the first line
         count += 1
+        if sum(len(ln.text.strip()) for ln in lines[:count]) > MAX_TITLE_CHARS:
+            return 0
         if GENRE_WORD.search(to_simplified(text)):
             following = lines[count].text.strip() if count < len(lines) else ""
             return count + bool(YEAR_LINE.match(following))  # "（2021年度）" under the title
-    return min(count, 1)
+    return 0 if count and len(lines[0].text.strip()) > MAX_TITLE_CHARS else min(count, 1)
 
 
 def split_blocks(raw: str) -> list[Block]:

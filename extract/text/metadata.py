@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from extract.text.characters import to_simplified
@@ -17,6 +18,15 @@ _PLACE = re.compile(r"(?:([\u4e00-\u9fff]{2,3}省))?(?:([\u4e00-\u9fff]{2,3}?市
 _REGION_STOP = ("中共", "中国人民政治协商会议", "政协")
 
 
+_NAMED_REPORT = re.compile(r"[^\s。；;，,：:]{2,60}?(?:报告|自评表|目标表|决算|评价表|情况说明)")
+
+
+def derived_title(text: str) -> str:
+    """A title for a report that prints none: the first phrase of its opening naming a genre."""
+    match = _NAMED_REPORT.search(to_simplified(text[:300]))
+    return text[match.start():match.end()] if match else ""
+
+
 def detect_genre(title: str) -> str | None:
     """The genre named in a title, in its canonical form, or None."""
     for genre, pattern in GENRES:
@@ -25,10 +35,18 @@ def detect_genre(title: str) -> str | None:
     return None
 
 
-def detect_year(text: str) -> int | None:
-    """The report's year: the first plausible year in its opening lines."""
-    match = re.search(r"(20\d{2}|19\d{2})\s*年", text[:600])
-    return int(match.group(1)) if match else None
+_YEAR = r"((?:19|20)\d{2})\s*年"
+
+
+def detect_year(title: str, text: str) -> int | None:
+    """The report's year: the title's (年度 first), else the year its opening calls 年度 most often,
+    else the year its opening names most often (the earliest mention breaks ties)."""
+    for pattern, source in ((_YEAR + "度", title), (_YEAR, title), (_YEAR + "度", text[:2000]),
+                            (_YEAR, text[:800])):
+        years = Counter(re.findall(pattern, source))
+        if years:
+            return int(years.most_common(1)[0][0])  # most_common keeps first-seen order on ties
+    return None
 
 
 def detect_department(title: str, text: str) -> str | None:
@@ -69,6 +87,6 @@ def detect_metadata(title: str, text: str) -> dict[str, Any]:
         "title": title,
         "department": department,
         "region": detect_region(department, text_s),
-        "year": detect_year(title_s + "\n" + text_s),
+        "year": detect_year(title_s, text_s),
         "genre": detect_genre(title_s) or detect_genre(text_s[:300]),
     }

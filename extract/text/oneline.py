@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from extract.text.characters import to_simplified
 from extract.text.vocabulary import BOILERPLATE_LINE, BREADCRUMB, SITE_FIELD, SITE_FOOTER, SITE_WORDS
 
 LONG_LINE = 160
@@ -24,10 +25,20 @@ _CUT = re.compile(
     rf"(?<=[。！？!?；;：:”」』）)\s])\s*(?={_ITEM})"          # before a numbered heading or item
     rf"|(?<=[。！？!?])\s+(?=\S)"                              # a sentence end and a space
     rf"|\s+(?={SITE_FIELD}\s*[:：【\[])"                       # before a furniture field
-    rf"|\s+(?=[【\[]?(?:{SITE_WORDS})[】\]]?(?:\s|$))|(?<=[】\]])\s+"  # around furniture words
+    rf"|\s+(?=[【\[]?(?:{SITE_WORDS})[】\]]?(?:\s|$))|(?<=[】\]])\s+(?=[【\[])"  # around furniture words
     rf"|\s+(?={SITE_FOOTER})"                                 # the site's own footer
+    rf"|\s+(?=[\[【]\s*{SITE_FIELD}\s*[\]】])"  # a box of fields: [ 索引号 ] | … |
 )
-_HEADING_THEN_TEXT = re.compile(rf"^({_ITEM}[^\s。；;，,：:]{{1,18}})\s+(?=.{{30}})")
+_FURNITURE = re.compile(rf"{SITE_FIELD}\s*[\]】]?\s*[:：|【\[]|{SITE_WORDS}|首页\s*[>›»]")
+_BOX_FIELD = re.compile(rf"^[\[【]\s*{SITE_FIELD}\s*[\]】]\s*\|[^|]*\|(?:\s*\|)?")
+_PLACE_FIELD = re.compile(r"^\s*(?:您(?:当前|现在|所在)的位置|当前位置|当前页面)\s*[:：]\s*")
+_HEADING_THEN_TEXT = re.compile(rf"^({_ITEM}[^\s。；;，,：:]{{1,18}})\s+(?=.{{8}})")
+_TITLE_FIRST = re.compile(r"^(.{4,100}?(?:报告|自评表|目标表|决算|评价表|情况说明)"
+                          r"(?:\s*[（(]\s*\d{4}\s*年度?\s*[)）])?)\s+(?=\S)")
+"""A one-line page that opens with its title: the title ends at the first genre word and a space."""
+_TITLE_THEN_HEADING = re.compile(r"(报告|自评表|目标表|决算|评价表|情况说明)[ \t]*"
+                                 r"(?=[一二三四五六七八九十]、|第一部分|[（(]一[)）])")
+"""A title run into the first heading: 某部门2022年度绩效自评报告一、基本情况."""
 _PAGE_MARK = re.compile(r"\s[—–-]\s*\d{1,4}\s*[—–-](?=\s|$)"
                         r"|\s?第\s*\d+\s*页\s*[,，]\s*共\s*\d+\s*页")
 _FILE_NAME = re.compile(r"^(.+?)\.(?:pdf|docx?|xlsx?|wps)(?:\1\.(?:pdf|docx?|xlsx?|wps))*$", re.IGNORECASE)
@@ -35,26 +46,47 @@ _FIELD_VALUE = re.compile(rf"^\s*{SITE_FIELD}\s*[:：]\s*"
                           r"(?:\[[^\]]*\]|【[^】]*】|\S+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
 
 
-def _pieces(line: str) -> list[str]:
-    """A long line cut into the paragraphs, headings and furniture it runs together."""
+def _cut(line: str) -> list[str]:
+    """``line`` split where ``_CUT`` matches its simplified view (so 發布時間 cuts as 发布时间 does)."""
+    pieces, start = [], 0
+    for match in _CUT.finditer(to_simplified(line)):
+        pieces.append(line[start:match.start()])
+        start = match.end()
+    return pieces + [line[start:]]
+
+
+def _pieces(line: str, titled: bool = True) -> list[str]:
+    """A long line cut into the paragraphs, headings and furniture it runs together; unless
+    ``titled``, the first piece of text that opens with a title gives the title a line of its own."""
     pieces: list[str] = []
-    for piece in _CUT.split(line):
-        piece = piece.strip()
+    for piece in _cut(line):
+        piece = piece.strip(" |")
+        view = to_simplified(piece)
         if not piece:
             continue
-        crumbs = BREADCRUMB.match(piece)
-        if crumbs and re.search(r"首页|位置", piece[:crumbs.end()] + (pieces[-1] if pieces else "")):
-            piece = piece[crumbs.end():].strip()  # 首页 > 政务公开 > 绩效评价 青岚县…报告
-        if re.match(SITE_FOOTER, piece):
+        place = _PLACE_FIELD.match(view)
+        if place:  # 您现在的位置: then a breadcrumb
+            pieces.append(piece[:place.end()].strip())
+            piece, view = piece[place.end():], view[place.end():]
+        crumbs = BREADCRUMB.match(view)
+        if crumbs and re.search(r"首页|位置", view[:crumbs.end()] + (pieces[-1] if pieces else "")):
+            piece, view = piece[crumbs.end():].strip(), view[crumbs.end():].strip()  # 首页 > … > 绩效评价
+        if re.match(SITE_FOOTER, view):
             break  # 主办单位, 版权所有 …: the rest of the line is the site's footer
-        heading = _HEADING_THEN_TEXT.match(piece)
+        heading = _HEADING_THEN_TEXT.match(view)
         if heading:  # 二、部门整体支出情况 2022年度全年预算数…: the heading, then its paragraph
-            pieces.append(heading.group(1))
-            piece = piece[heading.end():]
-        field = _FIELD_VALUE.match(piece)
+            pieces.append(piece[:heading.end(1)])
+            piece, view = piece[heading.end():], view[heading.end():]
+        field = _FIELD_VALUE.match(view) or _BOX_FIELD.match(view)
         if field and field.end() < len(piece):  # 来源:县侨联 then more text
             pieces.append(piece[:field.end()])
-            piece = piece[field.end():].strip()
+            piece = piece[field.end():].strip(" |")
+            view = to_simplified(piece)
+        title = None if titled or is_boilerplate(piece) else _TITLE_FIRST.match(view)
+        if title:  # 某县委党校2022年度部门整体支出绩效自评报告 填报日期:…
+            pieces.append(piece[:title.end(1)])
+            piece = piece[title.end():]
+        titled = titled or not is_boilerplate(piece)
         if piece:
             pieces.append(piece)
     return pieces
@@ -63,7 +95,7 @@ def _pieces(line: str) -> list[str]:
 def is_boilerplate(line: str) -> bool:
     """True for a line of site furniture: a breadcrumb, a 发布时间 field, a 打印本页 button, or a
     short line made only of such words."""
-    text = line.strip()
+    text = to_simplified(line.strip())
     if not text:
         return False
     if BOILERPLATE_LINE.match(text):
@@ -80,9 +112,9 @@ def unflatten(text: str) -> tuple[list[str], list[str]]:
     (breadcrumbs, 发布时间 …) kept apart: (body lines, furniture lines)."""
     out: list[str] = []
     furniture: list[str] = []
-    for line in text.split("\n"):
-        if len(line.strip()) > LONG_LINE:
-            pieces = _pieces(_PAGE_MARK.sub(" ", line))
+    for line in _TITLE_THEN_HEADING.sub(r"\1\n", text).split("\n"):
+        if len(line.strip()) > LONG_LINE or _FURNITURE.search(to_simplified(line)):
+            pieces = _pieces(_PAGE_MARK.sub(" ", line), titled=bool(out))
         else:
             pieces = [line]
         for piece in pieces:

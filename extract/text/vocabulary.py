@@ -66,7 +66,7 @@ SITE_FOOTER = r"(?:主办单位|承办单位|网站标识码|\w{0,2}ICP备|版�
 """The opening words of a site's own footer."""
 
 BOILERPLATE_LINE = re.compile(
-    rf"^\s*[-•·【\[]*\s*(?:{SITE_FIELD}\s*[:：【\[]|{SITE_WORDS}\s*[】\]]?\s*$|首页\s*[>›»]|"
+    rf"^\s*[-•·【\[]*\s*(?:{SITE_FIELD}\s*[\]】]?\s*[:：|【\[]|{SITE_WORDS}\s*[】\]]?\s*$|首页\s*[>›»]|"
     rf"{SITE_FOOTER}|(?:联系我们|网站地图)\s*$)")
 """A line (or a piece of a one-line page) that is site furniture from its start."""
 

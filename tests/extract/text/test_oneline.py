@@ -1,0 +1,89 @@
+"""Real report shapes, on texts the team wrote in them (tests/extract/text/data/): one-line web
+pages with site furniture, inline numbered items, traditional script, spaced dates, space tables."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from extract.nlp.pipeline import tag_report
+from extract.text.oneline import is_boilerplate, unflatten
+
+DATA = Path(__file__).parent / "data"
+
+
+def _tag(name: str, flatten: bool = False):
+    text = (DATA / f"{name}.txt").read_text(encoding="utf-8")
+    return tag_report(name, re.sub(r"\s*\n\s*", " ", text) if flatten else text)
+
+
+def test_a_one_line_web_page_becomes_its_report():
+    doc = _tag("oneline_site")
+    assert doc.meta["title"] == "青岚县归国华侨联合会2022年度部门整体支出绩效自评报告"
+    assert doc.meta["department"] == "青岚县归国华侨联合会" and doc.meta["year"] == 2022
+    body = [p.text for p in doc.passages if p.kind != "furniture"]
+    assert "县侨联是党和政府联系归侨侨眷和海外侨胞的桥梁纽带,主要承担联络联谊、为侨服务、维护侨益等工作。" in body
+    assert "一是项目经费测算不够细致;" in body and "二是绩效指标量化程度不高。" in body
+    assert not any(re.search(r"发布时间|浏览次数|打印|分享|您现在的位置|主办单位", t) for t in body)
+    furniture = " ".join(p.text for p in doc.passages if p.kind == "furniture")
+    assert "发布时间" in furniture  # kept apart, its date still read
+    assert "2023-07-14" in {e.value for e in doc.entities if e.label == "DATE"}
+    assert {"overseas_chinese"} <= {a for p in doc.passages for a in p.areas}
+
+
+def _body(doc) -> str:
+    return re.sub(r"\s", "", "".join(p.text for p in doc.passages if p.kind != "furniture"))
+
+
+@pytest.mark.parametrize("name", ["oneline_site", "inline_numbered", "traditional", "dates"])
+def test_a_report_reads_the_same_as_one_line(name):
+    lines, one_line = _tag(name), _tag(name, flatten=True)
+    assert one_line.meta == lines.meta
+    figures = sorted((e.label, e.value) for e in lines.entities)
+    assert sorted((e.label, e.value) for e in one_line.entities) == figures
+    assert _body(one_line) == _body(lines)  # nothing lost, nothing added
+
+
+def test_inline_numbered_items_are_passages_of_their_own():
+    body = [p.text for p in _tag("inline_numbered", flatten=True).passages]
+    assert "1.贯彻落实统一战线方针政策;" in body
+    assert "二是组织民主党派调研协商5次;" in body
+    assert "(2)项目支出35.58万元。" in body
+
+
+def test_traditional_furniture_is_recognized():
+    doc = _tag("traditional")
+    assert doc.meta["department"] == "白鹭市政协办公室"
+    assert [p.kind for p in doc.passages if "發布時間" in p.text] == ["furniture"]
+
+
+def test_spaced_dates_and_space_separated_tables():
+    dates = _tag("dates")
+    assert {"2023-04-06", "2023-03-01/2023-03-20"} <= {e.value for e in dates.entities if e.label == "DATE"}
+    assert not any(p.kind == "table_row" for p in dates.passages)
+    rows = [p.text for p in _tag("table_spaces").passages if p.kind == "table_row"]
+    assert "项目名称\t少数民族传统节庆活动补助经费" in rows
+    assert "年度资金总额\t30.00\t28.50\t27.36\t10\t96.00%\t9.6" in rows
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("您现在的位置:首页 > 政务公开 > 财政预决算", True),
+    ("首页 > 政务公开 > 绩效评价", True),
+    ("发布时间:2023-07-14 09:30", True),
+    ("【打印本页】 【关闭窗口】", True),
+    ("字号:大 中 小", True),
+    ("[ 发布机构 ] | 石溪县财政局 | [ 有效性 ] | |", True),
+    ("主办单位:某县人民政府办公室", True),
+    ("资金来源:财政拨款100万元。", False),
+    ("一、部门基本情况", False),
+    ("第1页，共47页", False),
+])
+def test_site_furniture(line, furniture):
+    assert is_boilerplate(line) is furniture
+
+
+def test_a_title_run_into_the_first_heading_is_cut():
+    body, _ = unflatten("某区侨联2022年度部门整体支出绩效自评报告一、部门概况")
+    assert body == ["某区侨联2022年度部门整体支出绩效自评报告", "一、部门概况"]
