@@ -9,7 +9,9 @@ from extract.errors import ModelError
 from extract.paths import corpus_dir
 
 AREA_SEEDS_FILE = "areas_seeds.jsonl"
-AREA_WRITTEN_FILE = "areas_written.jsonl"
+AREA_WRITTEN_FILES = ("areas_written.jsonl", "areas_varied.jsonl")
+"""Passages the team wrote: in the seeds' style, and in the variety of real reports (with
+``dept_kind`` and ``shape``)."""
 ENTITY_FILES = {"seed reports": "entities_seeds.jsonl", "written sentences": "entities_written.jsonl"}
 
 
@@ -28,6 +30,6 @@ def load_area_labels() -> tuple[list[dict], list[dict]]:
     """The labelled passages of the seed reports, and the passages the team wrote."""
     try:
         return (load_jsonl(labels_dir() / AREA_SEEDS_FILE),
-                load_jsonl(labels_dir() / AREA_WRITTEN_FILE))
+                [r for name in AREA_WRITTEN_FILES for r in load_jsonl(labels_dir() / name)])
     except FileNotFoundError as exc:
         raise ModelError(f"{exc.filename}: labelled passages are missing") from exc
