@@ -129,8 +129,7 @@ def gold_search_figures(folder: Path) -> dict[str, dict[str, float]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         docs = get_nlp().pipe(r["text"] for r in records)
-        areas = {r["id"]: [c for c, s in d.cats.items() if s >= labeller.threshold]
-                 for r, d in zip(records, docs)}
+        areas = {r["id"]: labeller.assigned(d.cats) for r, d in zip(records, docs)}
     return _figures(records, areas, topic_queries())
 
 

@@ -59,13 +59,15 @@ class AreaClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label work-area classifier.
 
     C: regularization of the linear SVMs; threshold: score from which an area is assigned;
+    thresholds: per-area scores that replace ``threshold`` (set by cross-validation in training);
     min_df: minimum document frequency of an n-gram; max_features: vocabulary size per block.
     """
 
     def __init__(self, C: float = 1.0, threshold: float = 0.4, min_df: int = 2,
-                 max_features: int = 20000) -> None:
+                 max_features: int = 20000, thresholds: dict[str, float] | None = None) -> None:
         self.C = C
         self.threshold = threshold
+        self.thresholds = thresholds
         self.min_df = min_df
         self.max_features = max_features
 
@@ -99,9 +101,19 @@ class AreaClassifier(ClassifierMixin, BaseEstimator):
         """Calibrated score of each area (columns in ``classes_`` order) for each text."""
         return self.pipeline_.predict_proba(list(texts))
 
+    def area_thresholds(self) -> np.ndarray:
+        """The score from which each area (``classes_`` order) is assigned."""
+        given = self.thresholds or {}
+        return np.array([given.get(code, self.threshold) for code in self.classes_])
+
+    def assigned(self, scores: dict[str, float]) -> list[str]:
+        """The areas a row of scores (area → score) assigns."""
+        given = self.thresholds or {}
+        return [code for code, score in scores.items() if score >= given.get(code, self.threshold)]
+
     def predict(self, texts: list[str]) -> np.ndarray:
         """Indicator matrix: one row per text, one column per area (``classes_``, SPEC order)."""
-        return (self.predict_proba(texts) >= self.threshold).astype(int)
+        return (self.predict_proba(texts) >= self.area_thresholds()).astype(int)
 
     def predict_codes(self, texts: list[str]) -> list[list[str]]:
         """The area codes of each text."""

@@ -41,6 +41,14 @@ def keyword_areas(text: str) -> dict[str, float]:
             for code, words in KEYWORDS.items()}
 
 
+def with_row_rule(areas: list[str], table_row_with_figures: bool) -> list[str]:
+    """The labelling rule for tables (corpus/labels/GUIDELINES.md): a row of a budget, funds or
+    indicator table, one that states figures, is budget_performance besides what it measures."""
+    if table_row_with_figures and "budget_performance" not in areas:
+        return [*areas, "budget_performance"]
+    return areas
+
+
 def keyword_codes(text: str) -> list[str]:
     """The baseline's areas of ``text``: each area one of whose keywords occurs in it."""
     return [code for code, score in keyword_areas(text).items() if score >= 0.5]

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from extract.areas.classifier import indicator
-from extract.areas.definitions import AREAS, keyword_codes
+from extract.areas.definitions import AREAS, keyword_codes, with_row_rule
 from extract.evaluation.gold import read_gold
-from extract.text.blocks import normalize_passage
+from extract.figures.entities import find_entities
+from extract.text.blocks import normalize_passage, split_blocks
 from extract.training.scores import per_area_scores
 from extract.training.train import leave_one_report_out
 
@@ -20,12 +21,14 @@ def gold_area_scores(folder: Path) -> dict[str, Any]:
     from extract.nlp.pipeline import get_nlp
 
     passages = [p for doc in read_gold(folder) for p in doc.passages]
+    blocks = [split_blocks(p["text"]) for p in passages]
     texts = [normalize_passage(p["text"]) for p in passages]
+    rows = [len(b) == 1 and b[0].kind == "table_row" and bool(find_entities(b[0].text)) for b in blocks]
     nlp = get_nlp()
-    threshold = nlp.get_pipe("jixiao_areas").threshold
+    labeller = nlp.get_pipe("jixiao_areas")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        predicted = [[c for c, s in d.cats.items() if s >= threshold] for d in nlp.pipe(texts)]
+        predicted = [with_row_rule(labeller.assigned(d.cats), row) for d, row in zip(nlp.pipe(texts), rows)]
     gold = indicator([p["areas"] for p in passages])
     return {"model": per_area_scores(gold, indicator(predicted)),
             "baseline": per_area_scores(gold, indicator([keyword_codes(t) for t in texts])),

@@ -54,10 +54,12 @@ class AreaLabeller:
             self._use(load_model(saved))
         return self
 
-    @property
-    def threshold(self) -> float:
-        """The score from which an area is assigned."""
-        return self.model.threshold if self.model is not None else 0.5
+    def assigned(self, cats: dict[str, float]) -> list[str]:
+        """The areas a document's scores (``doc.cats``) assign: the model's thresholds, or 0.5 for
+        the keyword rules."""
+        if self.model is None:
+            return [code for code, score in cats.items() if score >= 0.5]
+        return self.model.assigned(cats)
 
     def _scores(self, texts: list[str]) -> list[dict[str, float]]:
         if self.model is None:

@@ -11,6 +11,7 @@ from spacy.language import Language
 import extract.nlp.areas_component  # noqa: F401  (registers jixiao_areas)
 import extract.nlp.figures_component  # noqa: F401  (registers jixiao_figures)
 import extract.nlp.tokenizer  # noqa: F401  (registers jixiao.JiebaTokenizer.v1)
+from extract.areas.definitions import with_row_rule
 from extract.figures.budget import budget_summary
 from extract.figures.entities import find_entities
 from extract.figures.table_roles import passage_metrics
@@ -65,7 +66,8 @@ def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
     for passage, sdoc in zip(passages, nlp.pipe(p.text for p in passages)):
         passage.entities = entities_of(sdoc)
         passage.area_scores = dict(sdoc.cats)
-        passage.areas = [code for code, score in sdoc.cats.items() if score >= labeller.threshold]
+        passage.areas = with_row_rule(labeller.assigned(sdoc.cats),
+                                      passage.kind == "table_row" and bool(passage.entities))
         passage.metrics = passage_metrics(passage.id, passage.entities,
                                           passage.kind == "table_row")
         document.entities.extend(e.shifted(passage.start) for e in passage.entities)
