@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 DATA ?= data
+DEV ?= ../shared/dev
 PORT ?= 8501
 
 .PHONY: run setup ingest ui test system eval bench train clean lint
@@ -43,7 +44,6 @@ test: setup system
 lint: setup
 	$(BIN)/ruff check .
 
-DEV ?= ../shared/dev
 eval: setup
 	$(BIN)/jixiao eval entities
 	$(BIN)/jixiao eval areas
@@ -56,7 +56,7 @@ bench: setup
 	$(BIN)/python -m bench.run
 
 train: setup
-	$(BIN)/jixiao train
+	$(BIN)/jixiao train $$( [ -d $(DEV)/gold ] && echo --gold $(DEV) )
 
 clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache

@@ -279,16 +279,23 @@ def check(data: Path | None = DataOption) -> None:
 
 
 @app.command()
-def train(out: Path | None = typer.Option(None, "--out", help="Model folder (default: models/).")) -> None:
+def train(out: Path | None = typer.Option(None, "--out", help="Model folder (default: models/)."),
+          gold: Path | None = typer.Option(None, "--gold", help="Also measure the new model on this gold "
+                                           "folder (never trained on) and put the figures in its card.")) -> None:
     """Train the work-area classifier from the labelled passages in corpus/labels.
 
-    Example: jixiao train
+    Example: jixiao train --gold ../shared/dev
     """
     from extract.training.train import train_areas
 
     _route_warnings()
     try:
         card = train_areas(out)
+        if gold is not None:
+            from extract.evaluation.areas import add_gold_figures_to_card
+            from extract.paths import models_dir
+
+            card += add_gold_figures_to_card(out or models_dir(), _gold_folder(gold))
     except JixiaoError as exc:
         fail(str(exc))
     typer.echo(card)

@@ -6,33 +6,53 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from extract.areas.classifier import indicator
+from extract.areas.classifier import AreaClassifier, indicator, load_model
 from extract.areas.definitions import AREAS, keyword_codes, with_row_rule
 from extract.evaluation.gold import read_gold
 from extract.figures.entities import find_entities
+from extract.paths import AREA_MODEL_FILENAME
 from extract.text.blocks import normalize_passage, split_blocks
 from extract.training.scores import per_area_scores
 from extract.training.train import leave_one_report_out
 
 
-def gold_area_scores(folder: Path) -> dict[str, Any]:
-    """The shipped classifier and the keyword baseline on a gold folder's passages, each passage
-    normalized as the pipeline prints it."""
-    from extract.nlp.pipeline import get_nlp
-
+def gold_area_scores(folder: Path, model: AreaClassifier | None = None) -> dict[str, Any]:
+    """The shipped classifier (or ``model``) and the keyword baseline on a gold folder's passages,
+    each passage normalized as the pipeline prints it."""
     passages = [p for doc in read_gold(folder) for p in doc.passages]
     blocks = [split_blocks(p["text"]) for p in passages]
     texts = [normalize_passage(p["text"]) for p in passages]
     rows = [len(b) == 1 and b[0].kind == "table_row" and bool(find_entities(b[0].text)) for b in blocks]
-    nlp = get_nlp()
-    labeller = nlp.get_pipe("jixiao_areas")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        predicted = [with_row_rule(labeller.assigned(d.cats), row) for d, row in zip(nlp.pipe(texts), rows)]
+    if model is None:
+        from extract.nlp.pipeline import get_nlp
+
+        nlp = get_nlp()
+        labeller = nlp.get_pipe("jixiao_areas")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            assigned = [labeller.assigned(d.cats) for d in nlp.pipe(texts)]
+    else:
+        assigned = model.predict_codes(texts)
+    predicted = [with_row_rule(areas, row) for areas, row in zip(assigned, rows)]
     gold = indicator([p["areas"] for p in passages])
     return {"model": per_area_scores(gold, indicator(predicted)),
             "baseline": per_area_scores(gold, indicator([keyword_codes(t) for t in texts])),
             "passages": len(passages)}
+
+
+def add_gold_figures_to_card(models: Path, gold: Path) -> str:
+    """Measure the model saved in ``models`` on a gold folder (never trained on) and add the
+    figures to its card (``areas.md``); returns the section added."""
+    result = gold_area_scores(gold, load_model(models / AREA_MODEL_FILENAME))
+    lines = ["", f"## On the gold folder `{gold.name}` ({result['passages']} passages of real reports, "
+             "never trained on)", "", "| area | P | R | F1 | baseline F1 |", "|---|---|---|---|---|"]
+    for code in [*AREAS, "macro"]:
+        m, b = result["model"][code], result["baseline"][code]
+        lines.append(f"| {code} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {b['f1']:.3f} |")
+    section = "\n".join(lines) + "\n"
+    card = models / "areas.md"
+    card.write_text(card.read_text(encoding="utf-8") + section, encoding="utf-8")
+    return section
 
 
 def area_report(gold: Path | None = None) -> str:
