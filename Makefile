@@ -46,7 +46,7 @@ lint: setup
 
 eval: setup
 	$(BIN)/jixiao eval entities
-	$(BIN)/jixiao eval areas
+	$(BIN)/jixiao eval areas --departments
 	$(BIN)/jixiao eval search
 	@if [ -d $(DEV)/gold ]; then \
 	  for what in entities areas search layout; do $(BIN)/jixiao eval $$what --gold $(DEV); done; \

@@ -342,15 +342,18 @@ def eval_entities(gold: Path | None = GoldOption, errors: int = ErrorsOption) ->
 
 
 @eval_app.command("areas")
-def eval_areas(gold: Path | None = GoldOption) -> None:
-    """Work-area figures beside the keyword baseline: leave-one-report-out, or the model on --gold.
+def eval_areas(gold: Path | None = GoldOption,
+               departments: bool = typer.Option(False, "--departments",
+                                                help="Also five folds grouped by department (slower).")) -> None:
+    """Work-area figures beside the keyword baseline: leave-one-report-out (and grouped by
+    department), or the shipped model on --gold.
 
-    Example: jixiao eval areas --gold ../shared/dev
+    Example: jixiao eval areas --departments; jixiao eval areas --gold ../shared/dev
     """
     from extract.evaluation.areas import area_report
 
     _route_warnings()
-    typer.echo(area_report(_gold_folder(gold)))
+    typer.echo(area_report(_gold_folder(gold), departments))
 
 
 @eval_app.command("search")
