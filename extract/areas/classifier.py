@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import warnings
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -149,11 +150,21 @@ def save_model(model: AreaClassifier, path: Path) -> None:
 
 
 def load_model(path: Path) -> AreaClassifier:
-    """Read a model written by ``save_model``; only our own and scikit-learn's types are trusted."""
-    import skops.io as sio
+    """Read a model written by ``save_model``; only our own and scikit-learn's types are trusted.
 
+    Loading takes seconds (skops rebuilds every vocabulary entry), so a model is read once per
+    process and file version; callers only predict with it.
+    """
     if not path.exists():
         raise ModelError(f"{path}: no work-area model; run `jixiao train`")
+    stat = path.stat()
+    return _load_model(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load_model(path: Path, mtime_ns: int, size: int) -> AreaClassifier:
+    import skops.io as sio
+
     untrusted = sio.get_untrusted_types(file=path)
     unexpected = [t for t in untrusted if t not in TRUSTED_TYPES
                   and not t.startswith(("sklearn.", "numpy.", "scipy."))]

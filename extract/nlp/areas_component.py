@@ -27,7 +27,7 @@ class AreaLabeller:
         self._loaded = False  # the model is read on first use, or from a saved pipeline
 
     @property
-    def model(self) -> AreaClassifier | None:
+    def classifier(self) -> AreaClassifier | None:
         """The classifier, read on first use; None (with a warning) when it cannot be read."""
         if not self._loaded:
             try:
@@ -44,8 +44,8 @@ class AreaLabeller:
 
     def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
         """Save the classifier with the pipeline (nothing when keyword rules stand in)."""
-        if self.model is not None:
-            save_model(self.model, Path(path) / MODEL_FILENAME)
+        if self.classifier is not None:
+            save_model(self.classifier, Path(path) / MODEL_FILENAME)
 
     def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> AreaLabeller:
         """Load the classifier saved with the pipeline, if any."""
@@ -57,14 +57,14 @@ class AreaLabeller:
     def assigned(self, cats: dict[str, float]) -> list[str]:
         """The areas a document's scores (``doc.cats``) assign: the model's thresholds, or 0.5 for
         the keyword rules."""
-        if self.model is None:
+        if self.classifier is None:
             return [code for code, score in cats.items() if score >= 0.5]
-        return self.model.assigned(cats)
+        return self.classifier.assigned(cats)
 
     def _scores(self, texts: list[str]) -> list[dict[str, float]]:
-        if self.model is None:
+        if self.classifier is None:
             return [keyword_areas(t) for t in texts]
-        rows = self.model.predict_proba(texts)
+        rows = self.classifier.predict_proba(texts)
         columns = self._columns
         return [{code: round(float(row[columns[code]]), 4) if code in columns else 0.0
                  for code in AREAS} for row in rows]
