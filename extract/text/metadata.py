@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from extract.text.characters import to_simplified
-from extract.text.vocabulary import GENRES, TITLE_NOISE
+from extract.text.vocabulary import GENRE_WORDS, GENRES, TITLE_NOISE
 
 _NAME_FIELD = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?名称(?:（盖章）|\(盖章\))?[\s：:]*"
                          r"([\u4e00-\u9fff（）()]{4,40}?)(?=[\t\n（(]|单位[：:]|$)")
@@ -18,7 +18,7 @@ _PLACE = re.compile(r"(?:([\u4e00-\u9fff]{2,3}省))?(?:([\u4e00-\u9fff]{2,3}?市
 _REGION_STOP = ("中共", "中国人民政治协商会议", "政协")
 
 
-_NAMED_REPORT = re.compile(r"[^\s。；;，,：:]{2,60}?(?:报告|自评表|目标表|决算|评价表|情况说明)")
+_NAMED_REPORT = re.compile(rf"[^\s。；;，,：:]{{2,60}}?{GENRE_WORDS}")
 
 
 def derived_title(text: str) -> str:

@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 
 from extract.text.characters import to_simplified
-from extract.text.vocabulary import BOILERPLATE_LINE, BREADCRUMB, SITE_FIELD, SITE_FOOTER, SITE_WORDS
+from extract.text.vocabulary import (
+    BOILERPLATE_LINE,
+    BREADCRUMB,
+    GENRE_WORDS,
+    SITE_FIELD,
+    SITE_FOOTER,
+    SITE_WORDS,
+)
 
 LONG_LINE = 160
 """A line longer than this is read as several paragraphs run together."""
@@ -33,11 +40,9 @@ _FURNITURE = re.compile(rf"{SITE_FIELD}\s*[\]】]?\s*[:：|【\[]|{SITE_WORDS}|�
 _BOX_FIELD = re.compile(rf"^[\[【]\s*{SITE_FIELD}\s*[\]】]\s*\|[^|]*\|(?:\s*\|)?")
 _PLACE_FIELD = re.compile(r"^\s*(?:您(?:当前|现在|所在)的位置|当前位置|当前页面)\s*[:：]\s*")
 _HEADING_THEN_TEXT = re.compile(rf"^({_ITEM}[^\s。；;，,：:]{{1,18}})\s+(?=.{{8}})")
-_TITLE_FIRST = re.compile(r"^(.{4,100}?(?:报告|自评表|目标表|决算|评价表|情况说明)"
-                          r"(?:\s*[（(]\s*\d{4}\s*年度?\s*[)）])?)\s+(?=\S)")
+_TITLE_FIRST = re.compile(rf"^(.{{4,100}}?{GENRE_WORDS}(?:\s*[（(]\s*\d{{4}}\s*年度?\s*[)）])?)\s+(?=\S)")
 """A one-line page that opens with its title: the title ends at the first genre word and a space."""
-_TITLE_THEN_HEADING = re.compile(r"(报告|自评表|目标表|决算|评价表|情况说明)[ \t]*"
-                                 r"(?=[一二三四五六七八九十]、|第一部分|[（(]一[)）])")
+_TITLE_THEN_HEADING = re.compile(rf"({GENRE_WORDS})[ \t]*(?=[一二三四五六七八九十]、|第一部分|[（(]一[)）])")
 """A title run into the first heading: 某部门2022年度绩效自评报告一、基本情况."""
 _PAGE_MARK = re.compile(r"\s[—–-]\s*\d{1,4}\s*[—–-](?=\s|$)"
                         r"|\s?第\s*\d+\s*页\s*[,，]\s*共\s*\d+\s*页")

@@ -37,7 +37,10 @@ GENRES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 """Each genre in its canonical form with the pattern that names it in a (simplified) title."""
 
-GENRE_WORD = re.compile(r"报告|自评表|目标表|决算|评价表|申报表")
+GENRE_WORDS = r"(?:报告|自评表|目标表|决算|评价表|申报表|情况说明)"
+"""The words that close a report's name: 报告, 自评表, 决算 …"""
+
+GENRE_WORD = re.compile(GENRE_WORDS)
 """Any word naming a genre: a line holding one (in simplified script) can close the title."""
 
 YEAR_WORD = r"\d{4}\s*年度?"
