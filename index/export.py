@@ -103,12 +103,21 @@ def _entity_rows(doc: Document, p: Passage):
                "qualifier": e.qualifier, "what": e.what}
 
 
+def spreadsheet_safe(value: object) -> object:
+    """A cell a spreadsheet will not run: text opening with = + - @ (a formula) gets a leading '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv(docs: list[Document], out: Path) -> int:
-    """One row per entity, with its passage and document (UTF-8 with BOM, for spreadsheets)."""
+    """One row per entity, with its passage and document (UTF-8 with BOM, for spreadsheets);
+    cells that would read as formulas are neutralized."""
     with out.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         for doc in docs:
             for p in doc.passages:
-                writer.writerows(_entity_rows(doc, p))
+                writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()}
+                                 for row in _entity_rows(doc, p))
     return len(docs)

@@ -164,6 +164,9 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
 
     if area and area not in AREAS:
         fail(f"unknown area {area!r}; use one of {', '.join(AREAS)}", 2)
+    for name, amount in (("--min-yuan", min_yuan), ("--max-yuan", max_yuan)):
+        if amount is not None and not (0 <= amount < float("inf")):
+            fail(f"{name} {amount}: not an amount in 元 (a number from 0 up)", 2)
     filters = Filters(area=area, year=year, dept=dept, genre=genre, label=label,
                       min_yuan=min_yuan, max_yuan=max_yuan)
     try:
@@ -202,11 +205,15 @@ def export(fmt: str = typer.Option(..., "--format", help="jsonl, doccano, spacy,
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", 2)
+    if out.is_dir():
+        fail(f"{out}: is a folder; give a file name", 2)
     try:
         with Store(data_dir(data), create=False) as store:
             count = run_export(store.iter_documents(), fmt, out)
     except JixiaoError as exc:
         fail(str(exc))
+    except OSError as exc:
+        fail(f"{out}: cannot be written ({exc.strerror or exc})")
     typer.echo(f"exported {count} document(s) to {out}")
 
 

@@ -47,6 +47,9 @@ def decode_text(data: bytes, source: str = "<input>") -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _checked(data.decode("utf-16"), source)
     if b"\x00" in data[:65536]:
+        guessed = _utf16_without_bom(data)
+        if guessed is not None:
+            return _checked(guessed, source)
         raise InputError(source, "binary file, not text")
     try:
         return _checked(data.decode("utf-8-sig"), source)
@@ -55,12 +58,33 @@ def decode_text(data: bytes, source: str = "<input>") -> str:
             warnings.warn(f"{source}: truncated in the middle of a character; the last "
                           "partial character was dropped", InputWarning, stacklevel=2)
             return _checked(data[: exc.start].decode("utf-8-sig"), source)
+    guessed = _utf16_without_bom(data)
+    if guessed is not None:
+        return _checked(guessed, source)
     try:
         text = _checked(data.decode("gb18030"), source)
         warnings.warn(f"{source}: not UTF-8; read as GB18030 (GBK)", InputWarning, stacklevel=2)
         return text
     except UnicodeDecodeError:
         raise InputError(source, "not text in UTF-8 or GB18030 (GBK) encoding") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without its byte-order mark, when one byte order reads as Chinese or
+    ASCII text almost throughout; None otherwise."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:4000]
+        plausible = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+                        or "\uff00" <= ch <= "\uffef" or ch.isascii() and (ch.isprintable() or ch in "\n\r\t"))
+        if sample and plausible >= 0.95 * len(sample):
+            return text
+    return None
 
 
 def _valid_utf8_prefix(data: bytes, end: int) -> bool:

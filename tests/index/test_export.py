@@ -75,3 +75,18 @@ def test_every_format_writes_and_an_unknown_one_is_refused(tmp_path, docs):
     with pytest.raises(ValueError, match="xml"):
         export(docs, "xml", tmp_path / "x")
     assert not (tmp_path / "x").exists()
+
+
+def test_csv_cells_that_read_as_formulas_are_neutralized(tmp_path):
+    from extract.records import Document, Entity, Passage
+    from index.export import spreadsheet_safe
+
+    assert [spreadsheet_safe(v) for v in ("=1+1", "+8613", "-3", "@SUM", "侨务", 12)] == \
+        ["'=1+1", "'+8613", "'-3", "'@SUM", "侨务", 12]
+    entity = Entity("MONEY", "=HYPERLINK(1)元", 0, 5, "1", "元", 1.0)
+    doc = Document(id="d", text="", meta={"department": "=cmd|' /C calc'!A0"},
+                   passages=[Passage(id="d:0", text="x", start=0, end=1, entities=[entity])])
+    export([doc], "csv", tmp_path / "c.csv")
+    with (tmp_path / "c.csv").open(encoding="utf-8-sig") as f:
+        row = next(csv.DictReader(f))
+    assert row["department"].startswith("'=") and row["text"].startswith("'=")

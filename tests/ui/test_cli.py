@@ -187,3 +187,14 @@ def test_a_crash_between_store_and_index_heals_on_the_next_ingest(tmp_path, monk
     ingest(jsonl_sources(lines[2:], "c"), tmp_path)
     assert search(tmp_path, "侨务").total == 3
     assert jixiao("check", "--data", str(tmp_path)).returncode == 0
+
+
+def test_bad_amounts_and_output_paths_are_named_in_one_line(tmp_path, data_dir):
+    for amount in ("nan", "inf", "-5"):
+        result = jixiao("search", "侨务", "--min-yuan", amount, data=data_dir)
+        assert result.returncode == 2 and "--min-yuan" in result.stderr
+    folder = jixiao("export", "--format", "csv", "--out", str(tmp_path), data=data_dir)
+    assert folder.returncode == 2 and str(tmp_path) in folder.stderr
+    full = jixiao("export", "--format", "jsonl", "--out", "/dev/full", data=data_dir)
+    assert full.returncode == 1 and "/dev/full" in full.stderr
+    assert len(full.stderr.strip().splitlines()) == 1

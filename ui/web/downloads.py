@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from extract.areas.definitions import AREAS
+from index.export import spreadsheet_safe
 from index.search.service import Filters, SearchResult
 from ui.web.cache import cached_search
 
@@ -37,5 +38,5 @@ def export_hits(data: str, version: int, query: str, filters: Filters, sort: str
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["rank"])
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     return out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read Chinese

@@ -93,3 +93,18 @@ def test_docx_body_in_document_order_with_paragraphs_kept_apart(tmp_path):
     passages = [p.text for p in doc.passages]
     assert "主要职能" in passages and "联系归侨侨眷，开展侨情调查" in passages
     assert "走访侨户数\t50户\t56户" in passages
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["一、基本情况\n全年预算数100万元，执行数90万元。\n", "侨务工作取得成效，接待侨胞77批。" * 3])
+def test_utf16_without_bom_is_read(tmp_path, encoding, text):
+    path = tmp_path / "r.txt"
+    path.write_bytes(text.encode(encoding))
+    assert read_report(path) == text
+
+
+def test_gbk_is_not_mistaken_for_utf16(tmp_path):
+    path = tmp_path / "g.txt"
+    path.write_bytes("一、基本情况\n全年预算数100万元。\n".encode("gbk"))
+    with pytest.warns(Warning, match="GB18030"):
+        assert read_report(path).startswith("一、基本情况")
