@@ -96,7 +96,8 @@ def test_docx_body_in_document_order_with_paragraphs_kept_apart(tmp_path):
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
-@pytest.mark.parametrize("text", ["一、基本情况\n全年预算数100万元，执行数90万元。\n", "侨务工作取得成效，接待侨胞77批。" * 3])
+@pytest.mark.parametrize("text", ["一、基本情况\n全年预算数100万元，执行数90万元。\n",
+                                  "侨务工作取得成效，接待侨胞77批。" * 3])
 def test_utf16_without_bom_is_read(tmp_path, encoding, text):
     path = tmp_path / "r.txt"
     path.write_bytes(text.encode(encoding))
