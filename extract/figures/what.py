@@ -125,6 +125,9 @@ def infer_what(text: str, entities: list[Entity]) -> None:
             continue
         cell_floor = max(floor, cell_starts[cell_index])
         before = _clause_before(v, ent.start, cell_floor)
+        colon = re.search(r"[:：]\s*$", v[cell_floor:ent.start])
+        if not before and colon:  # 全年预算数：1110.36万元: the label before the colon
+            before = _clause_before(v, cell_floor + colon.start(), cell_starts[cell_index])
         what = None
         if ent.label == "COUNT":
             what = _noun_phrase_after(_clause_after(v, ent.end))

@@ -121,3 +121,14 @@ def test_title_and_heading_figures_belong_to_the_document():
     dates = [e for e in doc.entities if e.label == "DATE"]
     assert [e.value for e in dates] == ["2023", "2023"]
     assert all(doc.text[e.start:e.end] == e.text for e in doc.entities)
+
+
+@pytest.mark.parametrize("text, whats", [
+    ("全年预算数：1110.36万元，执行数：1000万元。", ["全年预算数", "执行数"]),
+    ("1.项目支出：35.58万元", ["项目支出"]),
+    ("培训人数: 120人次", ["培训人数"]),
+])
+def test_what_after_a_colon_is_the_label_before_it(text, whats):
+    entities = find_entities(text)
+    infer_what(text, entities)
+    assert [e.what for e in entities] == whats
