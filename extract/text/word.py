@@ -18,10 +18,11 @@ def _table_rows(table) -> list[str]:
     rows = []
     for row in table.rows:
         cells: list[str] = []
+        previous = None
         for cell in row.cells:
-            value = cell.text.replace("\n", "")
-            if not cells or cells[-1] != value:  # merged cells repeat their text
-                cells.append(value)
+            if cell._tc is not previous:  # a merged cell is the same element, listed per grid column
+                cells.append(cell.text.replace("\n", ""))
+            previous = cell._tc
         rows.append("\t".join(cells))
     return rows
 

@@ -109,3 +109,19 @@ def test_gbk_is_not_mistaken_for_utf16(tmp_path):
     path.write_bytes("一、基本情况\n全年预算数100万元。\n".encode("gbk"))
     with pytest.warns(Warning, match="GB18030"):
         assert read_report(path).startswith("一、基本情况")
+
+
+def test_docx_repeated_values_are_cells_and_merged_cells_are_one(tmp_path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for cell, value in zip(table.rows[0].cells, ("台胞满意度", "100%", "100%", "100%")):
+        cell.text = value
+    merged = table.rows[1].cells[0].merge(table.rows[1].cells[1])
+    merged.text = "合计"
+    table.rows[1].cells[2].text, table.rows[1].cells[3].text = "746.12", "100%"
+    path = tmp_path / "t.docx"
+    document.save(path)
+    lines = read_report(path).splitlines()
+    assert lines == ["台胞满意度\t100%\t100%\t100%", "合计\t746.12\t100%"]
