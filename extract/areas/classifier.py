@@ -103,9 +103,9 @@ class AreaClassifier(ClassifierMixin, BaseEstimator):
         return self.pipeline_.predict_proba(list(texts))
 
     def area_thresholds(self) -> np.ndarray:
-        """The score from which each area (``classes_`` order) is assigned."""
+        """The score from which each area (SPEC order, that of ``classes_``) is assigned."""
         given = self.thresholds or {}
-        return np.array([given.get(code, self.threshold) for code in self.classes_])
+        return np.array([given.get(code, self.threshold) for code in AREAS])
 
     def assigned(self, scores: dict[str, float]) -> list[str]:
         """The areas a row of scores (area → score) assigns."""

@@ -12,9 +12,9 @@ from extract.evaluation.gold import read_gold
 from extract.figures.entities import find_entities
 from extract.paths import AREA_MODEL_FILENAME
 from extract.text.blocks import normalize_passage, split_blocks
-from extract.training.labels import load_area_labels
+from extract.training.labels import department_groups, load_area_labels
 from extract.training.scores import per_area_scores
-from extract.training.thresholds import out_of_fold_scores
+from extract.training.splits import grouped_folds
 from extract.training.train import leave_one_report_out
 
 
@@ -61,13 +61,10 @@ def leave_departments_out() -> dict[str, Any]:
     """Five folds grouped by department: seed passages by report, varied passages by kind of
     department, so no kind of department is both trained and tested on; the seeds'-style written
     passages are always trained on. Each area is assigned from the default threshold."""
-    seeds, written = load_area_labels()
-    grouped = seeds + [r for r in written if r.get("dept_kind")]
-    others = [r for r in written if not r.get("dept_kind")]
-    groups = [r.get("dept_kind") or r["doc"] for r in grouped]
+    grouped, groups, others = department_groups(*load_area_labels())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        scores = out_of_fold_scores(grouped, groups, others)
+        scores = grouped_folds(grouped, groups, others)
     gold = indicator([r["areas"] for r in grouped])
     baseline = indicator([keyword_codes(r["text"]) for r in grouped])
     predicted = (scores >= AreaClassifier().threshold).astype(int)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from extract.figures.entities import YUAN_FACTOR
 from extract.records import BudgetCheck, BudgetSummary, Passage
 from extract.text.characters import same_length_view
 
@@ -28,7 +29,7 @@ _CONCEPTS: list[tuple[str, re.Pattern[str]]] = [
 _SPENT_ORDER = ("spent", "spent_this_year", "spent_total")
 _LEFT_CONTEXT = re.compile(r"[^，。；：、,;:\t\n（）()]*$")
 _UNIT_HEADER = re.compile(r"单位[：:]\s*(万元|元|亿元|千元)")
-_TO_WAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
+_TO_WAN = {unit: Decimal(factor) / YUAN_FACTOR["万元"] for unit, factor in YUAN_FACTOR.items()}
 
 
 def concept_of(label_text: str) -> str | None:

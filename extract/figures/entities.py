@@ -177,9 +177,9 @@ def _percent(m: re.Match[str]) -> Entity:
     sign = "-" if negative else ""
     unit = "%" if m["unit"] in (None, "%") else "个百分点"
     qualifier = None
-    if m["cn"] and _rough_range(m["cn"]):
-        low, high = _rough_range(m["cn"])
-        value, qualifier = f"{format_number(low)}/{format_number(high)}", "approx"
+    rough = _rough_range(m["cn"]) if m["cn"] else None
+    if rough:
+        value, qualifier = f"{format_number(rough[0])}/{format_number(rough[1])}", "approx"
     elif m["lo"]:
         value = f"{sign}{format_number(parse_number(m['lo']))}/{format_number(parse_number(m['num']))}"
     else:

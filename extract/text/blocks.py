@@ -96,7 +96,8 @@ def _clean_lines(physicals: list[str]) -> list[_Line]:
         text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
         if not text.strip() or (_is_footer(text.strip()) and following.split(" ")[0] not in _LONE_UNITS):
             continue  # a number followed by a lone unit is a narrow table cell, not a page number
-        indented = bool(re.match(r"^( {2,}|\t*\u3000)", fold_characters(physical))) and "\t" not in text.strip()
+        # lines come folded (split_blocks): an ideographic space is two spaces by now
+        indented = bool(re.match(r"^ {2,}", physical)) and "\t" not in text.strip()
         lines.append(_Line(_SPACED_DATE.sub("", text.rstrip()), indented=indented, heading=heading))
     return _rejoin_split_numbers(_reorder_cell_tails(_rejoin_narrow_cells(lines)))
 

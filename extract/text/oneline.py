@@ -37,6 +37,8 @@ _CUT = re.compile(
     rf"|\s+(?=[\[【]\s*{SITE_FIELD}\s*[\]】])"  # a box of fields: [ 索引号 ] | … |
 )
 _FURNITURE = re.compile(rf"{SITE_FIELD}\s*[\]】]?\s*[:：|【\[]|{SITE_WORDS}|首页\s*[>›»]")
+_FURNITURE_TOKENS = re.compile(rf"{SITE_FIELD}\s*[:：]?|{SITE_WORDS}|\d+(?:\.\d+)?\s*(?:KB|MB|金币)")
+"""What a short line of furniture is made of; a line that is little else is furniture."""
 _BOX_FIELD = re.compile(rf"^[\[【]\s*{SITE_FIELD}\s*[\]】]\s*\|[^|]*\|(?:\s*\|)?")
 _PLACE_FIELD = re.compile(r"^\s*(?:您(?:当前|现在|所在)的位置|当前位置|当前页面)\s*[:：]\s*")
 _HEADING_THEN_TEXT = re.compile(rf"^({_ITEM}[^\s。；;，,：:]{{1,18}})\s+(?=.{{8}})")
@@ -87,11 +89,12 @@ def _pieces(line: str, titled: bool = True) -> list[str]:
             pieces.append(piece[:field.end()])
             piece = piece[field.end():].strip(" |")
             view = to_simplified(piece)
-        title = None if titled or is_boilerplate(piece) else _TITLE_FIRST.match(view)
+        furniture = is_boilerplate(piece)
+        title = None if titled or furniture else _TITLE_FIRST.match(view)
         if title:  # 某县委党校2022年度部门整体支出绩效自评报告 填报日期:…
             pieces.append(piece[:title.end(1)])
             piece = piece[title.end():]
-        titled = titled or not is_boilerplate(piece)
+        titled = titled or not furniture
         if piece:
             pieces.append(piece)
     return pieces
@@ -107,8 +110,7 @@ def is_boilerplate(line: str) -> bool:
         return True
     if len(text) < 80 and BREADCRUMB.fullmatch(text):
         return True
-    rest = re.sub(rf"{SITE_FIELD}\s*[:：]?|{SITE_WORDS}|\d+(?:\.\d+)?\s*(?:KB|MB|金币)", "",
-                  text)
+    rest = _FURNITURE_TOKENS.sub("", text)
     return rest != text and len(text) < 60 and len(re.findall(r"[\u4e00-\u9fff]", rest)) < 3
 
 

@@ -26,6 +26,15 @@ def load_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def department_groups(seeds: list[dict], written: list[dict]) -> tuple[list[dict], list[str], list[dict]]:
+    """Labelled passages grouped by department: the seed passages by report, the varied ones by
+    kind of department; and the seeds'-style written passages, which have no department and are
+    always trained on. Returns (grouped passages, their groups, always-trained passages)."""
+    grouped = seeds + [r for r in written if r.get("dept_kind")]
+    groups = [r.get("dept_kind") or r["doc"] for r in grouped]
+    return grouped, groups, [r for r in written if not r.get("dept_kind")]
+
+
 def load_area_labels() -> tuple[list[dict], list[dict]]:
     """The labelled passages of the seed reports, and the passages the team wrote."""
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -13,25 +14,23 @@ import numpy as np
 from extract.areas.classifier import AreaClassifier, indicator, save_model
 from extract.areas.definitions import AREAS, keyword_codes
 from extract.paths import AREA_MODEL_FILENAME, models_dir
-from extract.training.labels import load_area_labels
+from extract.training.labels import department_groups, load_area_labels
 from extract.training.scores import per_area_scores
-from extract.training.splits import leave_one_group_out
-from extract.training.thresholds import best_thresholds, out_of_fold_scores
+from extract.training.splits import grouped_folds, leave_one_group_out
+from extract.training.thresholds import best_thresholds
 
 
 def seed_predictions(params: dict | None = None) -> tuple[list[dict], np.ndarray]:
     """The seed passages and their areas (indicator matrix), each report predicted by a model
     trained on the other reports plus the written passages. Computed once per process and
     parameters: the area and the search evaluations both use it."""
-    key = json.dumps(params or {}, sort_keys=True)
-    if key not in _SEED_PREDICTIONS:
-        seeds, written = load_area_labels()
-        _SEED_PREDICTIONS[key] = (seeds, leave_one_group_out(seeds, [r["doc"] for r in seeds],
-                                                             written, params))
-    return _SEED_PREDICTIONS[key]
+    return _seed_predictions(json.dumps(params or {}, sort_keys=True))
 
 
-_SEED_PREDICTIONS: dict[str, tuple[list[dict], np.ndarray]] = {}
+@lru_cache(maxsize=4)
+def _seed_predictions(params_json: str) -> tuple[list[dict], np.ndarray]:
+    seeds, written = load_area_labels()
+    return seeds, leave_one_group_out(seeds, [r["doc"] for r in seeds], written, json.loads(params_json))
 
 
 def leave_one_report_out(params: dict | None = None) -> dict[str, Any]:
@@ -51,12 +50,8 @@ def train_areas(out: Path | None = None) -> str:
     """Fit the classifier on every labelled passage, save it and its card; returns the card text."""
     seeds, written = load_area_labels()
     records = seeds + written
-    # thresholds from passages grouped by report or kind of department; the older written
-    # passages (the seeds' style, no department) are always trained on
-    grouped = seeds + [r for r in written if r.get("dept_kind")]
-    others = [r for r in written if not r.get("dept_kind")]
-    groups = [r.get("dept_kind") or r["doc"] for r in grouped]
-    thresholds = best_thresholds(out_of_fold_scores(grouped, groups, others), [r["areas"] for r in grouped])
+    grouped, groups, others = department_groups(seeds, written)
+    thresholds = best_thresholds(grouped_folds(grouped, groups, others), [r["areas"] for r in grouped])
     model = AreaClassifier(thresholds=thresholds)
     model.fit([r["text"] for r in records], [r["areas"] for r in records])
     folder = Path(out) if out else models_dir()
