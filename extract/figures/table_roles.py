@@ -1,11 +1,97 @@
-"""Metrics: the figures of a passage with what they measure; table rows give target/actual/rate."""
+"""Metrics: the figures of a passage with what they measure; table rows give target/actual/rate.
+
+A table row's figures take their column from the table's header when one was printed above it
+(一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分): "服务对象满意度 ≥90% 95%" under that header
+is a target of 90% and an actual of 95%, and each figure's ``what`` names its column. Without a
+header, the shape of the row decides ("走访企业数 50家 56家 112%").
+"""
 
 from __future__ import annotations
 
+import re
+
 from extract.records import Entity, Metric
+from extract.text.vocabulary import (
+    TABLE_ACTUAL_COLUMN,
+    TABLE_HEADER_CELL,
+    TABLE_NOTE_CELL,
+    TABLE_RATE_COLUMN,
+    TABLE_TARGET_COLUMN,
+    TABLE_TEXT_COLUMN,
+)
+
+_NAME_COLUMN = re.compile(r"^(?:[一二三]级指标|指标名称|指标内容|绩效指标|项目名称|科目名称|科目编码|项目|指标)$")
+"""Header cells over a row's names rather than its values."""
+_VALUE_CELL = re.compile(r"^[<>≤≥＜＞=＝]?[-－]?\d[\d.,]*\S{0,4}$")
 
 
-def _roles(entities: list[Entity]) -> list[str | None]:
+def _column_role(column: str | None) -> str | None:
+    if not column:
+        return None
+    if TABLE_RATE_COLUMN.search(column):
+        return "rate"
+    if TABLE_ACTUAL_COLUMN.search(column):
+        return "actual"
+    if TABLE_TARGET_COLUMN.search(column):
+        return "target"
+    return None
+
+
+def _value_columns(header: list[str]) -> list[str]:
+    """The header's columns after the last one that names rows (指标名称, 三级指标 …)."""
+    names = [i for i, cell in enumerate(header) if _NAME_COLUMN.match(cell)]
+    return header[names[-1] + 1:] if names else header[1:]
+
+
+def _first_value_cell(cells: list[str]) -> int | None:
+    """The index of a row's first value cell: the first figure or note after a text cell."""
+    for i, cell in enumerate(cells):
+        if i and (_VALUE_CELL.match(cell) or TABLE_NOTE_CELL.match(cell)):
+            return i
+    return None
+
+
+def header_columns(header: list[str], cells: list[str]) -> list[str | None]:
+    """The header column over each cell of a row, or None where the row and header do not align.
+
+    The row's value cells line up with the header's value columns from the left when they are
+    as many, else from the right once the text columns a flattened row loses at its end (偏差原因,
+    备注) are set aside."""
+    columns: list[str | None] = [None] * len(cells)
+    first = _first_value_cell(cells)
+    if first is None or sum(1 for c in header if TABLE_HEADER_CELL.match(c)) < 2:
+        return columns
+    values = cells[first:]
+    names = _value_columns(header)
+    if len(values) != len(names):
+        while names and len(names) > len(values) and TABLE_TEXT_COLUMN.match(names[-1]):
+            names = names[:-1]
+    if len(values) > len(names):
+        return columns
+    for offset, name in enumerate(names[len(names) - len(values):]):
+        columns[first + offset] = name
+    return columns
+
+
+def label_columns(header: list[str], row: str, entities: list[Entity]) -> list[str | None]:
+    """The header column of each entity of a table row (None outside value cells); each figure
+    alone in a value cell measures its indicator in that column ("服务对象满意度年度指标值")."""
+    cells = row.split("\t")
+    columns = header_columns(header, cells)
+    starts = [0]
+    for cell in cells[:-1]:
+        starts.append(starts[-1] + len(cell) + 1)
+    found: list[str | None] = []
+    for ent in entities:
+        index = max(i for i, s in enumerate(starts) if s <= ent.start)
+        column = columns[index]
+        found.append(column)
+        if column and ent.label != "DATE" and not (ent.what or "").endswith(column):
+            ent.what = (ent.what or "") + column
+    return found
+
+
+def _shape_roles(entities: list[Entity]) -> list[str | None]:
     """target, actual and rate for a table row's figures of one indicator ("50家 56家 112%")."""
     roles: list[str | None] = [None] * len(entities)
     quantities = [i for i, e in enumerate(entities) if e.label in ("COUNT", "MONEY")]
@@ -21,9 +107,15 @@ def _roles(entities: list[Entity]) -> list[str | None]:
     return roles
 
 
-def passage_metrics(passage_id: str, entities: list[Entity], table_row: bool) -> list[Metric]:
-    """One metric per figure (dates are not metrics), with roles in table rows."""
-    figures = [e for e in entities if e.label != "DATE"]
-    roles = _roles(figures) if table_row else [None] * len(figures)
+def passage_metrics(passage_id: str, entities: list[Entity], table_row: bool,
+                    columns: list[str | None] | None = None) -> list[Metric]:
+    """One metric per figure (dates are not metrics), with roles in table rows: from the header's
+    ``columns`` (one per entity) when the table printed one, else from the row's shape."""
+    pairs = [(e, c) for e, c in zip(entities, columns or [None] * len(entities)) if e.label != "DATE"]
+    figures = [e for e, _ in pairs]
+    if columns and any(c for _, c in pairs):
+        roles = [_column_role(c) for _, c in pairs]
+    else:
+        roles = _shape_roles(figures) if table_row else [None] * len(figures)
     return [Metric(what=e.what, value=e.value, unit=e.unit, qualifier=e.qualifier, label=e.label,
                    passage_id=passage_id, role=role) for e, role in zip(figures, roles)]

@@ -7,6 +7,7 @@ import re
 from extract.nlp.segment import tag_words
 from extract.records import Entity
 from extract.text.characters import same_length_view
+from extract.text.vocabulary import TABLE_NOTE_CELL
 
 _CLAUSE_BREAK = re.compile(r"[，。；：！？、,;:!?（）()《》“”\"\t]")
 _SENTENCE_BREAK = re.compile(r"[。；！？;!?\t]")
@@ -21,6 +22,11 @@ _CATEGORY_CELLS = re.compile(
     r"^(产出指标|效益指标|满意度指标|数量指标|质量指标|时效指标|成本指标|社会效益|经济效益|"
     r"生态效益|可持续影响|一级指标|二级指标|三级指标|小计|其中)$")
 _FIGURE_CELL = re.compile(r"\d")
+_INDICATOR_NOTES = re.compile(r"(?:人次|万元|亿元|千元|[个次人件项篇份场期家户名条所座套台批天元])?"
+                              r"(?:%|％|‰|定量指标|定性指标|定量|定性|正向|反向|[≥≤＞＜><=＝])+$")
+"""A unit or the kind of indicator run into the indicator's cell (预算完成率%定量指标, 培训次数次定量)."""
+_PHRASE_STOP_WORDS = ("是", "为", "指标", "定量指标", "定性指标")
+"""Words an indicator never opens with, although jieba tags them as verbs or nouns."""
 
 
 def _trim(clause: str) -> str:
@@ -29,7 +35,7 @@ def _trim(clause: str) -> str:
     clause = clause.strip()
     while clause and clause != previous:
         previous = clause
-        clause = _TRAILING_FILLER.sub("", clause).strip()
+        clause = _INDICATOR_NOTES.sub("", _TRAILING_FILLER.sub("", clause)).strip()
     return clause
 
 
@@ -43,7 +49,7 @@ def _noun_phrase_before(text: str) -> str | None:
     if _INDICATOR_END.search(clause):
         taken: list[str] = []
         for word, flag in reversed(words):
-            if taken and (flag.startswith(_PHRASE_STOP_FLAGS) or len(taken) >= 5
+            if taken and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS or len(taken) >= 5
                           or any(ch.isdigit() for ch in word)):
                 break
             taken.insert(0, word)
@@ -85,13 +91,29 @@ def _clause_after(v: str, end: int) -> str:
     return right[: match.start()] if match else right
 
 
+_INDICATOR_NUMBER = re.compile(r"^(?:(?:产出|效益|满意度|数量|质量|时效|成本|社会效益|经济效益|生态效益|可持续影响|"
+                               r"服务对象满意度)指标)*(?:指标\s*\d{1,2}\s*[:：.、]?\s*)?")
+"""指标1：… as self-evaluation tables number their indicators, after the categories a row printed a
+cell a line runs into it (产出指标数量指标指标1：…)."""
+
+
+def indicator_name(cell: str) -> str:
+    """An indicator cell without its number and the notes run into it: '指标1：预算完成率%定量指标'
+    → '预算完成率'."""
+    name = _INDICATOR_NUMBER.sub("", cell.strip())
+    trimmed = _INDICATOR_NOTES.sub("", name)
+    return trimmed if len(trimmed) >= 2 else name
+
+
 def what_in_table_row(cells: list[str], cell_index: int) -> str | None:
-    """The indicator of a figure in a table row: the nearest text cell to its left."""
+    """The indicator of a figure in a table row: the nearest text cell to its left that is not a
+    category (产出指标), a unit or the kind of indicator."""
     for cell in reversed(cells[:cell_index]):
-        if _CATEGORY_CELLS.match(cell) or (_FIGURE_CELL.search(cell) and len(cell) <= 10):
+        if _CATEGORY_CELLS.match(cell) or TABLE_NOTE_CELL.match(cell) \
+                or (_FIGURE_CELL.search(cell) and len(cell) <= 10):
             continue
         if re.search(r"[\u4e00-\u9fff]", cell):
-            return cell
+            return indicator_name(cell)
     return None
 
 

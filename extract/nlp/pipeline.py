@@ -14,10 +14,10 @@ import extract.nlp.tokenizer  # noqa: F401  (registers jixiao.JiebaTokenizer.v1)
 from extract.areas.definitions import with_row_rule
 from extract.figures.budget import budget_summary
 from extract.figures.entities import find_entities
-from extract.figures.table_roles import passage_metrics
+from extract.figures.table_roles import label_columns, passage_metrics
 from extract.nlp.figures_component import entities_of
 from extract.records import Document, Entity
-from extract.text.blocks import Block, split_blocks
+from extract.text.blocks import Block, is_header_row, split_blocks
 from extract.text.metadata import derived_title, detect_metadata
 from extract.text.passages import block_starts, passages_from_blocks
 
@@ -63,13 +63,18 @@ def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
     merged = {**detected, **{k: v for k, v in (meta or {}).items() if v not in (None, "")}}
     labeller = nlp.get_pipe("jixiao_areas")
     document = Document(id=doc_id, text=text, meta=merged, passages=passages)
+    header: list[str] | None = None  # the header of the table being read
     for passage, sdoc in zip(passages, nlp.pipe(p.text for p in passages)):
         passage.entities = entities_of(sdoc)
+        row = passage.kind == "table_row"
+        if row and is_header_row(passage.text.split("\t")):
+            header = passage.text.split("\t")
+        elif not row:
+            header = None
+        columns = label_columns(header, passage.text, passage.entities) if row and header else None
         passage.area_scores = dict(sdoc.cats)
-        passage.areas = with_row_rule(labeller.assigned(sdoc.cats),
-                                      passage.kind == "table_row" and bool(passage.entities))
-        passage.metrics = passage_metrics(passage.id, passage.entities,
-                                          passage.kind == "table_row")
+        passage.areas = with_row_rule(labeller.assigned(sdoc.cats), row and bool(passage.entities))
+        passage.metrics = passage_metrics(passage.id, passage.entities, row, columns)
         document.entities.extend(e.shifted(passage.start) for e in passage.entities)
     document.entities.extend(_title_and_heading_figures(blocks))
     document.entities.sort(key=lambda e: (e.start, e.end))

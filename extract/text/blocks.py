@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from extract.text.characters import fold_characters, to_simplified
 from extract.text.oneline import unflatten
-from extract.text.vocabulary import ENUMERATION, GENRE_WORD, HEADING_MARKER, YEAR_LINE
+from extract.text.vocabulary import (
+    ENUMERATION,
+    GENRE_WORD,
+    HEADING_MARKER,
+    TABLE_HEADER_CELL,
+    TABLE_NOTE_CELL,
+    YEAR_LINE,
+)
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f\u2014\u2026\u00b7\u2022"
@@ -84,6 +91,7 @@ def _clean_lines(physicals: list[str]) -> list[_Line]:
     after = [""] * len(physicals)  # the next non-blank line after each line
     for i in range(len(physicals) - 2, -1, -1):
         after[i] = physicals[i + 1].strip() or after[i + 1]
+    before = ""  # the last non-blank line kept
     for physical, following in zip(physicals, after):
         text = _HTML_TAG.sub("", physical)
         heading = False
@@ -94,16 +102,24 @@ def _clean_lines(physicals: list[str]) -> list[_Line]:
         if stripped.startswith("**") and stripped.endswith("**") and stripped.count("**") == 2:
             heading = True
         text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-        if not text.strip() or (_is_footer(text.strip()) and following.split(" ")[0] not in _LONE_UNITS):
-            continue  # a number followed by a lone unit is a narrow table cell, not a page number
+        if not text.strip() or (_is_footer(text.strip()) and not _beside_cells(before, following)):
+            continue
+        before = text.strip()
         # lines come folded (split_blocks): an ideographic space is two spaces by now
         indented = bool(re.match(r"^ {2,}", physical)) and "\t" not in text.strip()
         lines.append(_Line(_SPACED_DATE.sub("", text.rstrip()), indented=indented, heading=heading))
-    return _rejoin_split_numbers(_reorder_cell_tails(_rejoin_narrow_cells(lines)))
+    return _rejoin_split_numbers(_reorder_cell_tails(_rejoin_header_cells(_rejoin_narrow_cells(lines))))
 
 
 def _is_footer(text: str) -> bool:
     return any(f.match(text) for f in _FOOTERS)
+
+
+def _beside_cells(before: str, following: str) -> bool:
+    """A lone number between table cells printed one a line ("620人次" / "10" / "10"), or followed
+    by a lone unit ("1" / "个"), is a cell, not a page number."""
+    return following.split(" ")[0] in _LONE_UNITS or bool(
+        _NUMERIC_CELL.match(before) or _NUMERIC_CELL.match(following))
 
 
 def _rejoin_narrow_cells(lines: list[_Line]) -> list[_Line]:
@@ -122,6 +138,34 @@ def _rejoin_narrow_cells(lines: list[_Line]) -> list[_Line]:
         run = []
         out.append(line)
     return out[:-1]
+
+
+def _rejoin_header_cells(lines: list[_Line]) -> list[_Line]:
+    """A table header printed a cell a line (一级指标 / 二级指标 / 年度 / 指标值 …) becomes one row,
+    its cells joined by tabs; a cell wrapped over two lines (年度 / 指标值) is one cell."""
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        cells: list[str] = []
+        j = i
+        while j < len(lines) and not lines[j].heading:
+            one = lines[j].text.strip()
+            two = one + lines[j + 1].text.strip() if j + 1 < len(lines) else ""
+            if TABLE_HEADER_CELL.match(one):
+                cells.append(one)
+                j += 1
+            elif two and TABLE_HEADER_CELL.match(two) and len(one) <= 4:
+                cells.append(two)
+                j += 2
+            else:
+                break
+        if len(cells) >= 3:
+            out.append(_Line("\t".join(cells)))
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
 
 
 _CELL_TAIL = re.compile(rf"[{CJK}“”]{{1,6}}")
@@ -192,14 +236,15 @@ def _table_cells(text: str) -> list[str] | None:
             merged[-1] += token
         elif merged and len(token) == 1 and len(merged[-1]) >= 1 \
                 and re.fullmatch(rf"[{CJK}]+", merged[-1]) and re.fullmatch(rf"[{CJK}]", token) \
-                and len(tokens) > 4:
+                and len(tokens) > 4 and not (TABLE_NOTE_CELL.match(token) and len(merged[-1]) >= 2):
             merged[-1] += token  # spaced-out characters: 活 动 示 范
         else:
             merged.append(token)
     numeric = sum(1 for t in merged if _NUMERIC_CELL.match(t))
-    has_punct = re.search(r"[，。；、：,;]", text)
-    if has_punct:
-        return None
+    if re.search(r"[，。；,;]", text) or (numeric < 2 and re.search(r"[、：:]", text)):
+        return None  # prose; a row of figures may still hold 指标1：… or 其中：…
+    if is_header_row(merged):
+        return merged
     short = len(text.strip()) <= 40
     ends_numeric = bool(_NUMERIC_CELL.match(merged[-1]))
     if numeric >= 2 or (ends_numeric and short and len(merged) >= 2):
@@ -207,6 +252,12 @@ def _table_cells(text: str) -> list[str] | None:
     if len(merged) >= 3 and short and all(len(t) >= 2 for t in merged):
         return merged
     return None
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """A table's header: two cells or more that name columns (一级指标, 年度指标值, 分值 …), no figure."""
+    named = sum(1 for c in cells if TABLE_HEADER_CELL.match(c))
+    return len(cells) >= 3 and named >= 2 and not any(_NUMERIC_CELL.match(c) for c in cells)
 
 
 def _wrap_width(lines: list[_Line]) -> int | None:
@@ -304,8 +355,9 @@ def split_blocks(raw: str) -> list[Block]:
             full = width is not None and len(last_physical) >= width - 1
             if _ends_paragraph(current[0]) and not full:
                 flush()
-            elif (_ends_paragraph(current[0]) and (line.table or bare_number)) or "\t" in stripped:
-                flush()  # a row whose cells are tab-separated (Word, a spreadsheet) is whole
+            elif (_ends_paragraph(current[0]) and (line.table or bare_number)) or "\t" in stripped \
+                    or (cells and is_header_row(cells)):
+                flush()  # a row whose cells are tab-separated (Word, a spreadsheet), or a header, is whole
             elif line.table or bare_number:
                 kind = "table_row"
                 current = [remove_stray_spaces(current[0])] + (cells or [stripped])

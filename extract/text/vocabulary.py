@@ -75,3 +75,23 @@ BOILERPLATE_LINE = re.compile(
 
 BREADCRUMB = re.compile(r"(?:[^\s>›»]{1,20}\s*[>›»]\s*){2,}[^\s>›»]{1,20}")
 """首页 > 政务公开 > 财政预决算: a path of two separators or more."""
+
+TABLE_HEADER_CELL = re.compile(
+    r"^(?:[一二三]级指标|指标名称|指标内容|绩效指标|项目名称|科目名称|科目编码|"
+    r"(?:年初|年度|全年|预期|计划|中期)?(?:指标值|目标值)|(?:实际|全年)?完成值|实际值|实际完成情况|"
+    r"分值|得分|得分系数|权重|评分|扣分|指标性质|指标方向|(?:计量|度量)?单位|偏差原因.{0,12}|备注|说明|"
+    r"(?:年初|全年|调整后)?预算数|(?:全年)?执行数|执行率|决算数|预算完成率)$")
+"""A cell that names a table column (一级指标, 年度指标值, 实际完成值, 分值, 执行数 …): a row of two
+such cells or more, and no figure, is a table's header."""
+
+TABLE_TARGET_COLUMN = re.compile(r"(?:指标值|目标值|预算数)$")
+TABLE_ACTUAL_COLUMN = re.compile(r"(?:完成值|实际值|执行数|决算数|完成情况)$")
+TABLE_RATE_COLUMN = re.compile(r"(?:执行率|完成率)$")
+"""Columns that hold a row's target, its actual figure and the rate of the two."""
+
+TABLE_TEXT_COLUMN = re.compile(r"^(?:偏差原因.{0,12}|备注|说明)$")
+"""Columns that hold text, often left empty: a flattened row loses them at its end."""
+
+TABLE_NOTE_CELL = re.compile(r"^(?:%|％|‰|[个次人件项篇份场期家户名条所座套台批天日月年元]|人次|万元|亿元|千元|"
+                             r"定量|定性|定量指标|定性指标|正向|反向|正向指标|反向指标|[≥≤＞＜><=＝]+)$")
+"""Cells beside an indicator that are not its name: a unit, the kind of indicator, a comparison."""

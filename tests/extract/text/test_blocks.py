@@ -57,3 +57,23 @@ def test_a_row_of_numbers_is_not_joined_to_the_next_row_by_its_first_character()
            "支出构成 基本支出 597.12 80.03% 413.51 559.21")
     assert [b.text for b in split_blocks(raw)][1:] == ["合计\t746.12\t100%\t576.63\t714.21",
                                                  "支出构成\t基本支出\t597.12\t80.03%\t413.51\t559.21"]
+
+
+def test_rows_of_a_self_evaluation_table_stay_rows():
+    blocks = split_blocks("某馆2023年度项目支出绩效自评表\n"
+                          "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n"
+                          "产出指标 数量指标 指标1：举办讲座场次 ≥12场 15场 10 10\n"
+                          "质量指标 指标1：讲座满意率 90% 97% 10 10\n")
+    rows = [b.text for b in blocks if b.kind == "table_row"]
+    assert rows[0].split("\t")[:3] == ["一级指标", "二级指标", "三级指标"]
+    assert rows[1] == "产出指标\t数量指标\t指标1：举办讲座场次\t≥12场\t15场\t10\t10"
+    assert rows[2] == "质量指标\t指标1：讲座满意率\t90%\t97%\t10\t10"
+
+
+def test_a_table_printed_a_cell_a_line_keeps_its_header_and_lone_numbers():
+    blocks = split_blocks("某站2022年度项目支出绩效自评表\n\n一级指标\n\n二级指标\n\n三级指标\n\n年度\n\n指标值\n\n"
+                          "实际\n\n完成值\n\n分值\n\n得分\n\n产出指标\n\n数量指标\n\n指标1：检测样品批次\n\n"
+                          "300批\n\n320批\n\n20\n\n18\n")
+    rows = [b.text for b in blocks if b.kind == "table_row"]
+    assert rows[0] == "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分"
+    assert rows[1].endswith("\t300批\t320批\t20\t18")  # 20 and 18 are cells, not page numbers

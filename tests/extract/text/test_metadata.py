@@ -1,5 +1,6 @@
 import pytest
 
+from extract.text.metadata import detect_year
 from tests.conftest import BAIYUN_2022, CAIDIAN_2024, CPPCC_2021, CPPCC_2023, LIWAN_2022
 
 
@@ -38,3 +39,7 @@ def test_metadata_of_title_layouts_beyond_the_seeds(title, department, region, g
 
     meta = detect_metadata(title, f"{title}\n一、部门基本情况\n（一）部门职能")
     assert (meta["department"], meta["region"], meta["genre"]) == (department, region, genre)
+
+
+def test_a_text_naming_no_year_takes_the_year_of_its_dates():
+    assert detect_year("", "区侨联召开座谈会，与会人员围绕侨界联谊交流发言。发布时间：2021-06-18") == 2021

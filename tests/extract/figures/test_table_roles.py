@@ -1,0 +1,41 @@
+from extract.figures.entities import find_entities
+from extract.figures.table_roles import header_columns, label_columns, passage_metrics
+from extract.figures.what import indicator_name, infer_what
+
+HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+
+
+def _row_metrics(row: str, header: list[str] | None = HEADER):
+    entities = find_entities(row)
+    infer_what(row, entities)
+    columns = label_columns(header, row, entities) if header else None
+    return passage_metrics("p1", entities, True, columns)
+
+
+def test_figures_under_a_header_take_its_columns_as_roles_and_in_what():
+    metrics = _row_metrics("效益指标\t社会效益指标\t受益群众人数\t≥800人\t950人\t10\t10")
+    assert [(m.what, m.value, m.role) for m in metrics] == [
+        ("受益群众人数年度指标值", "800", "target"), ("受益群众人数实际完成值", "950", "actual")]
+
+
+def test_a_row_shorter_than_its_header_aligns_from_the_right_without_text_columns():
+    cells = "满意度指标\t群众满意度\t90%\t93%\t10\t10".split("\t")
+    assert header_columns(HEADER, cells)[2:] == ["年度指标值", "实际完成值", "分值", "得分"]
+
+
+def test_rate_columns_of_a_budget_table():
+    header = ["项目", "年初预算数", "全年执行数", "执行率"]
+    metrics = _row_metrics("办公设备购置\t12.5万元\t11.8万元\t94.4%", header)
+    assert [m.role for m in metrics] == ["target", "actual", "rate"]
+
+
+def test_without_a_header_the_row_shape_decides():
+    metrics = _row_metrics("走访企业数\t50家\t56家\t112%", None)
+    assert [m.role for m in metrics] == ["target", "actual", "rate"]
+    assert {m.what for m in metrics} == {"走访企业数"}
+
+
+def test_indicator_cells_lose_their_number_category_unit_and_kind():
+    assert indicator_name("指标1：预算完成率%定量指标") == "预算完成率"
+    assert indicator_name("产出指标数量指标指标2：培训次数次定量指标") == "培训次数"
+    assert indicator_name("合计") == "合计"
