@@ -9,9 +9,8 @@ from typing import Any
 from extract.areas.classifier import AreaClassifier, indicator, load_model
 from extract.areas.definitions import AREAS, keyword_codes, with_row_rule
 from extract.evaluation.gold import read_gold
-from extract.figures.entities import find_entities
 from extract.paths import AREA_MODEL_FILENAME
-from extract.text.blocks import normalize_passage, split_blocks
+from extract.text.blocks import is_row_of_numbers, normalize_passage
 from extract.training.labels import department_groups, load_area_labels
 from extract.training.scores import per_area_scores
 from extract.training.splits import grouped_folds
@@ -22,9 +21,8 @@ def gold_area_scores(folder: Path, model: AreaClassifier | None = None) -> dict[
     """The shipped classifier (or ``model``) and the keyword baseline on a gold folder's passages,
     each passage normalized as the pipeline prints it."""
     passages = [p for doc in read_gold(folder) for p in doc.passages]
-    blocks = [split_blocks(p["text"]) for p in passages]
     texts = [normalize_passage(p["text"]) for p in passages]
-    rows = [len(b) == 1 and b[0].kind == "table_row" and bool(find_entities(b[0].text)) for b in blocks]
+    rows = [is_row_of_numbers("table_row" if "\t" in t else "paragraph", t) for t in texts]
     if model is None:
         from extract.nlp.pipeline import get_nlp
 

@@ -17,7 +17,7 @@ from extract.figures.entities import find_entities
 from extract.figures.table_roles import label_columns, passage_metrics
 from extract.nlp.figures_component import entities_of
 from extract.records import Document, Entity
-from extract.text.blocks import Block, is_header_row, split_blocks
+from extract.text.blocks import Block, is_header_row, is_row_of_numbers, split_blocks
 from extract.text.metadata import derived_title, detect_metadata
 from extract.text.passages import block_starts, passages_from_blocks
 
@@ -73,7 +73,7 @@ def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
             header = None
         columns = label_columns(header, passage.text, passage.entities) if row and header else None
         passage.area_scores = dict(sdoc.cats)
-        passage.areas = with_row_rule(labeller.assigned(sdoc.cats), row and bool(passage.entities))
+        passage.areas = with_row_rule(labeller.assigned(sdoc.cats), is_row_of_numbers(passage.kind, passage.text))
         passage.metrics = passage_metrics(passage.id, passage.entities, row, columns)
         document.entities.extend(e.shifted(passage.start) for e in passage.entities)
     document.entities.extend(_title_and_heading_figures(blocks))

@@ -260,6 +260,19 @@ def is_header_row(cells: list[str]) -> bool:
     return len(cells) >= 3 and named >= 2 and not any(_NUMERIC_CELL.match(c) for c in cells)
 
 
+_NUMBER_NOT_DATE = re.compile(r"(?<![\d.])\d[\d.,]*(?![\d.,]*\s*[年月日号])")
+
+
+def is_row_of_numbers(kind: str, text: str) -> bool:
+    """A passage that is a row of a table stating numbers: a table row with a number in a cell (a
+    figure, or a bare amount under 单位：万元), or a line without sentence punctuation holding two
+    numbers or more that are not dates, as a row flattened with its cells run together reads."""
+    if kind == "table_row" and any(_NUMERIC_CELL.match(c.strip()) or _BARE_NUMBER.match(c.strip())
+                                   for c in text.split("\t")):
+        return True
+    return not re.search(r"[，。；;,！？]", text) and len(_NUMBER_NOT_DATE.findall(text)) >= 2
+
+
 def _wrap_width(lines: list[_Line]) -> int | None:
     """The width of a hard-wrapped layout, or None when lines are not wrapped at a fixed width."""
     lengths = [len(ln.text.strip()) for ln in lines if len(ln.text.strip()) >= 8]
