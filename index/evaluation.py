@@ -119,17 +119,14 @@ def search_figures() -> dict[str, dict[str, float]]:
 def gold_search_figures(folder: Path) -> dict[str, dict[str, float]]:
     """The topic queries over a gold folder's passages (as the pipeline normalizes them), their
     areas predicted by the shipped classifier; relevant = gold passages with the query's area."""
+    from extract.evaluation.areas import gold_passage_areas
     from extract.evaluation.gold import read_gold
-    from extract.nlp.pipeline import get_nlp
 
     records = [{"id": f"{doc.id}:{i}", "doc": doc.id, "text": normalize_passage(p["text"]),
                 "areas": p["areas"]}
                for doc in read_gold(folder) for i, p in enumerate(doc.passages)]
-    labeller = get_nlp().get_pipe("jixiao_areas")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        docs = get_nlp().pipe(r["text"] for r in records)
-        areas = {r["id"]: labeller.assigned(d.cats) for r, d in zip(records, docs)}
+    predicted = gold_passage_areas([r["text"] for r in records])
+    areas = {r["id"]: codes for r, codes in zip(records, predicted)}
     return _figures(records, areas, topic_queries())
 
 

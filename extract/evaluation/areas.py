@@ -17,12 +17,9 @@ from extract.training.splits import grouped_folds
 from extract.training.train import leave_one_report_out
 
 
-def gold_area_scores(folder: Path, model: AreaClassifier | None = None) -> dict[str, Any]:
-    """The shipped classifier (or ``model``) and the keyword baseline on a gold folder's passages,
-    each passage normalized as the pipeline prints it."""
-    passages = [p for doc in read_gold(folder) for p in doc.passages]
-    texts = [normalize_passage(p["text"]) for p in passages]
-    rows = [is_row_of_numbers("table_row" if "\t" in t else "paragraph", t) for t in texts]
+def gold_passage_areas(texts: list[str], model: AreaClassifier | None = None) -> list[list[str]]:
+    """The areas the pipeline gives passages (normalized as it prints them): the shipped
+    classifier's (or ``model``'s), with the row rule. Shared by the area and search evaluations."""
     if model is None:
         from extract.nlp.pipeline import get_nlp
 
@@ -33,7 +30,16 @@ def gold_area_scores(folder: Path, model: AreaClassifier | None = None) -> dict[
             assigned = [labeller.assigned(d.cats) for d in nlp.pipe(texts)]
     else:
         assigned = model.predict_codes(texts)
-    predicted = [with_row_rule(areas, row) for areas, row in zip(assigned, rows)]
+    rows = [is_row_of_numbers("table_row" if "\t" in t else "paragraph", t) for t in texts]
+    return [with_row_rule(areas, row) for areas, row in zip(assigned, rows)]
+
+
+def gold_area_scores(folder: Path, model: AreaClassifier | None = None) -> dict[str, Any]:
+    """The shipped classifier (or ``model``) and the keyword baseline on a gold folder's passages,
+    each passage normalized as the pipeline prints it."""
+    passages = [p for doc in read_gold(folder) for p in doc.passages]
+    texts = [normalize_passage(p["text"]) for p in passages]
+    predicted = gold_passage_areas(texts, model)
     gold = indicator([p["areas"] for p in passages])
     return {"model": per_area_scores(gold, indicator(predicted)),
             "baseline": per_area_scores(gold, indicator([keyword_codes(t) for t in texts])),

@@ -26,7 +26,7 @@ _NUM = rf"(?:{_ARABIC}|{_CN})"
 _MEASURE_WORDS = sorted("""平方米 平方公里 公里 人次 批次 场次 期次 户次 家次 篇次 件次
 个 件 对 次 人 名 家 期 场 条 篇 批 宗 项 户 份 所 位 分 座 支 台 辆 套 类 处 间 本 册 封 张 幅
 部 门 轮 例 起 万方 吨 亩 公顷 株 棵 块 组 队 团 届 课
-栋 幢 套 节 站 盏 余人""".split(), key=len, reverse=True)
+栋 幢 套 节 站 盏 页 大类 小类 大项 小项 斤 公斤 千克 余人""".split(), key=len, reverse=True)
 _MEASURE_WORD = "|".join("\n?".join(m) for m in _MEASURE_WORDS if m != "余人")
 
 _SIGN = r"(?:(?<![\d.%])(?P<sign>[-－−]|负))?"

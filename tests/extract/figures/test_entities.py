@@ -47,6 +47,9 @@ def test_money_has_yuan_and_what():
     ("预算执行数1288.68万\n元", "1288.68", "万元", None),
     ("来信来访１２３件", "123", "件", None),
     ("財政撥款1.05億元", "1.05", "亿元", None),
+    ("调研报告全文共12页", "12", "页", None),
+    ("梳理意见建议6大类31小项", "6", "大类", None),
+    ("帮助销售农产品3万斤", "30000", "斤", None),
 ])
 def test_values_units_and_qualifiers(text, value, unit, qualifier):
     e = [x for x in tagged_text(text) if x.label != "DATE"][0]
