@@ -13,6 +13,7 @@ _CLAUSE_BREAK = re.compile(r"[，。；：！？、,;:!?（）()《》“”\"\t
 _SENTENCE_BREAK = re.compile(r"[。；！？;!?\t]")
 _TRAILING_FILLER = re.compile(
     r"(不低于|不少于|不超过|不高于|不足|不到|超过|低于|高于|达到|达|为|是|约|近|将近|共计|共|合计|累计|"
+    r"(?:发展|增加|增长|扩大|上升|下降|减少)(?:到|至)|每[人户月年天次]|人均|户均|"
     r"总计|计|保持在|保持|控制在|控制|稳定在|提高到|提高至|提升至|提升到|增至|增长到|在|有|的|了|分别|"
     r"已|均|逾|≥|≤|>|<|≧|≦)$")
 _INDICATOR_END = re.compile(r"(率|数|额|量|费|金|积分|得分|比例|占比|规模|面积|预算|决算|支出|收入)$")
@@ -56,8 +57,9 @@ def _noun_phrase_before(text: str) -> str | None:
         return "".join(taken)
     nouns: list[str] = []
     for word, flag in reversed(words):
-        if flag.startswith(_NOUN_FLAGS) or (nouns and len("".join(nouns)) < 2
-                                            and not flag.startswith(_PHRASE_STOP_FLAGS)):
+        head_verb = not nouns and flag == "v" and len(word) >= 2  # 生活补助, 补贴: a verb used as a noun
+        short = nouns and len("".join(nouns)) < 2 and not flag.startswith(_PHRASE_STOP_FLAGS)
+        if flag.startswith(_NOUN_FLAGS) or head_verb or short:
             nouns.insert(0, word)
         else:
             break
@@ -136,6 +138,7 @@ def infer_what(text: str, entities: list[Entity]) -> None:
     previous: Entity | None = None
     for ent in entities:
         if ent.label == "DATE":
+            floor = max(floor, ent.end)  # "2023年三公经费预算数…": the year is no part of what follows
             continue
         cell_index = max(i for i, s in enumerate(cell_starts) if s <= ent.start)
         cell_text = cells[cell_index]

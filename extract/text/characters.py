@@ -13,6 +13,7 @@ Two foldings live here and nowhere else:
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -47,10 +48,16 @@ _SAME_LENGTH_TABLE = str.maketrans(_SAME_LENGTH)
 _LAYOUT_TABLE = str.maketrans(_FOR_LAYOUT)
 
 
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_READING_AID = re.compile(rf"(?<=[\u4e00-\u9fff])[（(](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+"""The pinyin that script-converter sites print after a character: 績(jī)效."""
+
+
 def fold_characters(text: str) -> str:
-    """Full-width digits, letters, % and spaces to ASCII; zero-width characters dropped;
-    line endings to ``\\n``."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_LAYOUT_TABLE)
+    """Full-width digits, letters, % and spaces to ASCII; zero-width characters and the pinyin
+    readings of converter sites (績(jī)效) dropped; line endings to ``\\n``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LAYOUT_TABLE)
+    return _READING_AID.sub("", text)
 
 
 class _SimplifiedTable(dict):

@@ -49,3 +49,7 @@ def test_the_view_keeps_the_length_and_simplifies():
 
 def test_layout_folding_drops_zero_width_and_widens_the_ideographic_space():
     assert fold_characters("a\u200bb\r\nc\u3000d") == "ab\nc  d"
+
+
+def test_pinyin_readings_of_converter_sites_are_dropped_and_other_brackets_kept():
+    assert fold_characters("部門整體支出績(jī)效評(píng)價(jià)，執行率(B/A)") == "部門整體支出績效評價，執行率(B/A)"
