@@ -41,6 +41,9 @@ _MONEY = re.compile(
     rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<unit>(?:千{_WS}|万{_WS}|亿{_WS})?元)")
 _COUNT = re.compile(
     rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<mult>[万亿]{_WS})?(?P<unit>{_MEASURE_WORD})")
+_UNIT_OPENS_WORD = re.compile(r"部[门署]|家[庭属]|处[理置]|分[别配]|期[间限]|所[属有]|位[于置]|台[湾胞]|条[件例]|"
+                              r"届[时满]|门[户槛]")
+"""A measure word that is the first character of a word: 2024部门, 3家庭 are no counts."""
 _DATE_RANGE = re.compile(
     rf"(?P<y1>(?:19|20)\d{{2}}){_WS}(?:年{_WS})?[-—–~～至到]{_WS}(?P<y2>(?:19|20)\d{{2}}){_WS}年(?:度)?")
 _DATE = re.compile(
@@ -147,7 +150,7 @@ def _candidates(v: str) -> list[Entity]:
                             yuan=float(number * YUAN_FACTOR[unit]),
                             qualifier="approx" if m["approx"] else None))
     for m in _COUNT.finditer(v):
-        if _is_bad_chinese_number(v, m):
+        if _is_bad_chinese_number(v, m) or _UNIT_OPENS_WORD.match(v, m.end("unit") - 1):
             continue
         rough = _rough_range(_squash(m["num"]))
         if rough:  # 二三十人: a range, never 230

@@ -68,7 +68,7 @@ def test_dates(text, value):
 @pytest.mark.parametrize("text", [
     "增强“四个意识”、坚定“四个自信”、做到“两个维护”", "一是加强领导", "第九批中国华侨国际文化交流基地",
     "十五届六次会议", "连续8年支援", "联系电话 84942516", "〔2023〕24号", "“1+24”培训体系",
-    "建立“三批一库”", "“十大发展提案”", "推动“两个健康”",
+    "建立“三批一库”", "“十大发展提案”", "推动“两个健康”", "2024部门整体支出", "分类指导3家庭农场",
 ])
 def test_exclusions_are_not_entities(text):
     assert [e for e in tagged_text(text) if e.label != "DATE"] == []
