@@ -57,9 +57,9 @@ def dev() -> list:
 @needs_dev
 def test_entity_floors_on_the_dev_set(dev):
     scores = score_gold_entities(dev)
-    assert scores.prf(FIGURE_LABELS)[2] >= 0.94
+    assert scores.prf(FIGURE_LABELS)[2] >= 0.955
     assert scores.prf(("DATE",))[2] >= 0.96
-    assert scores.what_right / scores.what_total >= 0.60
+    assert scores.what_right / scores.what_total >= 0.78  # 0.617 before header columns and indicator cells
 
 
 @needs_dev
@@ -76,7 +76,7 @@ def test_area_and_search_floors_on_the_dev_set():
     from extract.evaluation.areas import gold_area_scores
     from index.evaluation import gold_search_figures
 
-    assert gold_area_scores(DEV)["model"]["macro"]["f1"] >= 0.79
+    assert gold_area_scores(DEV)["model"]["macro"]["f1"] >= 0.83  # 0.804 before F2 thresholds and breadth
     assert gold_search_figures(DEV)["mean"]["ndcg10"] >= 0.89
 
 
