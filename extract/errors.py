@@ -24,6 +24,10 @@ class StoreError(JixiaoError):
     """The data folder's store is missing, locked or damaged."""
 
 
+class StoreBusyError(StoreError):
+    """Another program holds the store's database locked for longer than we wait."""
+
+
 class IndexMissingError(JixiaoError):
     """The search index has not been built yet in the data folder."""
 

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.errors import InputError, InputWarning, JixiaoError
+from extract.errors import InputError, InputWarning, JixiaoError, StoreBusyError
 from extract.nlp.pipeline import tag_report
 from extract.records import Document
 from extract.text.reading import SUPPORTED_SUFFIXES, read_report
-from index.search.directory import index_exists
-from index.search.writer import indexed_count, rebuild, update_documents
+from index.consistency import bring_index_up_to_date
+from index.lock import writer_lock
+from index.search.writer import update_documents
 from index.store import Store
 
 
@@ -83,8 +84,20 @@ def jsonl_sources(stream: Iterable[str], name: str) -> Iterator[Source]:
 
 def ingest(sources: Iterable[Source], data_dir: Path,
            progress: Callable[[str], None] | None = None) -> IngestReport:
-    """Tag and store every source; then bring the index up to date. Failures are reported, not raised."""
+    """Tag and store every source; then bring the index up to date. Failures are reported, not raised.
+
+    Holds the data folder's write lock throughout; an index left behind the store by an earlier
+    run is rebuilt first.
+    """
+    with writer_lock(data_dir):
+        return _ingest(sources, data_dir, progress)
+
+
+def _ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str], None] | None) -> IngestReport:
     report = IngestReport()
+    repaired = bring_index_up_to_date(data_dir)
+    if repaired:
+        report.warnings.append(f"{data_dir}: {repaired}; rebuilt it from the store first")
     tagged: list[Document] = []
     with Store(data_dir) as store:
         for source in sources:
@@ -96,6 +109,8 @@ def ingest(sources: Iterable[Source], data_dir: Path,
                 report.warnings.extend(str(w.message) for w in caught
                                        if issubclass(w.category, InputWarning))
                 store.put_document(doc, source=meta.get("source", source.name))
+            except StoreBusyError:
+                raise  # every other document would wait as long: one line for the run
             except InputError as exc:
                 report.failures.append((exc.source, exc.cause))
             except JixiaoError as exc:
@@ -108,16 +123,10 @@ def ingest(sources: Iterable[Source], data_dir: Path,
                 tagged.append(doc)
             if progress:
                 progress(source.name)
-        stored_passages = store.passage_count()
     try:
-        if not index_exists(data_dir):
-            rebuild(data_dir)
-        else:
-            if tagged:
-                latest = {doc.id: doc for doc in tagged}  # a later file with the same id wins
-                update_documents(data_dir, latest.values())
-            if indexed_count(data_dir) != stored_passages:
-                rebuild(data_dir)  # an earlier run stopped between the store and the index
+        if tagged:
+            latest = {doc.id: doc for doc in tagged}  # a later file with the same id wins
+            update_documents(data_dir, latest.values())
     except Exception as exc:  # the store is intact: the index can be rebuilt from it
         report.failures.append((str(data_dir), f"updating the search index failed ({exc}); "
                                                "the store is intact, run `jixiao reindex`"))
