@@ -7,15 +7,14 @@ import warnings
 from pathlib import Path
 
 from extract.errors import InputError, InputWarning
+from extract.text.limits import MAX_FILE_BYTES, check_text_size
 from extract.text.pdf import pdf_text
 from extract.text.word import docx_text
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf", ".docx")
-MAX_BYTES = 50 * 1024 * 1024
-"""Files larger than this are refused: no real report comes near it."""
 
 
-def read_report(path: Path, max_bytes: int = MAX_BYTES) -> str:
+def read_report(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Return the raw text of the report at ``path``; raise InputError naming the cause."""
     source = str(path)
     try:
@@ -37,6 +36,7 @@ def read_report(path: Path, max_bytes: int = MAX_BYTES) -> str:
         text = decode_text(data, source)
     if not text.strip():
         raise InputError(source, "no text in the file")
+    check_text_size(text, source)
     return text
 
 
