@@ -181,6 +181,11 @@ class Store:
         """The ids of all stored documents, sorted."""
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
 
+    def source_of(self, doc_id: str) -> str | None:
+        """Where the stored document ``doc_id`` was read from, None when it is not stored."""
+        row = self.db.execute("SELECT source FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else row["source"]
+
     def passage_count(self) -> int:
         """How many passages the store holds."""
         return self.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
