@@ -32,6 +32,10 @@ class IndexMissingError(JixiaoError):
     """The search index has not been built yet in the data folder."""
 
 
+class IndexDamagedError(JixiaoError):
+    """The search index cannot be read (a truncated or damaged file); a reindex rebuilds it."""
+
+
 class QueryError(JixiaoError):
     """A search query or filter cannot be understood."""
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.errors import IndexDamagedError
 from index.lock import writer_lock
 from index.search.directory import index_dir, index_exists
 from index.search.engine.postings import damaged_segments
@@ -65,7 +66,11 @@ def index_behind(data_dir: Path) -> str | None:
         generation, passages = store.generation(), store.passage_count()
     if not index_exists(data_dir):
         return "the search index is missing" if passages else None
-    if indexed_generation(data_dir) != generation or indexed_count(data_dir) != passages:
+    try:
+        counted = indexed_count(data_dir)
+    except IndexDamagedError as exc:
+        return str(exc).split(";")[0]
+    if indexed_generation(data_dir) != generation or counted != passages:
         return "the search index is behind the store (an earlier run stopped between the two)"
     return None
 

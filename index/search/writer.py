@@ -15,7 +15,7 @@ from whoosh.writing import IndexWriter
 
 from extract.records import Document, content_hash
 from index.lock import writer_lock
-from index.search.directory import INDEX_DIRNAME, index_dir, index_exists, open_whoosh_index
+from index.search.directory import INDEX_DIRNAME, index_dir, index_exists, open_whoosh_index, reading_index
 from index.search.engine import postings
 from index.search.schema import PassageSchema, yuan_to_fen
 from index.store import Store
@@ -56,7 +56,7 @@ def update_documents(data_dir: Path, docs: Iterable[Document]) -> int:
         path = index_dir(data_dir)
         ix = windex.open_dir(str(path))
         count = 0
-        with ix.writer(timeout=WRITER_TIMEOUT) as writer:
+        with reading_index(data_dir), ix.writer(timeout=WRITER_TIMEOUT) as writer:
             for doc in docs:
                 writer.delete_by_term("doc_id", doc.id)
                 _add(writer, doc)
@@ -71,7 +71,7 @@ def remove_documents(data_dir: Path, doc_ids: Iterable[str]) -> None:
     """Delete these documents' passages from the index."""
     with writer_lock(data_dir):
         ix = open_whoosh_index(data_dir)
-        with ix.writer(timeout=WRITER_TIMEOUT) as writer:
+        with reading_index(data_dir), ix.writer(timeout=WRITER_TIMEOUT) as writer:
             for doc_id in doc_ids:
                 writer.delete_by_term("doc_id", doc_id)
         postings.sync(index_dir(data_dir), ix)
@@ -149,7 +149,7 @@ def indexed_hashes(data_dir: Path) -> dict[str, str | None]:
     """Every indexed passage id with the content hash the index holds for it."""
     ix = open_whoosh_index(data_dir)
     try:
-        with ix.searcher() as searcher:
+        with reading_index(data_dir), ix.searcher() as searcher:
             return {fields["passage_id"]: fields.get("content_hash")
                     for fields in searcher.all_stored_fields()}
     finally:
@@ -160,6 +160,7 @@ def indexed_count(data_dir: Path) -> int:
     """How many passages the index holds."""
     ix = open_whoosh_index(data_dir)
     try:
-        return ix.doc_count()
+        with reading_index(data_dir):
+            return ix.doc_count()
     finally:
         ix.close()

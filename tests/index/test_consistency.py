@@ -98,3 +98,18 @@ def test_a_planted_stale_passage_and_flipped_array_bytes_are_reported(tmp_path):
     npy.write_bytes(bytes(data))
     found = compare(tmp_path)
     assert found.stale == ["b:0000"] and found.damaged == [f"{npy.parent.name}/{npy.name}"]
+
+
+def test_a_truncated_segment_is_a_named_error_and_the_next_ingest_rebuilds(tmp_path):
+    from extract.errors import IndexDamagedError
+
+    ingest(jsonl_sources(lines("旧"), "v1"), tmp_path)
+    segment = next(index_dir(tmp_path).glob("*.seg"))
+    segment.write_bytes(segment.read_bytes()[:1000])
+    with pytest.raises(IndexDamagedError, match="damaged .*jixiao reindex"):
+        search(tmp_path, "侨务")
+    with pytest.raises(IndexDamagedError):
+        compare(tmp_path)
+    report = ingest(jsonl_sources(lines("新", "d"), "v2"), tmp_path)
+    assert any("damaged" in w for w in report.warnings) and not report.failures
+    assert compare(tmp_path).agree and len(texts(tmp_path)) == 4
