@@ -26,7 +26,10 @@ def read_report(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     if size > max_bytes:
         raise InputError(source, f"too large ({size // (1024 * 1024)} MiB; the limit is "
                                  f"{max_bytes // (1024 * 1024)} MiB)")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a folder named like a report, a file that vanished or is not ours to read
+        raise InputError(source, f"cannot be read ({exc.strerror or exc})") from exc
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         text = pdf_text(data, source)
