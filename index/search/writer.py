@@ -51,10 +51,12 @@ def _add(writer: IndexWriter, doc: Document) -> None:
 def update_documents(data_dir: Path, docs: Iterable[Document]) -> int:
     """Replace these documents' passages in the index (creating it if needed); returns passages written."""
     with writer_lock(data_dir):
-        if not index_exists(data_dir):
-            return rebuild(data_dir)  # the store already holds these documents
         path = index_dir(data_dir)
-        ix = windex.open_dir(str(path))
+        if index_exists(data_dir):
+            ix = windex.open_dir(str(path))
+        else:  # a first ingest (an index behind a filled store is rebuilt before, see index.consistency)
+            path.mkdir(parents=True, exist_ok=True)
+            ix = windex.create_in(str(path), PassageSchema())
         count = 0
         with reading_index(data_dir), ix.writer(timeout=WRITER_TIMEOUT) as writer:
             for doc in docs:
@@ -132,7 +134,10 @@ def _write_generation(folder: Path, generation: int) -> None:
 
 
 def record_generation(data_dir: Path) -> None:
-    """Note in the index that it now reflects the store as it is (call under the write lock)."""
+    """Note in the index that it now reflects the store as it is (call under the write lock);
+    nothing to note for an index written without a store (an evaluation's)."""
+    if not (Path(data_dir) / Store.FILENAME).exists():
+        return
     with Store(data_dir, create=False) as store:
         _write_generation(index_dir(data_dir), store.generation())
 
