@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 
 import pytest
 
@@ -15,6 +14,7 @@ from index.ingest import ingest, jsonl_sources
 from index.lock import writer_lock
 from index.search.writer import rebuild
 from index.store import Store
+from tests.conftest import lock_held_by_another_process
 
 
 def in_child(action) -> int:
@@ -52,18 +52,12 @@ def test_concurrent_ingests_and_reindexes_lose_nothing(tmp_path):
 
 
 def test_a_second_writer_waits_with_a_message_then_fails_in_one_line(tmp_path):
-    def hold() -> None:
-        with writer_lock(tmp_path):
-            time.sleep(1.5)
-
-    holder = in_child(hold)
-    time.sleep(0.4)  # the child has the lock by now
     said: list[str] = []
-    with pytest.raises(StoreError) as caught, writer_lock(tmp_path, timeout=0.3, waiting=said.append):
-        pass
+    with lock_held_by_another_process(tmp_path):
+        with pytest.raises(StoreError) as caught, writer_lock(tmp_path, timeout=0.2, waiting=said.append):
+            pass
     assert len(said) == 1 and "waiting" in said[0]
     assert "another jixiao" in str(caught.value) and "\n" not in str(caught.value)
-    assert succeeded(holder)
     with writer_lock(tmp_path, timeout=1):  # free again once the holder is gone
         with writer_lock(tmp_path, timeout=0):  # and re-entrant within a process
             pass
