@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.errors import InputError, InputWarning, JixiaoError
+from extract.errors import InputError, InputWarning, JixiaoError, StoreBusyError
 from extract.nlp.pipeline import tag_report
 from extract.records import Document
 from extract.text.reading import SUPPORTED_SUFFIXES, read_report
-from index.search.directory import index_exists
-from index.search.writer import indexed_count, rebuild, update_documents
+from index.consistency import bring_index_up_to_date
+from index.lock import writer_lock
+from index.search.writer import update_documents
 from index.store import Store
 
 
@@ -83,19 +84,39 @@ def jsonl_sources(stream: Iterable[str], name: str) -> Iterator[Source]:
 
 def ingest(sources: Iterable[Source], data_dir: Path,
            progress: Callable[[str], None] | None = None) -> IngestReport:
-    """Tag and store every source; then bring the index up to date. Failures are reported, not raised."""
+    """Tag and store every source; then bring the index up to date. Failures are reported, not raised.
+
+    Holds the data folder's write lock throughout; an index left behind the store by an earlier
+    run is rebuilt first.
+    """
+    with writer_lock(data_dir):
+        return _ingest(sources, data_dir, progress)
+
+
+def _ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str], None] | None) -> IngestReport:
     report = IngestReport()
+    repaired = bring_index_up_to_date(data_dir)
+    if repaired:
+        report.warnings.append(f"{data_dir}: {repaired}; rebuilt it from the store first")
     tagged: list[Document] = []
+    read_as: dict[str, str] = {}  # id -> the input it came from in this run
     with Store(data_dir) as store:
         for source in sources:
             try:
+                if source.doc_id in read_as:
+                    raise InputError(source.name, f"has the id {source.doc_id!r} of {read_as[source.doc_id]}, "
+                                                  "read earlier in this run; rename one (ids are file names)")
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always", InputWarning)
                     raw, meta = source.load()
                     doc = tag_report(source.doc_id, raw, meta)
                 report.warnings.extend(str(w.message) for w in caught
                                        if issubclass(w.category, InputWarning))
+                report.warnings.extend(_losses(store, doc, source.name, meta.get("source", source.name)))
                 store.put_document(doc, source=meta.get("source", source.name))
+                read_as[doc.id] = source.name
+            except StoreBusyError:
+                raise  # every other document would wait as long: one line for the run
             except InputError as exc:
                 report.failures.append((exc.source, exc.cause))
             except JixiaoError as exc:
@@ -108,17 +129,22 @@ def ingest(sources: Iterable[Source], data_dir: Path,
                 tagged.append(doc)
             if progress:
                 progress(source.name)
-        stored_passages = store.passage_count()
     try:
-        if not index_exists(data_dir):
-            rebuild(data_dir)
-        else:
-            if tagged:
-                latest = {doc.id: doc for doc in tagged}  # a later file with the same id wins
-                update_documents(data_dir, latest.values())
-            if indexed_count(data_dir) != stored_passages:
-                rebuild(data_dir)  # an earlier run stopped between the store and the index
+        if tagged:
+            update_documents(data_dir, tagged)
     except Exception as exc:  # the store is intact: the index can be rebuilt from it
         report.failures.append((str(data_dir), f"updating the search index failed ({exc}); "
                                                "the store is intact, run `jixiao reindex`"))
     return report
+
+
+def _losses(store: Store, doc: Document, name: str, source: str) -> list[str]:
+    """Warnings for what would otherwise be lost without a word: a document without passages, or
+    a stored document of the same file name from another folder that this one replaces."""
+    said = []
+    if not doc.passages:
+        said.append(f"{name}: no passage found in its text; stored with its metadata only")
+    earlier = store.source_of(doc.id)
+    if earlier and earlier != source and Path(earlier).name == Path(source).name:
+        said.append(f"{name}: replaces the document {doc.id!r} ingested earlier from {earlier}")
+    return said

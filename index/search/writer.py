@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh import index as windex
 from whoosh.writing import IndexWriter
 
-from extract.records import Document
-from index.search.directory import INDEX_DIRNAME, index_dir, index_exists, open_whoosh_index
+from extract.records import Document, content_hash
+from index.lock import writer_lock
+from index.search.directory import INDEX_DIRNAME, index_dir, index_exists, open_whoosh_index, reading_index
 from index.search.engine import postings
 from index.search.schema import PassageSchema, yuan_to_fen
 from index.store import Store
 
 WRITER_TIMEOUT = 60.0
+GENERATION_FILENAME = "store.generation"
+"""In the index folder: the store generation (``Store.generation``) the index reflects."""
+BUILD_PREFIX = INDEX_DIRNAME + "-"
+"""Each rebuild writes a folder ``index-<random>`` beside the store; ``index`` links to the current one."""
 
 
 def _add(writer: IndexWriter, doc: Document) -> None:
@@ -24,7 +32,8 @@ def _add(writer: IndexWriter, doc: Document) -> None:
     for seq, p in enumerate(doc.passages):
         amounts = [yuan_to_fen(e.yuan) for e in p.entities if e.label == "MONEY" and e.yuan is not None]
         fields = dict(
-            passage_id=p.id, doc_id=doc.id, seq=seq, title=meta.get("title") or doc.id,
+            passage_id=p.id, content_hash=content_hash(doc, seq), doc_id=doc.id, seq=seq,
+            title=meta.get("title") or doc.id,
             department=meta.get("department") or "", department_facet=meta.get("department") or "",
             region=meta.get("region") or "", genre=meta.get("genre") or "",
             section=" / ".join(p.section), text=p.text, pieces=p.text,
@@ -41,74 +50,122 @@ def _add(writer: IndexWriter, doc: Document) -> None:
 
 def update_documents(data_dir: Path, docs: Iterable[Document]) -> int:
     """Replace these documents' passages in the index (creating it if needed); returns passages written."""
-    path = index_dir(data_dir)
-    if not index_exists(data_dir):
-        path.mkdir(parents=True, exist_ok=True)
-        ix = windex.create_in(str(path), PassageSchema())
-    else:
-        ix = windex.open_dir(str(path))
-    count = 0
-    with ix.writer(timeout=WRITER_TIMEOUT) as writer:
-        for doc in docs:
-            writer.delete_by_term("doc_id", doc.id)
-            _add(writer, doc)
-            count += len(doc.passages)
-    postings.sync(path, ix)
-    ix.close()
-    return count
+    with writer_lock(data_dir):
+        path = index_dir(data_dir)
+        if index_exists(data_dir):
+            ix = windex.open_dir(str(path))
+        else:  # a first ingest (an index behind a filled store is rebuilt before, see index.consistency)
+            path.mkdir(parents=True, exist_ok=True)
+            ix = windex.create_in(str(path), PassageSchema())
+        count = 0
+        with reading_index(data_dir), ix.writer(timeout=WRITER_TIMEOUT) as writer:
+            for doc in docs:
+                writer.delete_by_term("doc_id", doc.id)
+                _add(writer, doc)
+                count += len(doc.passages)
+        postings.sync(path, ix)
+        ix.close()
+        record_generation(data_dir)
+        return count
 
 
 def remove_documents(data_dir: Path, doc_ids: Iterable[str]) -> None:
     """Delete these documents' passages from the index."""
-    ix = open_whoosh_index(data_dir)
-    with ix.writer(timeout=WRITER_TIMEOUT) as writer:
-        for doc_id in doc_ids:
-            writer.delete_by_term("doc_id", doc_id)
-    postings.sync(index_dir(data_dir), ix)
-    ix.close()
+    with writer_lock(data_dir):
+        ix = open_whoosh_index(data_dir)
+        with reading_index(data_dir), ix.writer(timeout=WRITER_TIMEOUT) as writer:
+            for doc_id in doc_ids:
+                writer.delete_by_term("doc_id", doc_id)
+        postings.sync(index_dir(data_dir), ix)
+        ix.close()
+        record_generation(data_dir)
 
 
 def rebuild(data_dir: Path) -> int:
-    """Build a fresh index from the store beside it and swap it in; returns passages indexed.
+    """Build a fresh index from the store and swap it in; returns passages indexed.
 
-    The new index is written next to the old one and only then moved into place, so a crash
-    while rebuilding leaves the previous index usable.
+    Holds the data folder's write lock, so no ingest or removal commits while it reads the store.
+    The new index is written into a folder of its own (``index-<random>``) and ``index``, a
+    symbolic link, is then replaced in one step: a reader sees the old index or the new one,
+    never a half-built one, and a crash while rebuilding leaves the previous index in place.
+    The previous build is kept until the next rebuild, for searchers that still hold it open.
     """
     data_dir = Path(data_dir)
-    fresh = data_dir / (INDEX_DIRNAME + ".new")
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    ix = windex.create_in(str(fresh), PassageSchema())
-    count = 0
-    with Store(data_dir, create=False) as store, ix.writer(timeout=WRITER_TIMEOUT, limitmb=256) as writer:
-        for doc in store.iter_documents():
-            _add(writer, doc)
-            count += len(doc.passages)
-    postings.sync(fresh, ix)
-    ix.close()
-    old = data_dir / (INDEX_DIRNAME + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    current = index_dir(data_dir)
-    if current.exists():
-        current.rename(old)
-    fresh.rename(current)
-    shutil.rmtree(old, ignore_errors=True)
+    with writer_lock(data_dir), Store(data_dir, create=False) as store:
+        current = index_dir(data_dir)
+        previous = current.resolve() if current.is_symlink() else None
+        _drop_builds(data_dir, keep={previous})  # left by rebuilds that were killed, or kept for readers
+        fresh = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=data_dir))
+        fresh.chmod(0o755)  # mkdtemp makes it private; the index is as readable as the store
+        try:
+            ix = windex.create_in(str(fresh), PassageSchema())
+            count = 0
+            with ix.writer(timeout=WRITER_TIMEOUT, limitmb=256) as writer:
+                for doc in store.iter_documents():
+                    _add(writer, doc)
+                    count += len(doc.passages)
+            postings.sync(fresh, ix)
+            ix.close()
+            _write_generation(fresh, store.generation())
+            if current.is_dir() and not current.is_symlink():  # an index written before builds had folders
+                previous = data_dir / f"{BUILD_PREFIX}{uuid.uuid4().hex[:8]}"
+                current.rename(previous)
+            link = data_dir / f".{INDEX_DIRNAME}-link-{uuid.uuid4().hex}"
+            os.symlink(fresh.name, link)
+            os.replace(link, current)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
     return count
 
 
-def indexed_passage_ids(data_dir: Path) -> set[str]:
-    """Every passage id the index holds."""
+def _drop_builds(data_dir: Path, keep: set[Path | None]) -> None:
+    for folder in data_dir.glob(BUILD_PREFIX + "*"):
+        if folder.resolve() not in keep and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+    for legacy in (INDEX_DIRNAME + ".new", INDEX_DIRNAME + ".old"):  # fixed names of earlier versions
+        shutil.rmtree(data_dir / legacy, ignore_errors=True)
+
+
+def _write_generation(folder: Path, generation: int) -> None:
+    temp = folder / f".{GENERATION_FILENAME}.{uuid.uuid4().hex}"
+    temp.write_text(str(generation), encoding="ascii")
+    os.replace(temp, folder / GENERATION_FILENAME)
+
+
+def record_generation(data_dir: Path) -> None:
+    """Note in the index that it now reflects the store as it is (call under the write lock);
+    nothing to note for an index written without a store (an evaluation's)."""
+    if not (Path(data_dir) / Store.FILENAME).exists():
+        return
+    with Store(data_dir, create=False) as store:
+        _write_generation(index_dir(data_dir), store.generation())
+
+
+def indexed_generation(data_dir: Path) -> int | None:
+    """The store generation the index last recorded, None when unknown (no index, or older)."""
+    try:
+        return int((index_dir(data_dir) / GENERATION_FILENAME).read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return None
+
+
+def indexed_hashes(data_dir: Path) -> dict[str, str | None]:
+    """Every indexed passage id with the content hash the index holds for it."""
     ix = open_whoosh_index(data_dir)
-    with ix.searcher() as searcher:
-        ids = {fields["passage_id"] for fields in searcher.all_stored_fields()}
-    ix.close()
-    return ids
+    try:
+        with reading_index(data_dir), ix.searcher() as searcher:
+            return {fields["passage_id"]: fields.get("content_hash")
+                    for fields in searcher.all_stored_fields()}
+    finally:
+        ix.close()
 
 
 def indexed_count(data_dir: Path) -> int:
     """How many passages the index holds."""
     ix = open_whoosh_index(data_dir)
     try:
-        return ix.doc_count()
+        with reading_index(data_dir):
+            return ix.doc_count()
     finally:
         ix.close()

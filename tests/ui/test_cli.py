@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from extract.paths import DATA_ENV
 from index.search.service import search
 from index.store import Store
-from tests.conftest import CORPUS, LIWAN_2022, REPO
+from tests.conftest import CORPUS, LIWAN_2022, REPO, lock_held_by_another_process
 from ui.cli import app
 
 
@@ -198,3 +198,14 @@ def test_bad_amounts_and_output_paths_are_named_in_one_line(tmp_path, data_dir):
     full = jixiao("export", "--format", "jsonl", "--out", "/dev/full", data=data_dir)
     assert full.returncode == 1 and "/dev/full" in full.stderr
     assert len(full.stderr.strip().splitlines()) == 1
+
+
+def test_a_writer_kept_waiting_says_so_then_fails_in_one_line(tmp_path, monkeypatch):
+    import index.lock
+
+    monkeypatch.setattr(index.lock, "WRITE_LOCK_TIMEOUT", 0.2)
+    with lock_held_by_another_process(tmp_path):
+        result = jixiao("reindex", "--data", str(tmp_path))
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and len(lines) == 2, result.stderr
+    assert "waiting for it" in lines[0] and "another jixiao" in lines[1] and "0.2 s" in lines[1]
