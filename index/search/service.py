@@ -93,8 +93,10 @@ class Hit:
     literal: bool = True
 
     def to_dict(self) -> dict[str, Any]:
+        """The SPEC's hit fields (``literal`` is for the app's divider, not part of the contract)."""
         data = asdict(self)
         data["entities"] = [e.to_dict() for e in self.entities]
+        del data["literal"]
         return data
 
 

@@ -67,10 +67,12 @@ def _department_names() -> dict[str, tuple[str, ...]]:
 
 def department_forms(text: str) -> tuple[str, ...]:
     """What a department filter looks for in department names: the text itself and, where the text
-    holds a known short name (工商联, 统战部), the same text with that short name written out
-    (白云区工商联 → 白云区工商业联合会)."""
+    holds a known short name (工商联, 统战部), the same text with it written out (白云区工商联 →
+    白云区工商业联合会), or, where it holds a full form, the same text with the short name
+    (统一战线工作部 → 统战部)."""
     forms = [text]
     for short, fulls in _department_names().items():
         if short in text:
             forms.extend(text.replace(short, full) for full in fulls)
+        forms.extend(text.replace(full, short) for full in fulls if full in text)
     return tuple(dict.fromkeys(forms))
