@@ -34,7 +34,8 @@ def test_corpus_figures_for_the_overview_compare_and_audit_views(data_dir):
     assert counts["documents"] == 5 and counts["passages"] == store_passages(data_dir)
     assert counts["MONEY"] > 0 and counts["metrics"] > 0
     liwan = budgets[LIWAN_2022]
-    assert (liwan["spent"], liwan["completion_rate"], liwan["department"]) == (1288.68, 90.79, "中共广州市荔湾区委员会统战部")
+    assert (liwan["spent"], liwan["completion_rate"]) == (1288.68, 90.79)
+    assert liwan["department"] == "中共广州市荔湾区委员会统战部"
     assert {c["name"] for c in liwan["checks"]} == {"completion_rate = spent / budget", "spent = basic + project"}
     assert names["群众满意度"] == len(satisfaction) > 0
     assert all(v["value"] and v["year"] and v["text"] for v in satisfaction)
