@@ -92,11 +92,12 @@ def is_header_row(passage: Passage) -> bool:
 
 def row_table(rows: list[str], header: str | None = None) -> list[dict[str, str]]:
     """Table rows (their texts) as records under the header's column names (列1, 列2 … where
-    there is no header, or a row has more cells than it)."""
+    there is no header). A header shorter than the rows names their last columns: the cell it
+    lacks is the rows' label column, whose name a PDF often runs into the next one."""
     cells = [table_cells(r) for r in rows]
     names = table_cells(header) if header else []
     width = max([len(c) for c in cells] + [len(names)])
-    names = names + [f"列{i}" for i in range(len(names) + 1, width + 1)]
+    names = [""] * (width - len(names)) + names if names else [""] * width
     names = [n or f"列{i}" for i, n in enumerate(names, start=1)]
     names = [n if names.index(n) == i else f"{n}（{i + 1}）" for i, n in enumerate(names)]
     return [dict(zip(names, row + [""] * (width - len(row)))) for row in cells]

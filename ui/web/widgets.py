@@ -142,7 +142,7 @@ def hit_ui(rank: int, hit, header: str | None = None) -> None:
             st.markdown(f"<div class='{css}'>{snippet(hit.highlight)}</div>", unsafe_allow_html=True)
             if snippet(hit.highlight) != hit.highlight:
                 with st.expander("全文"):
-                    st.markdown(f"<div class='{css}'>{hit.highlight}</div>", unsafe_allow_html=True)
+                    st.markdown(f"<div class='{css} jixiao-full'>{hit.highlight}</div>", unsafe_allow_html=True)
         if hit.areas:
             st.markdown(area_chips(hit.areas))
         if hit.entities:

@@ -44,7 +44,8 @@ def compare_page(data: Path) -> None:
     try:
         names = metric_names(str(data), version)
     except StoreError:
-        names = []
+        st.info("数据目录里还没有报告：请在概览页上传，或运行 `jixiao ingest`。")
+        return
     options = [BUDGET_PREFIX + name for name in BUDGET_FIELDS.values()] + [w for w, _ in names]
     counts = dict(names)
     if st.session_state.get("what") not in options:
