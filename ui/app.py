@@ -15,7 +15,7 @@ from __future__ import annotations
 import streamlit as st
 
 from extract.paths import data_dir
-from ui.web.cache import load_segmenter
+from ui.web.cache import warm_tagging
 from ui.web.state import current_view
 from ui.web.views.audit import audit_page
 from ui.web.views.compare import compare_page
@@ -36,7 +36,8 @@ STYLE = """<style>
 .jixiao-related{font-size:0.75rem;background:#d6e4ff;color:#1d39c4;border-radius:4px;padding:0 4px}
 .jixiao-divider{border-top:2px dashed #8c8c8c;margin:1rem 0 .5rem;padding-top:.5rem;color:#262626}
 .jixiao-report-title{font-size:1.4rem;font-weight:600;overflow:hidden;text-overflow:ellipsis}
-[data-testid="stCaptionContainer"]{color:#4a4a4a}
+[data-testid="stCaptionContainer"],[data-testid="stCaptionContainer"] *,
+[data-testid="stRadioCaption"],[data-testid="stRadioCaption"] *{color:#4a4a4a !important}
 </style>"""
 # The page is Chinese: Streamlit has no setting for <html lang>, so a tiny script sets it.
 LANG_SCRIPT = "<script>document.documentElement.lang = 'zh-CN';</script>"
@@ -48,7 +49,7 @@ def main() -> None:
     st.html(STYLE)
     st.html(LANG_SCRIPT, unsafe_allow_javascript=True)
     data = data_dir()
-    load_segmenter()
+    warm_tagging()  # the segmenter for searches, the whole pipeline for uploads: loading already
     st.sidebar.title("jixiao 绩效")
     view = view_ui(current_view())
     PAGES[view](data)

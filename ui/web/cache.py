@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -30,6 +31,20 @@ def data_version(data: Path) -> int:
 def load_segmenter() -> object:
     """The shared jieba segmenter, loaded once per server (it is read-only once loaded)."""
     return segmenter()
+
+
+@st.cache_resource(show_spinner=False)
+def warm_tagging() -> threading.Thread:
+    """Start loading the tagging pipeline (spaCy, jieba, the area classifier) in the background,
+    once per server, so that an upload does not wait for it; ``join`` the thread to wait."""
+    def load() -> None:
+        from extract.nlp.pipeline import tag_report  # its parts load under locks: an ingest waits
+
+        tag_report("warm-up", "一、基本情况\n开展调研3次。")  # loads the classifier model too
+
+    thread = threading.Thread(target=load, name="jixiao-warm-tagging", daemon=True)
+    thread.start()
+    return thread
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

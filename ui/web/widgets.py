@@ -61,15 +61,16 @@ def query_ui() -> tuple[str, str]:
     return query.strip(), dept.strip()
 
 
-def _facet_radio(container, label: str, key: str, values: list, counts: dict[str, int],
+def _facet_radio(container, label: str, key: str, values: list, counts: dict[str, int] | None,
                  names=None, horizontal: bool = False, on_change=None) -> None:
-    """A facet: ``全部`` and every value, each with how many passages choosing it keeps (0 too).
+    """A facet: ``全部`` and every value, each with how many passages choosing it keeps (0 too;
+    no numbers when ``counts`` is None: the search could not be counted).
 
     Counts go in the captions, never in the option names: a radio remembers its choice by the
     name shown, so a name that changed with the counts would lose the choice."""
     chosen = st.session_state.get(key, ANY)
     options = [ANY, *values] + ([chosen] if chosen != ANY and chosen not in values else [])
-    shown = counts if counts else None
+    shown = counts
 
     def name(value) -> str:
         return ALL if value == ANY else (names(value) if names else str(value))
@@ -89,9 +90,12 @@ def filters_ui(facets: dict[str, dict[str, int]], corpus: list[dict]) -> tuple[s
     def values(field: str) -> list:
         return sorted({r[field] for r in corpus if r.get(field)}, reverse=field == "year")
 
-    _facet_radio(side, "工作领域", "area", list(AREAS), facets.get("areas", {}), area_name)
-    _facet_radio(side, "年份", "year", values("year"), facets.get("year", {}), horizontal=True)
-    _facet_radio(side, "数据类型", "label", list(ENTITY_LABELS), facets.get("labels", {}), LABELS.get,
+    def counted(facet: str) -> dict[str, int] | None:
+        return facets.get(facet, {}) if facets else None
+
+    _facet_radio(side, "工作领域", "area", list(AREAS), counted("areas"), area_name)
+    _facet_radio(side, "年份", "year", values("year"), counted("year"), horizontal=True)
+    _facet_radio(side, "数据类型", "label", list(ENTITY_LABELS), counted("labels"), LABELS.get,
                  horizontal=True)
     low_col, high_col = side.columns(2)
     low_col.number_input("最低金额（万元）", min_value=0.0, value=None, step=10.0, format="%.2f",
@@ -99,12 +103,12 @@ def filters_ui(facets: dict[str, dict[str, int]], corpus: list[dict]) -> tuple[s
     high_col.number_input("最高金额（万元）", min_value=0.0, value=None, step=10.0, format="%.2f",
                           key="max_wan")
     with side.expander("部门", expanded=st.session_state.get("dept_pick", ANY) != ANY):
-        _facet_radio(st, "部门", "dept_pick", values("department"), facets.get("department", {}),
+        _facet_radio(st, "部门", "dept_pick", values("department"), counted("department"),
                      on_change=picked_department)
     with side.expander("文种", expanded=st.session_state.get("genre", ANY) != ANY):
-        _facet_radio(st, "文种", "genre", values("genre"), facets.get("genre", {}))
+        _facet_radio(st, "文种", "genre", values("genre"), counted("genre"))
     with side.expander("地区", expanded=st.session_state.get("region", ANY) != ANY):
-        _facet_radio(st, "地区", "region", values("region"), facets.get("region", {}))
+        _facet_radio(st, "地区", "region", values("region"), counted("region"))
     sort = side.radio("排序", list(SORTS), key="sort", format_func=SORT_NAMES.get)
     use_thesaurus = side.checkbox("近义词扩展", key="thesaurus")
     return sort, use_thesaurus

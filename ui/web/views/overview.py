@@ -10,8 +10,7 @@ import streamlit as st
 
 from extract.errors import StoreError
 from extract.text.reading import MAX_BYTES, SUPPORTED_SUFFIXES
-from index.ingest import file_sources, ingest
-from ui.web.cache import budgets, corpus_counts, data_version, documents_overview
+from ui.web.cache import budgets, corpus_counts, data_version, documents_overview, warm_tagging
 from ui.web.charts import budget_chart, count_chart, rate_chart
 from ui.web.names import COUNTS, LABELS
 from ui.web.state import sync_url
@@ -56,7 +55,10 @@ def upload_ui(data: Path) -> None:
     if not paths:
         st.session_state["upload_messages"] = refused
         st.rerun()
+    from index.ingest import file_sources, ingest  # the tagging pipeline loads only when it is needed
+
     bar = st.progress(0.0, text="正在导入…")
+    warm_tagging().join()  # the pipeline loading since the box was drawn: once, not twice
     done: list[str] = []
 
     def progress(name: str) -> None:
