@@ -15,7 +15,6 @@ from __future__ import annotations
 import streamlit as st
 
 from extract.paths import data_dir
-from ui.web.cache import warm_tagging
 from ui.web.state import current_view
 from ui.web.views.audit import audit_page
 from ui.web.views.compare import compare_page
@@ -49,7 +48,6 @@ def main() -> None:
     st.html(STYLE)
     st.html(LANG_SCRIPT, unsafe_allow_javascript=True)
     data = data_dir()
-    warm_tagging()  # the segmenter for searches, the whole pipeline for uploads: loading already
     st.sidebar.title("jixiao 绩效")
     view = view_ui(current_view())
     PAGES[view](data)

@@ -50,8 +50,8 @@ def test_overview_shows_counts_charts_and_the_upload_box(app) -> None:
     at = app()
     assert not at.exception
     assert at.query_params.get("view") == "overview"
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["报告"] == "5" and "金额" in metrics
+    counts = next(m.value for m in at.markdown if "报告" in m.value and "段落" in m.value)
+    assert "**5** 报告" in counts and "金额 " in counts
     assert len(charts(at)) >= 4  # year, genre, department, budget and 执行率
     assert at.file_uploader and "docx" in at.file_uploader[0].label
 
@@ -214,3 +214,19 @@ def test_missing_data_folder_says_what_to_do(tmp_path: Path, monkeypatch: pytest
         at = app_on(empty, monkeypatch, **params)
         assert not at.exception, params
     assert not (empty / "store.sqlite").exists()  # looking must not create a store
+
+
+def test_untrusted_text_is_never_read_as_markdown_and_long_queries_are_cut(app) -> None:
+    at = app(q="量子计算" + "**粗体** [链接](http://x)")
+    notice = at.info[0].value
+    assert "\\*\\*粗体\\*\\*" in notice and "\\[链接\\]" in notice
+    at = app(q="量子" * 30)  # under the length limit, over the echo
+    assert at.info[0].value.count("量子") < 25 and "…" in at.info[0].value
+
+
+def test_next_page_is_read_from_its_top(app) -> None:
+    at = app(q="统战")
+    at.button(key="next").click().run()
+    assert not at.exception and at.query_params.get("page") == "2"
+    assert any("scrollTo(0, 0)" in h.proto.body for h in at.get("html"))
+    assert any("<b>11.</b>" in m.value for m in at.markdown)

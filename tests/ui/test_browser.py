@@ -123,23 +123,12 @@ def screenshots(page, name: str) -> None:
     page.set_viewport_size(DESKTOP)
 
 
-def test_home_page_draws_charts_and_offers_the_upload_box(served, page) -> None:
-    base, _ = served
-    page.goto(f"{base}/")
-    page.wait_for_selector(".vega-embed svg, .vega-embed canvas")
-    page.wait_for_function("document.documentElement.lang === 'zh-CN'")
-    assert page.locator(".vega-embed").count() >= 4
-    assert page.locator("input[type=file]").count() == 1
-    assert page.get_by_text("上传报告").count() >= 1
-    screenshots(page, "overview")
-
-
 def test_a_search_then_two_filters_clicked_one_after_the_other(served, page) -> None:
     base, _ = served
     started = time.monotonic()
     page.goto(f"{base}/?q={quote('侨务')}&area=overseas_chinese")
     page.wait_for_selector(".jixiao-hit mark")
-    assert time.monotonic() - started < 10  # first results (the server is warm after the home page)
+    assert time.monotonic() - started < 15  # a cold server: the segmenter loads for the first search
     assert page.locator(".jixiao-hit mark").first.inner_text() == "侨务"
     assert page.locator("input[type=text]").first.get_attribute("aria-label") == "搜索"
 
@@ -160,6 +149,17 @@ def test_a_search_then_two_filters_clicked_one_after_the_other(served, page) -> 
     screenshots(page, "search")
 
 
+def test_home_page_draws_charts_and_offers_the_upload_box(served, page) -> None:
+    base, _ = served
+    page.goto(f"{base}/")
+    page.wait_for_selector(".vega-embed svg, .vega-embed canvas")
+    page.wait_for_function("document.documentElement.lang === 'zh-CN'")
+    assert page.locator(".vega-embed").count() >= 4
+    assert page.locator("input[type=file]").count() == 1
+    assert page.get_by_text("上传报告").count() >= 1
+    screenshots(page, "overview")
+
+
 def test_the_export_views_jsonl_holds_every_report(served, page, tmp_path: Path) -> None:
     base, data = served
     page.goto(f"{base}/?view=export")
@@ -177,7 +177,7 @@ def test_the_export_views_jsonl_holds_every_report(served, page, tmp_path: Path)
 
 
 def test_an_uploaded_report_is_found_by_a_search(served, page) -> None:
-    """Last: the tagging pipeline has been loading in the server since the first page."""
+    """Last: the tagging pipeline has been loading in the server since the home page was drawn."""
     base, _ = served
     page.goto(f"{base}/?view=overview")
     text = "广州市测试区委统战部2023年部门整体支出绩效自评报告\n一、基本情况\n今年开展琉璃瓦修缮专题调研3次。\n"

@@ -33,7 +33,8 @@ def count_chart(rows: list[dict], field: str, title: str) -> alt.Chart:
     frame = pd.DataFrame({title: [label(r.get(field)) for r in rows]})
     counts = frame.value_counts().reset_index(name="报告数")
     return alt.Chart(counts, title=f"按{title}的报告数").mark_bar().encode(
-        y=alt.Y(f"{title}:N", sort="-x", axis=_axis()), x=alt.X("报告数:Q", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y(f"{title}:N", sort="ascending" if field == "year" else "-x", axis=_axis()),
+        x=alt.X("报告数:Q", axis=alt.Axis(tickMinStep=1)),
         tooltip=[f"{title}:N", "报告数:Q"])
 
 

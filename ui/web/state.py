@@ -169,6 +169,7 @@ def view_url(view: str, **extra: str) -> str:
 def turn_page(step: int) -> None:
     """Button callback: move the result page by ``step``."""
     st.session_state["page"] = max(1, st.session_state.get("page", 1) + step)
+    st.session_state["_scroll_top"] = True  # the next page is read from its top
 
 
 def typed_department() -> None:

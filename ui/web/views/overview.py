@@ -30,6 +30,7 @@ def upload_name(name: str) -> str:
 def upload_ui(data: Path) -> None:
     """The upload box: .txt, .pdf, .docx, several at once; each is ingested, a bad file is one line."""
     st.subheader("上传报告")
+    warm_tagging()  # an upload will not wait for the pipeline to load (a search page never starts it)
     for kind, message in st.session_state.pop("upload_messages", []):
         (st.success if kind == "ok" else st.error)(message)
     files = st.file_uploader(
@@ -85,10 +86,9 @@ def overview_page(data: Path) -> None:
     except StoreError:
         rows, counts, budget_rows = [], {}, []
     if rows:
-        names = {**COUNTS, **LABELS}
-        columns = st.columns(len(counts))
-        for column, (key, n) in zip(columns, counts.items()):
-            column.metric(names.get(key, key), f"{n:,}")
+        corpus = " · ".join(f"**{counts.get(key, 0):,}** {name}" for key, name in COUNTS.items())
+        figures = "、".join(f"{name} {counts.get(key, 0):,}" for key, name in LABELS.items())
+        st.markdown(f"{corpus}  \n数字：{figures}")  # one line each, also on a phone
         left, right = st.columns(2)
         left.altair_chart(count_chart(rows, "year", "年度"), width="stretch")
         right.altair_chart(count_chart(rows, "genre", "文种"), width="stretch")

@@ -13,9 +13,11 @@ from ui.web.cache import cached_search, data_version, documents_overview, load_s
 from ui.web.format import header_above, shorten
 from ui.web.names import QUERY_PROBLEMS
 from ui.web.state import PAGE_SIZE, SearchState, chosen_filters, seed_search_state, sync_url
-from ui.web.widgets import downloads_ui, filters_ui, hit_ui, pager_ui, query_ui
+from ui.web.widgets import downloads_ui, filters_ui, hit_ui, markdown_safe, pager_ui, query_ui
 
 QUERY_ECHO_CHARS = 40  # a query repeated in a message: its start only
+SCROLL_TOP = ("<script>for (const el of [document.scrollingElement, "
+              "document.querySelector('[data-testid=stMain]')]) { if (el) el.scrollTo(0, 0); }</script>")
 
 
 def query_notice(exc: QueryError) -> str:
@@ -91,7 +93,9 @@ def search_page(data: Path) -> None:
                  f"换一种排序也许可用。")
         return
 
-    echo = shorten(query, QUERY_ECHO_CHARS)
+    if state.pop("_scroll_top", False):
+        st.html(SCROLL_TOP, unsafe_allow_javascript=True)
+    echo = markdown_safe(shorten(query, QUERY_ECHO_CHARS))  # a query is untrusted text
     if result.total == 0 or not result.hits:
         st.info(f"没有找到与“{echo}”匹配的段落" + ("；请去掉一个筛选条件再试。" if filters != Filters() else "。"))
         return
