@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from extract.errors import StoreError
 from extract.nlp.segment import segmenter
 from extract.records import Document
 from index.export import export_bytes
@@ -60,6 +61,14 @@ def documents_overview(data: str, version: int) -> list[dict]:
     """One row per stored document (see ``Store.documents_overview``)."""
     with Store(Path(data), create=False) as store:
         return store.documents_overview()
+
+
+def stored_reports(data: Path) -> list[dict]:
+    """``documents_overview`` of the data folder now; empty when it holds no store yet."""
+    try:
+        return documents_overview(str(data), data_version(data))
+    except StoreError:
+        return []
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -11,7 +11,7 @@ from extract.errors import StoreError
 from extract.records import BUDGET_FIELDS
 from ui.web.cache import budgets, data_version, metric_names, metric_values
 from ui.web.charts import compare_chart
-from ui.web.names import label_name, role_name
+from ui.web.names import NO_REPORTS, label_name, role_name
 from ui.web.state import search_params, sync_url
 
 BUDGET_PREFIX = "预算："  # an indicator of the budget summary, not a metric's what
@@ -44,7 +44,7 @@ def compare_page(data: Path) -> None:
     try:
         names = metric_names(str(data), version)
     except StoreError:
-        st.info("数据目录里还没有报告：请在概览页上传，或运行 `jixiao ingest`。")
+        st.info(NO_REPORTS)
         return
     options = [BUDGET_PREFIX + name for name in BUDGET_FIELDS.values()] + [w for w, _ in names]
     counts = dict(names)

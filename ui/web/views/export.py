@@ -10,9 +10,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from extract.errors import JixiaoError, StoreError
+from extract.errors import JixiaoError
 from index.export import FORMATS, SUFFIXES
-from ui.web.cache import cached_search, corpus_file, data_version, documents_overview
+from ui.web.cache import cached_search, corpus_file, data_version, stored_reports
+from ui.web.names import NO_REPORTS
 from ui.web.state import FILTER_PARAMS, chosen_filters, search_params, seed_search_state, sync_url
 
 FORMAT_NOTES = {"jsonl": "每行一份报告：元数据、全文、段落、数字与指标", "doccano": "每行一个段落，供 doccano 标注",
@@ -33,12 +34,9 @@ def file_stem(params: dict[str, str], count: int) -> str:
 def export_page(data: Path) -> None:
     """Five downloads, for the whole corpus or the current filters (when the URL holds any)."""
     version = data_version(data)
-    try:
-        rows = documents_overview(str(data), version)
-    except StoreError:
-        rows = []
+    rows = stored_reports(data)
     if not rows:
-        st.info("数据目录里还没有报告。")
+        st.info(NO_REPORTS)
         return
     params = search_params()
     seed_search_state([r["department"] for r in rows if r.get("department")])

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from extract.errors import StoreError
-from ui.web.cache import data_version, documents_overview, stored_document
+from ui.web.cache import data_version, stored_document, stored_reports
 from ui.web.format import metric_rows, section_groups, shorten
+from ui.web.names import NO_REPORTS
 from ui.web.state import search_params, sync_url
 from ui.web.widgets import budget_ui, markdown_safe, passage_ui, section_ui
 
@@ -30,12 +30,9 @@ def report_choice_ui(rows: list[dict]) -> str:
 def report_page(data: Path) -> None:
     """The report view; ``?passage=`` opens that passage first and its section."""
     version = data_version(data)
-    try:
-        rows = documents_overview(str(data), version)
-    except StoreError:
-        rows = []
+    rows = stored_reports(data)
     if not rows:
-        st.info("数据目录里还没有报告：请在概览页上传，或运行 `jixiao ingest`。")
+        st.info(NO_REPORTS)
         return
     doc_id = report_choice_ui(rows)
     passage_id = st.query_params.get("passage") if st.query_params.get("doc") == doc_id else None

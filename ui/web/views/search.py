@@ -9,7 +9,7 @@ import streamlit as st
 from extract.errors import IndexMissingError, QueryError, StoreError
 from index.search.query import MAX_QUERY_CHARS
 from index.search.service import Filters
-from ui.web.cache import cached_search, data_version, documents_overview, load_segmenter, stored_document
+from ui.web.cache import cached_search, data_version, load_segmenter, stored_document, stored_reports
 from ui.web.format import header_above, shorten
 from ui.web.names import QUERY_PROBLEMS
 from ui.web.state import PAGE_SIZE, SearchState, chosen_filters, seed_search_state, sync_url
@@ -41,10 +41,7 @@ def search_page(data: Path) -> None:
     """The search view: query, filters, literal hits, then related hits under a divider."""
     load_segmenter()
     version = data_version(data)
-    try:
-        corpus = documents_overview(str(data), version)
-    except StoreError:
-        corpus = []
+    corpus = stored_reports(data)
     problems = seed_search_state([r["department"] for r in corpus if r.get("department")])
     query, _ = query_ui()
     for problem in problems:
