@@ -145,8 +145,9 @@ def test_report_view_shows_budget_checks_metrics_and_tables(app) -> None:
     checks = next(t for t in tables if "核对" in t.columns)
     assert checks.iloc[0]["核对"] == "预算执行率 = 执行数 ÷ 调整后预算数"
     assert checks.iloc[0]["结果"].endswith("一致")
-    metrics = max((t for t in tables if "角色" in t.columns), key=len)
-    assert "段落" in metrics.columns and len(metrics) > 20
+    metrics = next(t for t in tables if "目标值" in t.columns)  # the whole report's, one row an indicator
+    assert {"指标", "目标值", "实际值", "完成率", "数值", "单位", "段落"} <= set(metrics.columns)
+    assert len(metrics) > 20 and (metrics["实际值"] != "").any()
     rows = next(t for t in tables if "预算完成率" in t.columns)  # a table row under its header
     assert "合计" in set(rows.iloc[:, 0]) and "98.61%" in set(rows["预算完成率"])
     assert not any("None" in str(v) for t in tables for v in t.to_numpy().ravel())

@@ -13,6 +13,7 @@ SNIPPET_CHARS = 160  # a hit's snippet: about three lines on a phone
 TITLE_CHARS = 60  # a report title beyond this is cut, the whole one in the tooltip or table
 
 _MARK = re.compile(r"(<mark>.*?</mark>)", re.S)
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.\-]+")
 _DIGIT = re.compile(r"\d")
 
 
@@ -60,6 +61,27 @@ def snippet(highlight: str, width: int = SNIPPET_CHARS) -> str:
             out.append(f"<mark>{piece}</mark>" if part.startswith("<mark>") else piece)
         position += len(text)
     return ("…" if start > 0 else "") + "".join(out) + ("…" if end < position else "")
+
+
+def file_name_part(params: dict[str, str], limit: int = 60) -> str:
+    """Search parameters as part of a download's file name (``q-侨务_year-2022``): only letters,
+    digits (Chinese ones too), dots and dashes; "all" when there are none."""
+    described = "_".join(f"{k}-{v}" for k, v in params.items() if k not in ("sort", "page", "thesaurus"))
+    return _UNSAFE_IN_FILE_NAME.sub("_", described)[:limit].strip("_") or "all"
+
+
+def role_table(metrics: list[Metric], passage: str) -> list[dict[str, str]]:
+    """A passage's metrics, one row per indicator: 目标值, 实际值, 完成率 of a table row side by side,
+    other figures under 数值; with the passage's start."""
+    rows: dict[str, dict[str, str]] = {}
+    for m in metrics:
+        row = rows.setdefault(m.what or "", {"指标": m.what or "", "目标值": "", "实际值": "", "完成率": "",
+                                              "数值": "", "单位": "", "段落": passage})
+        column = {"target": "目标值", "actual": "实际值", "rate": "完成率"}.get(m.role or "", "数值")
+        row[column] = "、".join(filter(None, (row[column], qualifier_name(m.qualifier) + (m.value or ""))))
+        if m.unit and m.unit not in row["单位"].split("、"):
+            row["单位"] = "、".join(filter(None, (row["单位"], m.unit)))
+    return list(rows.values())
 
 
 def area_chips(codes: list[str]) -> str:

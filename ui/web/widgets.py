@@ -20,6 +20,7 @@ from ui.web.format import (
     area_chips,
     blocks,
     entity_rows,
+    file_name_part,
     header_above,
     is_header_row,
     metric_rows,
@@ -157,7 +158,7 @@ def downloads_ui(data: str, version: int, wanted: SearchState, total: int) -> No
     """CSV and JSON downloads of the current search's hits (made when clicked)."""
     args = (data, version, wanted.query, wanted.filters, wanted.sort, wanted.use_thesaurus)
     label = f"（前 {EXPORT_LIMIT} 条）" if total > EXPORT_LIMIT else f"（{total} 条）"
-    stem = "jixiao_检索_" + "_".join(v for v in wanted.to_params().values())[:60]
+    stem = f"jixiao_hits_{file_name_part(wanted.to_params())}"
     csv_col, json_col, _ = st.columns([1, 1, 2])
     csv_col.download_button(f"下载 CSV {label}", data=partial(export_hits, *args, "csv"),
                             file_name=f"{stem}.csv", mime="text/csv", on_click="ignore")

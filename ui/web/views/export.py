@@ -3,7 +3,6 @@ the current search and filters find, as downloads with meaningful file names."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -13,6 +12,7 @@ import streamlit as st
 from extract.errors import JixiaoError
 from index.export import FORMATS, SUFFIXES
 from ui.web.cache import cached_search, corpus_file, data_version, stored_reports
+from ui.web.format import file_name_part
 from ui.web.names import NO_REPORTS
 from ui.web.state import FILTER_PARAMS, chosen_filters, search_params, seed_search_state, sync_url
 
@@ -26,9 +26,7 @@ MAX_SCOPE_PASSAGES = 100_000  # the matches read to find the reports of a filter
 
 def file_stem(params: dict[str, str], count: int) -> str:
     """``jixiao_corpus_<filters or all>_<n>reports_<date>``: says what the file holds."""
-    described = "_".join(f"{k}-{v}" for k, v in params.items() if k not in ("sort", "page", "thesaurus"))
-    described = re.sub(r"[^\w.\-]+", "_", described)[:60] or "all"
-    return f"jixiao_corpus_{described}_{count}reports_{date.today():%Y%m%d}"
+    return f"jixiao_corpus_{file_name_part(params)}_{count}reports_{date.today():%Y%m%d}"
 
 
 def export_page(data: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.web.cache import data_version, stored_document, stored_reports
-from ui.web.format import metric_rows, section_groups, shorten
+from ui.web.format import role_table, section_groups, shorten
 from ui.web.names import NO_REPORTS
 from ui.web.state import search_params, sync_url
 from ui.web.widgets import budget_ui, markdown_safe, passage_ui, section_ui
@@ -58,8 +58,9 @@ def report_page(data: Path) -> None:
 
     budget_ui(doc)
     st.subheader("指标")
-    metrics = [{**row, "段落": shorten(p.text.replace("\t", " "), 50)}
-               for p in doc.passages for row in metric_rows(p.metrics)]
+    st.caption("表格行的目标值、实际值、完成率并列；点击列名排序。")
+    metrics = [row for p in doc.passages
+               for row in role_table(p.metrics, shorten(p.text.replace("\t", " "), 50))]
     if metrics:
         st.dataframe(metrics, hide_index=True, width="stretch")
     else:
