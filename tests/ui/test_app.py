@@ -231,3 +231,13 @@ def test_next_page_is_read_from_its_top(app) -> None:
     assert not at.exception and at.query_params.get("page") == "2"
     assert any("scrollTo(0, 0)" in h.proto.body for h in at.get("html"))
     assert any("<b>11.</b>" in m.value for m in at.markdown)
+
+
+def test_compare_draws_the_actual_values_of_table_rows_in_the_indicators_unit() -> None:
+    from ui.web.views.compare import chart_rows
+
+    rows = [{"报告": "a", "角色": "目标值", "单位": "%", "数值": 95.0},
+            {"报告": "a", "角色": "实际值", "单位": "%", "数值": 98.0},
+            {"报告": "b", "角色": "", "单位": "%", "数值": 90.0},
+            {"报告": "b", "角色": "", "单位": "人", "数值": 7.0}]
+    assert [r["数值"] for r in chart_rows(rows, "%")] == [98.0, 90.0]

@@ -66,11 +66,13 @@ def rate_chart(rows: list[dict]) -> alt.Chart:
 
 
 def compare_chart(rows: list[dict], indicator: str, unit: str) -> alt.Chart:
-    """One indicator across departments (bars) and years (colours)."""
+    """One indicator across departments (bars) and years (colours); several values of one
+    department and year are averaged (the tooltip says how many)."""
     frame = pd.DataFrame(rows, columns=["部门", "年份", "数值"])
     frame["部门"] = frame["部门"].map(department_label)
     frame["年份"] = frame["年份"].astype(str)
     return alt.Chart(frame, title=f"{indicator}（{unit}）" if unit else indicator).mark_bar().encode(
-        y=alt.Y("部门:N", axis=_axis()), yOffset="年份:N", x=alt.X("数值:Q", title=unit or "数值"),
+        y=alt.Y("部门:N", axis=_axis()), yOffset="年份:N", x=alt.X("mean(数值):Q", title=unit or "数值"),
         color=alt.Color("年份:N", legend=alt.Legend(orient="bottom")),
-        tooltip=["部门:N", "年份:N", "数值:Q"])
+        tooltip=["部门:N", "年份:N", alt.Tooltip("mean(数值):Q", title="平均"),
+                 alt.Tooltip("count():Q", title="个数")])

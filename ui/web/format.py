@@ -126,7 +126,10 @@ def row_table(rows: list[str], header: str | None = None) -> list[dict[str, str]
 
 
 def header_above(passages: list[Passage], index: int) -> str | None:
-    """The header row of the table the table row ``passages[index]`` stands in, or None."""
+    """The header row of the table the table row ``passages[index]`` stands in, or None (also
+    for a header row itself)."""
+    if is_header_row(passages[index]):
+        return None
     i = index - 1
     while i >= 0 and passages[i].kind == "table_row":
         if is_header_row(passages[i]):

@@ -35,7 +35,15 @@ def indicator_rows(data: str, version: int, indicator: str) -> tuple[list[dict],
                      "单位": v["unit"] or "", "角色": role_name(v["role"]), "类型": label_name(v["label"]),
                      "段落": (v["text"] or "").replace("\t", " ")[:60], "报告": v["doc_id"]})
     units = [r["单位"] for r in rows if r["单位"]]
-    return rows, max(set(units), key=units.count) if units else ""
+    return rows, max(set(units), key=units.count) if units else ""  # the most common one
+
+
+def chart_rows(rows: list[dict], unit: str) -> list[dict]:
+    """The values to draw: of a report's table rows, the actual values (not targets or rates),
+    and only values in the indicator's ``unit``."""
+    actual = {r["报告"] for r in rows if r.get("角色") == role_name("actual")}
+    return [r for r in rows if (r["报告"] not in actual or r.get("角色") == role_name("actual"))
+            and r.get("单位", unit) in (unit, "")]
 
 
 def compare_page(data: Path) -> None:
@@ -58,6 +66,6 @@ def compare_page(data: Path) -> None:
     if not rows:
         st.info("没有报告写明这个指标。")
         return
-    st.altair_chart(compare_chart(rows, indicator.removeprefix(BUDGET_PREFIX), unit), width="stretch")
+    st.altair_chart(compare_chart(chart_rows(rows, unit), indicator.removeprefix(BUDGET_PREFIX), unit), width="stretch")
     st.dataframe(rows, hide_index=True, width="stretch",
                  column_config={"年份": st.column_config.NumberColumn(format="%d")})
