@@ -71,12 +71,11 @@ def _facet_radio(container, label: str, key: str, values: list, counts: dict[str
     name shown, so a name that changed with the counts would lose the choice."""
     chosen = st.session_state.get(key, ANY)
     options = [ANY, *values] + ([chosen] if chosen != ANY and chosen not in values else [])
-    shown = counts
 
-    def name(value) -> str:
-        return ALL if value == ANY else (names(value) if names else str(value))
+    def name(value) -> str:  # option names are read as Markdown; values come from the reports
+        return ALL if value == ANY else markdown_safe(names(value) if names else str(value))
 
-    captions = [""] + [f"{shown.get(str(v), 0)} 段" if shown is not None else "" for v in options[1:]]
+    captions = [""] + [f"{counts.get(str(v), 0)} 段" if counts is not None else "" for v in options[1:]]
     container.radio(label, options, key=key, format_func=name, captions=captions,
                     horizontal=horizontal, on_change=on_change)
 
