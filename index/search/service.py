@@ -105,7 +105,7 @@ class SearchResult:
     """One page of hits, the exact number of matches, and facet counts: for each facet, the
     query's matches under every filter but that facet's own, per value. ``literal_total``: how
     many of the ``total`` matches contain what the user typed (the others come through related
-    words or the work area; all of them when the search is not ranked by relevance)."""
+    words or the work area; all of them for a filter-only search)."""
 
     hits: list[Hit]
     total: int
@@ -182,16 +182,15 @@ def _facet_counts(arrays: PostingArrays, matched: np.ndarray, narrowing: dict[st
 
 
 def _two_tiers(scorer: Scorer, literal: wq.Query, full: wq.Query, allowed: np.ndarray,
-               wanted: int, use_thesaurus: bool) -> tuple[np.ndarray, np.ndarray, int]:
+               wanted: int, use_thesaurus: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The best ``wanted`` docnums, literal matches first (the thesaurus tier is ranked only when
-    they do not fill the pages so far), their scores, and how many literal matches there are."""
+    they do not fill the pages so far), their scores, and the mask of the literal matches."""
     literal_matches, best = scorer.rank(literal, wanted, allowed)
     scores = literal_matches.scores[best]
-    literal_total = int(np.count_nonzero(literal_matches.mask & allowed))
     if use_thesaurus and len(best) < wanted:
         rest_matches, rest = scorer.rank(full, wanted - len(best), allowed & ~literal_matches.mask)
         best, scores = np.concatenate([best, rest]), np.concatenate([scores, rest_matches.scores[rest]])
-    return best, scores, literal_total
+    return best, scores, literal_matches.mask & allowed
 
 
 def _sorted(arrays: PostingArrays, matches: Matches, mask: np.ndarray, sort: str) -> np.ndarray:
@@ -267,17 +266,17 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
         ranked = sort == "relevance" and not parsed.is_empty()
         matches = scorer.matches(full)  # every match (the literal ones among them), unfiltered
         mask = matches.mask & allowed
-        total = int(np.count_nonzero(mask))
-        literal_total = total
+        literal = None if parsed.is_empty() else to_whoosh(parsed, use_thesaurus=use_thesaurus,
+                                                            literal_only=True)
         if ranked:
-            literal = to_whoosh(parsed, use_thesaurus=use_thesaurus, literal_only=True)
-            best, scores, literal_total = _two_tiers(scorer, literal, full, allowed, wanted, use_thesaurus)
+            best, scores, literal_mask = _two_tiers(scorer, literal, full, allowed, wanted, use_thesaurus)
             page_docs, page_scores = best[offset:wanted], scores[offset:wanted]
         else:
+            literal_mask = mask if literal is None else scorer.matches(literal).mask & mask
             page_docs = _sorted(arrays, matches, mask, sort)[offset:wanted]
             page_scores = np.zeros(len(page_docs))
-        hits = [_hit(searcher.stored_fields(int(d)), float(score), terms, literal=rank < literal_total)
-                for rank, (d, score) in enumerate(zip(page_docs, page_scores), start=offset)]
-        return SearchResult(hits=hits, total=total, page=page, page_size=page_size,
+        hits = [_hit(searcher.stored_fields(int(d)), float(score), terms, literal=bool(literal_mask[d]))
+                for d, score in zip(page_docs, page_scores)]
+        return SearchResult(hits=hits, total=int(np.count_nonzero(mask)), page=page, page_size=page_size,
                             facets=_facet_counts(arrays, matches.mask, narrowing) if facets else {},
-                            literal_total=literal_total)
+                            literal_total=int(np.count_nonzero(literal_mask)))

@@ -76,3 +76,12 @@ def department_forms(text: str) -> tuple[str, ...]:
             forms.extend(text.replace(short, full) for full in fulls)
         forms.extend(text.replace(full, short) for full in fulls if full in text)
     return tuple(dict.fromkeys(forms))
+
+
+def department_short_name(name: str) -> str:
+    """A department's name with its known full forms written short (中共广州市荔湾区委员会统一战线工作部 →
+    中共广州市荔湾区委员会统战部; 中国人民政治协商会议 → 中国人民政协), for labels where space is short."""
+    for short, fulls in _department_names().items():
+        for full in fulls:
+            name = name.replace(full, short)
+    return name

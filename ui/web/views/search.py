@@ -97,13 +97,13 @@ def search_page(data: Path) -> None:
         st.info(f"没有找到与“{echo}”匹配的段落" + ("；请去掉一个筛选条件再试。" if filters != Filters() else "。"))
         return
     related = result.total - result.literal_total
-    st.markdown(f"**{result.literal_total}** 个段落含有查询词" +
-                (f"，另有 **{related}** 个近义匹配" if related else "") + f" · 第 {result.page} 页")
+    found = f"**{result.literal_total}** 个段落含有查询词" if query else f"**{result.total}** 个段落符合筛选条件"
+    st.markdown(found + (f"，另有 **{related}** 个近义匹配" if related else "") + f" · 第 {result.page} 页")
     downloads_ui(str(data), version, wanted, result.total)
     first = (result.page - 1) * result.page_size + 1
     divided = False
     for rank, hit in enumerate(result.hits, start=first):
-        if not hit.literal and not divided:
+        if not hit.literal and not divided and sort == "relevance":  # otherwise the tiers are mixed
             st.markdown(f"<div class='jixiao-divider'>近义匹配 {related} 个："
                         "通过近义词或工作领域找到，不含查询词本身</div>", unsafe_allow_html=True)
             divided = True
