@@ -36,7 +36,8 @@ def upload_ui(data: Path) -> None:
     files = st.file_uploader(
         f"选择 .txt、.pdf 或 .docx 文件（可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
         type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
-        max_upload_size=MAX_UPLOAD_MB, key="uploads")
+        max_upload_size=MAX_UPLOAD_MB, key="uploads",
+        help="报告编号取自文件名：与已有报告同名的文件会替换那份报告。")
     if not files or not st.button(f"导入 {len(files)} 个文件", type="primary", key="ingest"):
         return
     folder = data / UPLOAD_FOLDER
