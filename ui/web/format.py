@@ -67,7 +67,13 @@ def file_name_part(params: dict[str, str], limit: int = 60) -> str:
     """Search parameters as part of a download's file name (``q-侨务_year-2022``): only letters,
     digits (Chinese ones too), dots and dashes; "all" when there are none."""
     described = "_".join(f"{k}-{v}" for k, v in params.items() if k not in ("sort", "page", "thesaurus"))
-    return _UNSAFE_IN_FILE_NAME.sub("_", described)[:limit].strip("_") or "all"
+    return safe_file_stem(described, limit) or "all"
+
+
+def safe_file_stem(text: str, limit: int = 100) -> str:
+    """``text`` as part of a file name: runs of anything but letters, digits (Chinese ones too),
+    dots and dashes become one ``_``; no leading or trailing ``_`` or dot; at most ``limit`` long."""
+    return _UNSAFE_IN_FILE_NAME.sub("_", text)[:limit].strip("._")
 
 
 def role_table(metrics: list[Metric], passage: str) -> list[dict[str, str]]:

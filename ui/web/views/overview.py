@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import streamlit as st
@@ -12,19 +11,19 @@ from extract.errors import StoreError
 from extract.text.reading import MAX_BYTES, SUPPORTED_SUFFIXES
 from ui.web.cache import budgets, corpus_counts, data_version, documents_overview, warm_tagging
 from ui.web.charts import budget_chart, count_chart, rate_chart
+from ui.web.format import safe_file_stem
 from ui.web.names import COUNTS, LABELS
 from ui.web.state import sync_url
+from ui.web.widgets import markdown_safe
 
 UPLOAD_FOLDER = "uploads"  # inside the data folder: the uploaded files, kept as the reports' sources
 MAX_UPLOAD_MB = MAX_BYTES // (1024 * 1024)
-_UNSAFE_NAME = re.compile(r"[^\w.\-]+")
 
 
 def upload_name(name: str) -> str:
     """A safe file name for an upload: no folders, no characters a shell or a path would read."""
     path = Path(Path(name).name)
-    stem = _UNSAFE_NAME.sub("_", path.stem).strip("._") or "report"
-    return f"{stem[:100]}{path.suffix.lower()}"
+    return f"{safe_file_stem(path.stem) or 'report'}{path.suffix.lower()}"
 
 
 def upload_ui(data: Path) -> None:
@@ -32,7 +31,7 @@ def upload_ui(data: Path) -> None:
     st.subheader("上传报告")
     warm_tagging()  # an upload will not wait for the pipeline to load (a search page never starts it)
     for kind, message in st.session_state.pop("upload_messages", []):
-        (st.success if kind == "ok" else st.error)(message)
+        (st.success if kind == "ok" else st.error)(markdown_safe(message))  # names come from the user
     files = st.file_uploader(
         f"选择 .txt、.pdf 或 .docx 文件（可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
         type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
