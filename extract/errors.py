@@ -37,7 +37,11 @@ class IndexDamagedError(JixiaoError):
 
 
 class QueryError(JixiaoError):
-    """A search query or filter cannot be understood."""
+    """A search query or filter cannot be understood; ``reason`` names the problem for a UI to word."""
+
+    def __init__(self, message: str, reason: str = "invalid") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class ModelWarning(UserWarning):

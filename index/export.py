@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from extract.records import Document, Passage
 
 FORMATS = ("jsonl", "doccano", "spacy", "conll", "csv")
+SUFFIXES = {"jsonl": ".jsonl", "doccano": ".doccano.jsonl", "spacy": ".spacy", "conll": ".conll",
+            "csv": ".csv"}
+"""The file name ending of each format."""
 CSV_COLUMNS = ("doc_id", "passage_id", "department", "year", "section", "areas", "label", "text",
                "start", "end", "value", "unit", "yuan", "qualifier", "what")
 
@@ -21,6 +25,14 @@ def export(docs: Iterable[Document], fmt: str, out: Path) -> int:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     out.parent.mkdir(parents=True, exist_ok=True)
     return writers[fmt](list(docs), out)
+
+
+def export_bytes(docs: Iterable[Document], fmt: str) -> bytes:
+    """``docs`` in format ``fmt`` as the bytes of the file ``export`` would write (for downloads)."""
+    with tempfile.TemporaryDirectory(prefix="jixiao-export-") as folder:
+        out = Path(folder) / f"corpus{SUFFIXES.get(fmt, '')}"
+        export(docs, fmt, out)
+        return out.read_bytes()
 
 
 def _jsonl(docs: list[Document], out: Path) -> int:

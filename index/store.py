@@ -202,6 +202,40 @@ class Store:
             " FROM documents d ORDER BY d.id")
         return [dict(row) for row in rows]
 
+    def corpus_counts(self) -> dict[str, int]:
+        """How many documents, passages and metrics the store holds, and entities per label."""
+        one = self.db.execute
+        counts = {"documents": one("SELECT COUNT(*) FROM documents").fetchone()[0],
+                  "passages": self.passage_count(),
+                  "metrics": one("SELECT COUNT(*) FROM metrics").fetchone()[0]}
+        for row in one("SELECT label, COUNT(*) AS n FROM entities GROUP BY label ORDER BY label"):
+            counts[row["label"]] = row["n"]
+        return counts
+
+    def budgets(self) -> list[dict]:
+        """One row per document with its metadata, budget figures (万元, rate in %) and checks
+        (a list of ``BudgetCheck.to_dict``); documents without a budget row have None figures."""
+        rows = self.db.execute(
+            f"SELECT d.id, d.title, d.department, d.region, d.year, d.genre,"
+            f" {', '.join('b.' + f for f in BUDGET_FIELDS)}, b.checks"
+            " FROM documents d LEFT JOIN budgets b ON b.doc_id = d.id ORDER BY d.year, d.id")
+        return [{**dict(r), "checks": json.loads(r["checks"] or "[]")} for r in rows]
+
+    def metric_names(self) -> list[tuple[str, int]]:
+        """Every ``what`` of the stored metrics with how many metrics have it, most frequent first."""
+        rows = self.db.execute("SELECT what, COUNT(*) AS n FROM metrics WHERE what IS NOT NULL"
+                               " AND what != '' GROUP BY what ORDER BY n DESC, what")
+        return [(r["what"], r["n"]) for r in rows]
+
+    def metric_values(self, what: str) -> list[dict]:
+        """Every metric measuring ``what``, with its report's id, department, year and passage text."""
+        rows = self.db.execute(
+            "SELECT m.doc_id, d.department, d.year, m.value, m.unit, m.label, m.role, m.qualifier,"
+            " m.passage_id, p.text FROM metrics m JOIN documents d ON d.id = m.doc_id"
+            " LEFT JOIN passages p ON p.id = m.passage_id WHERE m.what = ? ORDER BY d.year, m.doc_id, m.id",
+            (what,))
+        return [dict(r) for r in rows]
+
     def get_document(self, doc_id: str) -> Document | None:
         """The stored document with its passages, entities, metrics and budget, or None."""
         row = self.db.execute("SELECT meta, text FROM documents WHERE id = ?", (doc_id,)).fetchone()

@@ -25,6 +25,9 @@ RELATED_BOOST = 0.3
 AREA_BOOST = 3.0
 LITERAL_AREA_BOOST = 100.0  # among literal hits, those filed under the named area first
 
+MAX_QUERY_CHARS = 200
+"""The longest query read: longer ones are pasted text, not a search (and cost a term per word)."""
+
 _TOKEN = re.compile(r'-?"[^"]*"|-?“[^”]*”|\S+')
 _STRAY = re.compile(r"[()\[\]{}^~*?:\\/+!<>=&|，。、；：！？（）【】《》]")
 
@@ -55,10 +58,17 @@ class ParsedQuery:
 
 
 def parse(text: str) -> ParsedQuery:
-    """Parse a user query; raise QueryError with a plain explanation when it cannot be read."""
+    """Parse a user query; raise QueryError with a plain explanation (and a ``reason`` code:
+    too_long, unbalanced_quotes, or_without_word, only_excluded, no_words, contradiction) when
+    it cannot be read. An empty query is a filter-only search; a query that is not empty but
+    holds no word to search (punctuation, ``*``, ``""``, a bare AND) is an error, never the whole corpus."""
     text = to_simplified(text.strip())
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query has {len(text)} characters; at most {MAX_QUERY_CHARS} are read",
+                         reason="too_long")
     if text.count('"') % 2 or text.count("“") != text.count("”"):
-        raise QueryError(f"unbalanced quotation marks in {text!r}: close the phrase with \"")
+        raise QueryError(f"unbalanced quotation marks in {text!r}: close the phrase with \"",
+                         reason="unbalanced_quotes")
     parsed = ParsedQuery()
     pending_or = False
     for raw in _TOKEN.findall(text):
@@ -69,7 +79,7 @@ def parse(text: str) -> ParsedQuery:
             body = body[1:-1].strip()
         elif body in ("OR", "|"):
             if not parsed.required or pending_or:
-                raise QueryError(f"OR needs a word on each side in {text!r}")
+                raise QueryError(f"OR needs a word on each side in {text!r}", reason="or_without_word")
             pending_or = True
             continue
         elif body == "AND":
@@ -92,9 +102,14 @@ def parse(text: str) -> ParsedQuery:
             else:
                 parsed.required.append(Clause([part], [is_phrase]))
     if pending_or:
-        raise QueryError(f"OR at the end of {text!r} needs a word after it")
+        raise QueryError(f"OR at the end of {text!r} needs a word after it", reason="or_without_word")
     if parsed.excluded and not parsed.required:
-        raise QueryError(f"{text!r} only excludes; add a word to search for")
+        raise QueryError(f"{text!r} only excludes; add a word to search for", reason="only_excluded")
+    if text and not parsed.required:
+        raise QueryError(f"{text!r} holds no word to search for", reason="no_words")
+    excluded = {c.alternatives[0] for c in parsed.excluded}
+    if any(set(c.alternatives) <= excluded for c in parsed.required):
+        raise QueryError(f"{text!r} excludes what it asks for", reason="contradiction")
     return parsed
 
 

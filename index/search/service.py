@@ -22,18 +22,21 @@ from index.search.engine.postings import PostingArrays
 from index.search.engine.scoring import Matches, Scorer
 from index.search.query import highlight_terms, parse, to_whoosh
 from index.search.schema import yuan_to_fen
+from index.search.thesaurus import department_forms
 
 SORTS = ("relevance", "year", "amount")
 
 
 @dataclass
 class Filters:
-    """Narrowing a search: area code, year, department text, genre, entity label, amount in yuan."""
+    """Narrowing a search: area code, year, department text (part of a name or a known short name),
+    genre, region, entity label, amount in yuan."""
 
     area: str | None = None
     year: int | None = None
     dept: str | None = None
     genre: str | None = None
+    region: str | None = None
     label: str | None = None
     min_yuan: float | None = None
     max_yuan: float | None = None
@@ -49,6 +52,8 @@ class Filters:
             parts["department"] = _DepartmentFilter(self.dept)
         if self.genre:
             parts["genre"] = wq.Term("genre", self.genre)
+        if self.region:
+            parts["region"] = wq.Term("region", self.region)
         if self.label:
             if self.label not in ENTITY_LABELS:
                 raise QueryError(f"unknown entity label {self.label!r}; use one of {', '.join(ENTITY_LABELS)}")
@@ -71,7 +76,8 @@ class Filters:
 
 @dataclass
 class Hit:
-    """A ranked passage: where it comes from, its text, the highlighted HTML, areas and entities."""
+    """A ranked passage: where it comes from, its text, the highlighted HTML, areas and entities;
+    ``literal`` is False for a passage found only through related words or the work area."""
 
     doc_id: str
     passage_id: str
@@ -84,23 +90,29 @@ class Hit:
     highlight: str
     areas: list[str]
     entities: list[Entity]
+    literal: bool = True
 
     def to_dict(self) -> dict[str, Any]:
+        """The SPEC's hit fields (``literal`` is for the app's divider, not part of the contract)."""
         data = asdict(self)
         data["entities"] = [e.to_dict() for e in self.entities]
+        del data["literal"]
         return data
 
 
 @dataclass
 class SearchResult:
     """One page of hits, the exact number of matches, and facet counts: for each facet, the
-    query's matches under every filter but that facet's own, per value."""
+    query's matches under every filter but that facet's own, per value. ``literal_total``: how
+    many of the ``total`` matches contain what the user typed (the others come through related
+    words or the work area; all of them for a filter-only search)."""
 
     hits: list[Hit]
     total: int
     page: int
     page_size: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    literal_total: int = 0
 
 
 def highlight(text: str, terms: list[str]) -> str:
@@ -120,13 +132,14 @@ def highlight(text: str, terms: list[str]) -> str:
 
 
 _FACET_FIELDS = {"areas": "areas", "labels": "labels", "year": "year", "genre": "genre",
-                 "department": "department_facet"}
+                 "region": "region", "department": "department_facet"}
 """Facet name → the index field counted (the names ``Filters.by_facet`` keys its queries by)."""
 
 
 class _DepartmentFilter(wq.Query):
-    """Placeholder for "department contains TEXT": resolved against the index's department names
-    by ``_resolve`` (Whoosh has no substring query that stays fast)."""
+    """Placeholder for "department contains TEXT" (or its short names written out, 工商联 →
+    工商业联合会): resolved against the index's department names by ``_resolve`` (Whoosh has no
+    substring query that stays fast)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -135,20 +148,22 @@ class _DepartmentFilter(wq.Query):
 def _resolve(query: wq.Query, searcher) -> wq.Query:
     """A department placeholder as the departments of the index that contain its text."""
     if isinstance(query, _DepartmentFilter):
-        needle = same_length_view(query.text).strip()
+        needles = department_forms(same_length_view(query.text).strip())
         names = [t.decode("utf-8") for t in searcher.lexicon("department_facet")]
-        matches = [wq.Term("department_facet", n) for n in names if needle in same_length_view(n)]
+        matches = [wq.Term("department_facet", n) for n in names
+                   if any(needle in same_length_view(n) for needle in needles)]
         return wq.Or(matches) if matches else wq.NullQuery
     return query
 
 
-def _hit(fields: dict[str, Any], score: float, terms: list[str]) -> Hit:
+def _hit(fields: dict[str, Any], score: float, terms: list[str], literal: bool = True) -> Hit:
     return Hit(doc_id=fields["doc_id"], passage_id=fields["passage_id"], score=round(score, 4),
                title=fields.get("title", ""), department=fields.get("department", ""),
                year=fields.get("year"), section=fields.get("section", ""), text=fields["text"],
                highlight=highlight(fields["text"], terms),
                areas=[a for a in fields.get("areas", "").split(",") if a],
-               entities=[Entity.from_dict(e) for e in json.loads(fields.get("entities") or "[]")])
+               entities=[Entity.from_dict(e) for e in json.loads(fields.get("entities") or "[]")],
+               literal=literal)
 
 
 def _facet_counts(arrays: PostingArrays, matched: np.ndarray, narrowing: dict[str, np.ndarray]
@@ -167,15 +182,15 @@ def _facet_counts(arrays: PostingArrays, matched: np.ndarray, narrowing: dict[st
 
 
 def _two_tiers(scorer: Scorer, literal: wq.Query, full: wq.Query, allowed: np.ndarray,
-               wanted: int, use_thesaurus: bool) -> tuple[np.ndarray, np.ndarray]:
+               wanted: int, use_thesaurus: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The best ``wanted`` docnums, literal matches first (the thesaurus tier is ranked only when
-    they do not fill the pages so far), and their scores."""
+    they do not fill the pages so far), their scores, and the mask of the literal matches."""
     literal_matches, best = scorer.rank(literal, wanted, allowed)
     scores = literal_matches.scores[best]
     if use_thesaurus and len(best) < wanted:
         rest_matches, rest = scorer.rank(full, wanted - len(best), allowed & ~literal_matches.mask)
         best, scores = np.concatenate([best, rest]), np.concatenate([scores, rest_matches.scores[rest]])
-    return best, scores
+    return best, scores, literal_matches.mask & allowed
 
 
 def _sorted(arrays: PostingArrays, matches: Matches, mask: np.ndarray, sort: str) -> np.ndarray:
@@ -251,15 +266,17 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
         ranked = sort == "relevance" and not parsed.is_empty()
         matches = scorer.matches(full)  # every match (the literal ones among them), unfiltered
         mask = matches.mask & allowed
+        literal = None if parsed.is_empty() else to_whoosh(parsed, use_thesaurus=use_thesaurus,
+                                                            literal_only=True)
         if ranked:
-            literal = to_whoosh(parsed, use_thesaurus=use_thesaurus, literal_only=True)
-            best, scores = _two_tiers(scorer, literal, full, allowed, wanted, use_thesaurus)
+            best, scores, literal_mask = _two_tiers(scorer, literal, full, allowed, wanted, use_thesaurus)
             page_docs, page_scores = best[offset:wanted], scores[offset:wanted]
         else:
+            literal_mask = mask if literal is None else scorer.matches(literal).mask & mask
             page_docs = _sorted(arrays, matches, mask, sort)[offset:wanted]
             page_scores = np.zeros(len(page_docs))
-        hits = [_hit(searcher.stored_fields(int(d)), float(score), terms)
+        hits = [_hit(searcher.stored_fields(int(d)), float(score), terms, literal=bool(literal_mask[d]))
                 for d, score in zip(page_docs, page_scores)]
-        return SearchResult(hits=hits, total=int(np.count_nonzero(mask)), page=page,
-                            page_size=page_size,
-                            facets=_facet_counts(arrays, matches.mask, narrowing) if facets else {})
+        return SearchResult(hits=hits, total=int(np.count_nonzero(mask)), page=page, page_size=page_size,
+                            facets=_facet_counts(arrays, matches.mask, narrowing) if facets else {},
+                            literal_total=int(np.count_nonzero(literal_mask)))

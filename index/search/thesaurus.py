@@ -9,6 +9,7 @@ from pathlib import Path
 from extract.areas.definitions import AREAS
 
 THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.txt"
+DEPARTMENT_NAMES_FILE = Path(__file__).parent / "data" / "department_names.tsv"
 
 
 @dataclass(frozen=True)
@@ -52,3 +53,35 @@ def expansions_within(word: str) -> list[Expansion]:
     """The entries of every thesaurus word of two or more characters that ``word`` contains
     (对台工作 contains 对台; 港澳台工作 contains 港澳台)."""
     return [e for head, e in _entries().items() if len(head) >= 2 and head in word and head != word]
+
+
+@lru_cache(maxsize=1)
+def _department_names() -> dict[str, tuple[str, ...]]:
+    names: dict[str, tuple[str, ...]] = {}
+    for line in DEPARTMENT_NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, full = line.split("\t")
+            names[short] = tuple(full.split())
+    return names
+
+
+def department_forms(text: str) -> tuple[str, ...]:
+    """What a department filter looks for in department names: the text itself and, where the text
+    holds a known short name (工商联, 统战部), the same text with it written out (白云区工商联 →
+    白云区工商业联合会), or, where it holds a full form, the same text with the short name
+    (统一战线工作部 → 统战部)."""
+    forms = [text]
+    for short, fulls in _department_names().items():
+        if short in text:
+            forms.extend(text.replace(short, full) for full in fulls)
+        forms.extend(text.replace(full, short) for full in fulls if full in text)
+    return tuple(dict.fromkeys(forms))
+
+
+def department_short_name(name: str) -> str:
+    """A department's name with its known full forms written short (中共广州市荔湾区委员会统一战线工作部 →
+    中共广州市荔湾区委员会统战部; 中国人民政治协商会议 → 中国人民政协), for labels where space is short."""
+    for short, fulls in _department_names().items():
+        for full in fulls:
+            name = name.replace(full, short)
+    return name

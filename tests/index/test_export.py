@@ -90,3 +90,11 @@ def test_csv_cells_that_read_as_formulas_are_neutralized(tmp_path):
     with (tmp_path / "c.csv").open(encoding="utf-8-sig") as f:
         row = next(csv.DictReader(f))
     assert row["department"].startswith("'=") and row["text"].startswith("'=")
+
+
+def test_export_bytes_are_the_file_export_writes(tmp_path, docs):
+    from index.export import export_bytes
+
+    export(docs, "jsonl", tmp_path / "c.jsonl")
+    assert export_bytes(docs, "jsonl") == (tmp_path / "c.jsonl").read_bytes()
+    assert export_bytes(docs, "spacy")[:1]  # binary formats too

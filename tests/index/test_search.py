@@ -6,7 +6,7 @@ from extract.errors import IndexMissingError, QueryError
 from extract.training.labels import labels_dir, load_jsonl
 from index.search.query import parse
 from index.search.service import Filters, highlight, search
-from tests.conftest import BAIYUN_2022, CAIDIAN_2024, LIWAN_2022
+from tests.conftest import BAIYUN_2022, CAIDIAN_2024, CPPCC_2021, CPPCC_2023, LIWAN_2022
 
 
 def test_qiaowu_finds_every_report_that_speaks_of_overseas_chinese_work(data_dir):
@@ -112,3 +112,48 @@ def test_hit_json_has_the_spec_fields(data_dir):
     assert set(hit) == {"doc_id", "passage_id", "score", "title", "department", "year", "section",
                         "text", "highlight", "areas", "entities"}
     json.dumps(hit, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("bad", "reason"), [
+    ("，。！？", "no_words"), ("*", "no_words"), ('""', "no_words"), ("AND", "no_words"),
+    ("侨务 -侨务", "contradiction"), ("侨" * 5000, "too_long"), ('"侨务', "unbalanced_quotes"),
+    ("-侨务", "only_excluded"), ("侨务 OR", "or_without_word")])
+def test_queries_that_would_find_nothing_or_everything_are_refused_with_a_reason(bad, reason):
+    with pytest.raises(QueryError) as caught:
+        parse(bad)
+    assert caught.value.reason == reason
+    assert parse("").is_empty()  # an empty query is a filter-only search, not an error
+
+
+def test_department_short_names_find_the_full_names(data_dir):
+    def reports(dept: str) -> set[str]:
+        return {h.doc_id for h in search(data_dir, "", Filters(dept=dept), page_size=500, facets=False).hits}
+
+    assert reports("工商联") == reports("工商业联合会") == {BAIYUN_2022}
+    assert reports("政协") == reports("政治协商会议") == {CPPCC_2021, CPPCC_2023}
+    assert reports("统一战线工作部") == reports("统战部") == {LIWAN_2022, CAIDIAN_2024}
+
+
+def test_genre_and_region_filter_and_are_counted(data_dir):
+    result = search(data_dir, "统战", Filters(region="武汉市蔡甸区"), page_size=100)
+    assert result.hits and {h.doc_id for h in result.hits} == {CAIDIAN_2024}
+    assert result.facets["region"]["武汉市蔡甸区"] == result.total
+    assert result.facets["region"]["广州市荔湾区"] > 0  # counted under the other filters only
+    genre = search(data_dir, "", Filters(genre="部门整体支出绩效自评表"), page_size=500)
+    assert {h.doc_id for h in genre.hits} == {CPPCC_2021}
+
+
+def test_literal_matches_are_counted_apart_from_related_ones(data_dir):
+    result = search(data_dir, "侨务", page_size=100)
+    literal = [h for h in result.hits if h.literal]
+    assert 0 < result.literal_total == len(literal) < result.total
+    assert all("侨务" in h.text for h in literal)
+    assert result.hits[:len(literal)] == literal  # literal first, then the related tier
+
+
+def test_each_hit_says_whether_it_is_literal_in_any_sort_order(data_dir):
+    ranked = search(data_dir, "侨务", page_size=100)
+    by_year = search(data_dir, "侨务", page_size=100, sort="year")
+    assert by_year.literal_total == ranked.literal_total
+    assert {h.passage_id for h in by_year.hits if h.literal} == {h.passage_id for h in ranked.hits if h.literal}
+    assert search(data_dir, "", Filters(year=2022), page_size=5).literal_total > 0  # filter-only: all count

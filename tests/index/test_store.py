@@ -23,3 +23,24 @@ def test_ingesting_again_replaces_and_sql_sees_it(tmp_path, tagged):
         assert store.remove_document(LIWAN_2022) and store.doc_ids() == []
         (left,) = store.db.execute("SELECT COUNT(*) FROM entities").fetchone()
         assert left == 0
+
+
+def test_corpus_figures_for_the_overview_compare_and_audit_views(data_dir):
+    with Store(data_dir, create=False) as store:
+        counts = store.corpus_counts()
+        budgets = {r["id"]: r for r in store.budgets()}
+        names = dict(store.metric_names())
+        satisfaction = store.metric_values("群众满意度")
+    assert counts["documents"] == 5 and counts["passages"] == store_passages(data_dir)
+    assert counts["MONEY"] > 0 and counts["metrics"] > 0
+    liwan = budgets[LIWAN_2022]
+    assert (liwan["spent"], liwan["completion_rate"]) == (1288.68, 90.79)
+    assert liwan["department"] == "中共广州市荔湾区委员会统战部"
+    assert {c["name"] for c in liwan["checks"]} == {"completion_rate = spent / budget", "spent = basic + project"}
+    assert names["群众满意度"] == len(satisfaction) > 0
+    assert all(v["value"] and v["year"] and v["text"] for v in satisfaction)
+
+
+def store_passages(data_dir) -> int:
+    with Store(data_dir, create=False) as store:
+        return len(store.passage_ids())

@@ -1,182 +1,271 @@
-"""The Streamlit app, run offline with AppTest against a throwaway store and index of corpus/."""
+"""The Streamlit app, run offline with AppTest: every view, on a copy of the seed reports' data folder."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from index.ingest import file_sources, ingest
+from index.ingest import ingest, jsonl_sources
+from tests.conftest import CPPCC_2021, LIWAN_2022
 
 REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "ui" / "app.py"
-LIWAN_2022 = "2022_liwan_united_front_dept_self_evaluation_report"
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store and index of the seed reports, built once for this module."""
+def data(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the session's data folder of the seed reports (this module never changes it)."""
     folder = tmp_path_factory.mktemp("appdata")
-    report = ingest(file_sources([REPO / "corpus"]), folder)
-    assert not report.failures and LIWAN_2022 in report.stored
+    shutil.copytree(data_dir, folder, dirs_exist_ok=True)
     return folder
 
 
+def app_on(folder: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
+    """The app script reading ``folder``, run once on a URL holding ``params``."""
+    monkeypatch.setenv("JIXIAO_DATA", str(folder))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update(params)
+    return at.run()
+
+
 @pytest.fixture
-def app(data: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """The app script, reading the module's data folder."""
-    monkeypatch.setenv("JIXIAO_DATA", str(data))
-    return AppTest.from_file(str(APP), default_timeout=60)
+def app(data: Path, monkeypatch: pytest.MonkeyPatch):
+    return lambda **params: app_on(data, monkeypatch, **params)
 
 
 def hit_html(at: AppTest) -> list[str]:
-    """The rendered highlighted passages of the page, in rank order."""
-    return [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-hit'>")]
+    """The rendered highlighted snippets of the page, in rank order."""
+    return [m.value for m in at.markdown
+            if m.value.startswith("<div class='jixiao-hit") and "jixiao-full" not in m.value]
 
 
-def test_search_shows_highlighted_hits(app: AppTest) -> None:
-    app.run()
-    assert not app.exception
-    assert app.text_input[0].label == "搜索 Search"
-    assert not hit_html(app)  # nothing is searched before a query is typed
+def charts(at: AppTest) -> list:
+    return at.get("vega_lite_chart")
 
-    app.text_input[0].set_value("侨务").run()
-    assert not app.exception
-    hits = hit_html(app)
+
+def test_overview_shows_counts_charts_and_the_upload_box(app) -> None:
+    at = app()
+    assert not at.exception
+    assert at.query_params.get("view") == "overview"
+    counts = next(m.value for m in at.markdown if "报告" in m.value and "段落" in m.value)
+    assert "**5** 报告" in counts and "金额 " in counts
+    assert len(charts(at)) >= 4  # year, genre, department, budget and 执行率
+    assert at.file_uploader and "docx" in at.file_uploader[0].label
+
+
+def test_an_uploaded_report_is_searchable_at_once_and_a_bad_file_is_one_line(
+        data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(data, folder)
+    at = app_on(folder, monkeypatch)
+    text = "广州市测试区委统战部2023年部门整体支出绩效自评报告\n一、基本情况\n本年度开展琉璃瓦修缮调研3次。\n"
+    at.file_uploader[0].set_value([("../测试 报告.txt", text.encode("utf-8"), "text/plain"),
+                                   ("empty.txt", b"", "text/plain")]).run()
+    at.button(key="ingest").click().run()
+    assert not at.exception
+    assert any("已导入 1 份报告" in s.value for s in at.success)
+    errors = [e.value.replace("\\", "") for e in at.error]  # file names are shown Markdown-escaped
+    assert len(errors) == 1 and errors[0].startswith("empty.txt：无法导入")
+    assert (folder / "uploads" / "测试_报告.txt").exists()  # no folder parts in the stored name
+
+    found = app_on(folder, monkeypatch, q="琉璃瓦修缮")
+    assert any("琉璃瓦修缮" in h.replace("<mark>", "").replace("</mark>", "") for h in hit_html(found))
+
+
+def test_search_shows_literal_hits_then_related_ones_under_a_divider(app) -> None:
+    at = app(q="侨务")
+    assert not at.exception
+    assert at.text_input[0].label == "搜索" and at.text_input[0].value == "侨务"
+    assert at.query_params.get("view") == "search"
+    hits = hit_html(at)
     assert hits and "<mark>侨务</mark>" in hits[0]
-    literal = [h for h in hits if "侨务" in h.replace("<mark>", "").replace("</mark>", "")]
-    assert literal and all("<mark>侨务</mark>" in h for h in literal)
-    assert app.query_params.get("q") == "侨务"
-    titles = [m.value for m in app.markdown if "jixiao-title" in m.value]
-    assert titles[0].startswith("<div class='jixiao-title'><b>1.</b>")
-    assert any("侨务" in m.value for m in app.markdown if ":blue-badge[" in m.value)  # area chips
+    blocks = [m.value for m in at.markdown]
+    divider = next(i for i, v in enumerate(blocks) if "jixiao-divider" in v)
+    before = [v for v in blocks[:divider] if v.startswith("<div class='jixiao-hit")]
+    after = [v for v in blocks[divider:] if v.startswith("<div class='jixiao-hit")]
+    assert before and after and all("jixiao-hit-related" in v for v in after)
+    assert not any("jixiao-hit-related" in v for v in before)
+    summary = next(v for v in blocks if "个段落含有查询词" in v)
+    assert "近义匹配" in summary
+    assert all(len(h) < 600 for h in hits)  # snippets, not whole passages
+    links = [v for v in blocks if "在报告中打开" in v]
+    assert "view=report" in links[0] and "passage=" in links[0] and "q=" in links[0]
+    tables = [d.value for d in at.dataframe]
+    assert tables and set(tables[0].columns) >= {"指标", "数值", "单位", "类型"}
+    assert not any(c in t.columns for t in tables for c in ("label", "value", "what"))
 
 
-def test_query_param_prefills_the_search(app: AppTest) -> None:
-    app.query_params.update({"q": "侨务", "year": "2022", "area": "overseas_chinese"})
-    app.run()
-    assert not app.exception
-    assert app.text_input[0].value == "侨务"
-    assert app.sidebar.radio(key="year").value == 2022
-    assert app.sidebar.radio(key="area").value == "overseas_chinese"
-    hits = hit_html(app)
-    assert hits and "<mark>" in hits[0]
-    captions = [c.value for c in app.caption if "·" in c.value and "中共" in c.value]
-    assert captions and all(c.startswith("2022 ·") for c in captions)
-
-
-def test_changing_inputs_updates_the_url_and_pages(app: AppTest) -> None:
-    app.query_params["q"] = "统战"
-    app.run()
-    first_page = hit_html(app)
-    assert len(first_page) == 10
-    app.button(key="next_bottom").click().run()
-    assert not app.exception
-    assert app.query_params.get("page") == "2"
-    assert any("<b>11.</b>" in m.value for m in app.markdown)
-    assert hit_html(app) != first_page
-
-    app.sidebar.radio(key="label").set_value("MONEY").run()  # a new filter starts at page 1
-    assert app.query_params.get("label") == "MONEY"
-    assert "page" not in app.query_params
-    assert hit_html(app)
-
-
-def test_malformed_query_warns_without_exception(app: AppTest) -> None:
-    app.query_params["q"] = '"侨务'
-    app.run()
-    assert not app.exception
-    warnings = [w.value for w in app.warning]
-    assert any("cannot be understood" in w and "quotation" in w for w in warnings)
-    assert not hit_html(app)
-
-
-@pytest.mark.parametrize("params", [{"q": "量子计算"}, {"q": "侨务", "year": "1999"}],
-                         ids=["unknown-words", "filter-keeps-nothing"])
-def test_no_hits_says_so(app: AppTest, params: dict[str, str]) -> None:
-    app.query_params.update(params)
-    app.run()
-    assert not app.exception
-    assert any("No passages match" in i.value for i in app.info)
-    assert not hit_html(app)
-    assert not any("passages match ·" in m.value for m in app.markdown)
-
-
-def test_reports_view_shows_the_budget_summary(app: AppTest) -> None:
-    app.run()
-    app.sidebar.radio(key="view").set_value("reports").run()
-    app.selectbox(key="doc").set_value(LIWAN_2022).run()
-    assert not app.exception
-    assert app.query_params.get("doc") == LIWAN_2022
-    tables = [t.value for t in app.table]
-    figures = next(t for t in tables if "figure" in t.columns)
-    spent = figures.loc[figures["figure"] == "执行数", "value"].tolist()
-    assert spent == ["1288.68"]
-    checks = next(t for t in tables if "check" in t.columns)
-    row = checks.loc[checks["check"] == "spent = basic + project"].iloc[0]
-    assert (row["stated"], row["computed"]) == ("1288.68", "1288.69")
-    assert row["agrees"].startswith("✅")
-    assert any("All budget checks agree" in s.value for s in app.success)
-    assert any("（一）部门概况" in e.label for e in app.expander)  # passages grouped by section
-
-
-def test_a_failing_budget_check_is_shown_as_an_error() -> None:
-    def script() -> None:
-        from extract.records import BudgetCheck, BudgetSummary, Document
-        from ui.web.widgets import budget_ui
-
-        budget_ui(Document(id="x", text="", budget=BudgetSummary(
-            spent=100.0, basic_spending=60.0, project_spending=30.0,
-            checks=[BudgetCheck("spent = basic + project", 100.0, 90.0, 10.0, False)])))
-
-    at = AppTest.from_function(script, default_timeout=60).run()
+def test_filters_clicked_one_after_the_other_all_stay_applied(app) -> None:
+    at = app(q="侨务", area="overseas_chinese")
+    at.sidebar.radio(key="year").set_value(2022).run()
     assert not at.exception
-    assert any("Check fails" in e.value and "90" in e.value for e in at.error)
-    assert not at.success
+    assert (at.query_params.get("area"), at.query_params.get("year")) == ("overseas_chinese", "2022")
+    at.sidebar.radio(key="label").set_value("MONEY").run()
+    assert not at.exception
+    params = dict(at.query_params)
+    assert (params.get("area"), params.get("year"), params.get("label")) == ("overseas_chinese", "2022", "MONEY")
+    assert at.sidebar.radio(key="area").value == "overseas_chinese"
+    assert at.sidebar.radio(key="year").value == 2022
+    # counts never vanish: every area is still listed, with a count, even 0
+    area_radio = at.sidebar.radio(key="area")
+    assert len(area_radio.options) == 11
 
 
-def test_missing_index_shows_the_build_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("JIXIAO_DATA", str(tmp_path / "empty"))
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.query_params["q"] = "侨务"
-    at.run()
+def test_department_by_short_name_genre_region_and_amount_in_wan(app) -> None:
+    at = app(dept="工商联")
     assert not at.exception
-    assert any("jixiao ingest" in w.value for w in at.warning)
-    at.sidebar.radio(key="view").set_value("reports").run()
+    metas = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>")]
+    assert metas and all("工商业联合会" in m for m in metas)
+    at = app(dept="中共蔡甸区委统战部")  # a whole name is chosen among the departments
+    assert at.sidebar.radio(key="dept_pick").value == "中共蔡甸区委统战部" and not at.text_input(key="dept").value
+    at.text_input(key="dept").set_value("荔湾").run()  # typing replaces the choice
+    assert at.sidebar.radio(key="dept_pick").value == "" and at.query_params.get("dept") == "荔湾"
+    at = app(q="统战", genre="整体支出绩效目标表", region="武汉市蔡甸区")
+    metas = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>")]
+    assert metas and all("蔡甸" in m for m in metas)
+    assert at.sidebar.radio(key="region").value == "武汉市蔡甸区"
+    at = app(min_wan="1000", label="MONEY")
+    assert not at.exception and at.query_params.get("min_wan") == "1000"
+    assert at.sidebar.number_input(key="min_wan").value == 1000.0
+    assert hit_html(at) or at.dataframe
+
+
+@pytest.mark.parametrize("query", ["，。！？", "*", '""', "AND", "侨务 -侨务", "侨" * 5000])
+def test_bad_queries_get_one_line_and_never_the_whole_corpus(app, query: str) -> None:
+    at = app(q=query)
     assert not at.exception
-    assert any("jixiao ingest" in w.value for w in at.warning)
-    assert not (tmp_path / "empty").exists()  # looking must not create a store
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1 and "\n" not in warnings[0] and len(warnings[0]) < 80
+    assert not hit_html(at)
+
+
+def test_report_view_shows_budget_checks_metrics_and_tables(app) -> None:
+    at = app(view="report", doc=CPPCC_2021)
+    assert not at.exception
+    tables = [d.value for d in at.dataframe]
+    checks = next(t for t in tables if "核对" in t.columns)
+    assert checks.iloc[0]["核对"] == "预算执行率 = 执行数 ÷ 调整后预算数"
+    assert checks.iloc[0]["结果"].endswith("一致")
+    metrics = next(t for t in tables if "目标值" in t.columns)  # the whole report's, one row an indicator
+    assert {"指标", "目标值", "实际值", "完成率", "数值", "单位", "段落"} <= set(metrics.columns)
+    assert len(metrics) > 20 and (metrics["实际值"] != "").any()
+    rows = next(t for t in tables if "预算完成率" in t.columns)  # a table row under its header
+    assert "合计" in set(rows.iloc[:, 0]) and "98.61%" in set(rows["预算完成率"])
+    assert not any("None" in str(v) for t in tables for v in t.to_numpy().ravel())
+
+
+def test_report_view_opens_at_the_passage_of_a_hit(app) -> None:
+    at = app(view="report", doc=LIWAN_2022, passage=f"{LIWAN_2022}:0005", q="侨务")
+    assert not at.exception
+    assert any(s.value == "检索到的段落" for s in at.subheader)
+    assert at.query_params.get("q") == "侨务"  # the search is kept for going back
+    assert any(e.proto.expanded for e in at.expander)
+
+
+def test_compare_view_draws_an_indicator_across_departments(app) -> None:
+    at = app(view="compare")
+    assert not at.exception
+    assert at.query_params.get("what") == "预算：预算执行率"
+    assert charts(at)
+    table = at.dataframe[0].value
+    assert set(table["数值"]) >= {90.79, 98.61}
+    at = app(view="compare", what="群众满意度")
+    assert at.selectbox(key="what").value == "群众满意度" and charts(at)
+
+
+def test_audit_view_lists_checks_that_disagree(data: Path, tmp_path: Path, monkeypatch) -> None:
+    at = app_on(data, monkeypatch, view="audit")
+    assert not at.exception
+    assert any("所有可核对的报告" in s.value for s in at.success)
+    folder = tmp_path / "audit"
+    text = ("某区委统战部2023年部门整体支出绩效自评报告\n一、预算执行情况\n"
+            "2023年调整后预算数100万元，执行数90万元，预算执行率95%。\n")
+    assert ingest(jsonl_sources([f'{{"id": "wrong", "text": {text!r}}}'.replace("'", '"')], "x"), folder).stored
+    at = app_on(folder, monkeypatch, view="audit")
+    table = at.dataframe[0].value
+    row = table.iloc[0]
+    assert (row["核对"], row["报告所写"], row["计算所得"]) == ("预算执行率 = 执行数 ÷ 调整后预算数", "95", "90")
+
+
+def test_export_view_offers_the_five_formats_for_all_or_the_current_filters(app) -> None:
+    at = app(view="export")
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["下载 JSONL", "下载 DOCCANO", "下载 SPACY", "下载 CONLL", "下载 CSV"]
+    assert list(at.radio(key="scope").options) == ["全部报告（5 份）"]
+    at = app(view="export", q="企业", dept="工商联", scope="filtered")
+    assert not at.exception
+    assert at.radio(key="scope").value == "filtered"
+    assert "（1 份）" in at.radio(key="scope").options[1]
+    assert at.query_params.get("scope") == "filtered" and at.query_params.get("q") == "企业"
+
+
+def test_export_file_names_say_what_they_hold() -> None:
+    from ui.web.views.export import file_stem
+
+    assert file_stem({}, 5).startswith("jixiao_corpus_all_5reports_")
+    assert file_stem({"q": "侨务", "year": "2022", "sort": "year"}, 2).startswith(
+        "jixiao_corpus_q-侨务_year-2022_2reports_")
+    assert "/" not in file_stem({"dept": "../x y"}, 1)
+
+
+def test_missing_data_folder_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path / "empty"
+    for params in ({}, {"q": "侨务"}, {"view": "report"}, {"view": "compare"}, {"view": "audit"},
+                   {"view": "export"}):
+        at = app_on(empty, monkeypatch, **params)
+        assert not at.exception, params
+    assert not (empty / "store.sqlite").exists()  # looking must not create a store
+
+
+def test_untrusted_text_is_never_read_as_markdown_and_long_queries_are_cut(app) -> None:
+    at = app(q="量子计算" + "**粗体** [链接](http://x)")
+    notice = at.info[0].value
+    assert "\\*\\*粗体\\*\\*" in notice and "\\[链接\\]" in notice
+    at = app(q="量子" * 30)  # under the length limit, over the echo
+    assert at.info[0].value.count("量子") < 25 and "…" in at.info[0].value
 
 
 INJECTED = "[点此领取补贴](http://example.invalid/x) ![x](http://example.invalid/i.png) <b>粗</b> :red[红]"
 
 
-def live_markup(source: str) -> bool:
+def _live_markup(source: str) -> bool:
     """True when Markdown source would render a link, an image, HTML or a colour directive."""
     return any(mark in source for mark in ("](", "<b>", ":red[", "http://"))
 
 
-def test_injected_query_and_document_text_render_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from index.ingest import jsonl_sources
-
+def test_injected_document_text_renders_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     record = {"id": "inj", "text": f"{INJECTED}绩效自评报告\n一、{INJECTED}\n侨务工作{INJECTED}。",
               "department": INJECTED}
     ingest(jsonl_sources([json.dumps(record, ensure_ascii=False)], "inj"), tmp_path)
-    monkeypatch.setenv("JIXIAO_DATA", str(tmp_path))
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.query_params["q"] = INJECTED
-    at.run()
-    assert not at.exception
-    shown = [e.value for e in (*at.info, *at.warning, *at.caption)] + [m.value for m in at.markdown]
-    assert any("点此领取补贴" in s for s in shown)
-    assert not any(live_markup(s) for s in shown if not s.startswith("<div class='jixiao-"))
-    at.sidebar.radio(key="view").set_value("reports").run()
-    assert not at.exception
-    labels = [e.label for e in at.expander] + [s.value for s in at.subheader]
-    assert labels and not any(live_markup(label) for label in labels)
-    cells = [str(v) for t in at.table for v in t.value.to_numpy().ravel()]
-    assert any("点此领取补贴" in c for c in cells) and not any(live_markup(c) for c in cells)
-    passages = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-passage'>")]
-    assert passages and not any("<b>" in p or "\n\n" in p for p in passages)
+    for params in ({"view": "search", "q": "侨务"}, {"view": "report", "doc": "inj"}, {"view": "overview"}):
+        at = app_on(tmp_path, monkeypatch, **params)
+        assert not at.exception, params
+        shown = [e.value for e in (*at.info, *at.warning, *at.caption, *at.markdown)]
+        shown += [e.label for e in at.expander] + [o for r in at.radio for o in r.options]
+        assert params["view"] == "overview" or any("点此领取补贴" in s for s in shown), params  # charts there
+        assert not any(_live_markup(s) for s in shown if not s.startswith("<")), params
+        html_blocks = [s for s in shown if s.startswith("<")]
+        assert not any("<b>粗" in s or "<img" in s or "href='http://example" in s for s in html_blocks), params
+
+
+def test_next_page_is_read_from_its_top(app) -> None:
+    at = app(q="统战")
+    at.button(key="next").click().run()
+    assert not at.exception and at.query_params.get("page") == "2"
+    assert any("scrollTo(0, 0)" in h.proto.body for h in at.get("html"))
+    assert any("<b>11.</b>" in m.value for m in at.markdown)
+
+
+def test_compare_draws_the_actual_values_of_table_rows_in_the_indicators_unit() -> None:
+    from ui.web.views.compare import chart_rows
+
+    rows = [{"报告": "a", "角色": "目标值", "单位": "%", "数值": 95.0},
+            {"报告": "a", "角色": "实际值", "单位": "%", "数值": 98.0},
+            {"报告": "b", "角色": "", "单位": "%", "数值": 90.0},
+            {"报告": "b", "角色": "", "单位": "人", "数值": 7.0}]
+    assert [r["数值"] for r in chart_rows(rows, "%")] == [98.0, 90.0]

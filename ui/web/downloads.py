@@ -19,10 +19,10 @@ def hit_rows(result: SearchResult) -> list[dict[str, Any]]:
     """The hits of ``result`` as flat rows for a table or a CSV file."""
     first = (result.page - 1) * result.page_size
     return [{
-        "rank": first + i, "score": h.score, "doc_id": h.doc_id, "passage_id": h.passage_id,
-        "title": h.title, "department": h.department, "year": h.year, "section": h.section,
-        "areas": "、".join(AREAS.get(a, a) for a in h.areas), "text": h.text,
-        "entities": json.dumps([e.to_dict() for e in h.entities], ensure_ascii=False),
+        "名次": first + i, "得分": h.score, "匹配": "字面" if h.literal else "近义", "报告编号": h.doc_id,
+        "段落编号": h.passage_id, "标题": h.title, "部门": h.department, "年份": h.year, "章节": h.section,
+        "工作领域": "、".join(AREAS.get(a, a) for a in h.areas), "原文": h.text,
+        "数字": "；".join(f"{e.what or ''} {e.text}".strip() for e in h.entities),
     } for i, h in enumerate(result.hits, start=1)]
 
 
@@ -36,7 +36,7 @@ def export_hits(data: str, version: int, query: str, filters: Filters, sort: str
         return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
     rows = hit_rows(result)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["rank"])
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["名次"])
     writer.writeheader()
     writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     return out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read Chinese

@@ -1,4 +1,4 @@
-"""Plain formatting for the app: figures, area badges, rows of small tables; no widgets."""
+"""Plain formatting for the app: figures, snippets, table rows, rows of small tables; no widgets."""
 
 from __future__ import annotations
 
@@ -6,9 +6,16 @@ import html
 import re
 import string
 
-from extract.areas.definitions import AREAS
 from extract.records import Entity, Metric, Passage
+from ui.web.names import area_name, label_name, qualifier_name, role_name
 
+NO_HEADING = "（无标题）"
+SNIPPET_CHARS = 160  # a hit's snippet: about three lines on a phone
+TITLE_CHARS = 60  # a report title beyond this is cut, the whole one in the tooltip or table
+
+_MARK = re.compile(r"(<mark>.*?</mark>)", re.S)
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.\-]+")
+_DIGIT = re.compile(r"\d")
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 
 
@@ -17,11 +24,11 @@ def literal(text: object, *, html_block: bool = False) -> str:
     made to show as itself, never as markup.
 
     For Markdown (``st.markdown``, ``st.caption``, ``st.info``/``st.warning``, ``st.subheader``,
-    expander labels, ``st.table`` cells) every ASCII punctuation mark is backslash-escaped, as
-    CommonMark allows, so no link, image, autolink, emphasis, heading, HTML, ``:color[]``
-    directive or ``$`` formula can form. Inside an HTML block of ours (``html_block=True``) the
-    text is HTML-escaped and its line breaks become ``<br>``, so no blank line can end the block
-    and let Markdown read what follows.
+    radio and expander labels) every ASCII punctuation mark is backslash-escaped, as CommonMark
+    allows, so no link, image, autolink, emphasis, heading, HTML, ``:color[]`` directive or ``$``
+    formula can form. Inside an HTML block of ours (``html_block=True``) the text is HTML-escaped
+    and its line breaks become ``<br>``, so no blank line can end the block and let Markdown read
+    what follows.
     """
     text = str(text)
     if html_block:
@@ -33,7 +40,7 @@ def section_groups(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:
     """Consecutive passages under the same headings, as (section path, passages)."""
     groups: list[tuple[str, list[Passage]]] = []
     for p in passages:
-        path = " / ".join(p.section) or "（无标题 no heading）"
+        path = " / ".join(p.section) or NO_HEADING
         if groups and groups[-1][0] == path:
             groups[-1][1].append(p)
         else:
@@ -48,20 +55,121 @@ def number(value: float | None) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
+def shorten(text: str | None, limit: int = TITLE_CHARS) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis; empty for None."""
+    text = (text or "").strip()
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def snippet(highlight: str, width: int = SNIPPET_CHARS) -> str:
+    """About ``width`` characters of a highlighted passage (escaped HTML with <mark>) around its
+    first marks, with … where text was left out; the whole passage when it is short."""
+    parts = _MARK.split(highlight)
+    plain = [html.unescape(re.sub(r"</?mark>", "", part)) for part in parts]
+    if sum(map(len, plain)) <= width:
+        return highlight
+    first = next((i for i, part in enumerate(parts) if part.startswith("<mark>")), None)
+    start = 0 if first is None else max(0, sum(map(len, plain[:first])) - width // 4)
+    end = start + width
+    out: list[str] = []
+    position = 0
+    for part, text in zip(parts, plain):
+        low, high = max(start, position), min(end, position + len(text))
+        if low < high:
+            piece = html.escape(text[low - position:high - position])
+            out.append(f"<mark>{piece}</mark>" if part.startswith("<mark>") else piece)
+        position += len(text)
+    return ("…" if start > 0 else "") + "".join(out) + ("…" if end < position else "")
+
+
+def file_name_part(params: dict[str, str], limit: int = 60) -> str:
+    """Search parameters as part of a download's file name (``q-侨务_year-2022``): only letters,
+    digits (Chinese ones too), dots and dashes; "all" when there are none."""
+    described = "_".join(f"{k}-{v}" for k, v in params.items() if k not in ("sort", "page", "thesaurus"))
+    return safe_file_stem(described, limit) or "all"
+
+
+def safe_file_stem(text: str, limit: int = 100) -> str:
+    """``text`` as part of a file name: runs of anything but letters, digits (Chinese ones too),
+    dots and dashes become one ``_``; no leading or trailing ``_`` or dot; at most ``limit`` long."""
+    return _UNSAFE_IN_FILE_NAME.sub("_", text)[:limit].strip("._")
+
+
+def role_table(metrics: list[Metric], passage: str) -> list[dict[str, str]]:
+    """A passage's metrics, one row per indicator: 目标值, 实际值, 完成率 of a table row side by side,
+    other figures under 数值; with the passage's start."""
+    rows: dict[str, dict[str, str]] = {}
+    for m in metrics:
+        row = rows.setdefault(m.what or "", {"指标": m.what or "", "目标值": "", "实际值": "", "完成率": "",
+                                              "数值": "", "单位": "", "段落": passage})
+        column = {"target": "目标值", "actual": "实际值", "rate": "完成率"}.get(m.role or "", "数值")
+        row[column] = "、".join(filter(None, (row[column], qualifier_name(m.qualifier) + (m.value or ""))))
+        if m.unit and m.unit not in row["单位"].split("、"):
+            row["单位"] = "、".join(filter(None, (row["单位"], m.unit)))
+    return list(rows.values())
+
+
 def area_chips(codes: list[str]) -> str:
     """Markdown badges with the Chinese names of work areas."""
-    return " ".join(f":blue-badge[{AREAS.get(code, code)}]" for code in codes)
+    return " ".join(f":blue-badge[{area_name(code)}]" for code in codes)
 
 
 def entity_rows(entities: list[Entity]) -> list[dict[str, str]]:
-    """A small table of entities: label, text, value, unit, qualifier, what."""
-    return [{"label": e.label, "text": literal(e.text), "value": literal(e.value or ""),
-             "unit": literal(e.unit or ""), "qualifier": e.qualifier or "", "what": literal(e.what or "")}
-            for e in entities]
+    """A small table of a passage's figures: 指标 (what it measures), 数值, 单位, 类型, 限定."""
+    return [{"指标": e.what or "", "原文": e.text, "数值": e.value or "", "单位": e.unit or "",
+             "类型": label_name(e.label), "限定": qualifier_name(e.qualifier)} for e in entities]
 
 
 def metric_rows(metrics: list[Metric]) -> list[dict[str, str]]:
-    """A small table of metrics: what, value, unit, qualifier, label, role."""
-    return [{"what": literal(m.what or ""), "value": literal(m.value or ""), "unit": literal(m.unit or ""),
-             "qualifier": m.qualifier or "", "label": m.label, "role": m.role or ""}
+    """A small table of metrics: 指标, 数值, 单位, 角色, 类型, 限定."""
+    return [{"指标": m.what or "", "数值": m.value or "", "单位": m.unit or "",
+             "角色": role_name(m.role), "类型": label_name(m.label), "限定": qualifier_name(m.qualifier)}
             for m in metrics]
+
+
+def table_cells(text: str) -> list[str]:
+    """The cells of a table row (tabs separate them in the passage text)."""
+    return [cell.strip() for cell in text.split("\t")]
+
+
+def is_header_row(passage: Passage) -> bool:
+    """A table row without any digit: the column names of the rows below it."""
+    return passage.kind == "table_row" and not _DIGIT.search(passage.text)
+
+
+def row_table(rows: list[str], header: str | None = None) -> list[dict[str, str]]:
+    """Table rows (their texts) as records under the header's column names (列1, 列2 … where
+    there is no header). A header shorter than the rows names their last columns: the cell it
+    lacks is the rows' label column, whose name a PDF often runs into the next one."""
+    cells = [table_cells(r) for r in rows]
+    names = table_cells(header) if header else []
+    width = max([len(c) for c in cells] + [len(names)])
+    names = [""] * (width - len(names)) + names if names else [""] * width
+    names = [n or f"列{i}" for i, n in enumerate(names, start=1)]
+    names = [n if names.index(n) == i else f"{n}（{i + 1}）" for i, n in enumerate(names)]
+    return [dict(zip(names, row + [""] * (width - len(row)))) for row in cells]
+
+
+def header_above(passages: list[Passage], index: int) -> str | None:
+    """The header row of the table the table row ``passages[index]`` stands in, or None (also
+    for a header row itself)."""
+    if is_header_row(passages[index]):
+        return None
+    i = index - 1
+    while i >= 0 and passages[i].kind == "table_row":
+        if is_header_row(passages[i]):
+            return passages[i].text
+        i -= 1
+    return None
+
+
+def blocks(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:
+    """Passages as a reader sees them: ("text", [paragraph]) or ("table", consecutive table rows,
+    a header row first when there is one)."""
+    out: list[tuple[str, list[Passage]]] = []
+    for p in passages:
+        if p.kind == "table_row" and out and out[-1][0] == "table" and not is_header_row(p):
+            out[-1][1].append(p)
+        else:
+            out.append(("table" if p.kind == "table_row" else "text", [p]))
+    return out

@@ -1,8 +1,13 @@
-"""The search page's state: URL parameters in, widget state, URL parameters out."""
+"""The app's state: URL parameters in, widget state, URL parameters out.
+
+The URL is what a session comes back to (a reload, a shared link): every view and every filter is
+a parameter, and widgets are seeded from it wherever the session holds no value yet.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -10,16 +15,19 @@ from extract.areas.definitions import AREAS
 from extract.records import ENTITY_LABELS
 from index.search.service import SORTS, Filters
 from ui.web.format import number
+from ui.web.names import VIEWS
 
 PAGE_SIZE = 10
-SEARCH_PARAMS = ("q", "area", "year", "dept", "label", "min_yuan", "max_yuan", "sort", "page",
-                 "thesaurus")
+YUAN_PER_WAN = 10_000
 ANY = ""  # the "no filter" choice of a radio (None would read as "nothing chosen")
+FILTER_PARAMS = ("q", "area", "year", "dept", "genre", "region", "label", "min_wan", "max_wan", "sort",
+                 "thesaurus")
+"""The search's parameters, kept in the URL by every view so that going back finds the search."""
 
 
 @dataclass
 class SearchState:
-    """What the search page asks for: query, filters, sort, page and the thesaurus switch."""
+    """What the search asks for: query, filters, sort, page and the thesaurus switch."""
 
     query: str
     filters: Filters
@@ -32,10 +40,12 @@ class SearchState:
         return (self.query, tuple(self.filters.__dict__.items()), self.sort, self.use_thesaurus)
 
     def to_params(self) -> dict[str, str]:
-        """The URL parameters of this search, defaults left out."""
+        """The URL parameters of this search, defaults left out; amounts in 万元."""
         f = self.filters
-        params = {"q": self.query, "area": f.area, "year": f.year, "dept": f.dept,
-                  "label": f.label, "min_yuan": f.min_yuan, "max_yuan": f.max_yuan,
+        params = {"q": self.query, "area": f.area, "year": f.year, "dept": f.dept, "genre": f.genre,
+                  "region": f.region, "label": f.label,
+                  "min_wan": None if f.min_yuan is None else f.min_yuan / YUAN_PER_WAN,
+                  "max_wan": None if f.max_yuan is None else f.max_yuan / YUAN_PER_WAN,
                   "sort": None if self.sort == "relevance" else self.sort,
                   "page": None if self.page == 1 else self.page,
                   "thesaurus": None if self.use_thesaurus else "0"}
@@ -50,11 +60,11 @@ def _param_int(name: str, problems: list[str]) -> int | None:
     try:
         return int(raw)
     except ValueError:
-        problems.append(f"URL parameter {name}={raw!r} is not a whole number; ignored.")
+        problems.append(f"网址参数 {name}={raw[:40]!r} 不是整数，已忽略。")
         return None
 
 
-def _param_float(name: str, problems: list[str]) -> float | None:
+def _param_amount(name: str, problems: list[str]) -> float | None:
     raw = st.query_params.get(name)
     if raw in (None, ""):
         return None
@@ -63,7 +73,7 @@ def _param_float(name: str, problems: list[str]) -> float | None:
     except ValueError:
         value = -1.0
     if not value >= 0 or value == float("inf"):  # also NaN: the amount inputs start at 0
-        problems.append(f"URL parameter {name}={raw!r} is not an amount in 元; ignored.")
+        problems.append(f"网址参数 {name}={raw[:40]!r} 不是以万元计的金额，已忽略。")
         return None
     return value
 
@@ -73,27 +83,42 @@ def _param_choice(name: str, choices: tuple[str, ...] | list[str], problems: lis
     if raw in (None, ""):
         return None
     if raw not in choices:
-        problems.append(f"URL parameter {name}={raw!r} is not one of {', '.join(choices)}; ignored.")
+        problems.append(f"网址参数 {name}={raw[:40]!r} 不是可选的值，已忽略。")
         return None
     return raw
 
 
-def seed_search_state() -> list[str]:
+def current_view() -> str:
+    """The view the URL names (``?view=``); without one, the search when the URL holds a search
+    (``/?q=侨务``), else the overview (also for an unknown name)."""
+    view = st.query_params.get("view")
+    if view is None:
+        return "search" if any(k in st.query_params for k in FILTER_PARAMS) else "overview"
+    return view if view in VIEWS else "overview"
+
+
+def seed_search_state(departments: list[str]) -> list[str]:
     """Fill the search widgets' state from the URL where the session has none yet.
 
-    Streamlit forgets the state of widgets a run does not draw (the Reports view draws none of
-    them), so the URL is what a session comes back to. Returns what could not be read.
+    Streamlit forgets the state of widgets a run does not draw (the other views draw none of
+    them), so the URL is what a session comes back to. A ``dept`` that is a whole department name
+    selects it among the department choices; any other text goes to the department box.
+    Returns what could not be read, in Chinese.
     """
     state = st.session_state
     problems: list[str] = []
+    dept = st.query_params.get("dept", "")
     seeds = {
         "q": lambda: st.query_params.get("q", ""),
         "area": lambda: _param_choice("area", list(AREAS), problems) or ANY,
         "year": lambda: _param_int("year", problems) or ANY,
-        "dept": lambda: st.query_params.get("dept", ""),
+        "dept": lambda: "" if dept in departments else dept,
+        "dept_pick": lambda: dept if dept in departments else ANY,
+        "genre": lambda: st.query_params.get("genre", "") or ANY,
+        "region": lambda: st.query_params.get("region", "") or ANY,
         "label": lambda: _param_choice("label", ENTITY_LABELS, problems) or ANY,
-        "min_yuan": lambda: _param_float("min_yuan", problems),
-        "max_yuan": lambda: _param_float("max_yuan", problems),
+        "min_wan": lambda: _param_amount("min_wan", problems),
+        "max_wan": lambda: _param_amount("max_wan", problems),
         "sort": lambda: _param_choice("sort", SORTS, problems) or "relevance",
         "thesaurus": lambda: st.query_params.get("thesaurus", "1") not in ("0", "false", "no"),
     }
@@ -103,10 +128,31 @@ def seed_search_state() -> list[str]:
     if "page" not in state:
         page = _param_int("page", problems) or 1
         if page < 1:
-            problems.append("URL parameter page starts at 1; showing page 1.")
+            problems.append("网址参数 page 从 1 开始；显示第 1 页。")
             page = 1
         state["page"] = page
     return problems
+
+
+def chosen_filters() -> Filters:
+    """The filters as the widgets hold them now (before they are drawn again); amounts in 元."""
+    state = st.session_state
+
+    def chosen(key: str):
+        value = state.get(key, ANY)
+        return None if value == ANY else value
+
+    low, high = state.get("min_wan"), state.get("max_wan")
+    return Filters(area=chosen("area"), year=chosen("year"),
+                   dept=(state.get("dept") or "").strip() or chosen("dept_pick"),
+                   genre=chosen("genre"), region=chosen("region"), label=chosen("label"),
+                   min_yuan=None if low is None else low * YUAN_PER_WAN,
+                   max_yuan=None if high is None else high * YUAN_PER_WAN)
+
+
+def search_params() -> dict[str, str]:
+    """The search parameters of the URL now, to carry into another view's URL."""
+    return {k: st.query_params[k] for k in st.query_params if k in FILTER_PARAMS}
 
 
 def sync_url(params: dict[str, str]) -> None:
@@ -115,6 +161,24 @@ def sync_url(params: dict[str, str]) -> None:
         st.query_params.from_dict(params)
 
 
+def view_url(view: str, **extra: str) -> str:
+    """A relative link to ``view`` keeping the search's parameters (``?view=report&doc=…``)."""
+    return "?" + urlencode({"view": view, **search_params(), **extra})
+
+
 def turn_page(step: int) -> None:
     """Button callback: move the result page by ``step``."""
     st.session_state["page"] = max(1, st.session_state.get("page", 1) + step)
+    st.session_state["_scroll_top"] = True  # the next page is read from its top
+
+
+def typed_department() -> None:
+    """Callback of the department box: typed text replaces a department chosen from the list."""
+    if st.session_state.get("dept"):
+        st.session_state["dept_pick"] = ANY
+
+
+def picked_department() -> None:
+    """Callback of the department list: a chosen department replaces typed text."""
+    if st.session_state.get("dept_pick") != ANY:
+        st.session_state["dept"] = ""

@@ -1,195 +1,208 @@
-"""The app's widgets: each ``*_ui`` function draws one part and returns plain values."""
+"""The app's widgets: each ``*_ui`` function draws one part and returns plain values.
+
+Document text, titles, departments, sections and queries are untrusted: they are drawn as plain
+text (``st.text``, tables) or escaped before any HTML, never read as Markdown.
+"""
 
 from __future__ import annotations
 
+import html
 from functools import partial
-from typing import Any
 
 import streamlit as st
 
 from extract.areas.definitions import AREAS
-from extract.records import BUDGET_FIELDS, ENTITY_LABELS, Document
-from index.search.service import SORTS, Filters, SearchResult
+from extract.records import BUDGET_FIELDS, ENTITY_LABELS, Document, Passage
+from index.search.service import SORTS, SearchResult
 from ui.web.downloads import EXPORT_LIMIT, export_hits
-from ui.web.format import area_chips, entity_rows, literal, metric_rows, number, section_groups
-from ui.web.state import ANY, SearchState, turn_page
+from ui.web.format import (
+    area_chips,
+    blocks,
+    entity_rows,
+    file_name_part,
+    header_above,
+    is_header_row,
+    literal,
+    metric_rows,
+    number,
+    row_table,
+    shorten,
+    snippet,
+)
+from ui.web.names import LABELS, VIEWS, area_name, check_name
+from ui.web.names import SORTS as SORT_NAMES
+from ui.web.state import ANY, SearchState, picked_department, turn_page, typed_department, view_url
 
-SORT_NAMES = {"relevance": "相关度 relevance", "year": "年份 year (newest)",
-              "amount": "金额 amount (largest)"}
-LABEL_NAMES = {"MONEY": "金额 MONEY", "PERCENT": "比例 PERCENT", "COUNT": "数量 COUNT",
-               "DATE": "日期 DATE"}
-VIEWS = {"search": "搜索 Search", "reports": "报告 Reports"}
-ALL = "全部 All"
+ALL = "全部"
+def view_ui(current: str) -> str:
+    """The sidebar's choice of view (kept in the URL as ``view``)."""
+    if st.session_state.get("view") not in VIEWS:
+        st.session_state["view"] = current
+    return st.sidebar.radio("视图", list(VIEWS), format_func=VIEWS.get, key="view")
 
 
-def view_ui() -> str:
-    """The sidebar's choice between the Search and the Reports view."""
-    if "view" not in st.session_state:
-        st.session_state["view"] = "reports" if st.query_params.get("view") == "reports" else "search"
-    return st.sidebar.radio("视图 View", list(VIEWS), format_func=VIEWS.get, key="view")
-
-
-def query_ui() -> tuple[str, str | None]:
-    """The query box (the first text input of the page) and, beside it, the department filter."""
+def query_ui() -> tuple[str, str]:
+    """The query box (the first text input of the page) and, beside it, the department box."""
     query_col, dept_col = st.columns([3, 1])
     query = query_col.text_input(
-        "搜索 Search", key="q", placeholder="侨务   统战 OR 侨联   \"营商环境\"   -疫情",
-        help='Words must all occur (AND); OR between words; "quotes" for a phrase; '
-             "-word to exclude. Related words are searched too, ranked below literal matches.")
-    dept = dept_col.text_input("部门 Department", key="dept", placeholder="统战部",
-                               help="Whole words of a department's name, e.g. 统战部 or 荔湾区 (not 荔湾).")
-    return query.strip(), dept.strip() or None
+        "搜索", key="q", placeholder="侨务   统战 OR 侨联   \"营商环境\"   -疫情",
+        help="空格分隔的词都要出现（AND）；词之间写 OR 表示任一；\"引号\" 表示短语；-词语 表示排除。"
+             "近义词也会检索，排在字面匹配之后。")
+    dept = dept_col.text_input("部门", key="dept", placeholder="统战部、工商联、荔湾",
+                               on_change=typed_department,
+                               help="部门名称的一部分或常用简称，例如 工商联、统战部、政协、荔湾。")
+    return query.strip(), dept.strip()
 
 
-def _counted(counts: dict[str, int], names: dict[str, str] | None = None):
-    """A label maker for filter choices: the name with its number of matching passages."""
-    def label(value: Any) -> str:
-        if value == ANY:
-            return ALL
-        name = (names or {}).get(value, str(value))
-        if not counts:  # no counts to show (no index, or a query that cannot be read)
-            return name
-        return f"{name} ({counts.get(str(value), 0)})"
-    return label
+def _facet_radio(container, label: str, key: str, values: list, counts: dict[str, int] | None,
+                 names=None, horizontal: bool = False, on_change=None) -> None:
+    """A facet: ``全部`` and every value, each with how many passages choosing it keeps (0 too;
+    no numbers when ``counts`` is None: the search could not be counted).
+
+    Counts go in the captions, never in the option names: a radio remembers its choice by the
+    name shown, so a name that changed with the counts would lose the choice."""
+    chosen = st.session_state.get(key, ANY)
+    options = [ANY, *values] + ([chosen] if chosen != ANY and chosen not in values else [])
+
+    def name(value) -> str:  # option names are read as Markdown; values come from the reports
+        return ALL if value == ANY else literal(names(value) if names else str(value))
+
+    captions = [""] + [f"{counts.get(str(v), 0)} 段" if counts is not None else "" for v in options[1:]]
+    container.radio(label, options, key=key, format_func=name, captions=captions,
+                    horizontal=horizontal, on_change=on_change)
 
 
-def chosen_filters(dept: str | None) -> Filters:
-    """The filters as the sidebar's widgets hold them now (before they are drawn again)."""
-    state = st.session_state
-    year = state.get("year", ANY)
-    return Filters(area=state.get("area") or None, year=None if year == ANY else year, dept=dept,
-                   label=state.get("label") or None, min_yuan=state.get("min_yuan"),
-                   max_yuan=state.get("max_yuan"))
-
-
-def filters_ui(facets: dict[str, dict[str, int]], dept: str | None) -> tuple[Filters, str, bool]:
-    """The sidebar filters, each choice with how many passages of the query it keeps.
-
-    Choices are radios, not select boxes: a select box is an ``<input type=text>`` too, and the
-    sidebar comes first in the page, so the query would no longer be the first text input.
-    """
+def filters_ui(facets: dict[str, dict[str, int]], corpus: list[dict]) -> tuple[str, bool]:
+    """The sidebar's filters, each choice with how many passages of the search it keeps (under
+    the other filters), and the sort order and thesaurus switch; returns those two."""
     side = st.sidebar
-    side.subheader("筛选 Filters")
-    side.caption("(n) = 选择后的匹配段落数 passages this choice keeps (other filters kept)")
-    state = st.session_state
+    side.subheader("筛选")
+    side.caption("每个选项下的数字：选择后匹配的段落数（其他筛选保持不变）。")
 
-    side.radio("工作领域 Work area", [ANY, *AREAS], key="area",
-               format_func=_counted(facets.get("areas", {}), AREAS))
-    year_counts = facets.get("year", {})
-    years = sorted({int(y) for y in year_counts}
-                   | ({state["year"]} if state.get("year") != ANY else set()), reverse=True)
-    side.radio("年份 Year", [ANY, *years], key="year", horizontal=True,
-               format_func=_counted(year_counts))
-    side.radio("数据类型 Entity label", [ANY, *ENTITY_LABELS], key="label",
-               format_func=_counted(facets.get("labels", {}), LABEL_NAMES))
+    def values(field: str) -> list:
+        return sorted({r[field] for r in corpus if r.get(field)}, reverse=field == "year")
+
+    def counted(facet: str) -> dict[str, int] | None:
+        return facets.get(facet, {}) if facets else None
+
+    _facet_radio(side, "工作领域", "area", list(AREAS), counted("areas"), area_name)
+    _facet_radio(side, "年份", "year", values("year"), counted("year"), horizontal=True)
+    _facet_radio(side, "数据类型", "label", list(ENTITY_LABELS), counted("labels"), LABELS.get,
+                 horizontal=True)
     low_col, high_col = side.columns(2)
-    low_col.number_input("最低金额 min 元", min_value=0.0, value=None, step=10000.0,
-                         format="%.2f", key="min_yuan")
-    high_col.number_input("最高金额 max 元", min_value=0.0, value=None, step=10000.0,
-                          format="%.2f", key="max_yuan")
-    sort = side.radio("排序 Sort", list(SORTS), key="sort", format_func=SORT_NAMES.get)
-    use_thesaurus = side.checkbox("近义词扩展 Related words", key="thesaurus")
-    dept_counts = facets.get("department", {})
-    if dept_counts:
-        side.caption("部门 Departments (filter by typing part of a name beside the query)")
-        side.table([{"department": d, "passages": n} for d, n in dept_counts.items()])
-    return chosen_filters(dept), sort, use_thesaurus
+    low_col.number_input("最低金额（万元）", min_value=0.0, value=None, step=10.0, format="%.2f",
+                         key="min_wan")
+    high_col.number_input("最高金额（万元）", min_value=0.0, value=None, step=10.0, format="%.2f",
+                          key="max_wan")
+    with side.expander("部门", expanded=st.session_state.get("dept_pick", ANY) != ANY):
+        _facet_radio(st, "部门", "dept_pick", values("department"), counted("department"),
+                     on_change=picked_department)
+    with side.expander("文种", expanded=st.session_state.get("genre", ANY) != ANY):
+        _facet_radio(st, "文种", "genre", values("genre"), counted("genre"))
+    with side.expander("地区", expanded=st.session_state.get("region", ANY) != ANY):
+        _facet_radio(st, "地区", "region", values("region"), counted("region"))
+    sort = side.radio("排序", list(SORTS), key="sort", format_func=SORT_NAMES.get)
+    use_thesaurus = side.checkbox("近义词扩展", key="thesaurus")
+    return sort, use_thesaurus
 
 
-def pager_ui(result: SearchResult, where: str) -> None:
+def pager_ui(result: SearchResult) -> None:
     """Previous / next buttons and where we are."""
     last = max(1, -(-result.total // result.page_size))
     prev_col, info_col, next_col = st.columns([1, 2, 1])
-    prev_col.button("← 上一页 Previous", key=f"prev_{where}", on_click=turn_page, args=(-1,),
+    prev_col.button("← 上一页", key="prev", on_click=turn_page, args=(-1,),
                     disabled=result.page <= 1, width="stretch")
-    info_col.markdown(f"<div style='text-align:center'>第 {result.page} / {last} 页 · page "
-                      f"{result.page} of {last}</div>", unsafe_allow_html=True)
-    next_col.button("下一页 Next →", key=f"next_{where}", on_click=turn_page, args=(1,),
+    info_col.markdown(f"<div style='text-align:center'>第 {result.page} / {last} 页</div>",
+                      unsafe_allow_html=True)
+    next_col.button("下一页 →", key="next", on_click=turn_page, args=(1,),
                     disabled=result.page >= last, width="stretch")
 
 
-def hit_ui(rank: int, hit) -> None:
-    """One ranked passage: where it is from, its highlighted text, areas and figures."""
+def hit_ui(rank: int, hit, header: str | None = None) -> None:
+    """One ranked passage: its report, a snippet around the matches (the whole passage on demand),
+    its figures in a small table and a link to the passage in its report. A table row is shown as
+    a table under its header row."""
     with st.container(border=True):
-        st.markdown(f"<div class='jixiao-title'><b>{rank}.</b> {literal(hit.title, html_block=True)}</div>",
+        kind = "" if hit.literal else " <span class='jixiao-related'>近义</span>"
+        link = view_url("report", doc=hit.doc_id, passage=hit.passage_id)
+        st.markdown(f"<div class='jixiao-title'><b>{rank}.</b> {html.escape(shorten(hit.title))}{kind}"
+                    f" · <a href='{html.escape(link)}' target='_self'>在报告中打开 ›</a></div>",
                     unsafe_allow_html=True)
-        st.caption(literal(" · ".join(str(x) for x in (hit.year, hit.department, hit.section) if x)))
-        # The highlight is escaped HTML with <mark>; a <div> with no blank line in it (see
-        # format.literal) keeps Markdown from reading it.
-        st.markdown(f"<div class='jixiao-hit'>{hit.highlight.replace(chr(10), '<br>')}</div>",
-                    unsafe_allow_html=True)
+        where = " · ".join(str(x) for x in (hit.year, hit.department, hit.section) if x)
+        st.markdown(f"<div class='jixiao-meta'>{html.escape(where)}</div>", unsafe_allow_html=True)
+        if "\t" in hit.text:
+            st.dataframe(row_table([hit.text], header), hide_index=True)
+        else:
+            # The highlight is escaped HTML with <mark>; a <div> keeps Markdown from reading it.
+            css = "jixiao-hit" if hit.literal else "jixiao-hit jixiao-hit-related"
+            st.markdown(f"<div class='{css}'>{snippet(hit.highlight)}</div>", unsafe_allow_html=True)
+            if snippet(hit.highlight) != hit.highlight:
+                with st.expander("全文"):
+                    st.markdown(f"<div class='{css} jixiao-full'>{hit.highlight}</div>", unsafe_allow_html=True)
         if hit.areas:
             st.markdown(area_chips(hit.areas))
         if hit.entities:
-            st.table(entity_rows(hit.entities))
+            st.dataframe(entity_rows(hit.entities), hide_index=True)
 
 
 def downloads_ui(data: str, version: int, wanted: SearchState, total: int) -> None:
     """CSV and JSON downloads of the current search's hits (made when clicked)."""
     args = (data, version, wanted.query, wanted.filters, wanted.sort, wanted.use_thesaurus)
-    label = f"(first {EXPORT_LIMIT})" if total > EXPORT_LIMIT else f"({total})"
+    label = f"（前 {EXPORT_LIMIT} 条）" if total > EXPORT_LIMIT else f"（{total} 条）"
+    stem = f"jixiao_hits_{file_name_part(wanted.to_params())}"
     csv_col, json_col, _ = st.columns([1, 1, 2])
     csv_col.download_button(f"下载 CSV {label}", data=partial(export_hits, *args, "csv"),
-                            file_name="jixiao_hits.csv", mime="text/csv", on_click="ignore")
+                            file_name=f"{stem}.csv", mime="text/csv", on_click="ignore")
     json_col.download_button(f"下载 JSON {label}", data=partial(export_hits, *args, "json"),
-                             file_name="jixiao_hits.json", mime="application/json",
-                             on_click="ignore")
-
-
-def report_choice_ui(rows: list[dict]) -> str:
-    """The table of stored reports and the choice of one (also kept in the URL as ``doc``)."""
-    st.dataframe(
-        [{"year": r["year"], "title": r["title"], "department": r["department"],
-          "region": r["region"], "genre": r["genre"], "passages": r["passages"]} for r in rows],
-        hide_index=True, width="stretch",
-        column_config={"year": st.column_config.NumberColumn(format="%d", width="small"),
-                       "title": st.column_config.TextColumn(width="large"),
-                       "passages": st.column_config.NumberColumn(width="small")})
-    ids = [r["id"] for r in rows]
-    titles = {r["id"]: f"{r['year'] or '?'} · {r['title'] or r['id']}" for r in rows}
-    if st.session_state.get("doc") not in ids:
-        wanted = st.query_params.get("doc")
-        st.session_state["doc"] = wanted if wanted in ids else ids[0]
-    return st.selectbox("报告 Report", ids, key="doc", format_func=titles.get)
+                             file_name=f"{stem}.json", mime="application/json", on_click="ignore")
 
 
 def budget_ui(doc: Document) -> None:
     """The budget figures (万元, rate in %) and each check, a disagreement in red."""
-    st.subheader("预算摘要 Budget summary")
+    st.subheader("预算摘要")
     b = doc.budget
     if b.is_empty():
-        st.info("这份报告没有写明预算数字。This report states no budget figures.")
+        st.info("这份报告没有写明预算数字。")
         return
-    st.table([{"figure": name, "value": number(getattr(b, key)),
-               "unit": "%" if key == "completion_rate" else "万元"}
-              for key, name in BUDGET_FIELDS.items() if getattr(b, key) is not None])
+    st.dataframe([{"项目": name, "数值": number(getattr(b, key)),
+                   "单位": "%" if key == "completion_rate" else "万元"}
+                  for key, name in BUDGET_FIELDS.items() if getattr(b, key) is not None], hide_index=True)
     if not b.checks:
-        st.caption("数字不足以核对。Too few figures to cross-check.")
+        st.caption("数字不足以核对。")
         return
-    st.table([{"check": c.name, "stated": number(c.stated), "computed": number(c.computed),
-               "difference": number(c.difference), "agrees": "✅ yes" if c.agrees else "❌ NO"}
-              for c in b.checks])
+    st.dataframe([{"核对": check_name(c.name), "报告所写": number(c.stated), "计算所得": number(c.computed),
+                   "差额": number(c.difference), "结果": "✅ 一致" if c.agrees else "❌ 不一致"}
+                  for c in b.checks], hide_index=True)
     wrong = [c for c in b.checks if not c.agrees]
     for c in wrong:
-        st.error(f"核对不一致 Check fails: {c.name} — stated {number(c.stated)}, "
-                 f"computed {number(c.computed)} (difference {number(c.difference)}).")
+        st.error(f"核对不一致：{check_name(c.name)}，报告所写 {number(c.stated)}，"
+                 f"计算所得 {number(c.computed)}（差额 {number(c.difference)}）。")
     if not wrong:
-        st.success("所有核对一致 All budget checks agree.")
+        st.success("所有预算核对一致。")
 
 
-def passages_ui(doc: Document) -> None:
-    """The passages, grouped by section, each with its areas and figures."""
-    st.subheader(f"段落 Passages ({len(doc.passages)})")
-    for path, passages in section_groups(doc.passages):
-        with st.expander(f"{literal(path)} ({len(passages)})", expanded=False):
-            for p in passages:
-                st.markdown(f"<div class='jixiao-passage'>{literal(p.text, html_block=True)}</div>",
-                            unsafe_allow_html=True)
-                if p.areas:
-                    st.markdown(area_chips(p.areas))
-                if p.entities:
-                    st.table(entity_rows(p.entities))
-                if p.metrics:
-                    st.caption("指标 Metrics")
-                    st.table(metric_rows(p.metrics))
-                st.divider()
+def passage_ui(passages: list[Passage], index: int) -> None:
+    """One passage as plain text (a table row as a table under its header), its areas and figures."""
+    p = passages[index]
+    if p.kind == "table_row":
+        st.dataframe(row_table([p.text], header_above(passages, index)), hide_index=True)
+    else:
+        st.text(p.text)
+    if p.areas:
+        st.markdown(area_chips(p.areas))
+    if p.metrics:
+        st.dataframe(metric_rows(p.metrics), hide_index=True)
+
+
+def section_ui(passages: list[Passage]) -> None:
+    """The passages of one section: paragraphs as text, consecutive table rows as one table."""
+    for kind, group in blocks(passages):
+        if kind == "table":
+            header = group[0].text if len(group) > 1 and is_header_row(group[0]) else None
+            rows = [p.text for p in group[1:]] if header else [p.text for p in group]
+            st.dataframe(row_table(rows, header), hide_index=True)
+            metrics = [m for p in group for m in p.metrics]
+            if metrics:
+                st.dataframe(metric_rows(metrics), hide_index=True)
+        else:
+            passage_ui(group, 0)

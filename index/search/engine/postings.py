@@ -24,12 +24,12 @@ from whoosh.fields import NUMERIC
 from index.search.engine.whoosh_internals import decode_postings
 
 ARRAYS_DIRNAME = "arrays"
-FORMAT = 2
+FORMAT = 3
 SCORED_FIELDS = ("text", "pieces")
 """Fields whose lengths are kept, for BM25."""
 POSITIONED_FIELDS = ("text",)
 """Fields whose positions are kept, for checking phrases."""
-POSTED_FIELDS = SCORED_FIELDS + ("areas", "labels", "genre", "department_facet", "doc_id",
+POSTED_FIELDS = SCORED_FIELDS + ("areas", "labels", "genre", "region", "department_facet", "doc_id",
                                  "year", "seq", "amounts", "top_amount")
 
 

@@ -1,0 +1,39 @@
+"""The app's plain formatting: snippets, table rows, metrics by role, file names."""
+
+from __future__ import annotations
+
+from extract.records import Metric, Passage
+from ui.web.format import file_name_part, header_above, role_table, row_table, snippet
+
+
+def test_a_snippet_is_cut_around_the_first_mark_and_stays_escaped_html() -> None:
+    text = "甲" * 300 + "<mark>侨务</mark>" + "&lt;b&gt;" + "乙" * 300
+    cut = snippet(text, width=60)
+    assert cut.startswith("…") and cut.endswith("…") and "<mark>侨务</mark>&lt;b&gt;" in cut
+    assert len(cut) < 120
+    assert snippet("短<mark>侨务</mark>") == "短<mark>侨务</mark>"
+
+
+def test_table_rows_are_tables_under_their_header() -> None:
+    passages = [Passage(id=f"d:{i}", text=t, start=0, end=1, kind="table_row") for i, t in enumerate(
+        ["整体支出年初预算数\t预算调整数\t实际支出数\t预算完成率", "合计\t2165.98\t153.56\t2287.19\t98.61%"])]
+    header = header_above(passages, 1)
+    assert header_above(passages, 0) is None  # a header row has none above it
+    [row] = row_table([passages[1].text], header)
+    assert row["列1"] == "合计" and row["预算完成率"] == "98.61%"  # the header names the last columns
+    assert list(row_table(["a\tb\tc"])[0]) == ["列1", "列2", "列3"]
+    assert row_table(["合计\t1\t1"], "名称\t名称\t名称")[0].keys() == {"名称", "名称（2）", "名称（3）"}
+
+
+def test_metrics_of_a_table_row_stand_side_by_side_by_role() -> None:
+    metrics = [Metric("走访企业数", "50", "家", None, "COUNT", "p", "target"),
+               Metric("走访企业数", "56", "家", None, "COUNT", "p", "actual"),
+               Metric("走访企业数", "112", "%", "gte", "PERCENT", "p", "rate")]
+    [row] = role_table(metrics, "走访企业数 50家 56家 112%")
+    assert (row["目标值"], row["实际值"], row["完成率"], row["单位"]) == ("50", "56", "不少于112", "家、%")
+
+
+def test_file_names_hold_only_safe_characters() -> None:
+    assert file_name_part({"q": "侨务", "year": "2022", "page": "2"}) == "q-侨务_year-2022"
+    assert file_name_part({}) == "all"
+    assert "/" not in file_name_part({"dept": "../a b"})

@@ -1,0 +1,64 @@
+"""The export view: the five corpus formats of ``index.export``, for the whole corpus or the reports
+the current search and filters find, as downloads with meaningful file names."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+import streamlit as st
+
+from extract.errors import JixiaoError
+from index.export import FORMATS, SUFFIXES
+from ui.web.cache import cached_search, corpus_file, data_version, stored_reports
+from ui.web.format import file_name_part
+from ui.web.names import NO_REPORTS
+from ui.web.state import FILTER_PARAMS, chosen_filters, search_params, seed_search_state, sync_url
+
+FORMAT_NOTES = {"jsonl": "每行一份报告：元数据、全文、段落、数字与指标", "doccano": "每行一个段落，供 doccano 标注",
+                "spacy": "spaCy DocBin（二进制），供训练", "conll": "CoNLL：每行一个词与 BIO 标签",
+                "csv": "每行一个数字（UTF-8 带 BOM，可用表格软件打开）"}
+MIMES = {"jsonl": "application/jsonl", "doccano": "application/jsonl", "spacy": "application/octet-stream",
+         "conll": "text/plain", "csv": "text/csv"}
+MAX_SCOPE_PASSAGES = 100_000  # the matches read to find the reports of a filtered export
+
+
+def file_stem(params: dict[str, str], count: int) -> str:
+    """``jixiao_corpus_<filters or all>_<n>reports_<date>``: says what the file holds."""
+    return f"jixiao_corpus_{file_name_part(params)}_{count}reports_{date.today():%Y%m%d}"
+
+
+def export_page(data: Path) -> None:
+    """Five downloads, for the whole corpus or the current filters (when the URL holds any)."""
+    version = data_version(data)
+    rows = stored_reports(data)
+    if not rows:
+        st.info(NO_REPORTS)
+        return
+    params = search_params()
+    seed_search_state([r["department"] for r in rows if r.get("department")])
+    scopes = {"all": f"全部报告（{len(rows)} 份）"}
+    doc_ids: tuple[str, ...] | None = None
+    if params:
+        try:
+            found = cached_search(str(data), version, params.get("q", ""), chosen_filters(), 1,
+                                  MAX_SCOPE_PASSAGES, "year", params.get("thesaurus") != "0")
+            doc_ids = tuple(sorted({h.doc_id for h in found.hits}))
+            scopes["filtered"] = f"当前检索与筛选找到的报告（{len(doc_ids)} 份）"
+        except JixiaoError as exc:
+            st.warning(f"当前的检索条件无法使用（{exc}），只能导出全部报告。")
+    if st.session_state.get("scope") not in scopes:
+        st.session_state["scope"] = st.query_params.get("scope") if st.query_params.get("scope") in scopes else "all"
+    scope = st.radio("范围", list(scopes), format_func=scopes.get, key="scope", horizontal=True)
+    sync_url({**params, "view": "export", **({"scope": scope} if scope != "all" else {})})
+    chosen = None if scope == "all" else doc_ids
+    stem = file_stem(params if chosen is not None else {}, len(rows) if chosen is None else len(chosen))
+    st.caption("文件在点击下载时生成。" + ("" if params else f"（检索页的条件 {', '.join(FILTER_PARAMS[:3])} 等"
+                                         "会带到本页，可只导出筛选出的报告。）"))
+    for fmt in FORMATS:
+        left, right = st.columns([1, 3])
+        left.download_button(f"下载 {fmt.upper()}", data=partial(corpus_file, str(data), version, chosen, fmt),
+                             file_name=f"{stem}{SUFFIXES[fmt]}", mime=MIMES[fmt], on_click="ignore",
+                             key=f"export_{fmt}", width="stretch")
+        right.markdown(FORMAT_NOTES[fmt])

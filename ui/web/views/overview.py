@@ -1,0 +1,103 @@
+"""The overview (home page): corpus counts, reports by year, department and genre, budgets and
+执行率 as charts, and the upload box that ingests new reports through ``index.ingest``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from extract.errors import StoreError
+from extract.text.limits import MAX_FILE_BYTES
+from extract.text.reading import SUPPORTED_SUFFIXES
+from ui.web.cache import budgets, corpus_counts, data_version, documents_overview, warm_tagging
+from ui.web.charts import budget_chart, count_chart, rate_chart
+from ui.web.format import literal, safe_file_stem
+from ui.web.names import COUNTS, LABELS
+from ui.web.state import sync_url
+
+UPLOAD_FOLDER = "uploads"  # inside the data folder: the uploaded files, kept as the reports' sources
+MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
+
+
+def upload_name(name: str) -> str:
+    """A safe file name for an upload: no folders, no characters a shell or a path would read."""
+    path = Path(Path(name).name)
+    return f"{safe_file_stem(path.stem) or 'report'}{path.suffix.lower()}"
+
+
+def upload_ui(data: Path) -> None:
+    """The upload box: .txt, .pdf, .docx, several at once; each is ingested, a bad file is one line."""
+    st.subheader("上传报告")
+    warm_tagging()  # an upload will not wait for the pipeline to load (a search page never starts it)
+    for kind, message in st.session_state.pop("upload_messages", []):
+        (st.success if kind == "ok" else st.error)(literal(message))  # names come from the user
+    files = st.file_uploader(
+        f"选择 .txt、.pdf 或 .docx 文件（可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
+        type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
+        max_upload_size=MAX_UPLOAD_MB, key="uploads",
+        help="报告编号取自文件名：与已有报告同名的文件会替换那份报告。")
+    if not files or not st.button(f"导入 {len(files)} 个文件", type="primary", key="ingest"):
+        return
+    folder = data / UPLOAD_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    refused: list[tuple[str, str]] = []
+    for file in files:
+        if Path(file.name).suffix.lower() not in SUPPORTED_SUFFIXES:
+            refused.append(("error", f"{file.name}：不支持的文件类型，只能导入 .txt、.pdf、.docx。"))
+            continue
+        if file.size > MAX_FILE_BYTES:
+            refused.append(("error", f"{file.name}：文件太大（上限 {MAX_UPLOAD_MB} MB）。"))
+            continue
+        path = folder / upload_name(file.name)
+        path.write_bytes(file.getvalue())
+        paths.append(path)
+    if not paths:
+        st.session_state["upload_messages"] = refused
+        st.rerun()
+    from index.ingest import file_sources, ingest  # the tagging pipeline loads only when it is needed
+
+    bar = st.progress(0.0, text="正在导入…")
+    warm_tagging().join()  # the pipeline loading since the box was drawn: once, not twice
+    done: list[str] = []
+
+    def progress(name: str) -> None:
+        done.append(name)
+        bar.progress(len(done) / len(paths), text=f"已处理 {len(done)} / {len(paths)}：{Path(name).name}")
+
+    report = ingest(file_sources(paths), data, progress=progress)
+    messages = refused + [("error", f"{Path(name).name}：无法导入（{cause}）") for name, cause in report.failures]
+    if report.stored:
+        messages.append(("ok", f"已导入 {len(report.stored)} 份报告（{report.passages} 个段落），现在即可检索："
+                               + "、".join(report.stored)))
+    st.session_state["upload_messages"] = messages
+    st.rerun()  # the counts and charts above now include the new reports
+
+
+def overview_page(data: Path) -> None:
+    """Counts, charts and the upload box."""
+    sync_url({"view": "overview"})
+    version = data_version(data)
+    try:
+        rows = documents_overview(str(data), version)
+        counts = corpus_counts(str(data), version)
+        budget_rows = budgets(str(data), version)
+    except StoreError:
+        rows, counts, budget_rows = [], {}, []
+    if rows:
+        corpus = " · ".join(f"**{counts.get(key, 0):,}** {name}" for key, name in COUNTS.items())
+        figures = "、".join(f"{name} {counts.get(key, 0):,}" for key, name in LABELS.items())
+        st.markdown(f"{corpus}  \n数字：{figures}")  # one line each, also on a phone
+        left, right = st.columns(2)
+        left.altair_chart(count_chart(rows, "year", "年度"), width="stretch")
+        right.altair_chart(count_chart(rows, "genre", "文种"), width="stretch")
+        st.altair_chart(count_chart(rows, "department", "部门"), width="stretch")
+        stated = [r for r in budget_rows if r.get("spent") is not None]
+        if stated:
+            left, right = st.columns(2)
+            left.altair_chart(budget_chart(stated), width="stretch")
+            right.altair_chart(rate_chart(stated), width="stretch")
+    else:
+        st.info("数据目录里还没有报告：在下面上传 .txt、.pdf 或 .docx 文件即可开始。")
+    upload_ui(data)
