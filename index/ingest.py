@@ -1,25 +1,28 @@
 """Ingest: read report files (or JSON lines), tag them, store them, update the index.
 
-Each document is stored in its own transaction, so a failing file never takes others with it; the
-index is updated once at the end and can always be rebuilt from the store.
+Reports are extracted in batches (``index.workers``: in this process, in worker processes, or on a
+Dask cluster with ``index.cluster``) and stored and indexed in input order, one store transaction
+per batch; a failing file never takes others with it. One index writer serves the whole ingest and
+commits at the end; the index can always be rebuilt from the store. Unchanged files (same content
+hash as the stored document's) are skipped.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from extract.errors import InputError, InputWarning, JixiaoError
-from extract.nlp.pipeline import tag_report
+from extract.errors import InputError
 from extract.records import Document
 from extract.text.reading import SUPPORTED_SUFFIXES, read_report
-from index.search.directory import index_exists
-from index.search.writer import indexed_count, rebuild, update_documents
+from index.search.writer import IndexUpdate, indexed_count, rebuild
 from index.store import Store
+from index.workers import Extracted, extracted_batches, failure_of
 
 
 @dataclass
@@ -29,6 +32,16 @@ class Source:
     doc_id: str
     name: str
     load: Callable[[], tuple[str, dict[str, Any]]]
+    content: Callable[[], bytes] | None = None
+    """The bytes whose hash tells an unchanged input (a file's bytes), if any."""
+
+
+def content_hash(source: Source) -> str | None:
+    """SHA-256 of the source's content (None when it has none, or it cannot be read)."""
+    try:
+        return hashlib.sha256(source.content()).hexdigest() if source.content else None
+    except OSError:
+        return None  # reading it will fail with the cause
 
 
 @dataclass
@@ -39,6 +52,7 @@ class IngestReport:
     failures: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     passages: int = 0
+    unchanged: list[str] = field(default_factory=list)
 
 
 def file_sources(paths: Iterable[Path]) -> Iterator[Source]:
@@ -50,8 +64,17 @@ def file_sources(paths: Iterable[Path]) -> Iterator[Source]:
         else:
             files = [path]
         for file in files:
-            yield Source(file.stem, str(file),
-                         lambda file=file: (read_report(file), {"source": str(file)}))
+            yield Source(file.stem, str(file), partial(_load_file, file), file.read_bytes)
+
+
+def _load_file(file: Path) -> tuple[str, dict[str, Any]]:
+    return read_report(file), {"source": str(file)}
+
+
+def _load_record(record: Any, problem: str | None, where: str) -> tuple[str, dict[str, Any]]:
+    if problem is not None:
+        raise InputError(where, problem)
+    return record["text"], {k: v for k, v in record.items() if k not in ("id", "text")}
 
 
 def jsonl_sources(stream: Iterable[str], name: str) -> Iterator[Source]:
@@ -72,53 +95,98 @@ def jsonl_sources(stream: Iterable[str], name: str) -> Iterator[Source]:
             problem = "empty text"
         doc_id = str(record["id"]) if problem is None and record.get("id") not in (None, "") \
             else f"{Path(name).stem}-{number}"
-
-        def load(record=record, problem=problem, where=where) -> tuple[str, dict[str, Any]]:
-            if problem is not None:
-                raise InputError(where, problem)
-            return record["text"], {k: v for k, v in record.items() if k not in ("id", "text")}
-
-        yield Source(doc_id, where, load)
+        yield Source(doc_id, where, partial(_load_record, record, problem, where), line.encode)
 
 
-def ingest(sources: Iterable[Source], data_dir: Path,
-           progress: Callable[[str], None] | None = None) -> IngestReport:
-    """Tag and store every source; then bring the index up to date. Failures are reported, not raised."""
+def ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str], None] | None = None,
+           workers: int = 1, cluster: str | None = None, force: bool = False) -> IngestReport:
+    """Tag, store and index every source, extracting in ``workers`` processes (or on the Dask cluster
+    at ``cluster``); sources whose content is unchanged since they were stored are skipped unless
+    ``force``. Failures are reported, not raised."""
     report = IngestReport()
-    tagged: list[Document] = []
     with Store(data_dir) as store:
+        todo: list[tuple[Source, str | None]] = []
         for source in sources:
-            try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always", InputWarning)
-                    raw, meta = source.load()
-                    doc = tag_report(source.doc_id, raw, meta)
-                report.warnings.extend(str(w.message) for w in caught
-                                       if issubclass(w.category, InputWarning))
-                store.put_document(doc, source=meta.get("source", source.name))
-            except InputError as exc:
-                report.failures.append((exc.source, exc.cause))
-            except JixiaoError as exc:
-                report.failures.append((source.name, str(exc)))
-            except Exception as exc:  # a bug on one document must not lose the others
-                report.failures.append((source.name, f"unexpected error ({type(exc).__name__}: {exc})"))
-            else:
-                report.stored.append(doc.id)
-                report.passages += len(doc.passages)
-                tagged.append(doc)
-            if progress:
-                progress(source.name)
+            digest = content_hash(source)
+            if digest is not None and not force and store.file_hash(source.doc_id) == digest:
+                report.unchanged.append(source.doc_id)
+                if progress:
+                    progress(source.name)
+                continue
+            todo.append((source, digest))
+        chosen = [source for source, _ in todo]
+        if cluster:
+            from index.cluster import cluster_batches
+            outcomes = cluster_batches(chosen, cluster)
+        else:
+            outcomes = extracted_batches(chosen, workers)
+        index_failure = _store_and_index(outcomes, todo, store, data_dir, report, progress)
         stored_passages = store.passage_count()
     try:
-        if not index_exists(data_dir):
-            rebuild(data_dir)
-        else:
-            if tagged:
-                latest = {doc.id: doc for doc in tagged}  # a later file with the same id wins
-                update_documents(data_dir, latest.values())
-            if indexed_count(data_dir) != stored_passages:
-                rebuild(data_dir)  # an earlier run stopped between the store and the index
+        if index_failure is not None:
+            raise index_failure
+        if indexed_count(data_dir) != stored_passages:
+            rebuild(data_dir)  # the index was missing, or an earlier run stopped between store and index
     except Exception as exc:  # the store is intact: the index can be rebuilt from it
         report.failures.append((str(data_dir), f"updating the search index failed ({exc}); "
                                                "the store is intact, run `jixiao reindex`"))
     return report
+
+
+def _store_and_index(outcomes: Iterable[list[Extracted]], sources: list[tuple[Source, str | None]],
+                     store: Store, data_dir: Path, report: IngestReport,
+                     progress: Callable[[str], None] | None) -> Exception | None:
+    """Store each batch of outcomes in one transaction, then hand its documents to the index writer;
+    the exception that stopped the index update, if any (the store goes on)."""
+    try:
+        update: IndexUpdate | None = IndexUpdate(data_dir)
+        index_failure: Exception | None = None
+    except Exception as exc:
+        update, index_failure = None, exc
+    queue = iter(sources)
+    for batch in outcomes:
+        rows = []
+        for outcome, (source, digest) in zip(batch, queue):
+            report.warnings.extend(outcome.warnings)
+            if outcome.doc is None:
+                report.failures.append(outcome.failure)
+            else:
+                rows.append((outcome.doc, outcome.doc.meta.get("source", source.name), digest))
+        stored = _put(store, rows, report)
+        for doc, _, _ in stored:
+            report.stored.append(doc.id)
+            report.passages += len(doc.passages)
+        if update is not None:
+            try:
+                for doc, _, _ in stored:
+                    update.replace(doc)
+            except Exception as exc:
+                update.close(commit=False)
+                update, index_failure = None, exc
+        if progress:
+            for outcome in batch:
+                progress(outcome.name)
+    if update is not None:
+        try:
+            update.close()
+        except Exception as exc:
+            index_failure = exc
+    return index_failure
+
+
+def _put(store: Store, rows: list[tuple[Document, str, str | None]],
+         report: IngestReport) -> list[tuple[Document, str, str | None]]:
+    """Store a batch in one transaction; if that fails, each document alone. The rows stored."""
+    try:
+        store.put_documents(rows)
+        return rows
+    except Exception:
+        stored = []
+        for row in rows:
+            try:
+                store.put_document(*row)
+            except Exception as exc:
+                report.failures.append(failure_of(row[1], exc))
+            else:
+                stored.append(row)
+        return stored

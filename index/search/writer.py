@@ -17,6 +17,8 @@ from index.search.schema import PassageSchema, yuan_to_fen
 from index.store import Store
 
 WRITER_TIMEOUT = 60.0
+WRITER_LIMITMB = 256
+"""Memory of the writer's posting pool before it spills a run to disk (Whoosh's default is 128)."""
 
 
 def _add(writer: IndexWriter, doc: Document) -> None:
@@ -39,23 +41,61 @@ def _add(writer: IndexWriter, doc: Document) -> None:
         writer.add_document(**fields)
 
 
+class IndexUpdate:
+    """One Whoosh writer over a whole ingest: documents replace their earlier passages as they
+    come and are committed once at the end (``close``), then the arrays are brought up to date.
+
+    Whoosh deletes only committed passages, so a document that comes twice commits the writer
+    before its second version replaces the first.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = index_dir(data_dir)
+        if not index_exists(data_dir):
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.ix = windex.create_in(str(self.path), PassageSchema())
+        else:
+            self.ix = windex.open_dir(str(self.path))
+        self.writer = self._writer()
+        self.written: set[str] = set()  # ids added since the last commit
+        self.count = 0
+
+    def _writer(self) -> IndexWriter:
+        return self.ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB)
+
+    def replace(self, doc: Document) -> None:
+        """Put ``doc``'s passages in place of any it had."""
+        if doc.id in self.written:
+            self.writer.commit()
+            self.writer, self.written = self._writer(), set()
+        self.writer.delete_by_term("doc_id", doc.id)
+        _add(self.writer, doc)
+        self.written.add(doc.id)
+        self.count += len(doc.passages)
+
+    def close(self, commit: bool = True) -> None:
+        """Commit what was written and update the arrays (or, ``commit=False``, drop it)."""
+        try:
+            if commit:
+                self.writer.commit()
+                postings.sync(self.path, self.ix)
+            else:
+                self.writer.cancel()
+        finally:
+            self.ix.close()
+
+
 def update_documents(data_dir: Path, docs: Iterable[Document]) -> int:
     """Replace these documents' passages in the index (creating it if needed); returns passages written."""
-    path = index_dir(data_dir)
-    if not index_exists(data_dir):
-        path.mkdir(parents=True, exist_ok=True)
-        ix = windex.create_in(str(path), PassageSchema())
-    else:
-        ix = windex.open_dir(str(path))
-    count = 0
-    with ix.writer(timeout=WRITER_TIMEOUT) as writer:
+    update = IndexUpdate(data_dir)
+    try:
         for doc in docs:
-            writer.delete_by_term("doc_id", doc.id)
-            _add(writer, doc)
-            count += len(doc.passages)
-    postings.sync(path, ix)
-    ix.close()
-    return count
+            update.replace(doc)
+    except BaseException:
+        update.close(commit=False)
+        raise
+    update.close()
+    return update.count
 
 
 def remove_documents(data_dir: Path, doc_ids: Iterable[str]) -> None:
@@ -80,7 +120,7 @@ def rebuild(data_dir: Path) -> int:
     fresh.mkdir(parents=True)
     ix = windex.create_in(str(fresh), PassageSchema())
     count = 0
-    with Store(data_dir, create=False) as store, ix.writer(timeout=WRITER_TIMEOUT, limitmb=256) as writer:
+    with Store(data_dir, create=False) as store, ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB) as writer:
         for doc in store.iter_documents():
             _add(writer, doc)
             count += len(doc.passages)
