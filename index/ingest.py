@@ -144,34 +144,42 @@ def _store_and_index(outcomes: Iterable[list[Extracted]], sources: list[tuple[So
     except Exception as exc:
         update, index_failure = None, exc
     queue = iter(sources)
-    for batch in outcomes:
-        rows = []
-        for outcome, (source, digest) in zip(batch, queue):
-            report.warnings.extend(outcome.warnings)
-            if outcome.doc is None:
-                report.failures.append(outcome.failure)
-            else:
-                rows.append((outcome.doc, outcome.doc.meta.get("source", source.name), digest))
-        stored = _put(store, rows, report)
-        for doc, _, _ in stored:
-            report.stored.append(doc.id)
-            report.passages += len(doc.passages)
+    try:
+        for batch in outcomes:
+            stored = _put(store, _rows(batch, queue, report), report)
+            for doc, _, _ in stored:
+                report.stored.append(doc.id)
+                report.passages += len(doc.passages)
+            if update is not None:
+                try:
+                    for doc, _, _ in stored:
+                        update.replace(doc)
+                except Exception as exc:
+                    update.close(commit=False)
+                    update, index_failure = None, exc
+            if progress:
+                for outcome in batch:
+                    progress(outcome.name)
+    finally:  # also when extraction stops (a cluster lost): what is stored is indexed
         if update is not None:
             try:
-                for doc, _, _ in stored:
-                    update.replace(doc)
+                update.close()
             except Exception as exc:
-                update.close(commit=False)
-                update, index_failure = None, exc
-        if progress:
-            for outcome in batch:
-                progress(outcome.name)
-    if update is not None:
-        try:
-            update.close()
-        except Exception as exc:
-            index_failure = exc
+                index_failure = exc
     return index_failure
+
+
+def _rows(batch: list[Extracted], queue: Iterator[tuple[Source, str | None]],
+          report: IngestReport) -> list[tuple[Document, str, str | None]]:
+    """(document, source, content hash) of the batch's tagged documents; failures and warnings noted."""
+    rows = []
+    for outcome, (source, digest) in zip(batch, queue):
+        report.warnings.extend(outcome.warnings)
+        if outcome.doc is None:
+            report.failures.append(outcome.failure)
+        else:
+            rows.append((outcome.doc, outcome.doc.meta.get("source", source.name), digest))
+    return rows
 
 
 def _put(store: Store, rows: list[tuple[Document, str, str | None]],

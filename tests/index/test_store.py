@@ -23,3 +23,17 @@ def test_ingesting_again_replaces_and_sql_sees_it(tmp_path, tagged):
         assert store.remove_document(LIWAN_2022) and store.doc_ids() == []
         (left,) = store.db.execute("SELECT COUNT(*) FROM entities").fetchone()
         assert left == 0
+
+
+def test_an_older_store_gains_the_file_hash_column_and_keeps_other_new_columns(tmp_path, tagged):
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / Store.FILENAME) as db:  # a store of before file hashes, with a column of elsewhere
+        db.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT, department TEXT, region TEXT,"
+                   " year INTEGER, genre TEXT, source TEXT, meta TEXT NOT NULL, text TEXT NOT NULL,"
+                   " ingested_at TEXT DEFAULT CURRENT_TIMESTAMP, other TEXT)")
+    with Store(tmp_path) as store:
+        store.put_documents([(tagged[LIWAN_2022], "a.txt", "f" * 64)])
+        assert store.file_hash(LIWAN_2022) == "f" * 64 and store.file_hash("missing") is None
+    with Store(tmp_path) as store:  # opened again: nothing added twice
+        assert store.doc_ids() == [LIWAN_2022]
