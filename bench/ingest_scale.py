@@ -5,8 +5,8 @@
 For each count of generated reports (``bench/reports.py``) and each number of workers, a fresh
 ``jixiao ingest`` in a child process (so peak memory is its own): wall time, reports/s, peak RSS,
 store and index size; then plain Whoosh with jieba's ``ChineseAnalyzer`` indexing the texts of the
-passages that ingest stored, and the ratio of the two. Medians of ``--repeats`` runs. With
-``--cluster``, the same ingest on a Dask ``LocalCluster`` of two one-thread workers.
+passages that ingest stored (also a fresh process, timed from its start), and the ratio of the two.
+Medians of ``--repeats`` runs. With ``--cluster``, the same ingest on a Dask ``LocalCluster`` of two one-thread workers.
 Cold starts (``jixiao search``, ``jixiao tag`` of one report) are timed beside jieba's own start.
 """
 
@@ -21,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from bench.reports import write_reports
@@ -56,20 +55,19 @@ def stored_passages(data: Path) -> list[tuple[str, str]]:
         return list(db.execute("SELECT id, text FROM passages ORDER BY doc_id, seq"))
 
 
-def plain_whoosh(passages: list[tuple[str, str]], folder: Path) -> float:
-    """Seconds plain Whoosh with jieba's ChineseAnalyzer takes to index ``passages`` (one commit)."""
+def plain_whoosh(data: Path, folder: Path) -> None:
+    """Plain Whoosh with jieba's ChineseAnalyzer indexing the passages stored in ``data`` (one commit)."""
     from jieba.analyse import ChineseAnalyzer
     from whoosh import index as windex
     from whoosh.fields import ID, TEXT, Schema
 
-    start = time.perf_counter()
+    passages = stored_passages(data)
     schema = Schema(passage_id=ID(stored=True, unique=True), text=TEXT(analyzer=ChineseAnalyzer(), stored=True))
     ix = windex.create_in(str(folder), schema)
     with ix.writer() as writer:
         for passage_id, text in passages:
             writer.add_document(passage_id=passage_id, text=text)
     ix.close()
-    return time.perf_counter() - start
 
 
 def one_ingest(reports: Path, workers: int, cluster: str | None = None) -> dict[str, float]:
@@ -79,11 +77,10 @@ def one_ingest(reports: Path, workers: int, cluster: str | None = None) -> dict[
         command = [*JIXIAO, "ingest", str(reports), "--data", str(data)]
         command += ["--cluster", cluster] if cluster else ["--workers", str(workers)]
         wall, peak = timed_child(command)
-        passages = stored_passages(data)
         plain = Path(tmp) / "plain"
         plain.mkdir()
-        baseline = plain_whoosh(passages, plain)
-        return {"wall": wall, "peak": peak, "baseline": baseline, "passages": len(passages),
+        baseline, _ = timed_child([sys.executable, "-m", "bench.ingest_scale", "--plain", str(data), str(plain)])
+        return {"wall": wall, "peak": peak, "baseline": baseline, "passages": len(stored_passages(data)),
                 "store": (data / "store.sqlite").stat().st_size / 2**20,
                 "index": folder_size(data / "index") / 2**20}
 
@@ -149,7 +146,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--cluster", action="store_true", help="also ingest on a Dask LocalCluster")
     parser.add_argument("--only", default="ingest,start")
+    parser.add_argument("--plain", nargs=2, type=Path, metavar=("DATA", "INDEX"),
+                        help="only index DATA's passages with plain Whoosh + jieba into INDEX (the baseline)")
     args = parser.parse_args()
+    if args.plain:
+        plain_whoosh(*args.plain)
+        return
     chosen = set(args.only.split(","))
     if "start" in chosen:
         print("\n".join(bench_cold_start(max(args.repeats, 5))), flush=True)

@@ -20,6 +20,7 @@ from typing import Any
 from extract.errors import InputError
 from extract.records import Document
 from extract.text.reading import SUPPORTED_SUFFIXES, read_report
+from index.search.analyzer import forget_words, remember_words
 from index.search.writer import IndexUpdate, indexed_count, rebuild
 from index.store import Store
 from index.workers import Extracted, extracted_batches, failure_of
@@ -152,6 +153,8 @@ def _store_and_index(outcomes: Iterable[list[Extracted]], sources: list[tuple[So
                 report.passages += len(doc.passages)
             if update is not None:
                 try:
+                    for outcome in batch:
+                        remember_words(outcome.words)
                     for doc, _, _ in stored:
                         update.replace(doc)
                 except Exception as exc:
@@ -161,6 +164,7 @@ def _store_and_index(outcomes: Iterable[list[Extracted]], sources: list[tuple[So
                 for outcome in batch:
                     progress(outcome.name)
     finally:  # also when extraction stops (a cluster lost): what is stored is indexed
+        forget_words()
         if update is not None:
             try:
                 update.close()

@@ -43,6 +43,8 @@ class Extracted:
     doc: Document | None = None
     failure: tuple[str, str] | None = None
     warnings: list[str] = field(default_factory=list)
+    words: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
+    """The index analyzer's words of each passage text, when cut in a worker for the writer."""
 
 
 def failure_of(name: str, exc: Exception) -> tuple[str, str]:
@@ -54,9 +56,11 @@ def failure_of(name: str, exc: Exception) -> tuple[str, str]:
     return name, f"unexpected error ({type(exc).__name__}: {exc})"  # a bug must not lose the others
 
 
-def extract_batch(sources: Sequence[LoadableSource]) -> list[Extracted]:
-    """Read and tag ``sources``; one outcome per source, in order."""
+def extract_batch(sources: Sequence[LoadableSource], with_words: bool = False) -> list[Extracted]:
+    """Read and tag ``sources``; one outcome per source, in order. ``with_words``: also cut each
+    passage's words for the index (done where there are cores to spare, not by the index writer)."""
     from extract.nlp.pipeline import tag_report, tag_reports
+    from index.search.analyzer import passage_words
 
     outcomes = [Extracted(source.name) for source in sources]
     loaded: list[tuple[Extracted, str, str, dict[str, Any]]] = []
@@ -82,6 +86,8 @@ def extract_batch(sources: Sequence[LoadableSource]) -> list[Extracted]:
                 docs.append(None)
     for (outcome, *_), doc in zip(loaded, docs):
         outcome.doc = doc
+        if with_words and doc is not None:
+            outcome.words = {p.text: passage_words(p.text) for p in doc.passages}
     return outcomes
 
 
@@ -129,7 +135,7 @@ def extracted_batches(sources: Sequence[LoadableSource], workers: int = 1) -> It
     pool = ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=context,
                                initializer=load_pipeline)
     try:
-        yield from in_order(lambda part: pool.submit(extract_batch, part), parts,
+        yield from in_order(lambda part: pool.submit(extract_batch, part, True), parts,
                             workers * (1 + BATCHES_IN_FLIGHT))
     finally:  # also when the caller stops early: queued batches are dropped, not run
         pool.shutdown(wait=True, cancel_futures=True)
