@@ -24,8 +24,16 @@ class StoreError(JixiaoError):
     """The data folder's store is missing, locked or damaged."""
 
 
+class StoreBusyError(StoreError):
+    """Another program holds the store's database locked for longer than we wait."""
+
+
 class IndexMissingError(JixiaoError):
     """The search index has not been built yet in the data folder."""
+
+
+class IndexDamagedError(JixiaoError):
+    """The search index cannot be read (a truncated or damaged file); a reindex rebuilds it."""
 
 
 class QueryError(JixiaoError):

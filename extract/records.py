@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
@@ -207,3 +209,22 @@ class Document:
             entities=[Entity.from_dict(e) for e in data.get("entities", [])],
             budget=BudgetSummary.from_dict(data.get("budget") or {}),
         )
+
+
+CONTENT_META = ("title", "department", "region", "year", "genre")
+"""The document metadata a passage's search entry carries, and so its content hash covers."""
+
+
+def content_hash(doc: Document, seq: int) -> str:
+    """A digest of everything the search index holds for passage ``seq`` of ``doc``.
+
+    The store and the index both keep it, so ``jixiao check`` can tell a stale index entry (same
+    id, older text) from a current one; equal for a tagged document and the same document read
+    back from the store.
+    """
+    passage = doc.passages[seq]
+    content = [doc.id, seq, [doc.meta.get(key) for key in CONTENT_META], passage.id, passage.text,
+               list(passage.section), passage.kind, sorted(passage.areas),
+               [e.to_dict() for e in passage.entities]]
+    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.blake2b(encoded.encode("utf-8"), digest_size=16).hexdigest()

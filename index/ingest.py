@@ -3,8 +3,9 @@
 Reports are extracted in batches (``index.workers``: in this process, in worker processes, or on a
 Dask cluster with ``index.cluster``) and stored and indexed in input order, one store transaction
 per batch; a failing file never takes others with it. One index writer serves the whole ingest and
-commits at the end; the index can always be rebuilt from the store. Unchanged files (same content
-hash as the stored document's) are skipped.
+commits at the end; the index can always be rebuilt from the store, and an index left behind the
+store by an earlier run is rebuilt first. Unchanged files (same content hash as the stored
+document's) are skipped. The data folder's write lock is held throughout.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from extract.errors import InputError
+from extract.errors import InputError, StoreBusyError
 from extract.records import Document
 from extract.text.reading import SUPPORTED_SUFFIXES, read_report
+from index.consistency import bring_index_up_to_date
+from index.lock import writer_lock
 from index.search.analyzer import forget_words, remember_words
-from index.search.writer import IndexUpdate, indexed_count, rebuild
+from index.search.writer import IndexUpdate
 from index.store import Store
 from index.workers import Extracted, extracted_batches, failure_of
 
@@ -33,16 +36,25 @@ class Source:
     doc_id: str
     name: str
     load: Callable[[], tuple[str, dict[str, Any]]]
-    content: Callable[[], bytes] | None = None
-    """The bytes whose hash tells an unchanged input (a file's bytes), if any."""
+    fingerprint: Callable[[], str] | None = None
+    """SHA-256 of what the input is read from (a file's bytes), telling an unchanged input."""
 
 
 def content_hash(source: Source) -> str | None:
-    """SHA-256 of the source's content (None when it has none, or it cannot be read)."""
+    """The source's fingerprint (None when it has none, or it cannot be read)."""
     try:
-        return hashlib.sha256(source.content()).hexdigest() if source.content else None
+        return source.fingerprint() if source.fingerprint else None
     except OSError:
         return None  # reading it will fail with the cause
+
+
+def _file_digest(path: Path) -> str:
+    with path.open("rb") as stream:  # read in chunks: the file may be larger than reading allows
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -65,7 +77,8 @@ def file_sources(paths: Iterable[Path]) -> Iterator[Source]:
         else:
             files = [path]
         for file in files:
-            yield Source(file.stem, str(file), partial(_load_file, file), file.read_bytes)
+            yield Source(file.stem, str(file), partial(_load_file, file),
+                         partial(_file_digest, file))
 
 
 def _load_file(file: Path) -> tuple[str, dict[str, Any]]:
@@ -96,25 +109,45 @@ def jsonl_sources(stream: Iterable[str], name: str) -> Iterator[Source]:
             problem = "empty text"
         doc_id = str(record["id"]) if problem is None and record.get("id") not in (None, "") \
             else f"{Path(name).stem}-{number}"
-        yield Source(doc_id, where, partial(_load_record, record, problem, where), line.encode)
+        yield Source(doc_id, where, partial(_load_record, record, problem, where),
+                     partial(_text_digest, line))
 
 
 def ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str], None] | None = None,
            workers: int = 1, cluster: str | None = None, force: bool = False) -> IngestReport:
     """Tag, store and index every source, extracting in ``workers`` processes (or on the Dask cluster
     at ``cluster``); sources whose content is unchanged since they were stored are skipped unless
-    ``force``. Failures are reported, not raised."""
+    ``force``. Failures are reported, not raised.
+
+    Holds the data folder's write lock throughout; an index left behind the store by an earlier
+    run is rebuilt first.
+    """
+    with writer_lock(data_dir):
+        return _ingest(sources, data_dir, progress, workers, cluster, force)
+
+
+def _ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str], None] | None,
+            workers: int, cluster: str | None, force: bool) -> IngestReport:
     report = IngestReport()
+    repaired = bring_index_up_to_date(data_dir)
+    if repaired:
+        report.warnings.append(f"{data_dir}: {repaired}; rebuilt it from the store first")
     with Store(data_dir) as store:
         todo: list[tuple[Source, str | None]] = []
+        read_as: dict[str, str] = {}  # id -> the input it came from in this run
         for source in sources:
-            digest = content_hash(source)
-            if digest is not None and not force and store.file_hash(source.doc_id) == digest:
+            earlier = read_as.setdefault(source.doc_id, source.name)
+            digest = content_hash(source) if earlier == source.name else None
+            if earlier != source.name:
+                report.failures.append((source.name, f"has the id {source.doc_id!r} of {earlier}, read earlier "
+                                                     "in this run; rename one (ids are file names)"))
+            elif digest is not None and not force and store.file_hash(source.doc_id) == digest:
                 report.unchanged.append(source.doc_id)
-                if progress:
-                    progress(source.name)
+            else:
+                todo.append((source, digest))
                 continue
-            todo.append((source, digest))
+            if progress:
+                progress(source.name)
         chosen = [source for source, _ in todo]
         if cluster:
             from index.cluster import cluster_batches
@@ -122,14 +155,8 @@ def ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str], 
         else:
             outcomes = extracted_batches(chosen, workers)
         index_failure = _store_and_index(outcomes, todo, store, data_dir, report, progress)
-        stored_passages = store.passage_count()
-    try:
-        if index_failure is not None:
-            raise index_failure
-        if indexed_count(data_dir) != stored_passages:
-            rebuild(data_dir)  # the index was missing, or an earlier run stopped between store and index
-    except Exception as exc:  # the store is intact: the index can be rebuilt from it
-        report.failures.append((str(data_dir), f"updating the search index failed ({exc}); "
+    if index_failure is not None:  # the store is intact: the index can be rebuilt from it
+        report.failures.append((str(data_dir), f"updating the search index failed ({index_failure}); "
                                                "the store is intact, run `jixiao reindex`"))
     return report
 
@@ -137,28 +164,31 @@ def ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str], 
 def _store_and_index(outcomes: Iterable[list[Extracted]], sources: list[tuple[Source, str | None]],
                      store: Store, data_dir: Path, report: IngestReport,
                      progress: Callable[[str], None] | None) -> Exception | None:
-    """Store each batch of outcomes in one transaction, then hand its documents to the index writer;
-    the exception that stopped the index update, if any (the store goes on)."""
-    try:
-        update: IndexUpdate | None = IndexUpdate(data_dir)
-        index_failure: Exception | None = None
-    except Exception as exc:
-        update, index_failure = None, exc
+    """Store each batch of outcomes in one transaction, then hand its documents to the index writer
+    (opened once the first documents are stored); the exception that stopped the index update, if
+    any (the store goes on)."""
+    update: IndexUpdate | None = None
+    index_failure: Exception | None = None
     queue = iter(sources)
     try:
         for batch in outcomes:
-            stored = _put(store, _rows(batch, queue, report), report)
+            stored = _put(store, _rows(batch, queue, store, report), report)
             for doc, _, _ in stored:
                 report.stored.append(doc.id)
                 report.passages += len(doc.passages)
-            if update is not None:
+            if stored and index_failure is None:
                 try:
-                    for outcome in batch:
-                        remember_words(outcome.words)
-                    for doc, _, _ in stored:
-                        update.replace(doc)
+                    opened = update is None
+                    if opened:
+                        update = IndexUpdate(data_dir)
+                    if not (opened and update.rebuilt):  # a build from the store holds them already
+                        for outcome in batch:
+                            remember_words(outcome.words)
+                        for doc, _, _ in stored:
+                            update.replace(doc)
                 except Exception as exc:
-                    update.close(commit=False)
+                    if update is not None:
+                        update.close(commit=False)
                     update, index_failure = None, exc
             if progress:
                 for outcome in batch:
@@ -173,7 +203,7 @@ def _store_and_index(outcomes: Iterable[list[Extracted]], sources: list[tuple[So
     return index_failure
 
 
-def _rows(batch: list[Extracted], queue: Iterator[tuple[Source, str | None]],
+def _rows(batch: list[Extracted], queue: Iterator[tuple[Source, str | None]], store: Store,
           report: IngestReport) -> list[tuple[Document, str, str | None]]:
     """(document, source, content hash) of the batch's tagged documents; failures and warnings noted."""
     rows = []
@@ -182,8 +212,22 @@ def _rows(batch: list[Extracted], queue: Iterator[tuple[Source, str | None]],
         if outcome.doc is None:
             report.failures.append(outcome.failure)
         else:
-            rows.append((outcome.doc, outcome.doc.meta.get("source", source.name), digest))
+            where = outcome.doc.meta.get("source", source.name)
+            report.warnings.extend(_losses(store, outcome.doc, source.name, where))
+            rows.append((outcome.doc, where, digest))
     return rows
+
+
+def _losses(store: Store, doc: Document, name: str, source: str) -> list[str]:
+    """Warnings for what would otherwise be lost without a word: a document without passages, or
+    a stored document of the same file name from another folder that this one replaces."""
+    said = []
+    if not doc.passages:
+        said.append(f"{name}: no passage found in its text; stored with its metadata only")
+    earlier = store.source_of(doc.id)
+    if earlier and earlier != source and Path(earlier).name == Path(source).name:
+        said.append(f"{name}: replaces the document {doc.id!r} ingested earlier from {earlier}")
+    return said
 
 
 def _put(store: Store, rows: list[tuple[Document, str, str | None]],
@@ -192,11 +236,15 @@ def _put(store: Store, rows: list[tuple[Document, str, str | None]],
     try:
         store.put_documents(rows)
         return rows
+    except StoreBusyError:
+        raise
     except Exception:
         stored = []
         for row in rows:
             try:
                 store.put_document(*row)
+            except StoreBusyError:
+                raise  # every other document would wait as long: one line for the run
             except Exception as exc:
                 report.failures.append(failure_of(row[1], exc))
             else:

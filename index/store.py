@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from extract.errors import StoreError
-from extract.records import BUDGET_FIELDS, BudgetSummary, Document, Entity, Metric, Passage
+from extract.errors import StoreBusyError, StoreError
+from extract.records import BUDGET_FIELDS, BudgetSummary, Document, Entity, Metric, Passage, content_hash
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS passages (
     id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    section TEXT NOT NULL, kind TEXT NOT NULL, areas TEXT NOT NULL, area_scores TEXT NOT NULL
+    section TEXT NOT NULL, kind TEXT NOT NULL, areas TEXT NOT NULL, area_scores TEXT NOT NULL,
+    hash TEXT
 );
 CREATE TABLE IF NOT EXISTS passage_areas (
     passage_id TEXT NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
@@ -45,6 +46,7 @@ CREATE TABLE IF NOT EXISTS budgets (
     initial_budget REAL, adjusted_budget REAL, spent REAL, completion_rate REAL,
     basic_spending REAL, project_spending REAL, carryover REAL, checks TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, seq);
 CREATE INDEX IF NOT EXISTS entities_passage ON entities(passage_id);
 CREATE INDEX IF NOT EXISTS metrics_passage ON metrics(passage_id);
@@ -53,6 +55,23 @@ CREATE INDEX IF NOT EXISTS areas_area ON passage_areas(area);
 
 ADDED_COLUMNS = {"documents": {"file_hash": "TEXT"}}
 """Columns added after the first release: added to an older store when it is opened."""
+BUSY_TIMEOUT = 10.0
+"""Seconds a write waits for another connection's transaction before the store is called busy."""
+
+
+@contextmanager
+def _named_errors(path: Path) -> Iterator[None]:
+    """SQLite's errors as StoreError lines naming the store and the cause."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreBusyError(f"{path}: the store is locked by another program (waited "
+                                 f"{BUSY_TIMEOUT:g} s; {exc})") from exc
+        raise StoreError(f"{path}: {exc}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: damaged store ({exc})") from exc
+
 
 class Store:
     """The SQLite store in a data folder (``store.sqlite``); use as a context manager."""
@@ -65,15 +84,26 @@ class Store:
         if not create and not self.path.exists():
             raise StoreError(f"{data_dir}: no store here; run `jixiao ingest` first")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        with _named_errors(self.path):
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.executescript(SCHEMA)
             self._add_missing_columns()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: damaged store ({exc})") from exc
+            self._add_hashes()
+
+    def _add_hashes(self) -> None:
+        """Give a store written before content hashes its ``hash`` column, filled in."""
+        columns = {row["name"] for row in self.db.execute("PRAGMA table_info(passages)")}
+        if "hash" in columns:
+            return
+        with self.db:
+            self.db.execute("ALTER TABLE passages ADD COLUMN hash TEXT")
+        for doc in self.iter_documents():
+            with self.db:
+                self.db.executemany("UPDATE passages SET hash = ? WHERE id = ?",
+                                    [(content_hash(doc, seq), p.id) for seq, p in enumerate(doc.passages)])
 
     def __enter__(self) -> Store:
         return self
@@ -104,7 +134,7 @@ class Store:
 
     def put_documents(self, docs: Iterable[tuple[Document, str | None, str | None]]) -> None:
         """``put_document`` of each (document, source, file hash), all in one transaction."""
-        with self.db:
+        with _named_errors(self.path), self.db:
             self._in_batch = True
             try:
                 for doc, source, file_hash in docs:
@@ -120,7 +150,8 @@ class Store:
     def put_document(self, doc: Document, source: str | None = None, file_hash: str | None = None) -> None:
         """Insert or replace ``doc`` and everything extracted from it, in one transaction."""
         meta = dict(doc.meta)
-        with self._transaction():
+        with _named_errors(self.path), self._transaction():
+            self._bump_generation()
             self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
             self.db.execute(
                 "INSERT INTO documents (id, title, department, region, year, genre, source, meta, text,"
@@ -131,10 +162,10 @@ class Store:
             for seq, p in enumerate(doc.passages):
                 self.db.execute(
                     'INSERT INTO passages (id, doc_id, seq, text, start, "end", section, kind, areas,'
-                    " area_scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " area_scores, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (p.id, doc.id, seq, p.text, p.start, p.end,
                      json.dumps(p.section, ensure_ascii=False), p.kind, json.dumps(p.areas),
-                     json.dumps(p.area_scores)))
+                     json.dumps(p.area_scores), content_hash(doc, seq)))
                 self.db.executemany(
                     "INSERT INTO passage_areas (passage_id, doc_id, area, score) VALUES (?, ?, ?, ?)",
                     [(p.id, doc.id, a, p.area_scores.get(a, 1.0)) for a in p.areas])
@@ -163,13 +194,32 @@ class Store:
 
     def remove_document(self, doc_id: str) -> bool:
         """Delete a document and all its rows; False when it was not there."""
-        with self.db:
+        with _named_errors(self.path), self.db:
             cursor = self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            if cursor.rowcount:
+                self._bump_generation()
         return cursor.rowcount > 0
+
+    def _bump_generation(self) -> None:
+        self.db.execute("INSERT INTO state (key, value) VALUES ('generation', 1)"
+                        " ON CONFLICT (key) DO UPDATE SET value = value + 1")
+
+    def generation(self) -> int:
+        """A number that changes with every write: the index records the one it reflects."""
+        return self.db.execute("SELECT COALESCE(MAX(value), 0) FROM state WHERE key = 'generation'").fetchone()[0]
+
+    def passage_hashes(self) -> dict[str, str]:
+        """Every stored passage id with its content hash (``extract.records.content_hash``)."""
+        return {r[0]: r[1] for r in self.db.execute("SELECT id, hash FROM passages")}
 
     def doc_ids(self) -> list[str]:
         """The ids of all stored documents, sorted."""
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+
+    def source_of(self, doc_id: str) -> str | None:
+        """Where the stored document ``doc_id`` was read from, None when it is not stored."""
+        row = self.db.execute("SELECT source FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else row["source"]
 
     def passage_count(self) -> int:
         """How many passages the store holds."""

@@ -92,8 +92,9 @@ def extract_batch(sources: Sequence[LoadableSource], with_words: bool = False) -
 
 
 def batches(sources: Sequence[LoadableSource], workers: int) -> list[Sequence[LoadableSource]]:
-    """``sources`` cut into batches: at most ``BATCH_REPORTS`` each, and at least a few per worker."""
-    size = max(1, min(BATCH_REPORTS, -(-len(sources) // (4 * max(workers, 1)))))
+    """``sources`` cut into batches of ``BATCH_REPORTS``, smaller when that gives each of several
+    workers fewer than four."""
+    size = BATCH_REPORTS if workers <= 1 else max(1, min(BATCH_REPORTS, -(-len(sources) // (4 * workers))))
     return [sources[i:i + size] for i in range(0, len(sources), size)]
 
 

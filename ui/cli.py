@@ -33,6 +33,11 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _waiting(message: str) -> None:
+    """Say that a command waits for another writer of the data folder."""
+    typer.echo(f"jixiao: {message}", err=True)
+
+
 def _route_warnings() -> None:
     """Say a model fallback once, as one warning line; keep library noise off the terminal.
 
@@ -67,6 +72,7 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
     """
     from index.ingest import file_sources, jsonl_sources
     from index.ingest import ingest as run_ingest
+    from index.lock import writer_lock
     from ui.progress import ProgressLine
 
     _route_warnings()
@@ -90,8 +96,9 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
             raise typer.Exit(1)
     line = ProgressLine(len(sources), sys.stderr) if progress or sys.stderr.isatty() else None
     try:
-        report = run_ingest(sources, data_dir(data), progress=line.advance if line else None,
-                            workers=workers or os.cpu_count() or 1, cluster=cluster, force=force)
+        with writer_lock(data_dir(data), waiting=_waiting):
+            report = run_ingest(sources, data_dir(data), progress=line.advance if line else None,
+                                workers=workers or os.cpu_count() or 1, cluster=cluster, force=force)
     except JixiaoError as exc:
         fail(str(exc))
     finally:
@@ -234,16 +241,20 @@ def remove(doc_ids: list[str] = typer.Argument(..., help="Document ids."),
 
     Example: jixiao remove 2021_liwan_cppcc_office_self_evaluation_table
     """
+    from index.consistency import bring_index_up_to_date
+    from index.lock import writer_lock
     from index.search.directory import index_exists
     from index.search.writer import remove_documents
     from index.store import Store
 
     missing = []
     try:
-        with Store(data_dir(data), create=False) as store:
-            missing = [d for d in doc_ids if not store.remove_document(d)]
-        if index_exists(data_dir(data)):
-            remove_documents(data_dir(data), doc_ids)
+        with writer_lock(data_dir(data), waiting=_waiting):
+            with Store(data_dir(data), create=False) as store:
+                missing = [d for d in doc_ids if not store.remove_document(d)]
+            if index_exists(data_dir(data)):
+                remove_documents(data_dir(data), doc_ids)
+            bring_index_up_to_date(data_dir(data))
     except JixiaoError as exc:
         fail(str(exc))
     for doc_id in missing:
@@ -259,10 +270,12 @@ def reindex(data: Path | None = DataOption) -> None:
 
     Example: jixiao reindex --data data/
     """
+    from index.lock import writer_lock
     from index.search.writer import rebuild
 
     try:
-        count = rebuild(data_dir(data))
+        with writer_lock(data_dir(data), waiting=_waiting):
+            count = rebuild(data_dir(data))
     except JixiaoError as exc:
         fail(str(exc))
     typer.echo(f"indexed {count} passage(s)")
@@ -270,29 +283,27 @@ def reindex(data: Path | None = DataOption) -> None:
 
 @app.command()
 def check(data: Path | None = DataOption) -> None:
-    """Compare the store with the index; exit 1 with the differences.
+    """Compare the store with the index, passage by passage and in content (hashes), and the
+    search arrays with their checksums; exit 1 with the differences.
 
     Example: jixiao check
     """
-    from index.search.writer import indexed_passage_ids
-    from index.store import Store
+    from index.consistency import compare
 
     try:
-        with Store(data_dir(data), create=False) as store:
-            stored = store.passage_ids()
-        indexed = indexed_passage_ids(data_dir(data))
+        found = compare(data_dir(data))
     except JixiaoError as exc:
         fail(str(exc))
-    only_store, only_index = sorted(stored - indexed), sorted(indexed - stored)
-    for pid in only_store[:20]:
-        typer.echo(f"not indexed: {pid}")
-    for pid in only_index[:20]:
-        typer.echo(f"indexed but not stored: {pid}")
-    if only_store or only_index:
-        typer.echo(f"store and index differ ({len(only_store)} missing, {len(only_index)} stale); "
-                   "run `jixiao reindex`")
+    kinds = (("not indexed", found.missing), ("indexed but not stored", found.extra),
+             ("indexed with other content than stored", found.stale), ("damaged search arrays", found.damaged))
+    for kind, items in kinds:
+        for item in items[:20]:
+            typer.echo(f"{kind}: {item}")
+    if not found.agree:
+        typer.echo(f"store and index differ ({len(found.missing)} missing, {len(found.extra)} extra, "
+                   f"{len(found.stale)} stale, {len(found.damaged)} damaged array file(s)); run `jixiao reindex`")
         raise typer.Exit(1)
-    typer.echo(f"store and index agree: {len(stored)} passage(s)")
+    typer.echo(f"store and index agree: {found.passages} passage(s)")
 
 
 @app.command()

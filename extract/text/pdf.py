@@ -17,6 +17,7 @@ import warnings
 from pathlib import Path
 
 from extract.errors import InputError, InputWarning
+from extract.text.limits import ReadingBudget, check_pdf_streams
 
 OCR_LANGUAGES = "chi_sim+eng"
 OCR_DPI = 300
@@ -33,12 +34,37 @@ def _usable(page: str) -> bool:
     return bool(_READABLE.search(_CID.sub("", page))) and cid <= 0.1 * max(len(page.strip()), 1)
 
 
+def _extract_text(data: bytes, budget: ReadingBudget) -> str:
+    """pdfminer's ``extract_text`` (same devices, same layout parameters), page by page within
+    ``budget``: every page and every character drawn is counted against it."""
+    from pdfminer.converter import TextConverter
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    class BudgetedConverter(TextConverter):
+        def render_char(self, *args, **kwargs):
+            budget.char()
+            return super().render_char(*args, **kwargs)
+
+    with io.StringIO() as output:
+        resources = PDFResourceManager(caching=True)
+        device = BudgetedConverter(resources, output, codec="utf-8", laparams=LAParams())
+        interpreter = PDFPageInterpreter(resources, device)
+        for page in PDFPage.get_pages(io.BytesIO(data), caching=True):
+            budget.page()
+            interpreter.process_page(page)
+        return output.getvalue()
+
+
 def _text_layer(data: bytes, source: str) -> list[str]:
-    from pdfminer.high_level import extract_text
     from pdfminer.pdfparser import PDFSyntaxError
 
+    check_pdf_streams(data, source)
     try:
-        text = extract_text(io.BytesIO(data))
+        text = _extract_text(data, ReadingBudget(source))
+    except InputError:
+        raise
     except PDFSyntaxError as exc:
         raise InputError(source, f"damaged or truncated PDF ({exc})") from exc
     except Exception as exc:  # pdfminer raises many kinds on truncated streams

@@ -7,15 +7,14 @@ import warnings
 from pathlib import Path
 
 from extract.errors import InputError, InputWarning
+from extract.text.limits import MAX_FILE_BYTES, check_text_size
 from extract.text.pdf import pdf_text
 from extract.text.word import docx_text
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf", ".docx")
-MAX_BYTES = 50 * 1024 * 1024
-"""Files larger than this are refused: no real report comes near it."""
 
 
-def read_report(path: Path, max_bytes: int = MAX_BYTES) -> str:
+def read_report(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Return the raw text of the report at ``path``; raise InputError naming the cause."""
     source = str(path)
     try:
@@ -27,7 +26,10 @@ def read_report(path: Path, max_bytes: int = MAX_BYTES) -> str:
     if size > max_bytes:
         raise InputError(source, f"too large ({size // (1024 * 1024)} MiB; the limit is "
                                  f"{max_bytes // (1024 * 1024)} MiB)")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a folder named like a report, a file that vanished or is not ours to read
+        raise InputError(source, f"cannot be read ({exc.strerror or exc})") from exc
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         text = pdf_text(data, source)
@@ -37,6 +39,7 @@ def read_report(path: Path, max_bytes: int = MAX_BYTES) -> str:
         text = decode_text(data, source)
     if not text.strip():
         raise InputError(source, "no text in the file")
+    check_text_size(text, source)
     return text
 
 

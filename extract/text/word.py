@@ -10,6 +10,7 @@ import io
 import zipfile
 
 from extract.errors import InputError
+from extract.text.limits import check_docx_sizes
 
 PARAGRAPH_INDENT = "\u3000\u3000"
 
@@ -33,7 +34,11 @@ def docx_text(data: bytes, source: str = "<input>") -> str:
     from docx.table import Table
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            check_docx_sizes([(m.filename, m.file_size) for m in package.infolist()], source)
         document = docx.Document(io.BytesIO(data))
+    except InputError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(source, "damaged or truncated DOCX (not a valid Word file)") from exc
     except Exception as exc:  # lxml's XMLSyntaxError and kin: a file that only looks like DOCX

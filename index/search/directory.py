@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pickle
+import struct
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as windex
 
-from extract.errors import IndexMissingError
+from extract.errors import IndexDamagedError, IndexMissingError
 
 INDEX_DIRNAME = "index"
 
@@ -29,3 +34,17 @@ def open_whoosh_index(data_dir: Path) -> windex.Index:
             f"no search index in {data_dir}; build one with `jixiao ingest` "
             f"(or `jixiao reindex` when the store is already filled)")
     return windex.open_dir(str(index_dir(data_dir)))
+
+
+UNREADABLE = (EOFError, struct.error, pickle.UnpicklingError, zlib.error, OSError)
+"""What Whoosh raises on a truncated or damaged index file."""
+
+
+@contextmanager
+def reading_index(data_dir: Path) -> Iterator[None]:
+    """Turn Whoosh's errors on a damaged index into IndexDamagedError, one line naming the cure."""
+    try:
+        yield
+    except UNREADABLE as exc:
+        raise IndexDamagedError(f"the search index in {data_dir} is damaged ({type(exc).__name__}: {exc}); "
+                                "rebuild it from the store with `jixiao reindex`") from exc

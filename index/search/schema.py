@@ -21,10 +21,12 @@ class PassageSchema(SchemaClass):
     text: words with positions (phrases); pieces: dictionary pieces of the words, without positions
     (recall: queries on it are single terms or ANDs of terms, see ``index.search.query.pieces_query``);
     areas/labels: keyword facets; year/amounts: numeric filters, amounts in fen (``yuan_to_fen``);
-    top_amount: the passage's largest amount, for sorting.
+    top_amount: the passage's largest amount, for sorting; content_hash: ``extract.records.content_hash``
+    of the passage, which the store keeps too (``jixiao check`` compares them).
     """
 
     passage_id = ID(stored=True, unique=True)
+    content_hash = ID(stored=True)
     doc_id = ID(stored=True)
     seq = NUMERIC(int, stored=True)
     title = STORED()

@@ -17,7 +17,7 @@ from whoosh import query as wq
 from extract.errors import QueryError
 from extract.records import ENTITY_LABELS, Entity
 from extract.text.characters import same_length_view
-from index.search.directory import index_dir, index_exists, open_whoosh_index
+from index.search.directory import index_dir, index_exists, open_whoosh_index, reading_index
 from index.search.engine.postings import PostingArrays
 from index.search.engine.scoring import Matches, Scorer
 from index.search.query import highlight_terms, parse, to_whoosh
@@ -239,7 +239,7 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
     narrowing_queries = (filters or Filters()).by_facet()
     terms = highlight_terms(parsed, use_thesaurus=use_thesaurus)
     offset, wanted = (page - 1) * page_size, page * page_size
-    with open_searcher(data_dir) as (searcher, arrays):
+    with reading_index(data_dir), open_searcher(data_dir) as (searcher, arrays):
         scorer = Scorer(searcher, arrays)
         full = to_whoosh(parsed, use_thesaurus=use_thesaurus,
                          frequency=lambda term: searcher.doc_frequency("pieces", term))

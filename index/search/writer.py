@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh import index as windex
 from whoosh.writing import IndexWriter
 
-from extract.records import Document
-from index.search.directory import INDEX_DIRNAME, index_dir, index_exists, open_whoosh_index
+from extract.records import Document, content_hash
+from index.lock import writer_lock
+from index.search.directory import INDEX_DIRNAME, index_dir, index_exists, open_whoosh_index, reading_index
 from index.search.engine import postings
 from index.search.schema import PassageSchema, yuan_to_fen
 from index.store import Store
@@ -19,6 +23,10 @@ from index.store import Store
 WRITER_TIMEOUT = 60.0
 WRITER_LIMITMB = 256
 """Memory of the writer's posting pool before it spills a run to disk (Whoosh's default is 128)."""
+GENERATION_FILENAME = "store.generation"
+"""In the index folder: the store generation (``Store.generation``) the index reflects."""
+BUILD_PREFIX = INDEX_DIRNAME + "-"
+"""Each rebuild writes a folder ``index-<random>`` beside the store; ``index`` links to the current one."""
 
 
 def _add(writer: IndexWriter, doc: Document) -> None:
@@ -26,7 +34,8 @@ def _add(writer: IndexWriter, doc: Document) -> None:
     for seq, p in enumerate(doc.passages):
         amounts = [yuan_to_fen(e.yuan) for e in p.entities if e.label == "MONEY" and e.yuan is not None]
         fields = dict(
-            passage_id=p.id, doc_id=doc.id, seq=seq, title=meta.get("title") or doc.id,
+            passage_id=p.id, content_hash=content_hash(doc, seq), doc_id=doc.id, seq=seq,
+            title=meta.get("title") or doc.id,
             department=meta.get("department") or "", department_facet=meta.get("department") or "",
             region=meta.get("region") or "", genre=meta.get("genre") or "",
             section=" / ".join(p.section), text=p.text, pieces=p.text,
@@ -42,113 +51,172 @@ def _add(writer: IndexWriter, doc: Document) -> None:
 
 
 class IndexUpdate:
-    """One Whoosh writer over a whole ingest: documents replace their earlier passages as they
-    come and are committed once at the end (``close``), then the arrays are brought up to date.
+    """One Whoosh writer over a whole ingest (call under the write lock): documents replace their
+    earlier passages as they come and are committed once at the end (``close``), then the arrays
+    are brought up to date and the store generation the index reflects is recorded.
 
     Whoosh deletes only committed passages, so a document that comes twice commits the writer
-    before its second version replaces the first.
+    before its second version replaces the first. A data folder without an index gets one built
+    from its store (``rebuilt``: it already holds what the store holds); a folder without a store
+    gets an empty one.
     """
 
     def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
         self.path = index_dir(data_dir)
-        if not index_exists(data_dir):
-            self.path.mkdir(parents=True, exist_ok=True)
-            self.ix = windex.create_in(str(self.path), PassageSchema())
-        else:
-            self.ix = windex.open_dir(str(self.path))
-        self.writer = self._writer()
+        self.rebuilt, self.count = False, 0
+        if not index_exists(data_dir) and (self.data_dir / Store.FILENAME).exists():
+            self.count = rebuild(data_dir)
+            self.rebuilt = True
+        with reading_index(data_dir):
+            if not index_exists(data_dir):
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.ix = windex.create_in(str(self.path), PassageSchema())
+            else:
+                self.ix = windex.open_dir(str(self.path))
+            self.writer = self._writer()
         self.written: set[str] = set()  # ids added since the last commit
-        self.count = 0
 
     def _writer(self) -> IndexWriter:
         return self.ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB)
 
     def replace(self, doc: Document) -> None:
         """Put ``doc``'s passages in place of any it had."""
-        if doc.id in self.written:
-            self.writer.commit()
-            self.writer, self.written = self._writer(), set()
-        self.writer.delete_by_term("doc_id", doc.id)
+        with reading_index(self.data_dir):
+            if doc.id in self.written:
+                self.writer.commit()
+                self.writer, self.written = self._writer(), set()
+            self.writer.delete_by_term("doc_id", doc.id)
         _add(self.writer, doc)
         self.written.add(doc.id)
         self.count += len(doc.passages)
 
     def close(self, commit: bool = True) -> None:
-        """Commit what was written and update the arrays (or, ``commit=False``, drop it)."""
+        """Commit what was written, update the arrays and the generation (or, ``commit=False``, drop it)."""
         try:
-            if commit:
-                self.writer.commit()
-                postings.sync(self.path, self.ix)
-            else:
+            if not commit:
                 self.writer.cancel()
+                return
+            with reading_index(self.data_dir):
+                self.writer.commit()
+            postings.sync(self.path, self.ix)
         finally:
             self.ix.close()
+        if (self.data_dir / Store.FILENAME).exists():
+            record_generation(self.data_dir)
 
 
 def update_documents(data_dir: Path, docs: Iterable[Document]) -> int:
     """Replace these documents' passages in the index (creating it if needed); returns passages written."""
-    update = IndexUpdate(data_dir)
-    try:
-        for doc in docs:
-            update.replace(doc)
-    except BaseException:
-        update.close(commit=False)
-        raise
-    update.close()
-    return update.count
+    with writer_lock(data_dir):
+        update = IndexUpdate(data_dir)
+        if update.rebuilt:  # the store already holds these documents
+            update.close()
+            return update.count
+        try:
+            for doc in docs:
+                update.replace(doc)
+        except BaseException:
+            update.close(commit=False)
+            raise
+        update.close()
+        return update.count
 
 
 def remove_documents(data_dir: Path, doc_ids: Iterable[str]) -> None:
     """Delete these documents' passages from the index."""
-    ix = open_whoosh_index(data_dir)
-    with ix.writer(timeout=WRITER_TIMEOUT) as writer:
-        for doc_id in doc_ids:
-            writer.delete_by_term("doc_id", doc_id)
-    postings.sync(index_dir(data_dir), ix)
-    ix.close()
+    with writer_lock(data_dir):
+        ix = open_whoosh_index(data_dir)
+        with reading_index(data_dir), ix.writer(timeout=WRITER_TIMEOUT) as writer:
+            for doc_id in doc_ids:
+                writer.delete_by_term("doc_id", doc_id)
+        postings.sync(index_dir(data_dir), ix)
+        ix.close()
+        record_generation(data_dir)
 
 
 def rebuild(data_dir: Path) -> int:
-    """Build a fresh index from the store beside it and swap it in; returns passages indexed.
+    """Build a fresh index from the store and swap it in; returns passages indexed.
 
-    The new index is written next to the old one and only then moved into place, so a crash
-    while rebuilding leaves the previous index usable.
+    Holds the data folder's write lock, so no ingest or removal commits while it reads the store.
+    The new index is written into a folder of its own (``index-<random>``) and ``index``, a
+    symbolic link, is then replaced in one step: a reader sees the old index or the new one,
+    never a half-built one, and a crash while rebuilding leaves the previous index in place.
+    The previous build is kept until the next rebuild, for searchers that still hold it open.
     """
     data_dir = Path(data_dir)
-    fresh = data_dir / (INDEX_DIRNAME + ".new")
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    ix = windex.create_in(str(fresh), PassageSchema())
-    count = 0
-    with Store(data_dir, create=False) as store, ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB) as writer:
-        for doc in store.iter_documents():
-            _add(writer, doc)
-            count += len(doc.passages)
-    postings.sync(fresh, ix)
-    ix.close()
-    old = data_dir / (INDEX_DIRNAME + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    current = index_dir(data_dir)
-    if current.exists():
-        current.rename(old)
-    fresh.rename(current)
-    shutil.rmtree(old, ignore_errors=True)
+    with writer_lock(data_dir), Store(data_dir, create=False) as store:
+        current = index_dir(data_dir)
+        previous = current.resolve() if current.is_symlink() else None
+        _drop_builds(data_dir, keep={previous})  # left by rebuilds that were killed, or kept for readers
+        fresh = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=data_dir))
+        fresh.chmod(0o755)  # mkdtemp makes it private; the index is as readable as the store
+        try:
+            ix = windex.create_in(str(fresh), PassageSchema())
+            count = 0
+            with ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB) as writer:
+                for doc in store.iter_documents():
+                    _add(writer, doc)
+                    count += len(doc.passages)
+            postings.sync(fresh, ix)
+            ix.close()
+            _write_generation(fresh, store.generation())
+            if current.is_dir() and not current.is_symlink():  # an index written before builds had folders
+                previous = data_dir / f"{BUILD_PREFIX}{uuid.uuid4().hex[:8]}"
+                current.rename(previous)
+            link = data_dir / f".{INDEX_DIRNAME}-link-{uuid.uuid4().hex}"
+            os.symlink(fresh.name, link)
+            os.replace(link, current)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
     return count
 
 
-def indexed_passage_ids(data_dir: Path) -> set[str]:
-    """Every passage id the index holds."""
+def _drop_builds(data_dir: Path, keep: set[Path | None]) -> None:
+    for folder in data_dir.glob(BUILD_PREFIX + "*"):
+        if folder.resolve() not in keep and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+    for legacy in (INDEX_DIRNAME + ".new", INDEX_DIRNAME + ".old"):  # fixed names of earlier versions
+        shutil.rmtree(data_dir / legacy, ignore_errors=True)
+
+
+def _write_generation(folder: Path, generation: int) -> None:
+    temp = folder / f".{GENERATION_FILENAME}.{uuid.uuid4().hex}"
+    temp.write_text(str(generation), encoding="ascii")
+    os.replace(temp, folder / GENERATION_FILENAME)
+
+
+def record_generation(data_dir: Path) -> None:
+    """Note in the index that it now reflects the store as it is (call under the write lock)."""
+    with Store(data_dir, create=False) as store:
+        _write_generation(index_dir(data_dir), store.generation())
+
+
+def indexed_generation(data_dir: Path) -> int | None:
+    """The store generation the index last recorded, None when unknown (no index, or older)."""
+    try:
+        return int((index_dir(data_dir) / GENERATION_FILENAME).read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return None
+
+
+def indexed_hashes(data_dir: Path) -> dict[str, str | None]:
+    """Every indexed passage id with the content hash the index holds for it."""
     ix = open_whoosh_index(data_dir)
-    with ix.searcher() as searcher:
-        ids = {fields["passage_id"] for fields in searcher.all_stored_fields()}
-    ix.close()
-    return ids
+    try:
+        with reading_index(data_dir), ix.searcher() as searcher:
+            return {fields["passage_id"]: fields.get("content_hash")
+                    for fields in searcher.all_stored_fields()}
+    finally:
+        ix.close()
 
 
 def indexed_count(data_dir: Path) -> int:
     """How many passages the index holds."""
     ix = open_whoosh_index(data_dir)
     try:
-        return ix.doc_count()
+        with reading_index(data_dir):
+            return ix.doc_count()
     finally:
         ix.close()

@@ -29,6 +29,18 @@ def test_skops_round_trip_gives_the_same_scores(tmp_path):
     assert (again.predict_proba(TEXTS) == model.predict_proba(TEXTS)).all()
 
 
+def test_a_crafted_model_holding_an_untrusted_callable_is_refused(tmp_path):
+    import numpy as np
+    import skops.io as sio
+
+    model = AreaClassifier(min_df=1)
+    model.hook_ = np.save  # a callable that writes files, under a prefix the loader once trusted
+    path = tmp_path / "crafted.skops"
+    sio.dump(model, path)
+    with pytest.raises(ModelError, match=r"refusing to load unexpected types \['numpy.save'\]"):
+        load_model(path)
+
+
 def test_training_is_deterministic():
     first = AreaClassifier(min_df=1).fit(TEXTS, LABELS).predict_proba(TEXTS)
     second = AreaClassifier(min_df=1).fit(TEXTS, LABELS).predict_proba(TEXTS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,35 @@ def test_missing_index_shows_the_build_hint(tmp_path: Path, monkeypatch: pytest.
     assert not at.exception
     assert any("jixiao ingest" in w.value for w in at.warning)
     assert not (tmp_path / "empty").exists()  # looking must not create a store
+
+
+INJECTED = "[点此领取补贴](http://example.invalid/x) ![x](http://example.invalid/i.png) <b>粗</b> :red[红]"
+
+
+def live_markup(source: str) -> bool:
+    """True when Markdown source would render a link, an image, HTML or a colour directive."""
+    return any(mark in source for mark in ("](", "<b>", ":red[", "http://"))
+
+
+def test_injected_query_and_document_text_render_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.ingest import jsonl_sources
+
+    record = {"id": "inj", "text": f"{INJECTED}绩效自评报告\n一、{INJECTED}\n侨务工作{INJECTED}。",
+              "department": INJECTED}
+    ingest(jsonl_sources([json.dumps(record, ensure_ascii=False)], "inj"), tmp_path)
+    monkeypatch.setenv("JIXIAO_DATA", str(tmp_path))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["q"] = INJECTED
+    at.run()
+    assert not at.exception
+    shown = [e.value for e in (*at.info, *at.warning, *at.caption)] + [m.value for m in at.markdown]
+    assert any("点此领取补贴" in s for s in shown)
+    assert not any(live_markup(s) for s in shown if not s.startswith("<div class='jixiao-"))
+    at.sidebar.radio(key="view").set_value("reports").run()
+    assert not at.exception
+    labels = [e.label for e in at.expander] + [s.value for s in at.subheader]
+    assert labels and not any(live_markup(label) for label in labels)
+    cells = [str(v) for t in at.table for v in t.value.to_numpy().ravel()]
+    assert any("点此领取补贴" in c for c in cells) and not any(live_markup(c) for c in cells)
+    passages = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-passage'>")]
+    assert passages and not any("<b>" in p or "\n\n" in p for p in passages)

@@ -2,8 +2,31 @@
 
 from __future__ import annotations
 
+import html
+import re
+import string
+
 from extract.areas.definitions import AREAS
 from extract.records import Entity, Metric, Passage
+
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def literal(text: object, *, html_block: bool = False) -> str:
+    """Untrusted text (a report's words, title, department or section; a query or id from the URL)
+    made to show as itself, never as markup.
+
+    For Markdown (``st.markdown``, ``st.caption``, ``st.info``/``st.warning``, ``st.subheader``,
+    expander labels, ``st.table`` cells) every ASCII punctuation mark is backslash-escaped, as
+    CommonMark allows, so no link, image, autolink, emphasis, heading, HTML, ``:color[]``
+    directive or ``$`` formula can form. Inside an HTML block of ours (``html_block=True``) the
+    text is HTML-escaped and its line breaks become ``<br>``, so no blank line can end the block
+    and let Markdown read what follows.
+    """
+    text = str(text)
+    if html_block:
+        return html.escape(text).replace("\r\n", "\n").replace("\n", "<br>")
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def section_groups(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:
@@ -32,12 +55,13 @@ def area_chips(codes: list[str]) -> str:
 
 def entity_rows(entities: list[Entity]) -> list[dict[str, str]]:
     """A small table of entities: label, text, value, unit, qualifier, what."""
-    return [{"label": e.label, "text": e.text, "value": e.value or "", "unit": e.unit or "",
-             "qualifier": e.qualifier or "", "what": e.what or ""} for e in entities]
+    return [{"label": e.label, "text": literal(e.text), "value": literal(e.value or ""),
+             "unit": literal(e.unit or ""), "qualifier": e.qualifier or "", "what": literal(e.what or "")}
+            for e in entities]
 
 
 def metric_rows(metrics: list[Metric]) -> list[dict[str, str]]:
     """A small table of metrics: what, value, unit, qualifier, label, role."""
-    return [{"what": m.what or "", "value": m.value or "", "unit": m.unit or "",
+    return [{"what": literal(m.what or ""), "value": literal(m.value or ""), "unit": literal(m.unit or ""),
              "qualifier": m.qualifier or "", "label": m.label, "role": m.role or ""}
             for m in metrics]

@@ -9,6 +9,7 @@ import streamlit as st
 from extract.errors import IndexMissingError, QueryError, StoreError
 from index.search.service import Filters
 from ui.web.cache import cached_search, data_version, documents_overview, stored_document
+from ui.web.format import literal
 from ui.web.state import PAGE_SIZE, SEARCH_PARAMS, SearchState, seed_search_state, sync_url
 from ui.web.widgets import (
     budget_ui,
@@ -28,7 +29,7 @@ def search_page(data: Path) -> None:
     problems = seed_search_state()
     query, dept = query_ui()
     for problem in problems:
-        st.warning(problem)
+        st.warning(literal(problem))
     version = data_version(data)
     state = st.session_state
 
@@ -62,24 +63,24 @@ def search_page(data: Path) -> None:
                                    use_thesaurus)
     except QueryError as exc:
         sync_url(wanted.to_params())
-        st.warning(f"无法理解这个查询 The query cannot be understood: {exc}")
+        st.warning(f"无法理解这个查询 The query cannot be understood: {literal(exc)}")
         return
     except IndexMissingError as exc:
-        st.warning(f"还没有搜索索引 No search index yet: {exc}\n\n"
-                   f"Build it with `jixiao ingest --data {data}` and reload this page.")
+        st.warning(f"还没有搜索索引 No search index yet: {literal(exc)}\n\n"
+                   f"Build it with `jixiao ingest --data {literal(data)}` and reload this page.")
         return
     except StoreError as exc:
-        st.warning(f"数据目录有问题 The data folder has a problem: {exc}")
+        st.warning(f"数据目录有问题 The data folder has a problem: {literal(exc)}")
         return
     except Exception as exc:  # a bug in the library: say so in one line, keep the page usable
         sync_url(wanted.to_params())
-        st.error(f"搜索出错 The search failed ({type(exc).__name__}: {exc}). This is a bug in "
+        st.error(f"搜索出错 The search failed ({type(exc).__name__}: {literal(exc)}). This is a bug in "
                  f"jixiao, not in your query; another sort order may work meanwhile.")
         return
     sync_url(wanted.to_params())
 
     if result.total == 0 or not result.hits:  # index.search.service may count a filter that keeps nothing
-        st.info(f"没有找到结果 No passages match “{query}”"
+        st.info(f"没有找到结果 No passages match “{literal(query)}”"
                 + (" with these filters; try removing one." if filters != Filters() else "."))
         return
     st.markdown(f"**{result.total}** 个段落 passages match · 第 {result.page} 页 page "
@@ -97,7 +98,7 @@ def reports_page(data: Path) -> None:
     try:
         rows = documents_overview(str(data), version)
     except StoreError as exc:
-        st.warning(f"还没有数据 No store yet: {exc}")
+        st.warning(f"还没有数据 No store yet: {literal(exc)}")
         return
     if not rows:
         st.info("数据目录里还没有报告。No reports stored yet; run `jixiao ingest`.")
@@ -108,9 +109,9 @@ def reports_page(data: Path) -> None:
     sync_url({**params, "view": "reports", "doc": doc_id})
     doc = stored_document(str(data), version, doc_id)
     if doc is None:
-        st.warning(f"{doc_id}: no longer in the store; it may have been removed.")
+        st.warning(f"{literal(doc_id)}: no longer in the store; it may have been removed.")
         return
-    st.subheader(doc.meta.get("title") or doc.id)
-    st.table([{"field": k, "value": str(v)} for k, v in doc.meta.items()])
+    st.subheader(literal(doc.meta.get("title") or doc.id))
+    st.table([{"field": k, "value": literal(v)} for k, v in doc.meta.items()])
     budget_ui(doc)
     passages_ui(doc)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from functools import partial
 from typing import Any
 
@@ -12,7 +11,7 @@ from extract.areas.definitions import AREAS
 from extract.records import BUDGET_FIELDS, ENTITY_LABELS, Document
 from index.search.service import SORTS, Filters, SearchResult
 from ui.web.downloads import EXPORT_LIMIT, export_hits
-from ui.web.format import area_chips, entity_rows, metric_rows, number, section_groups
+from ui.web.format import area_chips, entity_rows, literal, metric_rows, number, section_groups
 from ui.web.state import ANY, SearchState, turn_page
 
 SORT_NAMES = {"relevance": "相关度 relevance", "year": "年份 year (newest)",
@@ -112,11 +111,13 @@ def pager_ui(result: SearchResult, where: str) -> None:
 def hit_ui(rank: int, hit) -> None:
     """One ranked passage: where it is from, its highlighted text, areas and figures."""
     with st.container(border=True):
-        st.markdown(f"<div class='jixiao-title'><b>{rank}.</b> {html.escape(hit.title)}</div>",
+        st.markdown(f"<div class='jixiao-title'><b>{rank}.</b> {literal(hit.title, html_block=True)}</div>",
                     unsafe_allow_html=True)
-        st.caption(" · ".join(str(x) for x in (hit.year, hit.department, hit.section) if x))
-        # The highlight is escaped HTML with <mark>; a <div> keeps Markdown from reading it.
-        st.markdown(f"<div class='jixiao-hit'>{hit.highlight}</div>", unsafe_allow_html=True)
+        st.caption(literal(" · ".join(str(x) for x in (hit.year, hit.department, hit.section) if x)))
+        # The highlight is escaped HTML with <mark>; a <div> with no blank line in it (see
+        # format.literal) keeps Markdown from reading it.
+        st.markdown(f"<div class='jixiao-hit'>{hit.highlight.replace(chr(10), '<br>')}</div>",
+                    unsafe_allow_html=True)
         if hit.areas:
             st.markdown(area_chips(hit.areas))
         if hit.entities:
@@ -180,9 +181,9 @@ def passages_ui(doc: Document) -> None:
     """The passages, grouped by section, each with its areas and figures."""
     st.subheader(f"段落 Passages ({len(doc.passages)})")
     for path, passages in section_groups(doc.passages):
-        with st.expander(f"{path} ({len(passages)})", expanded=False):
+        with st.expander(f"{literal(path)} ({len(passages)})", expanded=False):
             for p in passages:
-                st.markdown(f"<div class='jixiao-passage'>{html.escape(p.text)}</div>",
+                st.markdown(f"<div class='jixiao-passage'>{literal(p.text, html_block=True)}</div>",
                             unsafe_allow_html=True)
                 if p.areas:
                     st.markdown(area_chips(p.areas))

@@ -9,6 +9,7 @@ missing or damaged copy is rebuilt from it, and deletions are read from Whoosh a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -143,7 +144,8 @@ def save_segment(arrays: SegmentArrays, folder: Path) -> None:
         for name, lengths in arrays.lengths.items():
             np.save(temp / f"{name}.lengths.npy", lengths)
         meta = {"format": FORMAT, "doc_count": arrays.doc_count, "fields": sorted(arrays.fields),
-                "lengths": sorted(arrays.lengths)}
+                "lengths": sorted(arrays.lengths),
+                "checksums": {file.name: _checksum(file) for file in sorted(temp.glob("*.npy"))}}
         (temp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         os.rename(temp, folder)
     except OSError:
@@ -169,12 +171,40 @@ def load_segment(folder: Path) -> SegmentArrays | None:
         return None
 
 
-def _segment_id(reader) -> str:
-    return reader.segment().segment_id()
+def _checksum(file: Path) -> str:
+    with open(file, "rb") as handle:
+        return hashlib.file_digest(handle, "blake2b").hexdigest()
+
+
+def damaged_segments(index_folder: Path) -> list[str]:
+    """Array files whose content no longer matches the checksum written with them (a disk error,
+    a stray write), as ``<segment>/<file>``; the next search would trust them, a reindex replaces them."""
+    damaged = []
+    for meta_file in sorted((Path(index_folder) / ARRAYS_DIRNAME).glob("*/meta.json")):
+        folder = meta_file.parent
+        try:
+            checksums = json.loads(meta_file.read_text(encoding="utf-8")).get("checksums", {})
+        except (OSError, ValueError):
+            damaged.append(f"{folder.name}/meta.json")
+            continue
+        for name, digest in checksums.items():
+            try:
+                if _checksum(folder / name) != digest:
+                    damaged.append(f"{folder.name}/{name}")
+            except OSError:
+                damaged.append(f"{folder.name}/{name}")
+    return damaged
+
+
+def _segment_id(reader) -> str | None:
+    segment = reader.segment()
+    return None if segment is None else segment.segment_id()  # None: an index with no segment yet
 
 
 def segment_arrays(index_folder: Path, reader, schema) -> SegmentArrays:
     """The arrays of a segment reader: loaded when saved, else built from Whoosh and saved."""
+    if _segment_id(reader) is None:
+        return build_segment(reader, schema)
     folder = Path(index_folder) / ARRAYS_DIRNAME / _segment_id(reader)
     arrays = load_segment(folder)
     if arrays is None or arrays.doc_count != reader.doc_count_all():
