@@ -178,14 +178,11 @@ def _store_and_index(outcomes: Iterable[list[Extracted]], sources: list[tuple[So
                 report.passages += len(doc.passages)
             if stored and index_failure is None:
                 try:
-                    opened = update is None
-                    if opened:
-                        update = IndexUpdate(data_dir)
-                    if not (opened and update.rebuilt):  # a build from the store holds them already
-                        for outcome in batch:
-                            remember_words(outcome.words)
-                        for doc, _, _ in stored:
-                            update.replace(doc)
+                    update = update or IndexUpdate(data_dir)
+                    for outcome in batch:
+                        remember_words(outcome.words)
+                    for doc, _, _ in stored:
+                        update.replace(doc)
                 except Exception as exc:
                     if update is not None:
                         update.close(commit=False)

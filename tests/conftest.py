@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,3 +54,28 @@ def data_dir(tmp_path_factory):
     report = ingest(file_sources([CORPUS]), folder)
     assert not report.failures
     return folder
+
+
+@contextmanager
+def lock_held_by_another_process(data_dir: Path) -> Iterator[None]:
+    """Another process (forked from this one) holds the data folder's write lock for the block."""
+    from index.lock import writer_lock
+
+    taken_read, taken_write = os.pipe()
+    release_read, release_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            with writer_lock(data_dir):
+                os.write(taken_write, b"1")
+                os.read(release_read, 1)
+        finally:
+            os._exit(0)
+    try:
+        os.read(taken_read, 1)
+        yield
+    finally:
+        os.write(release_write, b"1")
+        os.waitpid(pid, 0)
+        for fd in (taken_read, taken_write, release_read, release_write):
+            os.close(fd)

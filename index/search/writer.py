@@ -56,20 +56,16 @@ class IndexUpdate:
     are brought up to date and the store generation the index reflects is recorded.
 
     Whoosh deletes only committed passages, so a document that comes twice commits the writer
-    before its second version replaces the first. A data folder without an index gets one built
-    from its store (``rebuilt``: it already holds what the store holds); a folder without a store
-    gets an empty one.
+    before its second version replaces the first. A folder without an index gets a new one, in
+    place: a first ingest (an index behind a filled store is rebuilt before, see index.consistency).
     """
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
         self.path = index_dir(data_dir)
-        self.rebuilt, self.count = False, 0
-        if not index_exists(data_dir) and (self.data_dir / Store.FILENAME).exists():
-            self.count = rebuild(data_dir)
-            self.rebuilt = True
+        self.count = 0
         with reading_index(data_dir):
-            if not index_exists(data_dir):
+            if not index_exists(data_dir):  # a first ingest
                 self.path.mkdir(parents=True, exist_ok=True)
                 self.ix = windex.create_in(str(self.path), PassageSchema())
             else:
@@ -102,17 +98,13 @@ class IndexUpdate:
             postings.sync(self.path, self.ix)
         finally:
             self.ix.close()
-        if (self.data_dir / Store.FILENAME).exists():
-            record_generation(self.data_dir)
+        record_generation(self.data_dir)
 
 
 def update_documents(data_dir: Path, docs: Iterable[Document]) -> int:
     """Replace these documents' passages in the index (creating it if needed); returns passages written."""
     with writer_lock(data_dir):
         update = IndexUpdate(data_dir)
-        if update.rebuilt:  # the store already holds these documents
-            update.close()
-            return update.count
         try:
             for doc in docs:
                 update.replace(doc)
@@ -188,7 +180,10 @@ def _write_generation(folder: Path, generation: int) -> None:
 
 
 def record_generation(data_dir: Path) -> None:
-    """Note in the index that it now reflects the store as it is (call under the write lock)."""
+    """Note in the index that it now reflects the store as it is (call under the write lock);
+    nothing to note for an index written without a store (an evaluation's)."""
+    if not (Path(data_dir) / Store.FILENAME).exists():
+        return
     with Store(data_dir, create=False) as store:
         _write_generation(index_dir(data_dir), store.generation())
 

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from extract.paths import DATA_ENV
 from index.search.service import search
 from index.store import Store
-from tests.conftest import CORPUS, LIWAN_2022, REPO
+from tests.conftest import CORPUS, LIWAN_2022, REPO, lock_held_by_another_process
 from ui.cli import app
 
 
@@ -201,22 +201,11 @@ def test_bad_amounts_and_output_paths_are_named_in_one_line(tmp_path, data_dir):
 
 
 def test_a_writer_kept_waiting_says_so_then_fails_in_one_line(tmp_path, monkeypatch):
-    import time
-
     import index.lock
-    from index.lock import writer_lock
 
-    monkeypatch.setattr(index.lock, "WRITE_LOCK_TIMEOUT", 0.3)
-    pid = os.fork()
-    if pid == 0:  # another jixiao writing the same folder
-        try:
-            with writer_lock(tmp_path):
-                time.sleep(1.5)
-        finally:
-            os._exit(0)
-    time.sleep(0.4)
-    result = jixiao("reindex", "--data", str(tmp_path))
-    os.waitpid(pid, 0)
+    monkeypatch.setattr(index.lock, "WRITE_LOCK_TIMEOUT", 0.2)
+    with lock_held_by_another_process(tmp_path):
+        result = jixiao("reindex", "--data", str(tmp_path))
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1 and len(lines) == 2, result.stderr
-    assert "waiting for it" in lines[0] and "another jixiao" in lines[1] and "0.3 s" in lines[1]
+    assert "waiting for it" in lines[0] and "another jixiao" in lines[1] and "0.2 s" in lines[1]
