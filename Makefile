@@ -16,7 +16,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,cluster]'
 	touch $@
 
 ingest: setup
@@ -52,8 +52,11 @@ eval: setup
 	  for what in entities areas search layout; do $(BIN)/jixiao eval $$what --gold $(DEV); done; \
 	else echo "no dev set at $(DEV): its figures are skipped"; fi
 
+# INGEST_REPORTS=300,3000,10000 for the largest run (about an hour on two cores)
+INGEST_REPORTS ?= 300,3000
 bench: setup
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.ingest_scale --reports $(INGEST_REPORTS) --workers 1,2 --cluster
 
 train: setup
 	$(BIN)/jixiao train $$( [ -d $(DEV)/gold ] && echo --gold $(DEV) )

@@ -34,3 +34,12 @@ DATA_ENV = "JIXIAO_DATA"
 def data_dir(given: str | os.PathLike[str] | None = None) -> Path:
     """The data folder: ``given`` (``--data``), else ``$JIXIAO_DATA``, else ``data/``."""
     return Path(given or os.environ.get(DATA_ENV) or "data")
+
+
+def cache_dir() -> Path:
+    """Caches of our own (jieba's prefix dictionary, the work-area model in a quick-loading form):
+    ``$JIXIAO_CACHE``, else ``$XDG_CACHE_HOME/jixiao``, else ``~/.cache/jixiao``; created on demand."""
+    base = os.environ.get("JIXIAO_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    path = Path(base) / "jixiao"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

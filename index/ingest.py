@@ -1,26 +1,32 @@
 """Ingest: read report files (or JSON lines), tag them, store them, update the index.
 
-Each document is stored in its own transaction, so a failing file never takes others with it; the
-index is updated once at the end and can always be rebuilt from the store.
+Reports are extracted in batches (``index.workers``: in this process, in worker processes, or on a
+Dask cluster with ``index.cluster``) and stored and indexed in input order, one store transaction
+per batch; a failing file never takes others with it. One index writer serves the whole ingest and
+commits at the end; the index can always be rebuilt from the store, and an index left behind the
+store by an earlier run is rebuilt first. Unchanged files (same content hash as the stored
+document's) are skipped. The data folder's write lock is held throughout.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from extract.errors import InputError, InputWarning, JixiaoError, StoreBusyError
-from extract.nlp.pipeline import tag_report
+from extract.errors import InputError, StoreBusyError
 from extract.records import Document
 from extract.text.reading import SUPPORTED_SUFFIXES, read_report
 from index.consistency import bring_index_up_to_date
 from index.lock import writer_lock
-from index.search.writer import update_documents
+from index.search.analyzer import forget_words, remember_words
+from index.search.writer import IndexUpdate
 from index.store import Store
+from index.workers import Extracted, extracted_batches, failure_of
 
 
 @dataclass
@@ -30,6 +36,25 @@ class Source:
     doc_id: str
     name: str
     load: Callable[[], tuple[str, dict[str, Any]]]
+    fingerprint: Callable[[], str] | None = None
+    """SHA-256 of what the input is read from (a file's bytes), telling an unchanged input."""
+
+
+def content_hash(source: Source) -> str | None:
+    """The source's fingerprint (None when it has none, or it cannot be read)."""
+    try:
+        return source.fingerprint() if source.fingerprint else None
+    except OSError:
+        return None  # reading it will fail with the cause
+
+
+def _file_digest(path: Path) -> str:
+    with path.open("rb") as stream:  # read in chunks: the file may be larger than reading allows
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -40,6 +65,7 @@ class IngestReport:
     failures: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     passages: int = 0
+    unchanged: list[str] = field(default_factory=list)
 
 
 def file_sources(paths: Iterable[Path]) -> Iterator[Source]:
@@ -51,8 +77,18 @@ def file_sources(paths: Iterable[Path]) -> Iterator[Source]:
         else:
             files = [path]
         for file in files:
-            yield Source(file.stem, str(file),
-                         lambda file=file: (read_report(file), {"source": str(file)}))
+            yield Source(file.stem, str(file), partial(_load_file, file),
+                         partial(_file_digest, file))
+
+
+def _load_file(file: Path) -> tuple[str, dict[str, Any]]:
+    return read_report(file), {"source": str(file)}
+
+
+def _load_record(record: Any, problem: str | None, where: str) -> tuple[str, dict[str, Any]]:
+    if problem is not None:
+        raise InputError(where, problem)
+    return record["text"], {k: v for k, v in record.items() if k not in ("id", "text")}
 
 
 def jsonl_sources(stream: Iterable[str], name: str) -> Iterator[Source]:
@@ -73,69 +109,110 @@ def jsonl_sources(stream: Iterable[str], name: str) -> Iterator[Source]:
             problem = "empty text"
         doc_id = str(record["id"]) if problem is None and record.get("id") not in (None, "") \
             else f"{Path(name).stem}-{number}"
-
-        def load(record=record, problem=problem, where=where) -> tuple[str, dict[str, Any]]:
-            if problem is not None:
-                raise InputError(where, problem)
-            return record["text"], {k: v for k, v in record.items() if k not in ("id", "text")}
-
-        yield Source(doc_id, where, load)
+        yield Source(doc_id, where, partial(_load_record, record, problem, where),
+                     partial(_text_digest, line))
 
 
-def ingest(sources: Iterable[Source], data_dir: Path,
-           progress: Callable[[str], None] | None = None) -> IngestReport:
-    """Tag and store every source; then bring the index up to date. Failures are reported, not raised.
+def ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str], None] | None = None,
+           workers: int = 1, cluster: str | None = None, force: bool = False) -> IngestReport:
+    """Tag, store and index every source, extracting in ``workers`` processes (or on the Dask cluster
+    at ``cluster``); sources whose content is unchanged since they were stored are skipped unless
+    ``force``. Failures are reported, not raised.
 
     Holds the data folder's write lock throughout; an index left behind the store by an earlier
     run is rebuilt first.
     """
     with writer_lock(data_dir):
-        return _ingest(sources, data_dir, progress)
+        return _ingest(sources, data_dir, progress, workers, cluster, force)
 
 
-def _ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str], None] | None) -> IngestReport:
+def _ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str], None] | None,
+            workers: int, cluster: str | None, force: bool) -> IngestReport:
     report = IngestReport()
     repaired = bring_index_up_to_date(data_dir)
     if repaired:
         report.warnings.append(f"{data_dir}: {repaired}; rebuilt it from the store first")
-    tagged: list[Document] = []
-    read_as: dict[str, str] = {}  # id -> the input it came from in this run
     with Store(data_dir) as store:
+        todo: list[tuple[Source, str | None]] = []
+        read_as: dict[str, str] = {}  # id -> the input it came from in this run
         for source in sources:
-            try:
-                if source.doc_id in read_as:
-                    raise InputError(source.name, f"has the id {source.doc_id!r} of {read_as[source.doc_id]}, "
-                                                  "read earlier in this run; rename one (ids are file names)")
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always", InputWarning)
-                    raw, meta = source.load()
-                    doc = tag_report(source.doc_id, raw, meta)
-                report.warnings.extend(str(w.message) for w in caught
-                                       if issubclass(w.category, InputWarning))
-                report.warnings.extend(_losses(store, doc, source.name, meta.get("source", source.name)))
-                store.put_document(doc, source=meta.get("source", source.name))
-                read_as[doc.id] = source.name
-            except StoreBusyError:
-                raise  # every other document would wait as long: one line for the run
-            except InputError as exc:
-                report.failures.append((exc.source, exc.cause))
-            except JixiaoError as exc:
-                report.failures.append((source.name, str(exc)))
-            except Exception as exc:  # a bug on one document must not lose the others
-                report.failures.append((source.name, f"unexpected error ({type(exc).__name__}: {exc})"))
+            earlier = read_as.setdefault(source.doc_id, source.name)
+            digest = content_hash(source) if earlier == source.name else None
+            if earlier != source.name:
+                report.failures.append((source.name, f"has the id {source.doc_id!r} of {earlier}, read earlier "
+                                                     "in this run; rename one (ids are file names)"))
+            elif digest is not None and not force and store.file_hash(source.doc_id) == digest:
+                report.unchanged.append(source.doc_id)
             else:
-                report.stored.append(doc.id)
-                report.passages += len(doc.passages)
-                tagged.append(doc)
+                todo.append((source, digest))
+                continue
             if progress:
                 progress(source.name)
-    try:
-        if tagged:
-            update_documents(data_dir, tagged)
-    except Exception as exc:  # the store is intact: the index can be rebuilt from it
-        report.failures.append((str(data_dir), f"updating the search index failed ({exc}); "
+        chosen = [source for source, _ in todo]
+        if cluster:
+            from index.cluster import cluster_batches
+            outcomes = cluster_batches(chosen, cluster)
+        else:
+            outcomes = extracted_batches(chosen, workers)
+        index_failure = _store_and_index(outcomes, todo, store, data_dir, report, progress)
+    if index_failure is not None:  # the store is intact: the index can be rebuilt from it
+        report.failures.append((str(data_dir), f"updating the search index failed ({index_failure}); "
                                                "the store is intact, run `jixiao reindex`"))
     return report
+
+
+def _store_and_index(outcomes: Iterable[list[Extracted]], sources: list[tuple[Source, str | None]],
+                     store: Store, data_dir: Path, report: IngestReport,
+                     progress: Callable[[str], None] | None) -> Exception | None:
+    """Store each batch of outcomes in one transaction, then hand its documents to the index writer
+    (opened once the first documents are stored); the exception that stopped the index update, if
+    any (the store goes on)."""
+    update: IndexUpdate | None = None
+    index_failure: Exception | None = None
+    queue = iter(sources)
+    try:
+        for batch in outcomes:
+            stored = _put(store, _rows(batch, queue, store, report), report)
+            for doc, _, _ in stored:
+                report.stored.append(doc.id)
+                report.passages += len(doc.passages)
+            if stored and index_failure is None:
+                try:
+                    update = update or IndexUpdate(data_dir)
+                    for outcome in batch:
+                        remember_words(outcome.words)
+                    for doc, _, _ in stored:
+                        update.replace(doc)
+                except Exception as exc:
+                    if update is not None:
+                        update.close(commit=False)
+                    update, index_failure = None, exc
+            if progress:
+                for outcome in batch:
+                    progress(outcome.name)
+    finally:  # also when extraction stops (a cluster lost): what is stored is indexed
+        forget_words()
+        if update is not None:
+            try:
+                update.close()
+            except Exception as exc:
+                index_failure = exc
+    return index_failure
+
+
+def _rows(batch: list[Extracted], queue: Iterator[tuple[Source, str | None]], store: Store,
+          report: IngestReport) -> list[tuple[Document, str, str | None]]:
+    """(document, source, content hash) of the batch's tagged documents; failures and warnings noted."""
+    rows = []
+    for outcome, (source, digest) in zip(batch, queue):
+        report.warnings.extend(outcome.warnings)
+        if outcome.doc is None:
+            report.failures.append(outcome.failure)
+        else:
+            where = outcome.doc.meta.get("source", source.name)
+            report.warnings.extend(_losses(store, outcome.doc, source.name, where))
+            rows.append((outcome.doc, where, digest))
+    return rows
 
 
 def _losses(store: Store, doc: Document, name: str, source: str) -> list[str]:
@@ -148,3 +225,25 @@ def _losses(store: Store, doc: Document, name: str, source: str) -> list[str]:
     if earlier and earlier != source and Path(earlier).name == Path(source).name:
         said.append(f"{name}: replaces the document {doc.id!r} ingested earlier from {earlier}")
     return said
+
+
+def _put(store: Store, rows: list[tuple[Document, str, str | None]],
+         report: IngestReport) -> list[tuple[Document, str, str | None]]:
+    """Store a batch in one transaction; if that fails, each document alone. The rows stored."""
+    try:
+        store.put_documents(rows)
+        return rows
+    except StoreBusyError:
+        raise
+    except Exception:
+        stored = []
+        for row in rows:
+            try:
+                store.put_document(*row)
+            except StoreBusyError:
+                raise  # every other document would wait as long: one line for the run
+            except Exception as exc:
+                report.failures.append(failure_of(row[1], exc))
+            else:
+                stored.append(row)
+        return stored

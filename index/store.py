@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -53,6 +53,8 @@ CREATE INDEX IF NOT EXISTS metrics_passage ON metrics(passage_id);
 CREATE INDEX IF NOT EXISTS areas_area ON passage_areas(area);
 """
 
+ADDED_COLUMNS = {"documents": {"file_hash": "TEXT"}}
+"""Columns added after the first release: added to an older store when it is opened."""
 BUSY_TIMEOUT = 10.0
 """Seconds a write waits for another connection's transaction before the store is called busy."""
 
@@ -78,6 +80,7 @@ class Store:
 
     def __init__(self, data_dir: Path, create: bool = True) -> None:
         self.path = Path(data_dir) / self.FILENAME
+        self._in_batch = False
         if not create and not self.path.exists():
             raise StoreError(f"{data_dir}: no store here; run `jixiao ingest` first")
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +90,7 @@ class Store:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.executescript(SCHEMA)
+            self._add_missing_columns()
             self._add_hashes()
 
     def _add_hashes(self) -> None:
@@ -112,18 +116,49 @@ class Store:
         """Close the database connection."""
         self.db.close()
 
-    def put_document(self, doc: Document, source: str | None = None) -> None:
+    def _add_missing_columns(self) -> None:
+        for table, columns in ADDED_COLUMNS.items():
+            present = {row["name"] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for name, kind in columns.items():
+                if name not in present:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """A transaction of its own, or a part of the batch being written (``put_documents``)."""
+        if self._in_batch:
+            yield
+        else:
+            with self.db:
+                yield
+
+    def put_documents(self, docs: Iterable[tuple[Document, str | None, str | None]]) -> None:
+        """``put_document`` of each (document, source, file hash), all in one transaction."""
+        with _named_errors(self.path), self.db:
+            self._in_batch = True
+            try:
+                for doc, source, file_hash in docs:
+                    self.put_document(doc, source, file_hash)
+            finally:
+                self._in_batch = False
+
+    def file_hash(self, doc_id: str) -> str | None:
+        """The content hash of the file a stored document was read from (None if not known)."""
+        row = self.db.execute("SELECT file_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row["file_hash"] if row is not None else None
+
+    def put_document(self, doc: Document, source: str | None = None, file_hash: str | None = None) -> None:
         """Insert or replace ``doc`` and everything extracted from it, in one transaction."""
         meta = dict(doc.meta)
-        with _named_errors(self.path), self.db:
+        with _named_errors(self.path), self._transaction():
             self._bump_generation()
             self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
             self.db.execute(
-                "INSERT INTO documents (id, title, department, region, year, genre, source, meta, text)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (id, title, department, region, year, genre, source, meta, text,"
+                " file_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.id, meta.get("title"), meta.get("department"), meta.get("region"),
                  meta.get("year"), meta.get("genre"), source or meta.get("source"),
-                 json.dumps(meta, ensure_ascii=False), doc.text))
+                 json.dumps(meta, ensure_ascii=False), doc.text, file_hash))
             for seq, p in enumerate(doc.passages):
                 self.db.execute(
                     'INSERT INTO passages (id, doc_id, seq, text, start, "end", section, kind, areas,'

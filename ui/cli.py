@@ -57,14 +57,23 @@ def _route_warnings() -> None:
 @app.command()
 def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (default: corpus/)."),
            jsonl: str | None = typer.Option(None, "--jsonl", help='JSON lines {"id", "text", ...}; - is stdin.'),
+           workers: int | None = typer.Option(None, "--workers", min=1,
+                                              help="Extraction processes (default: the machine's cores)."),
+           cluster: str | None = typer.Option(None, "--cluster", help="Extract on the Dask scheduler at "
+                                              "this address (tcp://host:8786), or local:N for N local workers."),
+           progress: bool = typer.Option(False, "--progress", help="Show progress even when stderr is no terminal."),
+           force: bool = typer.Option(False, "--force", help="Extract unchanged files again (after `jixiao train`)."),
            data: Path | None = DataOption) -> None:
     """Run the whole pipeline on reports and update the store and the search index.
 
-    Example: jixiao ingest corpus/ --data data/
+    Files whose bytes are unchanged since they were stored are skipped.
+
+    Example: jixiao ingest corpus/ --data data/ --workers 2
     """
     from index.ingest import file_sources, jsonl_sources
     from index.ingest import ingest as run_ingest
     from index.lock import writer_lock
+    from ui.progress import ProgressLine
 
     _route_warnings()
     if jsonl and paths:
@@ -85,22 +94,23 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
         sources = list(file_sources([p for p in targets if p.exists()]))
         if missing and not sources:
             raise typer.Exit(1)
-    show = sys.stderr.isatty()
+    line = ProgressLine(len(sources), sys.stderr) if progress or sys.stderr.isatty() else None
     try:
         with writer_lock(data_dir(data), waiting=_waiting):
-            if show:
-                with typer.progressbar(length=len(sources), label="ingesting", file=sys.stderr) as bar:
-                    report = run_ingest(sources, data_dir(data), progress=lambda _: bar.update(1))
-            else:
-                report = run_ingest(sources, data_dir(data))
+            report = run_ingest(sources, data_dir(data), progress=line.advance if line else None,
+                                workers=workers or os.cpu_count() or 1, cluster=cluster, force=force)
     except JixiaoError as exc:
         fail(str(exc))
+    finally:
+        if line:
+            line.close()
     for warning in report.warnings:
         typer.echo(f"jixiao: warning: {warning}", err=True)
     for name, cause in report.failures:
         typer.echo(f"jixiao: {name}: {cause}", err=True)
+    unchanged = f", {len(report.unchanged)} unchanged" if report.unchanged else ""
     typer.echo(f"ingested {len(report.stored)} document(s), {report.passages} passage(s) into "
-               f"{data_dir(data)}; {len(report.failures)} failed")
+               f"{data_dir(data)}; {len(report.failures)} failed{unchanged}")
     if report.failures or missing:
         raise typer.Exit(1)
 

@@ -4,6 +4,7 @@ calibrated scores. It keeps scikit-learn's estimator contract and is saved with 
 
 from __future__ import annotations
 
+import os
 import warnings
 import zipfile
 from functools import lru_cache
@@ -21,6 +22,7 @@ from sklearn.svm import LinearSVC
 from extract.areas.definitions import AREAS, KEYWORDS
 from extract.errors import ModelError
 from extract.nlp.segment import cut
+from extract.paths import cache_dir
 from extract.text.characters import to_simplified
 
 
@@ -158,7 +160,9 @@ def load_model(path: Path) -> AreaClassifier:
     """Read a model written by ``save_model``; only the types in TRUSTED_TYPES are trusted.
 
     Loading takes seconds (skops rebuilds every vocabulary entry), so a model is read once per
-    process and file version; callers only predict with it.
+    process and file version, and the checked model is kept in the cache folder (``cache_dir``)
+    under the hash of the file's bytes, from where later processes read it in milliseconds;
+    callers only predict with it.
     """
     if not path.exists():
         raise ModelError(f"{path}: no work-area model; run `jixiao train`")
@@ -168,13 +172,31 @@ def load_model(path: Path) -> AreaClassifier:
 
 @lru_cache(maxsize=4)
 def _load_model(path: Path, mtime_ns: int, size: int) -> AreaClassifier:
+    import hashlib
+    import pickle
+
+    data = path.read_bytes()
+    quick = cache_dir() / f"areas-{hashlib.sha256(data).hexdigest()[:32]}.pickle"
+    if quick.exists():  # written below by this code from the checked skops file of these very bytes
+        try:
+            return pickle.loads(quick.read_bytes())
+        except Exception:
+            quick.unlink(missing_ok=True)
     import skops.io as sio
 
-    untrusted = sio.get_untrusted_types(file=path)
+    untrusted = sio.get_untrusted_types(data=data)
     unexpected = [t for t in untrusted if t not in TRUSTED_TYPES]
     if unexpected:
         raise ModelError(f"{path}: refusing to load unexpected types {unexpected}")
     try:
-        return sio.load(path, trusted=untrusted)
+        model = sio.loads(data, trusted=untrusted)
     except Exception as exc:
         raise ModelError(f"{path}: cannot load the work-area model ({exc})") from exc
+    try:  # skops takes seconds to rebuild the model; the next process reads this in milliseconds
+        partial = quick.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.chmod(0o600)
+        os.replace(partial, quick)
+    except OSError:
+        pass  # no cache: slower starts, same model
+    return model

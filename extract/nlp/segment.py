@@ -7,27 +7,18 @@ and the Whoosh analyzer all cut text through this module, so their tokens agree.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from functools import lru_cache
 from pathlib import Path
 
 import jieba
-import jieba.posseg
 
+from extract.paths import cache_dir
 from extract.text.characters import to_simplified
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
 _lock = threading.Lock()
 _ready = False
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("JIXIAO_CACHE") or os.environ.get("XDG_CACHE_HOME") \
-        or str(Path.home() / ".cache")
-    path = Path(base) / "jixiao"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def segmenter() -> jieba.Tokenizer:
@@ -37,10 +28,12 @@ def segmenter() -> jieba.Tokenizer:
         with _lock:
             if not _ready:
                 jieba.setLogLevel(logging.WARNING)
-                jieba.dt.tmp_dir = str(_cache_dir())
+                jieba.dt.tmp_dir = str(cache_dir())
                 jieba.dt.cache_file = "jieba.cache"
                 jieba.dt.initialize()
-                jieba.posseg.dt.load_userdict(str(USER_DICT))  # words and their tags
+                # words and their tags (jieba.posseg, imported only where tags are read, takes the
+                # tags over from jieba.dt on its first cut)
+                jieba.dt.load_userdict(str(USER_DICT))
                 _ready = True
     return jieba.dt
 
@@ -64,5 +57,7 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 def tag_words(text: str) -> tuple[tuple[str, str], ...]:
     """(word, part-of-speech flag) pairs of a short text, for reading phrases around a figure;
     cached, as the same clauses (执行数, 项目支出) come back in report after report."""
+    import jieba.posseg  # a second or so to import: only the commands that tag figures need it
+
     segmenter()
     return tuple((p.word, p.flag) for p in jieba.posseg.dt.cut(text))

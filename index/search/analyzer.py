@@ -45,11 +45,31 @@ def fine_pieces(word: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((word[s:e], s, e) for s, e in path)
 
 
+_known_words: dict[str, tuple[tuple[str, int, int], ...]] = {}
+
+
+def remember_words(words: dict[str, tuple[tuple[str, int, int], ...]]) -> None:
+    """Words of texts about to be indexed, already cut by ``passage_words`` elsewhere (an extraction
+    worker), so the process that writes the index does not cut them again."""
+    _known_words.update(words)
+
+
+def forget_words() -> None:
+    """Drop the remembered words that were not used."""
+    _known_words.clear()
+
+
+def passage_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The segmenter's words of a text as the index analyzes it: (word, start, end)."""
+    return tuple(tokenize(text))
+
+
 @lru_cache(maxsize=64)
 def _words(value: str) -> tuple[tuple[str, int, int], ...]:
     """The segmenter's words of a value; cached because the words and the pieces field of a
     passage analyze the same text one after the other."""
-    return tuple(tokenize(value))
+    known = _known_words.pop(value, None)
+    return known if known is not None else passage_words(value)
 
 
 def piece_runs(word: str) -> list[tuple[str, int, int, int]]:

@@ -21,6 +21,8 @@ from index.search.schema import PassageSchema, yuan_to_fen
 from index.store import Store
 
 WRITER_TIMEOUT = 60.0
+WRITER_LIMITMB = 256
+"""Memory of the writer's posting pool before it spills a run to disk (Whoosh's default is 128)."""
 GENERATION_FILENAME = "store.generation"
 """In the index folder: the store generation (``Store.generation``) the index reflects."""
 BUILD_PREFIX = INDEX_DIRNAME + "-"
@@ -48,25 +50,69 @@ def _add(writer: IndexWriter, doc: Document) -> None:
         writer.add_document(**fields)
 
 
+class IndexUpdate:
+    """One Whoosh writer over a whole ingest (call under the write lock): documents replace their
+    earlier passages as they come and are committed once at the end (``close``), then the arrays
+    are brought up to date and the store generation the index reflects is recorded.
+
+    Whoosh deletes only committed passages, so a document that comes twice commits the writer
+    before its second version replaces the first. A folder without an index gets a new one, in
+    place: a first ingest (an index behind a filled store is rebuilt before, see index.consistency).
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = index_dir(data_dir)
+        self.count = 0
+        with reading_index(data_dir):
+            if not index_exists(data_dir):  # a first ingest
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.ix = windex.create_in(str(self.path), PassageSchema())
+            else:
+                self.ix = windex.open_dir(str(self.path))
+            self.writer = self._writer()
+        self.written: set[str] = set()  # ids added since the last commit
+
+    def _writer(self) -> IndexWriter:
+        return self.ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB)
+
+    def replace(self, doc: Document) -> None:
+        """Put ``doc``'s passages in place of any it had."""
+        with reading_index(self.data_dir):
+            if doc.id in self.written:
+                self.writer.commit()
+                self.writer, self.written = self._writer(), set()
+            self.writer.delete_by_term("doc_id", doc.id)
+        _add(self.writer, doc)
+        self.written.add(doc.id)
+        self.count += len(doc.passages)
+
+    def close(self, commit: bool = True) -> None:
+        """Commit what was written, update the arrays and the generation (or, ``commit=False``, drop it)."""
+        try:
+            if not commit:
+                self.writer.cancel()
+                return
+            with reading_index(self.data_dir):
+                self.writer.commit()
+            postings.sync(self.path, self.ix)
+        finally:
+            self.ix.close()
+        record_generation(self.data_dir)
+
+
 def update_documents(data_dir: Path, docs: Iterable[Document]) -> int:
     """Replace these documents' passages in the index (creating it if needed); returns passages written."""
     with writer_lock(data_dir):
-        path = index_dir(data_dir)
-        if index_exists(data_dir):
-            ix = windex.open_dir(str(path))
-        else:  # a first ingest (an index behind a filled store is rebuilt before, see index.consistency)
-            path.mkdir(parents=True, exist_ok=True)
-            ix = windex.create_in(str(path), PassageSchema())
-        count = 0
-        with reading_index(data_dir), ix.writer(timeout=WRITER_TIMEOUT) as writer:
+        update = IndexUpdate(data_dir)
+        try:
             for doc in docs:
-                writer.delete_by_term("doc_id", doc.id)
-                _add(writer, doc)
-                count += len(doc.passages)
-        postings.sync(path, ix)
-        ix.close()
-        record_generation(data_dir)
-        return count
+                update.replace(doc)
+        except BaseException:
+            update.close(commit=False)
+            raise
+        update.close()
+        return update.count
 
 
 def remove_documents(data_dir: Path, doc_ids: Iterable[str]) -> None:
@@ -100,7 +146,7 @@ def rebuild(data_dir: Path) -> int:
         try:
             ix = windex.create_in(str(fresh), PassageSchema())
             count = 0
-            with ix.writer(timeout=WRITER_TIMEOUT, limitmb=256) as writer:
+            with ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB) as writer:
                 for doc in store.iter_documents():
                     _add(writer, doc)
                     count += len(doc.passages)

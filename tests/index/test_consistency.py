@@ -47,7 +47,7 @@ def test_a_kill_between_store_and_index_then_a_changed_reingest_leaves_nothing_s
     import index.ingest as ingest_module
 
     ingest(jsonl_sources(lines("旧"), "v1"), tmp_path)
-    killed_at(ingest_module, "update_documents", lambda: ingest(jsonl_sources(lines("新"), "v2"), tmp_path))
+    killed_at(ingest_module, "IndexUpdate", lambda: ingest(jsonl_sources(lines("新"), "v2"), tmp_path))
     assert index_behind(tmp_path)
     assert len(compare(tmp_path).stale) == 3  # check sees the old text by its hash, not only ids
     report = ingest(jsonl_sources(lines("新", "a"), "v3"), tmp_path)

@@ -58,7 +58,7 @@ def test_a_reindex_waits_for_an_ingest_that_has_stored_but_not_yet_indexed(tmp_p
     ingest(jsonl_sources(records("base", 1), "base"), tmp_path)
     paused_read, paused_write = os.pipe()
     go_read, go_write = os.pipe()
-    real_update = ingest_module.update_documents
+    real_update = ingest_module.IndexUpdate
 
     def paused_update(*args):  # in the ingesting child: stored, the index not yet updated
         os.write(paused_write, b"1")
@@ -66,7 +66,7 @@ def test_a_reindex_waits_for_an_ingest_that_has_stored_but_not_yet_indexed(tmp_p
         return real_update(*args)
 
     def paused_ingest() -> None:
-        ingest_module.update_documents = paused_update
+        ingest_module.IndexUpdate = paused_update
         ingest(jsonl_sources(records("late", 3), "late"), tmp_path)
 
     ingester = in_child(paused_ingest)

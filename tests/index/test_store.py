@@ -44,3 +44,17 @@ def test_corpus_figures_for_the_overview_compare_and_audit_views(data_dir):
 def store_passages(data_dir) -> int:
     with Store(data_dir, create=False) as store:
         return len(store.passage_ids())
+
+
+def test_an_older_store_gains_the_file_hash_column_and_keeps_other_new_columns(tmp_path, tagged):
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / Store.FILENAME) as db:  # a store of before file hashes, with a column of elsewhere
+        db.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT, department TEXT, region TEXT,"
+                   " year INTEGER, genre TEXT, source TEXT, meta TEXT NOT NULL, text TEXT NOT NULL,"
+                   " ingested_at TEXT DEFAULT CURRENT_TIMESTAMP, other TEXT)")
+    with Store(tmp_path) as store:
+        store.put_documents([(tagged[LIWAN_2022], "a.txt", "f" * 64)])
+        assert store.file_hash(LIWAN_2022) == "f" * 64 and store.file_hash("missing") is None
+    with Store(tmp_path) as store:  # opened again: nothing added twice
+        assert store.doc_ids() == [LIWAN_2022]

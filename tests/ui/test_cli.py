@@ -179,7 +179,7 @@ def test_a_crash_between_store_and_index_heals_on_the_next_ingest(tmp_path, monk
 
     lines = [json.dumps({"id": f"d{i}", "text": f"侨务工作第{i}项。"}, ensure_ascii=False) for i in range(3)]
     ingest(jsonl_sources(lines[:1], "a"), tmp_path)
-    monkeypatch.setattr(ingest_module, "update_documents", crash)
+    monkeypatch.setattr(ingest_module, "IndexUpdate", crash)
     report = ingest(jsonl_sources(lines[1:2], "b"), tmp_path)
     assert report.stored == ["d1"] and "jixiao reindex" in report.failures[0][1]
     assert search(tmp_path, "侨务").total == 1  # the old index is still usable

@@ -52,3 +52,13 @@ def test_given_metadata_wins_over_detection():
                      {"year": 2021, "department": "某部门"})
     assert doc.meta["year"] == 2021 and doc.meta["department"] == "某部门"
     assert doc.meta["genre"] == "部门整体支出绩效自评报告"
+
+
+def test_tagging_reports_together_gives_what_tagging_each_alone_gives(tagged):
+    from extract.nlp.pipeline import tag_reports
+    from tests.conftest import CORPUS, CPPCC_2021, LIWAN_2022
+
+    names = [LIWAN_2022, CPPCC_2021]
+    together = tag_reports([(name, (CORPUS / f"{name}.txt").read_text(encoding="utf-8"), None)
+                            for name in names])
+    assert [doc.to_dict() for doc in together] == [tagged[name].to_dict() for name in names]

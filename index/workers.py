@@ -1,0 +1,142 @@
+"""Extraction of ingest sources into tagged documents, batch by batch, in input order: in this
+process, or in worker processes that each load the pipeline once.
+
+A batch's reports go through the pipeline together (``tag_reports``: one classifier call for many
+passages); a report that fails is isolated and reported, never the batch. Only picklable sources
+(whose ``load`` is a module-level function or a ``functools.partial`` of one) can go to workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from extract.errors import InputError, InputWarning, JixiaoError
+from extract.records import Document
+
+BATCH_REPORTS = 32
+"""Reports a batch holds at most: enough passages for an efficient classifier call, few enough that
+progress moves and the workers share the load."""
+BATCHES_IN_FLIGHT = 2
+"""Batches queued per worker beyond the one it works on: keeps workers busy, bounds memory."""
+
+
+class LoadableSource(Protocol):
+    """What extraction needs of a source (``index.ingest.Source``)."""
+
+    doc_id: str
+    name: str
+
+    def load(self) -> tuple[str, dict[str, Any]]: ...
+
+
+@dataclass
+class Extracted:
+    """One source's outcome: its tagged document, or the failure (input, cause); its warnings."""
+
+    name: str
+    doc: Document | None = None
+    failure: tuple[str, str] | None = None
+    warnings: list[str] = field(default_factory=list)
+    words: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
+    """The index analyzer's words of each passage text, when cut in a worker for the writer."""
+
+
+def failure_of(name: str, exc: Exception) -> tuple[str, str]:
+    """(input, cause) of an exception raised while reading or tagging ``name``."""
+    if isinstance(exc, InputError):
+        return exc.source, exc.cause
+    if isinstance(exc, JixiaoError):
+        return name, str(exc)
+    return name, f"unexpected error ({type(exc).__name__}: {exc})"  # a bug must not lose the others
+
+
+def extract_batch(sources: Sequence[LoadableSource], with_words: bool = False) -> list[Extracted]:
+    """Read and tag ``sources``; one outcome per source, in order. ``with_words``: also cut each
+    passage's words for the index (done where there are cores to spare, not by the index writer)."""
+    from extract.nlp.pipeline import tag_report, tag_reports
+    from index.search.analyzer import passage_words
+
+    outcomes = [Extracted(source.name) for source in sources]
+    loaded: list[tuple[Extracted, str, str, dict[str, Any]]] = []
+    for source, outcome in zip(sources, outcomes):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", InputWarning)
+            try:
+                raw, meta = source.load()
+            except Exception as exc:
+                outcome.failure = failure_of(source.name, exc)
+            else:
+                loaded.append((outcome, source.doc_id, raw, meta))
+        outcome.warnings = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
+    try:
+        docs = tag_reports([(doc_id, raw, meta) for _, doc_id, raw, meta in loaded])
+    except Exception:  # some report breaks the batch: tag each alone to find it
+        docs = []
+        for outcome, doc_id, raw, meta in loaded:
+            try:
+                docs.append(tag_report(doc_id, raw, meta))
+            except Exception as exc:
+                outcome.failure = failure_of(outcome.name, exc)
+                docs.append(None)
+    for (outcome, *_), doc in zip(loaded, docs):
+        outcome.doc = doc
+        if with_words and doc is not None:
+            outcome.words = {p.text: passage_words(p.text) for p in doc.passages}
+    return outcomes
+
+
+def batches(sources: Sequence[LoadableSource], workers: int) -> list[Sequence[LoadableSource]]:
+    """``sources`` cut into batches of ``BATCH_REPORTS``, smaller when that gives each of several
+    workers fewer than four."""
+    size = BATCH_REPORTS if workers <= 1 else max(1, min(BATCH_REPORTS, -(-len(sources) // (4 * workers))))
+    return [sources[i:i + size] for i in range(0, len(sources), size)]
+
+
+def load_pipeline() -> None:
+    """Build the spaCy pipeline and read the work-area model: a worker's initializer, so each
+    worker does it once, before its first batch."""
+    from extract.nlp.pipeline import get_nlp
+
+    get_nlp().get_pipe("jixiao_areas").classifier  # noqa: B018  (reads the model now)
+
+
+def in_order(submit: Callable[[Sequence[LoadableSource]], Future], parts: list[Sequence[LoadableSource]],
+             window: int) -> Iterator[list[Extracted]]:
+    """The results of ``submit`` on each part, in order, with at most ``window`` parts in flight."""
+    pending: deque[Future] = deque()
+    queued = iter(parts)
+    for part in queued:
+        pending.append(submit(part))
+        if len(pending) >= window:
+            break
+    while pending:
+        result = pending.popleft().result()
+        for part in queued:
+            pending.append(submit(part))
+            break
+        yield result
+
+
+def extracted_batches(sources: Sequence[LoadableSource], workers: int = 1) -> Iterator[list[Extracted]]:
+    """Outcomes of ``sources``, batch by batch, in input order; ``workers`` > 1 extracts in that many
+    processes (each loads the pipeline once), while the caller stores and indexes earlier batches."""
+    parts = batches(sources, workers)
+    if workers <= 1 or len(parts) <= 1:
+        for part in parts:
+            yield extract_batch(part)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=context,
+                               initializer=load_pipeline)
+    try:
+        yield from in_order(lambda part: pool.submit(extract_batch, part, True), parts,
+                            workers * (1 + BATCHES_IN_FLIGHT))
+    finally:  # also when the caller stops early: queued batches are dropped, not run
+        pool.shutdown(wait=True, cancel_futures=True)
