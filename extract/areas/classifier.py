@@ -40,8 +40,20 @@ class SegmentedText(str):
 def words(text: str) -> list[str]:
     """Feature tokens: the shared segmenter's words of the simplified text, digits folded."""
     found = getattr(text, "words", None)
-    tokens = [to_simplified(w) for w in found] if found is not None else cut(text)
+    if found is None:
+        return list(_cut_words(str(text)))
+    return _feature_tokens([to_simplified(w) for w in found])
+
+
+def _feature_tokens(tokens: list[str]) -> list[str]:
     return ["0" if w[0].isdigit() else w for w in tokens if not w.isspace()]
+
+
+@lru_cache(maxsize=20_000)
+def _cut_words(text: str) -> tuple[str, ...]:
+    """The feature tokens of a text, cut once: training and cross-validation see each labelled
+    passage in every fold."""
+    return tuple(_feature_tokens(cut(text)))
 
 
 def keyword_counts(texts: list[str]) -> np.ndarray:
@@ -170,6 +182,15 @@ def load_model(path: Path) -> AreaClassifier:
     return _load_model(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
+def _own_private_file(path: Path) -> bool:
+    """A file of this user's that nobody else can write: the only quick-loading copy trusted."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o077
+
+
 @lru_cache(maxsize=4)
 def _load_model(path: Path, mtime_ns: int, size: int) -> AreaClassifier:
     import hashlib
@@ -177,7 +198,7 @@ def _load_model(path: Path, mtime_ns: int, size: int) -> AreaClassifier:
 
     data = path.read_bytes()
     quick = cache_dir() / f"areas-{hashlib.sha256(data).hexdigest()[:32]}.pickle"
-    if quick.exists():  # written below by this code from the checked skops file of these very bytes
+    if _own_private_file(quick):  # written below by this code from the checked skops file of these bytes
         try:
             return pickle.loads(quick.read_bytes())
         except Exception:

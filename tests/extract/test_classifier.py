@@ -60,3 +60,17 @@ def test_missing_model_is_a_model_error(tmp_path):
 
 def test_keyword_baseline():
     assert keyword_areas("侨联工作")["overseas_chinese"] == 1.0
+
+
+def test_a_quick_copy_others_could_write_is_not_trusted(tmp_path, monkeypatch):
+    import hashlib
+    import pickle
+
+    monkeypatch.setenv("JIXIAO_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "toy.skops"
+    save_model(AreaClassifier(min_df=1).fit(TEXTS, LABELS), path)
+    quick = tmp_path / "cache" / "jixiao" / f"areas-{hashlib.sha256(path.read_bytes()).hexdigest()[:32]}.pickle"
+    quick.parent.mkdir(parents=True)
+    quick.write_bytes(pickle.dumps("planted"))
+    quick.chmod(0o666)  # anyone may have written it: the checked skops file is read instead
+    assert isinstance(load_model(path), AreaClassifier)
