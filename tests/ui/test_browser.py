@@ -182,6 +182,29 @@ def test_the_export_views_jsonl_holds_every_report(served, page, tmp_path: Path)
     assert sorted(json.loads(line)["id"] for line in lines) == expected
 
 
+INJECTED = "[点此领取补贴](http://example.invalid/x) ![图](http://example.invalid/i.png) <img src=http://example.invalid/h.png>"
+
+
+def test_injected_text_in_a_report_and_the_url_renders_as_text_and_fetches_nothing(served, page) -> None:
+    from index.ingest import ingest, jsonl_sources
+
+    base, data = served
+    record = {"id": "inj", "text": f"注入测试绩效自评报告\n一、{INJECTED}\n侨务工作{INJECTED}。",
+              "department": INJECTED}
+    ingest(jsonl_sources([json.dumps(record, ensure_ascii=False)], "inj"), data)
+    outside: list[str] = []
+    page.on("request", lambda request: outside.append(request.url)
+            if urlparse(request.url).hostname not in ("127.0.0.1", "localhost") else None)
+    for path, shown in ((f"/?q={quote('侨务工作')}", ".jixiao-hit"), ("/?view=report&doc=inj", "text=侨务工作"),
+                        (f"/?q={quote(INJECTED)}", "text=点此领取补贴")):
+        page.goto(base + path)
+        page.locator(shown).first.wait_for(state="attached")
+        page.wait_for_timeout(500)  # anything the page would fetch has been asked for by now
+        found = page.locator("a[href*='example.invalid'], img[src*='example.invalid']")
+        assert found.count() == 0, path
+    assert outside == []
+
+
 def test_an_uploaded_report_is_found_by_a_search(served, page) -> None:
     """Last: the tagging pipeline has been loading in the server since the home page was drawn."""
     base, _ = served

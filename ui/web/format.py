@@ -17,6 +17,9 @@ _MARK = re.compile(r"(<mark>.*?</mark>)", re.S)
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.\-]+")
 _DIGIT = re.compile(r"\d")
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+_AUTOLINK_START = re.compile(r"(?i)https?(?=:)|ftp(?=:)|www(?=\.)|@")
+"""Where Markdown's autolinks start (http:, www., an e-mail's @), which escapes do not stop: a
+zero-width space after them keeps the text as it reads and unlinked."""
 
 
 def literal(text: object, *, html_block: bool = False) -> str:
@@ -25,15 +28,29 @@ def literal(text: object, *, html_block: bool = False) -> str:
 
     For Markdown (``st.markdown``, ``st.caption``, ``st.info``/``st.warning``, ``st.subheader``,
     radio and expander labels) every ASCII punctuation mark is backslash-escaped, as CommonMark
-    allows, so no link, image, autolink, emphasis, heading, HTML, ``:color[]`` directive or ``$``
-    formula can form. Inside an HTML block of ours (``html_block=True``) the text is HTML-escaped
+    allows, and a zero-width space follows http, www and @, so no link, image, autolink, emphasis,
+    heading, HTML, ``:color[]`` directive or ``$`` formula can form. Inside an HTML block of ours (``html_block=True``) the text is HTML-escaped
     and its line breaks become ``<br>``, so no blank line can end the block and let Markdown read
     what follows.
     """
     text = str(text)
     if html_block:
-        return html.escape(text).replace("\r\n", "\n").replace("\n", "<br>")
-    return _PUNCTUATION.sub(r"\\\1", text)
+        return html_text(text).replace("\r\n", "\n").replace("\n", "<br>")
+    return _PUNCTUATION.sub(r"\\\1", _AUTOLINK_START.sub("\\g<0>\u200b", text))
+
+
+_AUTOLINK_CHARS = str.maketrans({":": "&#58;", "@": "&#64;", ".": "&#46;"})
+
+
+def defused(fragment: str) -> str:
+    """Escaped HTML (a highlight with <mark>) in which Markdown finds no bare URL or e-mail address
+    to turn into a link: its ``:``, ``@`` and ``.`` become character references, shown the same."""
+    return fragment.translate(_AUTOLINK_CHARS)
+
+
+def html_text(text: object) -> str:
+    """Untrusted text for one of our HTML blocks: HTML-escaped, and no autolink can form in it."""
+    return defused(html.escape(str(text)))
 
 
 def section_groups(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:

@@ -18,9 +18,11 @@ from ui.web.downloads import EXPORT_LIMIT, export_hits
 from ui.web.format import (
     area_chips,
     blocks,
+    defused,
     entity_rows,
     file_name_part,
     header_above,
+    html_text,
     is_header_row,
     literal,
     metric_rows,
@@ -125,20 +127,21 @@ def hit_ui(rank: int, hit, header: str | None = None) -> None:
     with st.container(border=True):
         kind = "" if hit.literal else " <span class='jixiao-related'>近义</span>"
         link = view_url("report", doc=hit.doc_id, passage=hit.passage_id)
-        st.markdown(f"<div class='jixiao-title'><b>{rank}.</b> {html.escape(shorten(hit.title))}{kind}"
+        st.markdown(f"<div class='jixiao-title'><b>{rank}.</b> {html_text(shorten(hit.title))}{kind}"
                     f" · <a href='{html.escape(link)}' target='_self'>在报告中打开 ›</a></div>",
                     unsafe_allow_html=True)
         where = " · ".join(str(x) for x in (hit.year, hit.department, hit.section) if x)
-        st.markdown(f"<div class='jixiao-meta'>{html.escape(where)}</div>", unsafe_allow_html=True)
+        st.markdown(f"<div class='jixiao-meta'>{html_text(where)}</div>", unsafe_allow_html=True)
         if "\t" in hit.text:
             st.dataframe(row_table([hit.text], header), hide_index=True)
         else:
             # The highlight is escaped HTML with <mark>; a <div> keeps Markdown from reading it.
             css = "jixiao-hit" if hit.literal else "jixiao-hit jixiao-hit-related"
-            st.markdown(f"<div class='{css}'>{snippet(hit.highlight)}</div>", unsafe_allow_html=True)
+            st.markdown(f"<div class='{css}'>{defused(snippet(hit.highlight))}</div>", unsafe_allow_html=True)
             if snippet(hit.highlight) != hit.highlight:
                 with st.expander("全文"):
-                    st.markdown(f"<div class='{css} jixiao-full'>{hit.highlight}</div>", unsafe_allow_html=True)
+                    st.markdown(f"<div class='{css} jixiao-full'>{defused(hit.highlight)}</div>",
+                                unsafe_allow_html=True)
         if hit.areas:
             st.markdown(area_chips(hit.areas))
         if hit.entities:

@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.web.cache import data_version, stored_document, stored_reports
-from ui.web.format import literal, role_table, section_groups, shorten
+from ui.web.format import html_text, literal, role_table, section_groups, shorten
 from ui.web.names import NO_REPORTS
 from ui.web.state import search_params, sync_url
 from ui.web.widgets import budget_ui, passage_ui, section_ui
@@ -44,7 +44,7 @@ def report_page(data: Path) -> None:
         return
     title = doc.meta.get("title") or doc.id
     st.markdown(f"<div class='jixiao-report-title' title='{html.escape(title)}'>"
-                f"{html.escape(shorten(title, 120))}</div>", unsafe_allow_html=True)
+                f"{html_text(shorten(title, 120))}</div>", unsafe_allow_html=True)
     st.dataframe([{"项目": META_NAMES.get(k, k), "内容": str(v)} for k, v in doc.meta.items()
                   if v not in (None, "")], hide_index=True)
 
