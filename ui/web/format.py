@@ -29,9 +29,9 @@ def literal(text: object, *, html_block: bool = False) -> str:
     For Markdown (``st.markdown``, ``st.caption``, ``st.info``/``st.warning``, ``st.subheader``,
     radio and expander labels) every ASCII punctuation mark is backslash-escaped, as CommonMark
     allows, and a zero-width space follows http, www and @, so no link, image, autolink, emphasis,
-    heading, HTML, ``:color[]`` directive or ``$`` formula can form. Inside an HTML block of ours (``html_block=True``) the text is HTML-escaped
-    and its line breaks become ``<br>``, so no blank line can end the block and let Markdown read
-    what follows.
+    heading, HTML, ``:color[]`` directive or ``$`` formula can form. Inside an HTML block of ours
+    (``html_block=True``) the text is HTML-escaped (``html_text``) and its line breaks become
+    ``<br>``, so no blank line can end the block and let Markdown read what follows.
     """
     text = str(text)
     if html_block:
