@@ -146,12 +146,9 @@ def test_a_search_then_two_filters_clicked_one_after_the_other(served, page) -> 
     page.goto(f"{base}/?q={quote('侨务')}")
     page.wait_for_selector(".jixiao-divider")  # literal hits, then the related ones
     query_box = page.locator("input[type=text]").first
-    started = time.monotonic()
     query_box.fill("政协")
-    query_box.press("Enter")
+    query_box.press("Enter")  # a new search typed into the box replaces the hits
     page.wait_for_function("() => document.querySelector('.jixiao-hit mark')?.textContent === '政协'")
-    # The script's run takes 0.2-0.3 s; the rest is chromium drawing the page (5 s at load 8 on 2 cores).
-    assert time.monotonic() - started < 10
     screenshots(page, "search")
 
 
