@@ -26,6 +26,8 @@ _FIGURE_CELL = re.compile(r"\d")
 _INDICATOR_NOTES = re.compile(r"(?:人次|万元|亿元|千元|[个次人件项篇份场期家户名条所座套台批天元])?"
                               r"(?:%|％|‰|定量指标|定性指标|定量|定性|正向|反向|[≥≤＞＜><=＝])+$")
 """A unit or the kind of indicator run into the indicator's cell (预算完成率%定量指标, 培训次数次定量)."""
+_MONEY_NOUNS = ("款", "费", "金")
+"""One-character nouns of money that jieba may tag otherwise (分红款, 补助金)."""
 _PHRASE_STOP_WORDS = ("是", "为", "指标", "定量指标", "定性指标")
 """Words an indicator never opens with, although jieba tags them as verbs or nouns."""
 
@@ -59,7 +61,7 @@ def _noun_phrase_before(text: str) -> str | None:
     for word, flag in reversed(words):
         head_verb = not nouns and flag == "v" and len(word) >= 2  # 生活补助, 补贴: a verb used as a noun
         short = nouns and len("".join(nouns)) < 2 and not flag.startswith(_PHRASE_STOP_FLAGS)
-        if flag.startswith(_NOUN_FLAGS) or head_verb or short:
+        if flag.startswith(_NOUN_FLAGS) or word in _MONEY_NOUNS or head_verb or short:
             nouns.insert(0, word)
         else:
             break
