@@ -19,9 +19,10 @@ _TRAILING_FILLER = re.compile(
 _INDICATOR_END = re.compile(r"(率|数|额|量|费|金|积分|得分|比例|占比|规模|面积|预算|决算|支出|收入)$")
 _NOUN_FLAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "j", "l", "s", "t", "x", "eng")
 _PHRASE_STOP_FLAGS = ("p", "c", "u", "r", "d", "q", "w")
-_CATEGORY_CELLS = re.compile(
-    r"^(产出指标|效益指标|满意度指标|数量指标|质量指标|时效指标|成本指标|社会效益|经济效益|"
-    r"生态效益|可持续影响|一级指标|二级指标|三级指标|小计|其中)$")
+_BENEFITS = "社会效益|经济效益|生态效益|可持续影响"
+_CATEGORY = rf"(?:产出|效益|满意度|服务对象满意度|数量|质量|时效|成本|{_BENEFITS})"
+"""The categories of a self-evaluation table's indicators (产出指标, 数量指标 …), without 指标."""
+_CATEGORY_CELLS = re.compile(rf"^(?:{_CATEGORY}指标|{_BENEFITS}|[一二三]级指标|小计|其中)$")
 _FIGURE_CELL = re.compile(r"\d")
 _INDICATOR_NOTES = re.compile(r"(?:人次|万元|亿元|千元|[个次人件项篇份场期家户名条所座套台批天元])?"
                               r"(?:%|％|‰|定量指标|定性指标|定量|定性|正向|反向|[≥≤＞＜><=＝])+$")
@@ -95,8 +96,7 @@ def _clause_after(v: str, end: int) -> str:
     return right[: match.start()] if match else right
 
 
-_INDICATOR_NUMBER = re.compile(r"^(?:(?:产出|效益|满意度|数量|质量|时效|成本|社会效益|经济效益|生态效益|可持续影响|"
-                               r"服务对象满意度)指标)*(?:指标\s*\d{1,2}\s*[:：.、]?\s*)?")
+_INDICATOR_NUMBER = re.compile(rf"^(?:{_CATEGORY}指标)*(?:指标\s*\d{{1,2}}\s*[:：.、]?\s*)?")
 """指标1：… as self-evaluation tables number their indicators, after the categories a row printed a
 cell a line runs into it (产出指标数量指标指标1：…)."""
 
