@@ -163,6 +163,7 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
            year: int | None = typer.Option(None, "--year"),
            dept: str | None = typer.Option(None, "--dept", help="Department name or part of it."),
            genre: str | None = typer.Option(None, "--genre"),
+           region: str | None = typer.Option(None, "--region", help="Region as stored, e.g. 广州市荔湾区."),
            label: str | None = typer.Option(None, "--label", help="MONEY, PERCENT, COUNT or DATE."),
            min_yuan: float | None = typer.Option(None, "--min-yuan"),
            max_yuan: float | None = typer.Option(None, "--max-yuan"),
@@ -184,7 +185,7 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
     for name, amount in (("--min-yuan", min_yuan), ("--max-yuan", max_yuan)):
         if amount is not None and not (0 <= amount < float("inf")):
             fail(f"{name} {amount}: not an amount in 元 (a number from 0 up)", 2)
-    filters = Filters(area=area, year=year, dept=dept, genre=genre, label=label,
+    filters = Filters(area=area, year=year, dept=dept, genre=genre, region=region, label=label,
                       min_yuan=min_yuan, max_yuan=max_yuan)
     try:
         result = run_search(data_dir(data), query, filters, page=page, page_size=limit, sort=sort,

@@ -79,6 +79,15 @@ def test_search_json_and_missing_index(tmp_path, data_dir):
     assert len(missing.stderr.strip().splitlines()) == 1
 
 
+def test_search_by_region(data_dir):
+    result = jixiao("search", "统战", "--json", "--region", "武汉市蔡甸区", data=data_dir)
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert hits and all("蔡甸" in h["department"] for h in hits)
+    nowhere = jixiao("search", "统战", "--json", "--region", "某省某县", data=data_dir)
+    assert nowhere.returncode == 0 and json.loads(nowhere.stdout) == []
+
+
 def test_search_text_lists_every_facet(data_dir):
     result = jixiao("search", "侨务", "--limit", "1", "--year", "2022", data=data_dir)
     assert result.returncode == 0, result.stderr
