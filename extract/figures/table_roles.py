@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from extract.figures.what import cell_of, cell_starts
 from extract.records import Entity, Metric
 from extract.text.vocabulary import (
     TABLE_ACTUAL_COLUMN,
@@ -78,13 +79,10 @@ def label_columns(header: list[str], row: str, entities: list[Entity]) -> list[s
     alone in a value cell measures its indicator in that column ("服务对象满意度年度指标值")."""
     cells = row.split("\t")
     columns = header_columns(header, cells)
-    starts = [0]
-    for cell in cells[:-1]:
-        starts.append(starts[-1] + len(cell) + 1)
+    starts = cell_starts(row)
     found: list[str | None] = []
     for ent in entities:
-        index = max(i for i, s in enumerate(starts) if s <= ent.start)
-        column = columns[index]
+        column = columns[cell_of(starts, ent.start)]
         found.append(column)
         if column and ent.label != "DATE" and not (ent.what or "").endswith(column):
             ent.what = (ent.what or "") + column

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from extract.nlp.segment import tag_words
 from extract.records import Entity
 from extract.text.characters import same_length_view
-from extract.text.vocabulary import TABLE_NOTE_CELL
+from extract.text.vocabulary import INDICATOR_NOTE, INDICATOR_UNIT, TABLE_NOTE_CELL
 
 _CLAUSE_BREAK = re.compile(r"[，。；：！？、,;:!?（）()《》“”\"\t]")
 _SENTENCE_BREAK = re.compile(r"[。；！？;!?\t]")
@@ -24,8 +25,7 @@ _CATEGORY = rf"(?:产出|效益|满意度|服务对象满意度|数量|质量|�
 """The categories of a self-evaluation table's indicators (产出指标, 数量指标 …), without 指标."""
 _CATEGORY_CELLS = re.compile(rf"^(?:{_CATEGORY}指标|{_BENEFITS}|[一二三]级指标|小计|其中)$")
 _FIGURE_CELL = re.compile(r"\d")
-_INDICATOR_NOTES = re.compile(r"(?:人次|万元|亿元|千元|[个次人件项篇份场期家户名条所座套台批天元])?"
-                              r"(?:%|％|‰|定量指标|定性指标|定量|定性|正向|反向|[≥≤＞＜><=＝])+$")
+_INDICATOR_NOTES = re.compile(rf"{INDICATOR_UNIT}?{INDICATOR_NOTE}+$")
 """A unit or the kind of indicator run into the indicator's cell (预算完成率%定量指标, 培训次数次定量)."""
 _MONEY_NOUNS = ("款", "费", "金")
 """One-character nouns of money that jieba may tag otherwise (分红款, 补助金)."""
@@ -109,6 +109,16 @@ def indicator_name(cell: str) -> str:
     return trimmed if len(trimmed) >= 2 else name
 
 
+def cell_starts(row: str) -> list[int]:
+    """Where each tab-separated cell of a row starts."""
+    return [0] + [m.end() for m in re.finditer("\t", row)]
+
+
+def cell_of(starts: list[int], offset: int) -> int:
+    """The index of the cell (``cell_starts``) holding ``offset``."""
+    return bisect.bisect_right(starts, offset) - 1
+
+
 def what_in_table_row(cells: list[str], cell_index: int) -> str | None:
     """The indicator of a figure in a table row: the nearest text cell to its left that is not a
     category (产出指标), a unit or the kind of indicator."""
@@ -134,7 +144,7 @@ def _as_written(text: str, v: str, phrase: str | None, near: int) -> str | None:
 def infer_what(text: str, entities: list[Entity]) -> None:
     """Set ``what`` on each non-DATE entity of ``text`` from the words around it."""
     v = same_length_view(text)
-    cell_starts = [0] + [m.end() for m in re.finditer("\t", v)]
+    starts = cell_starts(v)
     cells = v.split("\t")
     floor = 0
     previous: Entity | None = None
@@ -142,7 +152,7 @@ def infer_what(text: str, entities: list[Entity]) -> None:
         if ent.label == "DATE":
             floor = max(floor, ent.end)  # "2023年三公经费预算数…": the year is no part of what follows
             continue
-        cell_index = max(i for i, s in enumerate(cell_starts) if s <= ent.start)
+        cell_index = cell_of(starts, ent.start)
         cell_text = cells[cell_index]
         only_figure = len(cells) > 1 and len(re.sub(r"\s", "", cell_text)) <= len(ent.text) + 4
         if only_figure:
@@ -150,11 +160,11 @@ def infer_what(text: str, entities: list[Entity]) -> None:
             floor = ent.end
             previous = ent
             continue
-        cell_floor = max(floor, cell_starts[cell_index])
+        cell_floor = max(floor, starts[cell_index])
         before = _clause_before(v, ent.start, cell_floor)
         colon = re.search(r"[:：]\s*$", v[cell_floor:ent.start])
         if not before and colon:  # 全年预算数：1110.36万元: the label before the colon
-            before = _clause_before(v, cell_floor + colon.start(), cell_starts[cell_index])
+            before = _clause_before(v, cell_floor + colon.start(), starts[cell_index])
         what = None
         if ent.label == "COUNT":
             what = _noun_phrase_after(_clause_after(v, ent.end))

@@ -74,8 +74,9 @@ def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nl
     for passage, sdoc in zip(document.passages, sdocs):
         passage.entities = entities_of(sdoc)
         row = passage.kind == "table_row"
-        if row and is_header_row(passage.text.split("\t")):
-            header = passage.text.split("\t")
+        cells = passage.text.split("\t")
+        if row and is_header_row(cells):
+            header = cells
         elif not row:
             header = None
         columns = label_columns(header, passage.text, passage.entities) if row and header else None

@@ -92,6 +92,10 @@ TABLE_RATE_COLUMN = re.compile(r"(?:执行率|完成率)$")
 TABLE_TEXT_COLUMN = re.compile(r"^(?:偏差原因.{0,12}|备注|说明)$")
 """Columns that hold text, often left empty: a flattened row loses them at its end."""
 
-TABLE_NOTE_CELL = re.compile(r"^(?:%|％|‰|[个次人件项篇份场期家户名条所座套台批天日月年元]|人次|万元|亿元|千元|"
-                             r"定量|定性|定量指标|定性指标|正向|反向|正向指标|反向指标|[≥≤＞＜><=＝]+)$")
+INDICATOR_UNIT = r"(?:人次|万元|亿元|千元|[个次人件项篇份场期家户名条所座套台批天元])"
+"""A unit printed in a column of its own beside an indicator."""
+INDICATOR_NOTE = r"(?:%|％|‰|定量指标|定性指标|定量|定性|正向指标|反向指标|正向|反向|[≥≤＞＜><=＝])"
+"""A percent sign, the kind of an indicator or a comparison, printed beside an indicator."""
+
+TABLE_NOTE_CELL = re.compile(rf"^(?:{INDICATOR_UNIT}|[日月年]|{INDICATOR_NOTE}+)$")
 """Cells beside an indicator that are not its name: a unit, the kind of indicator, a comparison."""
