@@ -274,9 +274,11 @@ def is_row_of_numbers(kind: str, text: str) -> bool:
 
 
 def _wrap_width(lines: list[_Line]) -> int | None:
-    """The width of a hard-wrapped layout, or None when lines are not wrapped at a fixed width."""
-    lengths = [len(ln.text.strip()) for ln in lines if len(ln.text.strip()) >= 8]
-    if len(lengths) < 10:
+    """The width of a hard-wrapped layout, or None when lines are not wrapped at a fixed width.
+    Headings (a table of contents is many) are not measured: they end where their title ends."""
+    lengths = [len(ln.text.strip()) for ln in lines
+               if len(ln.text.strip()) >= 8 and not is_heading_line(remove_stray_spaces(ln.text.strip()))]
+    if len(lengths) < 6:
         return None
     width = int(statistics.quantiles(lengths, n=10)[7])
     near = sum(1 for n in lengths if abs(n - width) <= 3)
@@ -317,11 +319,12 @@ def split_blocks(raw: str) -> list[Block]:
     body, furniture = unflatten(fold_characters(raw))
     lines = _clean_lines(body)
     width = _wrap_width(lines)
-    for line in lines:
+    for i, line in enumerate(lines):
         stripped = line.text.strip()
         fills_line = width is not None and len(stripped) >= width - 1
-        line.heading = line.heading or (
-            is_heading_line(remove_stray_spaces(stripped)) and not fills_line)
+        numbered = is_heading_line(remove_stray_spaces(stripped)) and not fills_line
+        last = i == len(lines) - 1  # a heading heads something: a last one is an item cut short
+        line.heading = line.heading or (numbered and not last)
         line.table = not line.heading and _table_cells(line.text) is not None
     n_title = _title_lines(lines)
     blocks: list[Block] = []

@@ -2,9 +2,11 @@
 
 A scraped web page or a document-sharing site often gives a whole report as one line (or a few
 very long ones), paragraphs run together with at most a space between them. A long line is cut
-before each numbered heading or item (一、 （一） 1. （1） 一是 第一部分), after a sentence end that a
+before each numbered heading or item (一、 （一） 1. （1） 第一部分), before an enumeration (一是)
+only where a space sets it apart (一是…；二是… run on is one paragraph), after a sentence end that a
 space follows, and around site furniture (breadcrumbs, 发布时间, 字号, 打印本页 …), which is kept
-apart from the body: never a title or a department, still read for its dates.
+apart from the body: never a title or a department, still read for its dates. A sharing site's
+page that opens mid-sentence after its number ("2、") continues the page before.
 Short lines are left to the layout rules of ``blocks``.
 """
 
@@ -27,9 +29,12 @@ LONG_LINE = 160
 
 _ITEM = (r"(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]{1,3}、"
          r"|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?![\d%])|[（(]\d{1,2}[)）]"
-         r"|[一二三四五六七八九十]是|[*＊]\s*[.、．])")
+         r"|[*＊]\s*[.、．])")
+_ENUMERATION = r"[一二三四五六七八九十]是"
+"""一是…；二是…: an enumeration inside a paragraph, cut from it only where a space stands before."""
 _CUT = re.compile(
     rf"(?<=[。！？!?；;：:”」』）)\s])\s*(?={_ITEM})"          # before a numbered heading or item
+    rf"|(?<=[。！？!?；;：:])\s+(?={_ENUMERATION})"             # before 一是 that a space sets apart
     rf"|(?<=[。！？!?])\s+(?=\S)"                              # a sentence end and a space
     rf"|\s+(?={SITE_FIELD}\s*[:：【\[])"                       # before a furniture field
     rf"|\s+(?=[【\[]?(?:{SITE_WORDS})[】\]]?(?:\s|$))|(?<=[】\]])\s+(?=[【\[])"  # around furniture words
@@ -119,7 +124,7 @@ def unflatten(text: str) -> tuple[list[str], list[str]]:
     (breadcrumbs, 发布时间 …) kept apart: (body lines, furniture lines)."""
     out: list[str] = []
     furniture: list[str] = []
-    for line in _TITLE_THEN_HEADING.sub(r"\1\n", text).split("\n"):
+    for line in _join_pages(_TITLE_THEN_HEADING.sub(r"\1\n", text).split("\n")):
         if len(line.strip()) > LONG_LINE or _FURNITURE.search(to_simplified(line)):
             pieces = _pieces(_PAGE_MARK.sub(" ", line), titled=bool(out))
         else:
@@ -130,3 +135,22 @@ def unflatten(text: str) -> tuple[list[str], list[str]]:
                 piece = name.group(1)
             (furniture if is_boilerplate(piece) else out).append(piece)
     return out, furniture
+
+
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}、")
+_MID_WORD_END = re.compile(r"[\u4e00-\u9fff]\s*$")
+
+
+def _join_pages(lines: list[str]) -> list[str]:
+    """Document-sharing sites print a file a page a line, each page opening with its number
+    ("2、"): a page that opens mid-sentence continues the long line before it."""
+    out: list[str] = []
+    for line in lines:
+        previous = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
+        if previous is not None and _PAGE_NUMBER.match(line) and len(out[previous]) > LONG_LINE \
+                and _MID_WORD_END.search(out[previous]):
+            out[previous] = out[previous].rstrip() + line.strip()
+            del out[previous + 1:]
+            continue
+        out.append(line)
+    return out

@@ -1,3 +1,5 @@
+import re
+
 from extract.text.blocks import fold_characters, normalize, remove_stray_spaces, split_blocks
 from tests.conftest import CORPUS, LIWAN_2022
 
@@ -77,3 +79,18 @@ def test_a_table_printed_a_cell_a_line_keeps_its_header_and_lone_numbers():
     rows = [b.text for b in blocks if b.kind == "table_row"]
     assert rows[0] == "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分"
     assert rows[1].endswith("\t300批\t320批\t20\t18")  # 20 and 18 are cells, not page numbers
+
+
+def test_a_heading_at_the_very_end_is_an_item_cut_short():
+    blocks = split_blocks("一、主要职能\n(1)负责全县民族团结进步创建工作。\n(2)负责宗教事务管理和活动场所安全检\n")
+    assert [b.kind for b in blocks[-2:]] == ["paragraph", "paragraph"]
+
+
+def test_the_wrap_width_is_measured_on_text_not_on_a_table_of_contents():
+    contents = "".join(f"{n}、情况说明第{n}部分\n" for n in "一二三四五六七八九十") * 2
+    body = ("本单位主要工作任务是贯彻落实国家关于侨务\n工作的方针政策,组织开展侨情调查研究工作;\n"
+            "拟订全县侨务工作规划并组织实施,联系海外侨\n胞和归侨侨眷,维护其合法权益;指导涉侨社\n"
+            "团开展工作;联系和服务在外乡贤,促进交流;\n承办县委县政府交办的其他事项。\n")
+    paragraphs = [b.text for b in split_blocks("目录\n" + contents + "一、主要职能\n" + body)
+                  if b.kind == "paragraph"]
+    assert paragraphs == [re.sub(r"\n", "", body)]

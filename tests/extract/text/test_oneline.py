@@ -25,7 +25,7 @@ def test_a_one_line_web_page_becomes_its_report():
     assert doc.meta["department"] == "青岚县归国华侨联合会" and doc.meta["year"] == 2022
     body = [p.text for p in doc.passages if p.kind != "furniture"]
     assert "县侨联是党和政府联系归侨侨眷和海外侨胞的桥梁纽带,主要承担联络联谊、为侨服务、维护侨益等工作。" in body
-    assert "一是项目经费测算不够细致;" in body and "二是绩效指标量化程度不高。" in body
+    assert "一是项目经费测算不够细致;二是绩效指标量化程度不高。" in body  # an enumeration stays whole
     assert not any(re.search(r"发布时间|浏览次数|打印|分享|您现在的位置|主办单位", t) for t in body)
     furniture = " ".join(p.text for p in doc.passages if p.kind == "furniture")
     assert "发布时间" in furniture  # kept apart, its date still read
@@ -49,7 +49,8 @@ def test_a_report_reads_the_same_as_one_line(name):
 def test_inline_numbered_items_are_passages_of_their_own():
     body = [p.text for p in _tag("inline_numbered", flatten=True).passages]
     assert "1.贯彻落实统一战线方针政策;" in body
-    assert "二是组织民主党派调研协商5次;" in body
+    # 一是…；二是… enumerates inside one paragraph, as a reader sees it
+    assert any(t.startswith("一是党外人士培训完成3期") and t.endswith("四是服务对象满意度达到95%。") for t in body)
     assert "(2)项目支出35.58万元。" in body
 
 
@@ -87,3 +88,12 @@ def test_site_furniture(line, furniture):
 def test_a_title_run_into_the_first_heading_is_cut():
     body, _ = unflatten("某区侨联2022年度部门整体支出绩效自评报告一、部门概况")
     assert body == ["某区侨联2022年度部门整体支出绩效自评报告", "一、部门概况"]
+
+
+def test_a_sharing_site_page_that_opens_mid_sentence_continues_the_page_before():
+    page_one = "1、某县侨联2023年度部门整体支出绩效自评报告 一、基本情况 " + "县侨联联系归侨侨眷,开展为侨服务。" * 8 \
+        + "二、工作开展情况 全年走访慰问困难归侨侨眷"
+    lines, _ = unflatten(page_one + "\n\n2、家庭56户,发放慰问金2.8万元。三、存在问题 一是宣传不够。")
+    assert "全年走访慰问困难归侨侨眷2、家庭56户,发放慰问金2.8万元。" in lines
+    lines, _ = unflatten("1、部门概况。\n2、人员情况。")  # short lines: items as written
+    assert lines == ["1、部门概况。", "2、人员情况。"]
