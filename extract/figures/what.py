@@ -141,6 +141,16 @@ def _as_written(text: str, v: str, phrase: str | None, near: int) -> str | None:
     return text[at:at + len(phrase)] if at >= 0 else phrase
 
 
+_NAMING = re.compile(r"[\u4e00-\u9fff]{2}")
+"""A `what` names something with two Chinese characters at least, never only marks ('页/')."""
+
+
+def _count_of(ent: Entity) -> str | None:
+    """A count the words around name nothing for is a number of its measure word: 共9页 → 页数."""
+    unit = (ent.unit or "")[-1:]
+    return f"{unit}数" if re.fullmatch(r"[\u4e00-\u9fff]", unit) else None
+
+
 def infer_what(text: str, entities: list[Entity]) -> None:
     """Set ``what`` on each non-DATE entity of ``text`` from the words around it."""
     v = same_length_view(text)
@@ -178,6 +188,9 @@ def infer_what(text: str, entities: list[Entity]) -> None:
             continue
         if what is None and ent.label != "COUNT":
             what = _noun_phrase_after(_clause_after(v, ent.end))
+        if ent.label == "COUNT" and not (what and _NAMING.search(what)) \
+                and re.search(r"(?:^|[^\u4e00-\u9fff])(?:共有?|合计|总计)\s*$", v[cell_floor:ent.start]):
+            what = _count_of(ent)  # 第1页/共9页: a total that nothing before names
         ent.what = _as_written(text, v, what, ent.start)
         floor = ent.end
         previous = ent

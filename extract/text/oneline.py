@@ -19,6 +19,7 @@ from extract.text.vocabulary import (
     BOILERPLATE_LINE,
     BREADCRUMB,
     GENRE_WORDS,
+    SHARING_LINE,
     SITE_FIELD,
     SITE_FOOTER,
     SITE_WORDS,
@@ -111,7 +112,7 @@ def is_boilerplate(line: str) -> bool:
     text = to_simplified(line.strip())
     if not text:
         return False
-    if BOILERPLATE_LINE.match(text):
+    if BOILERPLATE_LINE.match(text) or SHARING_LINE.search(text):
         return True
     if len(text) < 80 and BREADCRUMB.fullmatch(text):
         return True

@@ -97,3 +97,16 @@ def test_a_sharing_site_page_that_opens_mid_sentence_continues_the_page_before()
     assert "全年走访慰问困难归侨侨眷2、家庭56户,发放慰问金2.8万元。" in lines
     lines, _ = unflatten("1、部门概况。\n2、人员情况。")  # short lines: items as written
     assert lines == ["1、部门概况。", "2、人员情况。"]
+
+
+def test_a_sharing_site_header_is_furniture_and_its_page_count_is_read():
+    header = ("某县侨联2023年度部门整体支出绩效自评报告.docx\n上传人:张三 文档编号:1234567 上传时间:2024-05-06 "
+              "格式:DOCX 页数:6 大小:21.5KB\n返回 下载 相关 举报\n"
+              + "".join(f"某县侨联2023年度部门整体支出绩效自评报告.docx_第{n}页\n第{n}页 / 共6页\n" for n in (1, 2))
+              + "点击查看更多>>\n资源描述\n《某县侨联2023年度部门整体支出绩效自评报告.docx》由会员分享,可在线阅读。\n")
+    doc = tag_report("shared", header + "1、某县侨联2023年度部门整体支出绩效自评报告 一、基本情况 县侨联在编5人。")
+    assert doc.meta["title"] == "某县侨联2023年度部门整体支出绩效自评报告"
+    body = [p.text for p in doc.passages if p.kind != "furniture"]
+    assert not any(re.search(r"上传|举报|docx|共6页|会员", t) for t in body)
+    pages = [e for e in doc.entities if e.label == "COUNT" and e.unit == "页"]
+    assert len(pages) == 2 and {e.what for e in pages} == {"页数"}  # 第1页 is an ordinal, 共6页 a count
