@@ -36,15 +36,18 @@ def detect_genre(title: str) -> str | None:
 
 
 _YEAR = r"((?:19|20)\d{2})\s*年"
+_PERIOD_YEAR = r"(?<![-—–~～至到\d])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)"
+"""A year the text speaks of as a period (2020年省级财政安排…), not the date of an event
+(2019年11月30日提前下达) nor the end of a range (2019-2022年)."""
 _DATED_YEAR = r"((?:19|20)\d{2})[-/.](?:0?[1-9]|1[0-2])[-/.]\d{1,2}"
 
 
 def detect_year(title: str, text: str) -> int | None:
     """The report's year: the title's (年度 first), else the year its opening calls 年度 most often,
-    else the year its opening names most often (the earliest mention breaks ties), else the year
-    of the dates it prints (2021-03-05, the date a web page was published)."""
+    else the year its opening names most often as a period, then as any year (the earliest mention
+    breaks ties), else the year of the dates it prints (2021-03-05, the date a page was published)."""
     for pattern, source in ((_YEAR + "度", title), (_YEAR, title), (_YEAR + "度", text[:2000]),
-                            (_YEAR, text[:800]), (_DATED_YEAR, text)):
+                            (_PERIOD_YEAR, text[:800]), (_YEAR, text[:800]), (_DATED_YEAR, text)):
         years = Counter(re.findall(pattern, source))
         if years:
             return int(years.most_common(1)[0][0])  # most_common keeps first-seen order on ties

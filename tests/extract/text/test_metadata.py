@@ -43,3 +43,9 @@ def test_metadata_of_title_layouts_beyond_the_seeds(title, department, region, g
 
 def test_a_text_naming_no_year_takes_the_year_of_its_dates():
     assert detect_year("", "区侨联召开座谈会，与会人员围绕侨界联谊交流发言。发布时间：2021-06-18") == 2021
+
+
+def test_without_a_title_year_the_period_spoken_of_wins_over_event_dates():
+    text = ("一、项目概况\n根据2021年3月2日印发的文件,2021-2023年每年安排专项资金。2022年县级财政安排侨务专项资金50万元,"
+            "于2021年12月20日提前下达。")
+    assert detect_year("", text) == 2022
