@@ -26,7 +26,7 @@ _NUM = rf"(?:{_ARABIC}|{_CN})"
 _MEASURE_WORDS = sorted("""平方米 平方公里 公里 人次 批次 场次 期次 户次 家次 篇次 件次
 个 件 对 次 人 名 家 期 场 条 篇 批 宗 项 户 份 所 位 分 座 支 台 辆 套 类 处 间 本 册 封 张 幅
 部 门 轮 例 起 万方 吨 亩 公顷 株 棵 块 组 队 团 届 课
-栋 幢 套 节 站 盏 页 大类 小类 大项 小项 斤 公斤 千克 余人""".split(), key=len, reverse=True)
+栋 幢 套 节 站 盏 页 大类 小类 大项 小项 斤 公斤 千克 余人 市 县 区 乡 镇 村""".split(), key=len, reverse=True)
 _MEASURE_WORD = "|".join("\n?".join(m) for m in _MEASURE_WORDS if m != "余人")
 
 _SIGN = r"(?:(?<![\d.%])(?P<sign>[-－−]|负))?"
@@ -42,7 +42,8 @@ _MONEY = re.compile(
 _COUNT = re.compile(
     rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<mult>[万亿]{_WS})?(?P<unit>{_MEASURE_WORD})")
 _UNIT_OPENS_WORD = re.compile(r"部[门署]|家[庭属]|处[理置]|分[别配]|期[间限]|所[属有]|位[于置]|台[湾胞]|条[件例]|"
-                              r"届[时满]|门[户槛]")
+                              r"届[时满]|门[户槛]|市[场民级委政直属域容貌区县]|县[级委直域城区乡]|区[域级委直属间别县]|"
+                              r"乡[镇村级]|镇[级村街]|村[民委级庄落组]")
 """A measure word that is the first character of a word: 2024部门, 3家庭 are no counts."""
 _DATE_RANGE = re.compile(
     rf"(?P<y1>(?:19|20)\d{{2}}){_WS}(?:年{_WS})?[-—–~～至到]{_WS}(?P<y2>(?:19|20)\d{{2}}){_WS}年(?:度)?")
@@ -70,7 +71,10 @@ _PRE_QUALIFIERS = [("不少于", "gte"), ("不低于", "gte"), ("不超过", "lt
                    ("约", "approx"), ("大约", "approx")]
 _POST_QUALIFIERS = [("以上", "gte"), ("以下", "lte"), ("以内", "lte"), ("左右", "approx"),
                     ("上下", "approx")]
-YUAN_FACTOR = {"元": 1, "千元": 1000, "万元": 10_000, "亿元": 100_000_000}
+YUAN_FACTOR = {"元": 1, "千元": 1000, "万元": 10_000, "亿元": 100_000_000, "万": 10_000, "亿": 100_000_000}
+"""Yuan in each unit of money; a bare 万 or 亿 is money only after words of money (收入624.4万)."""
+_MONEY_WITHOUT_YUAN = re.compile(rf"(?P<num>{_ARABIC})(?P<approx>){_WS}(?P<unit>[万亿])(?![\u4e00-\u9fff\d.])")
+_MONEY_WORDS = re.compile(r"(?:收入|支出|预算|决算|资金|经费|拨款|金额|投入|补助|结余|结转)[^，。；,;\d]{0,4}$")
 
 
 @lru_cache(maxsize=1)
@@ -141,7 +145,8 @@ def _candidates(v: str) -> list[Entity]:
         found.append(Entity("DATE", "", m.start(), m.end(), f"--{int(m['m']):02d}{day}"))
     for m in _PERCENT.finditer(v):
         found.append(_percent(m))
-    for m in _MONEY.finditer(v):
+    for m in list(_MONEY.finditer(v)) + [m for m in _MONEY_WITHOUT_YUAN.finditer(v)
+                                         if _MONEY_WORDS.search(v, max(0, m.start() - 12), m.start())]:
         if _is_bad_chinese_number(v, m):
             continue
         unit = _squash(m["unit"])

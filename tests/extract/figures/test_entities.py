@@ -50,6 +50,8 @@ def test_money_has_yuan_and_what():
     ("调研报告全文共12页", "12", "页", None),
     ("梳理意见建议6大类31小项", "6", "大类", None),
     ("帮助销售农产品3万斤", "30000", "斤", None),
+    ("东山、西岭、南湖3县建立侨胞之家", "3", "县", None),
+    ("2023年决算收入512.6万,其中财政拨款", "512.6", "万", None),
 ])
 def test_values_units_and_qualifiers(text, value, unit, qualifier):
     e = [x for x in tagged_text(text) if x.label != "DATE"][0]
@@ -69,6 +71,7 @@ def test_dates(text, value):
     "增强“四个意识”、坚定“四个自信”、做到“两个维护”", "一是加强领导", "第九批中国华侨国际文化交流基地",
     "十五届六次会议", "连续8年支援", "联系电话 84942516", "〔2023〕24号", "“1+24”培训体系",
     "建立“三批一库”", "“十大发展提案”", "推动“两个健康”", "2024部门整体支出", "分类指导3家庭农场",
+    "本县是一个多民族聚居县", "全县人口12万", "2市场主体",
 ])
 def test_exclusions_are_not_entities(text):
     assert [e for e in tagged_text(text) if e.label != "DATE"] == []

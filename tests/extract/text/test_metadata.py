@@ -46,6 +46,6 @@ def test_a_text_naming_no_year_takes_the_year_of_its_dates():
 
 
 def test_without_a_title_year_the_period_spoken_of_wins_over_event_dates():
-    text = ("一、项目概况\n根据2021年3月2日印发的文件,2021-2023年每年安排专项资金。2022年县级财政安排侨务专项资金50万元,"
-            "于2021年12月20日提前下达。")
+    text = ("一、项目概况\n根据2021年3月2日印发的文件,2021-2023年每年安排专项资金。"
+            "2022年县级财政安排侨务专项资金50万元,于2021年12月20日提前下达。")
     assert detect_year("", text) == 2022
