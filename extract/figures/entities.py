@@ -15,6 +15,7 @@ from pathlib import Path
 from extract.figures.numbers import CHINESE_DIGITS, format_number, parse_number
 from extract.records import Entity
 from extract.text.characters import same_length_view
+from extract.text.vocabulary import BARE_YEAR
 
 EXCLUSIONS_FILE = Path(__file__).parent / "data" / "exclusions.txt"
 
@@ -56,6 +57,9 @@ _NUMERIC_DATE = re.compile(
     r"(?<![\d.\-/])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])"
     r"(?![\d%])")
 """ISO, slashed and dotted dates: 2023-06-25, 2023/6/25, 2023.06.25."""
+_BARE_YEAR = re.compile(BARE_YEAR)
+_LIST_MARKER = re.compile(r"(?:^|[^\d.])\d{1,2}[.．]$")
+"""附件:1.2021年…: a list marker's dot before a year is no decimal point."""
 _CN_YEAR = re.compile(r"(?P<y>[一二〇零][〇零一二三四五六七八九]{3})年(?:度)?")
 _MONTH_RANGE = re.compile(
     rf"(?P<y>(?:19|20)\d{{2}}){_WS}年{_WS}(?P<m1>1[0-2]|0?[1-9]){_WS}[-—–~～至到]{_WS}"
@@ -135,6 +139,8 @@ def _candidates(v: str) -> list[Entity]:
             value += "/" + _date_value(year, month, tail["d"])
             end = tail.end()
         found.append(Entity("DATE", "", m.start(), end, value))
+    for m in _BARE_YEAR.finditer(v):
+        found.append(Entity("DATE", "", m.start(), m.end(), m.group(1)))
     for m in _CN_YEAR.finditer(v):
         year = "".join(str(CHINESE_DIGITS[c]) for c in m["y"])
         found.append(Entity("DATE", "", m.start(), m.end(), year))
@@ -212,7 +218,8 @@ def find_entities(text: str) -> list[Entity]:
     for ent in sorted(_candidates(v), key=lambda e: (priority[e.label], e.start, -e.end)):
         if any(s < ent.end and ent.start < e for s, e in excluded):
             continue
-        if ent.start > 0 and (v[ent.start - 1].isdigit() or v[ent.start - 1] == "."):
+        if ent.start > 0 and (v[ent.start - 1].isdigit() or v[ent.start - 1] == ".") \
+                and not (ent.label == "DATE" and _LIST_MARKER.search(v, max(0, ent.start - 4), ent.start)):
             continue  # the tail of a longer number (1906 in 21906, 5 in 1.5)
         if any(_overlaps(ent, other) for other in chosen):
             continue

@@ -296,10 +296,17 @@ def _join(left: str, right: str) -> str:
     return left + right
 
 
+_CONTENTS = re.compile(r"目\s*[录錄]")
+"""The heading of a table of contents: never a title, never a paragraph."""
+_OPEN_YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度?)?\s*$")
+
+
 def _title_lines(lines: list[_Line]) -> int:
     """How many leading lines make the document's title: up to the one naming the genre, at
     most four, never a numbered heading or a sentence."""
     count = 0
+    if lines and _CONTENTS.fullmatch(lines[0].text.strip()):
+        return 0  # a table of contents opens the text: the title is derived
     for line in lines[:4]:
         text = line.text.strip()
         if is_heading_line(text) or _ends_paragraph(text) or (line.heading and count > 0):
@@ -310,7 +317,11 @@ def _title_lines(lines: list[_Line]) -> int:
         if GENRE_WORD.search(to_simplified(text)):
             following = lines[count].text.strip() if count < len(lines) else ""
             return count + bool(YEAR_LINE.match(following))  # "（2021年度）" under the title
-    return 0 if count and len(lines[0].text.strip()) > MAX_TITLE_CHARS else min(count, 1)
+    if count and len(lines[0].text.strip()) > MAX_TITLE_CHARS:
+        return 0
+    if count >= 2 and _OPEN_YEAR.search(lines[0].text):
+        return 2  # 某委员会 2024 / 部门预算…: a title does not end with its year
+    return min(count, 1)
 
 
 def split_blocks(raw: str) -> list[Block]:
@@ -324,7 +335,7 @@ def split_blocks(raw: str) -> list[Block]:
         fills_line = width is not None and len(stripped) >= width - 1
         numbered = is_heading_line(remove_stray_spaces(stripped)) and not fills_line
         last = i == len(lines) - 1  # a heading heads something: a last one is an item cut short
-        line.heading = line.heading or (numbered and not last)
+        line.heading = line.heading or (numbered and not last) or bool(_CONTENTS.fullmatch(stripped))
         line.table = not line.heading and _table_cells(line.text) is not None
     n_title = _title_lines(lines)
     blocks: list[Block] = []

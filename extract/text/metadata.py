@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from extract.text.characters import to_simplified
-from extract.text.vocabulary import GENRE_WORDS, GENRES, TITLE_NOISE
+from extract.text.vocabulary import BARE_YEAR, GENRE_WORDS, GENRES, HEADING_MARKER, TITLE_NOISE
 
 _NAME_FIELD = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?名称(?:（盖章）|\(盖章\))?[\s：:]*"
                          r"([\u4e00-\u9fff（）()]{4,40}?)(?=[\t\n（(]|单位[：:]|$)")
@@ -22,9 +22,13 @@ _NAMED_REPORT = re.compile(rf"[^\s。；;，,：:]{{2,60}}?{GENRE_WORDS}")
 
 
 def derived_title(text: str) -> str:
-    """A title for a report that prints none: the first phrase of its opening naming a genre."""
-    match = _NAMED_REPORT.search(to_simplified(text[:300]))
-    return text[match.start():match.end()] if match else ""
+    """A title for a report that prints none: the first phrase of its opening naming a genre,
+    never a numbered heading (二、部门决算单位构成 names a section, not the report)."""
+    for piece in re.finditer(r"\S+", to_simplified(text[:300])):
+        match = None if HEADING_MARKER.match(piece.group()) else _NAMED_REPORT.search(piece.group())
+        if match:
+            return text[piece.start() + match.start():piece.start() + match.end()]
+    return ""
 
 
 def detect_genre(title: str) -> str | None:
@@ -43,10 +47,11 @@ _DATED_YEAR = r"((?:19|20)\d{2})[-/.](?:0?[1-9]|1[0-2])[-/.]\d{1,2}"
 
 
 def detect_year(title: str, text: str) -> int | None:
-    """The report's year: the title's (年度 first), else the year its opening calls 年度 most often,
-    else the year its opening names most often as a period, then as any year (the earliest mention
-    breaks ties), else the year of the dates it prints (2021-03-05, the date a page was published)."""
-    for pattern, source in ((_YEAR + "度", title), (_YEAR, title), (_YEAR + "度", text[:2000]),
+    """The report's year: the title's (年度 first, then 年, then a bare year before 部门预算 …),
+    else the year its opening calls 年度 most often, else the year its opening names most often as a
+    period, then as any year (the earliest mention breaks ties), else the year of the dates it
+    prints (2021-03-05, the date a page was published)."""
+    for pattern, source in ((_YEAR + "度", title), (_YEAR, title), (BARE_YEAR, title), (_YEAR + "度", text[:2000]),
                             (_PERIOD_YEAR, text[:800]), (_YEAR, text[:800]), (_DATED_YEAR, text)):
         years = Counter(re.findall(pattern, source))
         if years:

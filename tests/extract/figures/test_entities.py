@@ -62,6 +62,7 @@ def test_values_units_and_qualifiers(text, value, unit, qualifier):
 @pytest.mark.parametrize("text,value", [
     ("2022年", "2022"), ("2022年6月", "2022-06"), ("2024年1月16日", "2024-01-16"),
     ("2021-2025年", "2021/2025"), ("2022—2026年", "2022/2026"),
+    ("某县侨联 2023 部门预算", "2023"), ("附件:1.2022年专项资金分配表", "2022"),
 ])
 def test_dates(text, value):
     assert one(text, "DATE").value == value

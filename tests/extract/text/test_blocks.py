@@ -94,3 +94,10 @@ def test_the_wrap_width_is_measured_on_text_not_on_a_table_of_contents():
     paragraphs = [b.text for b in split_blocks("目录\n" + contents + "一、主要职能\n" + body)
                   if b.kind == "paragraph"]
     assert paragraphs == [re.sub(r"\n", "", body)]
+
+
+def test_a_title_wrapped_after_its_year_is_joined():
+    from extract.nlp.pipeline import tag_report
+    doc = tag_report("t", "某县民族宗教事务局 2023\n部门预算及三公经费预算情况\n一、主要职能\n负责全县民族宗教工作。\n")
+    assert doc.meta["title"] == "某县民族宗教事务局2023部门预算及三公经费预算情况"
+    assert doc.meta["department"] == "某县民族宗教事务局" and doc.meta["year"] == 2023

@@ -110,3 +110,11 @@ def test_a_sharing_site_header_is_furniture_and_its_page_count_is_read():
     assert not any(re.search(r"上传|举报|docx|共6页|会员", t) for t in body)
     pages = [e for e in doc.entities if e.label == "COUNT" and e.unit == "页"]
     assert len(pages) == 2 and {e.what for e in pages} == {"页数"}  # 第1页 is an ordinal, 共6页 a count
+
+
+def test_a_date_field_and_a_table_of_contents_are_never_the_title():
+    text = ("日期: 2023-09-21 浏览量:440 来源:某县侨联 责任编辑:张三 文字大小: 大 中 小\n目 录\n第一部分 部门概况\n"
+            "一、主要职责\n第二部分 2022年度部门决算情况说明\n一、收入支出决算总体情况说明\n2022年度收入总计81.5万元。")
+    doc = tag_report("toc", text)
+    assert not re.search(r"日期|目\s*录", doc.meta["title"] or "") and doc.meta["department"] != "日期:2023-09-21"
+    assert doc.meta["year"] == 2022
