@@ -25,11 +25,13 @@ _CATEGORY = rf"(?:产出|效益|满意度|服务对象满意度|数量|质量|�
 """The categories of a self-evaluation table's indicators (产出指标, 数量指标 …), without 指标."""
 _CATEGORY_CELLS = re.compile(rf"^(?:{_CATEGORY}指标|{_BENEFITS}|[一二三]级指标|小计|其中)$")
 _FIGURE_CELL = re.compile(r"\d")
-_INDICATOR_NOTES = re.compile(rf"{INDICATOR_UNIT}?{INDICATOR_NOTE}+$")
-"""A unit or the kind of indicator run into the indicator's cell (预算完成率%定量指标, 培训次数次定量)."""
+_INDICATOR_NOTES = re.compile(rf"{INDICATOR_UNIT}?{INDICATOR_NOTE}+$"
+                              rf"|(?<=[率数额量费金])(?:{INDICATOR_UNIT}|%|％)$")
+"""A unit or the kind of indicator run into the indicator's cell (预算完成率%定量指标, 培训次数次定量),
+or a unit alone after an indicator's name (培训次数次, 宣传品数量份)."""
 _MONEY_NOUNS = ("款", "费", "金")
 """One-character nouns of money that jieba may tag otherwise (分红款, 补助金)."""
-_PHRASE_STOP_WORDS = ("是", "为", "指标", "定量指标", "定性指标")
+_PHRASE_STOP_WORDS = ("是", "否", "为", "指标", "定量指标", "定性指标")
 """Words an indicator never opens with, although jieba tags them as verbs or nouns."""
 
 

@@ -147,6 +147,8 @@ def test_what_after_a_colon_is_the_label_before_it(text, whats):
     ("高龄老人每月每人100元", "高龄老人"),
     ("2023年三公经费预算数57.17万元", "三公经费预算数"),
     ("每户分得分红款700元", "分红款"),
+    ("否侨情调研次数次12次", "侨情调研次数"),  # a row run together: the unit column and 否 dropped
+    ("第1页/共9页", "页数"),
 ])
 def test_what_skips_distributives_growth_verbs_and_years(text, what):
     assert [e.what for e in tagged_text(text) if e.label != "DATE"] == [what]
