@@ -47,7 +47,7 @@ _FURNITURE_TOKENS = re.compile(rf"{SITE_FIELD}\s*[:：]?|{SITE_WORDS}|\d+(?:\.\d
 """What a short line of furniture is made of; a line that is little else is furniture."""
 _BOX_FIELD = re.compile(rf"^[\[【]\s*{SITE_FIELD}\s*[\]】]\s*\|[^|]*\|(?:\s*\|)?")
 _PLACE_FIELD = re.compile(r"^\s*(?:您(?:当前|现在|所在)的位置|当前位置|当前页面)\s*[:：]\s*")
-_HEADING_THEN_TEXT = re.compile(rf"^({_ITEM}[^\s。；;，,：:]{{1,18}})\s+(?=.{{8}})")
+_HEADING_THEN_TEXT = re.compile(rf"^({_ITEM}\s?[^\s。；;，,：:]{{1,18}})\s+(?=.{{5}})")
 _TITLE_FIRST = re.compile(rf"^(.{{4,100}}?{GENRE_WORDS}(?:\s*[（(]\s*\d{{4}}\s*年度?\s*[)）])?)\s+(?=\S)")
 """A one-line page that opens with its title: the title ends at the first genre word and a space."""
 _TITLE_THEN_HEADING = re.compile(rf"({GENRE_WORDS})[ \t]*(?=[一二三四五六七八九十]、|第一部分|[（(]一[)）])")
@@ -58,12 +58,22 @@ _FILE_NAME = re.compile(r"^(.+?)\.(?:pdf|docx?|xlsx?|wps)(?:\1\.(?:pdf|docx?|xls
 _FIELD_VALUE = re.compile(rf"^\s*{SITE_FIELD}\s*[:：]\s*"
                           r"(?:\[[^\]]*\]|【[^】]*】|\S+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
 
+_PAGE_NUMBER = re.compile(r"\s*\d{1,3}、")
+"""A sharing site's page number: each page of the file opens with it (2、…)."""
+_MID_WORD_END = re.compile(r"[\u4e00-\u9fff]\s*$")
+_RUN_ON = 40
+"""A piece of text longer than this (or holding a comma) that ends mid-sentence is no heading."""
+
 
 def _cut(line: str) -> list[str]:
     """``line`` split where ``_CUT`` matches its simplified view (so 發布時間 cuts as 发布时间 does)."""
     pieces, start = [], 0
     for match in _CUT.finditer(to_simplified(line)):
-        pieces.append(line[start:match.start()])
+        piece = line[start:match.start()]
+        if _PAGE_NUMBER.match(line, match.end()) and _MID_WORD_END.search(piece) \
+                and (len(piece) > _RUN_ON or re.search(r"[，,]", piece)):
+            continue  # …国家机关工作 2、人员的申诉: a sharing site's page number inside a sentence
+        pieces.append(piece)
         start = match.end()
     return pieces + [line[start:]]
 
@@ -136,10 +146,6 @@ def unflatten(text: str) -> tuple[list[str], list[str]]:
                 piece = name.group(1)
             (furniture if is_boilerplate(piece) else out).append(piece)
     return out, furniture
-
-
-_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}、")
-_MID_WORD_END = re.compile(r"[\u4e00-\u9fff]\s*$")
 
 
 def _join_pages(lines: list[str]) -> list[str]:

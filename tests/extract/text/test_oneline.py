@@ -92,11 +92,18 @@ def test_a_title_run_into_the_first_heading_is_cut():
 
 def test_a_sharing_site_page_that_opens_mid_sentence_continues_the_page_before():
     page_one = "1、某县侨联2023年度部门整体支出绩效自评报告 一、基本情况 " + "县侨联联系归侨侨眷,开展为侨服务。" * 8 \
-        + "二、工作开展情况 全年走访慰问困难归侨侨眷"
+        + "二、工作开展情况 全年开展走访慰问,走访困难归侨侨眷"
     lines, _ = unflatten(page_one + "\n\n2、家庭56户,发放慰问金2.8万元。三、存在问题 一是宣传不够。")
-    assert "全年走访慰问困难归侨侨眷2、家庭56户,发放慰问金2.8万元。" in lines
+    assert "全年开展走访慰问,走访困难归侨侨眷2、家庭56户,发放慰问金2.8万元。" in lines
+    flat, _ = unflatten(re.sub(r"\s*\n\s*", " ", page_one + "\n\n2、家庭56户,发放慰问金2.8万元。"))
+    assert any("走访困难归侨侨眷 2、家庭56户" in line for line in flat)  # as one line too
     lines, _ = unflatten("1、部门概况。\n2、人员情况。")  # short lines: items as written
     assert lines == ["1、部门概况。", "2、人员情况。"]
+
+
+def test_a_heading_run_into_a_short_text_on_a_one_line_page_is_cut_from_it():
+    lines, _ = unflatten("第一部分 2023年度部门决算报表 报表详见附件 第二部分 部门决算说明 " + "说明文字。" * 40)
+    assert "报表详见附件" in lines
 
 
 def test_a_sharing_site_header_is_furniture_and_its_page_count_is_read():
