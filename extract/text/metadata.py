@@ -40,9 +40,9 @@ def detect_genre(title: str) -> str | None:
 
 
 _YEAR = r"((?:19|20)\d{2})\s*年"
-_PERIOD_YEAR = r"(?<![-—–~～至到\d])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)"
+_PERIOD_YEAR = r"(?<![-—–~～至到\d])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月|起|以来|开始)"
 """A year the text speaks of as a period (2020年省级财政安排…), not the date of an event
-(2019年11月30日提前下达) nor the end of a range (2019-2022年)."""
+(2019年11月30日提前下达), the end of a range (2019-2022年) or a start (自2021年起, 2021年以来)."""
 _DATED_YEAR = r"((?:19|20)\d{2})[-/.](?:0?[1-9]|1[0-2])[-/.]\d{1,2}"
 
 
