@@ -57,17 +57,17 @@ def dev() -> list:
 @needs_dev
 def test_entity_floors_on_the_dev_set(dev):
     scores = score_gold_entities(dev)
-    assert scores.prf(FIGURE_LABELS)[2] >= 0.955
-    assert scores.prf(("DATE",))[2] >= 0.96
-    assert scores.what_right / scores.what_total >= 0.78  # 0.617 before header columns and indicator cells
+    assert scores.prf(FIGURE_LABELS)[2] >= 0.975  # 0.960 before sharing-site furniture and places as units
+    assert scores.prf(("DATE",))[2] >= 0.98  # 0.967 before bare years and list markers
+    assert scores.what_right / scores.what_total >= 0.80  # 0.617 before header columns and indicator cells
 
 
 @needs_dev
 def test_layout_floors_on_the_dev_set(dev):
     scores = score_layout(dev)
-    assert scores.kept_share >= 0.95
-    assert scores.kept_one_line_share >= 0.95
-    assert scores.year_share >= 0.90
+    assert scores.kept_share >= 0.98  # 0.956 before enumerations, sharing-site pages and cut-short items
+    assert scores.kept_one_line_share >= 0.98
+    assert scores.year_share >= 0.93
     assert scores.long_titles == 0
 
 
