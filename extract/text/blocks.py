@@ -17,10 +17,12 @@ from extract.text.oneline import unflatten
 from extract.text.vocabulary import (
     ENUMERATION,
     GENRE_WORD,
+    GENRE_WORDS,
     HEADING_MARKER,
     TABLE_HEADER_CELL,
     TABLE_NOTE_CELL,
     YEAR_LINE,
+    YEAR_WORD,
 )
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -299,29 +301,36 @@ def _join(left: str, right: str) -> str:
 _CONTENTS = re.compile(r"目\s*[录錄]")
 """The heading of a table of contents: never a title, never a paragraph."""
 _OPEN_YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度?)?\s*$")
+_FULL_TITLE = re.compile(rf"^.{{4,}}{YEAR_WORD}.*{GENRE_WORDS}")
+"""A title complete on its own line: a name, its year, its genre."""
+_ORGANISATION_END = re.compile(r"(?:[部局委会办院室所联站馆校处厅团社队署盟党]|中心|政府)$")
+"""How a department's name ends: a title wrapped after it goes on to the next line."""
 
 
-def _title_lines(lines: list[_Line]) -> int:
-    """How many leading lines make the document's title: up to the one naming the genre, at
-    most four, never a numbered heading or a sentence."""
+def _title_lines(lines: list[_Line]) -> tuple[int, int]:
+    """Where the document's title lies among the leading lines, as (first, end): up to the line
+    naming the genre, at most four, never a numbered heading or a sentence. A site's column name
+    before a full title (预算绩效管理 / 某中心2024年度…自评报告) is not part of it: first skips it."""
     count = 0
     if lines and _CONTENTS.fullmatch(lines[0].text.strip()):
-        return 0  # a table of contents opens the text: the title is derived
+        return 0, 0  # a table of contents opens the text: the title is derived
     for line in lines[:4]:
         text = line.text.strip()
         if is_heading_line(text) or _ends_paragraph(text) or (line.heading and count > 0):
             break  # a markdown heading may be the title, but only as the first line
         count += 1
         if sum(len(ln.text.strip()) for ln in lines[:count]) > MAX_TITLE_CHARS:
-            return 0
+            return 0, 0
         if GENRE_WORD.search(to_simplified(text)):
             following = lines[count].text.strip() if count < len(lines) else ""
-            return count + bool(YEAR_LINE.match(following))  # "（2021年度）" under the title
+            first = count - 1 if count > 1 and _FULL_TITLE.search(to_simplified(text)) \
+                and not _ORGANISATION_END.search(lines[count - 2].text.strip()) else 0
+            return first, count + bool(YEAR_LINE.match(following))  # "（2021年度）" under the title
     if count and len(lines[0].text.strip()) > MAX_TITLE_CHARS:
-        return 0
+        return 0, 0
     if count >= 2 and _OPEN_YEAR.search(lines[0].text):
-        return 2  # 某委员会 2024 / 部门预算…: a title does not end with its year
-    return min(count, 1)
+        return 0, 2  # 某委员会 2024 / 部门预算…: a title does not end with its year
+    return 0, min(count, 1)
 
 
 def split_blocks(raw: str) -> list[Block]:
@@ -337,10 +346,12 @@ def split_blocks(raw: str) -> list[Block]:
         last = i == len(lines) - 1  # a heading heads something: a last one is an item cut short
         line.heading = line.heading or (numbered and not last) or bool(_CONTENTS.fullmatch(stripped))
         line.table = not line.heading and _table_cells(line.text) is not None
-    n_title = _title_lines(lines)
+    first_title, n_title = _title_lines(lines)
     blocks: list[Block] = []
     if n_title:
-        blocks.append(Block("title", remove_stray_spaces("".join(ln.text.strip() for ln in lines[:n_title]))))
+        title = "".join(ln.text.strip() for ln in lines[first_title:n_title])
+        blocks.append(Block("title", remove_stray_spaces(title)))
+    furniture = [ln.text.strip() for ln in lines[:first_title]] + furniture
 
     current: list[str] | None = None  # cells of the block being built
     kind = "paragraph"

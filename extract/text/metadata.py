@@ -77,7 +77,7 @@ def detect_region(department: str | None, text: str) -> str | None:
         name = name.replace(stop, "")
     match = _PLACE.search(name)
     if not match:
-        city = re.search(r"([\u4e00-\u9fff]{2,3}[省市])", name)
+        city = re.search(r"([\u4e00-\u9fff]{2,3}?[省市州])", name)  # 红河州: an autonomous prefecture
         return city.group(1) if city else None
     province, city, district = match.groups()
     if not city:

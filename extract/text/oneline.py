@@ -85,8 +85,8 @@ def _pieces(line: str, titled: bool = True) -> list[str]:
     for piece in _cut(line):
         piece = piece.strip(" |")
         view = to_simplified(piece)
-        if not piece:
-            continue
+        if not piece or re.fullmatch(r"[-•·*]+", piece):
+            continue  # nothing, or the bullet of a list of furniture fields (- 索引号: …)
         place = _PLACE_FIELD.match(view)
         if place:  # 您现在的位置: then a breadcrumb
             pieces.append(piece[:place.end()].strip())

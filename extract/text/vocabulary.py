@@ -28,7 +28,7 @@ ENUMERATION = re.compile(rf"^(其[一二三四五六七八九十]|{_CN_ORDINAL}�
 """A line opening an enumeration: 一是…, 其二…"""
 
 GENRES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("项目支出绩效自评报告", re.compile(r"项目支出绩效自评的?报告")),
+    ("项目支出绩效自评报告", re.compile(r"项目支出绩效(?:单位|项目)?自评的?报告")),
     ("部门整体支出绩效自评报告", re.compile(r"(整体支出)?绩效自评的?报告|自评的?报告")),
     ("部门整体支出绩效评价报告", re.compile(r"绩效评价的?报告")),
     ("部门整体支出绩效自评表", re.compile(r"自评表")),
@@ -52,7 +52,7 @@ YEAR_LINE = re.compile(rf"^[（(]\s*{YEAR_WORD}\s*[)）]$")
 """A line that is only a year in brackets, as printed under a title: （2021年度）."""
 
 TITLE_NOISE = re.compile(rf"({YEAR_WORD}|(?:19|20)\d{{2}}|[（(]\s*{YEAR_WORD}\s*[)）]|部门整体支出|整体支出|"
-                         r"项目支出|绩效(自评|评价)的?报告|绩效自评表|绩效目标表|自评的?报告|自评表|"
+                         r"项目支出|绩效(?:单位|项目)?(自评|评价)的?报告|绩效自评表|绩效目标表|自评的?报告|自评表|"
                          r"部门决算|决算|部门预算.*$|预算(?:及|情况|公开|说明).*$|部门$)")
 """What a title holds besides the department: its year and its genre words."""
 
@@ -60,7 +60,7 @@ SITE_FIELD = (r"(?:您(?:当前|现在|所在)的位置|当前位置|当前页�
               r"信息来源|来源|作者|责任编辑|编辑|浏览(?:次数|量)?|点击(?:数|量|次数)?|阅读(?:次数|量)?|字[体号]|"
               r"索引号|发布机构|发文字号|主题分类|体裁分类|组配分类|有效性|时效性|效力属性|"
               r"资源ID|资源大小|资源格式|全文页数|文档页数|下载积分|分享到?|"
-              r"日期|文字大小|上传(?:人|者|时间|日期)|文档(?:编号|格式|大小)|贡献者|页数|大小|格式)")
+              r"日期|文号|文字大小|上传(?:人|者|时间|日期)|文档(?:编号|格式|大小)|贡献者|页数|大小|格式)")
 """Field names of web-page and document-site furniture ("发布时间:2023-07-14", "字号：大 中 小")."""
 
 SITE_WORDS = (r"(?:打印本页|打印|关闭窗口|关闭|返回顶部|加入收藏|返回首页|设为首页|网站支持IPv6|登录|注册|"

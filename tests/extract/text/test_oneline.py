@@ -125,3 +125,13 @@ def test_a_date_field_and_a_table_of_contents_are_never_the_title():
     doc = tag_report("toc", text)
     assert not re.search(r"日期|目\s*录", doc.meta["title"] or "") and doc.meta["department"] != "日期:2023-09-21"
     assert doc.meta["year"] == 2022
+
+
+def test_a_column_name_and_a_list_of_fields_before_a_full_title_are_furniture():
+    text = ("预算绩效管理\n- 索引号: abc/2024-00003\n- 发布机构: 某州档案馆\n- 文号:\n- 发布日期: 2024-04-20\n"
+            "某州档案馆2023年度项目支出绩效单位自评报告\n一、基本情况\n2023年全馆接收档案1.2万卷。")
+    doc = tag_report("fields", text)
+    assert doc.meta["title"] == "某州档案馆2023年度项目支出绩效单位自评报告"
+    assert doc.meta["department"] == "某州档案馆" and doc.meta["genre"] == "项目支出绩效自评报告"
+    assert "预算绩效管理" in [p.text for p in doc.passages if p.kind == "furniture"]
+    assert not any(p.text.startswith("-") for p in doc.passages)
