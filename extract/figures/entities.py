@@ -20,7 +20,8 @@ from extract.text.vocabulary import BARE_YEAR
 EXCLUSIONS_FILE = Path(__file__).parent / "data" / "exclusions.txt"
 
 _WS = r"[ ]*(?:\n[ \n]*)?"
-_ARABIC = r"\d(?:[\d,.]|\n[ ]*(?=[\d,.]))*(?<![,.])"  # a PDF line break may split a number
+_ARABIC = r"\d(?:[\d,]|\n[ ]*(?=[\d,.]))*(?:\.(?:\d|\n[ ]*(?=\d))+)?(?<![,.])"
+"""1,288.68: one decimal point at most (1.2.3 is a section number); a PDF line break may split it."""
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _CN = rf"[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零〇一二三四五六七八九]+)?"
 _NUM = rf"(?:{_ARABIC}|{_CN})"

@@ -109,7 +109,10 @@ def _clean_lines(physicals: list[str]) -> list[_Line]:
         before = text.strip()
         # lines come folded (split_blocks): an ideographic space is two spaces by now
         indented = bool(re.match(r"^ {2,}", physical)) and "\t" not in text.strip()
-        lines.append(_Line(_SPACED_DATE.sub("", text.rstrip()), indented=indented, heading=heading))
+        text = _SPACED_DATE.sub("", text.rstrip())
+        if re.search(r"[，。、；：,;:]", text):  # running text; a row of cells has no punctuation
+            text = _SPACED_FIGURE.sub(r"\1", text)
+        lines.append(_Line(text, indented=indented, heading=heading))
     return _rejoin_split_numbers(_reorder_cell_tails(_rejoin_header_cells(_rejoin_narrow_cells(lines))))
 
 
@@ -220,6 +223,10 @@ _SPACED_CELLS = re.compile(r"\S {3,}\S")
 """Cells of a flattened table separated by runs of spaces (项目名称      少数民族…)."""
 _SPACED_DATE = re.compile(r"(?<=\d) +(?=[年月日号])|(?<=[年月]) +(?=\d)")
 """2023 年 4 月 6 日: spaces a Latin font (LibreOffice, Word) puts around digits in a date."""
+_SPACED_FIGURE = re.compile(rf"(?:(?<=[{CJK}，、：:（(])(?<!\d.)|^)[ ]+(\d[\d.,]*%?)[ ]+"
+                            r"(?=[万亿千]?(?:元|人次|人|个|次|件|项|家|名|户|期|场|条|篇|所|位|批|套|台|座|份|余|多))")
+"""每人 200 元、: a figure in running text with a Latin font's spaces on both sides (not after another
+figure: 50家 56 家 are two cells; a line without punctuation is a row: 总额 25 亿人民币 17.5)."""
 
 
 def _table_cells(text: str) -> list[str] | None:

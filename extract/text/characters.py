@@ -49,8 +49,8 @@ _LAYOUT_TABLE = str.maketrans(_FOR_LAYOUT)
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_READING_AID = re.compile(rf"(?<=[\u4e00-\u9fff])[（(](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
-"""The pinyin that script-converter sites print after a character: 績(jī)效."""
+_READING_AID = re.compile(rf"(?<=[\u4e00-\u9fff])[ \n]?[（(](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+"""The pinyin that script-converter sites print after a character: 績(jī)效 (a PDF may wrap before it)."""
 
 
 def fold_characters(text: str) -> str:

@@ -15,6 +15,8 @@ _ABOUT = re.compile(r"关于.*$")
 """A title "X关于2023年度……的报告": the department is what comes before 关于."""
 _PLACE = re.compile(r"(?:([\u4e00-\u9fff]{2,3}省))?(?:([\u4e00-\u9fff]{2,3}?市))?"
                     r"([\u4e00-\u9fff]{2,3}?[区县旗])(?=委|政协|人民|工商|统战|委员会|$|[\u4e00-\u9fff])")
+_BEFORE_YEAR = re.compile(r"^([\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d{2}(?:年|\s*$|(?=部门|单位|预算|决算))")
+"""A title that opens with a name and then its year: the name is the department."""
 _REGION_STOP = ("中共", "中国人民政治协商会议", "政协")
 
 
@@ -64,7 +66,11 @@ def detect_department(title: str, text: str) -> str | None:
     field = _NAME_FIELD.search(text[:1500])
     if field:
         return field.group(1).strip()
-    name = TITLE_NOISE.sub("", _ABOUT.sub("", re.sub(r"\s", "", title))).strip("（）() ")
+    title = _ABOUT.sub("", re.sub(r"\s", "", title))
+    named = _BEFORE_YEAR.match(title)
+    if named:  # 某办公室2017年度“某项”项目绩效评价报告: the department is what comes before the year
+        return named.group(1)
+    name = TITLE_NOISE.sub("", title).strip("（）() ")
     return name or None
 
 

@@ -70,7 +70,36 @@ def _text_layer(data: bytes, source: str) -> list[str]:
     except Exception as exc:  # pdfminer raises many kinds on truncated streams
         raise InputError(source, f"damaged or truncated PDF ({type(exc).__name__})") from exc
     pages = text.split("\f")
-    return pages[:-1] if len(pages) > 1 and not pages[-1].strip() else pages
+    pages = pages[:-1] if len(pages) > 1 and not pages[-1].strip() else pages
+    return _in_drawing_order(data, pages)
+
+
+def _in_drawing_order(data: bytes, pages: list[str]) -> list[str]:
+    """Each page as PDFium reads it, in the order its text is drawn, where that loses nothing.
+
+    pdfminer groups characters into boxes by position and font, so a line whose digits and quotes
+    are set in a Latin font (as LibreOffice and Word print 2017年度“…”) comes out in pieces, out of
+    order. PDFium gives the characters in the order the page draws them, which for office and
+    browser PDFs is reading order. pdfminer's text stays where PDFium's holds fewer readable
+    characters (a font without a Unicode map, a page PDFium cannot read)."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return pages
+    try:
+        if len(document) != len(pages):
+            return pages
+        ordered = []
+        for number, page in enumerate(pages):
+            drawn = document[number].get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            drawn = drawn.rstrip("\n") + "\n"  # a page ends its last line, as pdfminer's do
+            readable = len(_READABLE.findall(_CID.sub("", page)))
+            ordered.append(drawn if readable and len(_READABLE.findall(drawn)) >= readable else page)
+        return ordered
+    finally:
+        document.close()
 
 
 def tesseract() -> str | None:

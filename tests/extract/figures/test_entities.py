@@ -152,3 +152,7 @@ def test_what_after_a_colon_is_the_label_before_it(text, whats):
 ])
 def test_what_skips_distributives_growth_verbs_and_years(text, what):
     assert [e.what for e in tagged_text(text) if e.label != "DATE"] == [what]
+
+
+def test_a_number_with_two_decimal_points_is_no_figure_and_no_crash():
+    assert [e for e in tagged_text("收入1.2.3万元，共1..5人") if e.label != "DATE"] == []

@@ -101,3 +101,10 @@ def test_a_title_wrapped_after_its_year_is_joined():
     doc = tag_report("t", "某县民族宗教事务局 2023\n部门预算及三公经费预算情况\n一、主要职能\n负责全县民族宗教工作。\n")
     assert doc.meta["title"] == "某县民族宗教事务局2023部门预算及三公经费预算情况"
     assert doc.meta["department"] == "某县民族宗教事务局" and doc.meta["year"] == 2023
+
+
+def test_a_latin_fonts_spaces_around_a_figure_in_running_text_are_dropped():
+    text = normalize("一、基本情况\n困难户每月每人 200 元、高龄老人 300 元,共 432 人。\n"
+                     "外贸进出口总额 25 亿元 17.5 28.6\n")
+    assert "每月每人200元、高龄老人300元,共432人。" in text
+    assert "外贸进出口总额\t25亿元\t17.5\t28.6" in text  # a row without punctuation keeps its cells
