@@ -16,10 +16,11 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.preprocessing import FunctionTransformer, MultiLabelBinarizer
+from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
-from extract.areas.definitions import AREAS, KEYWORDS
+from extract.areas.definitions import AREAS
+from extract.areas.lexicon import LexiconCounts
 from extract.errors import ModelError
 from extract.nlp.segment import cut
 from extract.paths import cache_dir
@@ -56,15 +57,6 @@ def _cut_words(text: str) -> tuple[str, ...]:
     return tuple(_feature_tokens(cut(text)))
 
 
-def keyword_counts(texts: list[str]) -> np.ndarray:
-    """Per area, log(1 + occurrences of its keywords): domain knowledge that carries to new reports."""
-    rows = []
-    for text in texts:
-        simple = to_simplified(text)
-        rows.append([np.log1p(sum(simple.count(w) for w in words)) for words in KEYWORDS.values()])
-    return np.array(rows, dtype=float)
-
-
 def simplified(text: str) -> str:
     """Preprocessor of the character n-grams: traditional script read as simplified."""
     return to_simplified(text)
@@ -93,7 +85,7 @@ class AreaClassifier(ClassifierMixin, BaseEstimator):
             ("chars", TfidfVectorizer(analyzer="char", preprocessor=simplified,
                                       ngram_range=(1, 3), min_df=self.min_df,
                                       max_features=self.max_features, sublinear_tf=True)),
-            ("keywords", FunctionTransformer(keyword_counts)),
+            ("lexicon", LexiconCounts()),
         ])
         svm = CalibratedClassifierCV(LinearSVC(C=self.C, class_weight="balanced", random_state=0),
                                      method="sigmoid", cv=3, ensemble=False)
@@ -151,7 +143,7 @@ TRUSTED_TYPES = [
     "extract.areas.classifier.AreaClassifier",
     "extract.areas.classifier.words",
     "extract.areas.classifier.simplified",
-    "extract.areas.classifier.keyword_counts",
+    "extract.areas.lexicon.LexiconCounts",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.multiclass._ConstantPredictor",  # an area every training passage has, or none has

@@ -77,7 +77,9 @@ def _model_card(model: AreaClassifier, seeds: list[dict], written: list[dict], l
         "",
         "## Model",
         "scikit-learn pipeline: word unigrams from the shared jieba segmenter + character 1–3-grams",
-        "(TF-IDF, sublinear), one-vs-rest linear SVMs calibrated with sigmoid (3-fold), "
+        "(TF-IDF, sublinear) + per area, log(1 + occurrences of its words in the domain lexicon",
+        "`extract/areas/data/lexicon.tsv`, kept in the model), one-vs-rest linear SVMs calibrated with",
+        "sigmoid (3-fold), "
         f"parameters {model.get_params()}. An area is assigned from its threshold: set per area",
         "by 5-fold cross-validation grouped by report or kind of department (best F2: recall weighs",
         "twice as much as precision).",

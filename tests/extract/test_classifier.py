@@ -74,3 +74,32 @@ def test_a_quick_copy_others_could_write_is_not_trusted(tmp_path, monkeypatch):
     quick.write_bytes(pickle.dumps("planted"))
     quick.chmod(0o666)  # anyone may have written it: the checked skops file is read instead
     assert isinstance(load_model(path), AreaClassifier)
+
+
+def test_the_lexicon_gives_every_area_its_own_words():
+    from extract.areas.lexicon import area_lexicon
+
+    lexicon = area_lexicon()
+    assert list(lexicon) == list(AREAS)
+    for code, words in lexicon.items():
+        assert words and len(set(words)) == len(words), code
+    assert "三会一课" in lexicon["party_building"] and "委员" not in lexicon["cppcc"]  # 党委委员, 常委会委员
+
+
+def test_lexicon_counts_a_theme_named_once_in_a_long_passage_as_in_a_short_one():
+    from extract.areas.lexicon import LexiconCounts
+
+    counts = LexiconCounts({"party_building": ("三会一课",), "cppcc": ("提案",)}).fit([])
+    long = "全年召开常委会会议8次，" * 20 + "機關支部落實三會一課制度。"
+    rows = counts.transform(["支部落实三会一课制度。", long, "预算执行率95%。"])
+    assert rows.shape == (3, 2)
+    assert rows[0, 0] == rows[1, 0] > 0 == rows[2, 0]  # traditional script read as simplified
+    assert (rows[:, 1] == 0).all()
+
+
+def test_a_saved_model_keeps_the_lexicon_it_was_trained_with(tmp_path):
+    model = AreaClassifier(min_df=1).fit(TEXTS, LABELS)
+    path = tmp_path / "m.skops"
+    save_model(model, path)
+    lexicon = dict(load_model(path).pipeline_.named_steps["features"].transformer_list)["lexicon"]
+    assert lexicon.words_[list(AREAS).index("party_building")][:2] == ["党建", "党支部"]
