@@ -49,7 +49,7 @@ eval: setup
 	$(BIN)/jixiao eval areas --departments
 	$(BIN)/jixiao eval search
 	@if [ -d $(DEV)/gold ]; then \
-	  for what in entities areas search layout; do $(BIN)/jixiao eval $$what --gold $(DEV); done; \
+	  for what in entities areas search layout renditions; do $(BIN)/jixiao eval $$what --gold $(DEV); done; \
 	else echo "no dev set at $(DEV): its figures are skipped"; fi
 
 # INGEST_REPORTS=300,3000,10000 for the largest run (about an hour on two cores)

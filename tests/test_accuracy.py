@@ -85,6 +85,15 @@ def test_area_and_search_floors_on_the_dev_set():
     assert search["党建"]["ndcg10"] >= 0.75  # 0.602 before the lexicon and the secondary-theme passages
 
 
+@needs_dev
+def test_word_renditions_of_dev_documents_read_as_their_text():
+    from extract.evaluation.gold import read_gold
+    from extract.evaluation.renditions import score_renditions
+
+    (docx,), _ = score_renditions(read_gold(DEV)[:6], kinds=("docx",))  # the PDFs: jixiao eval renditions
+    assert docx.figures_f1 >= 0.97 and docx.metadata_agree >= 0.9 and docx.with_radicals == 0
+
+
 def test_a_folder_that_is_not_a_gold_folder_is_refused(tmp_path: Path):
     # the dev-set reader refuses a folder that is not one, so a missing dev set cannot pass silently
     from extract.errors import JixiaoError

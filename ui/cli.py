@@ -412,6 +412,19 @@ def eval_layout(gold: Path = typer.Option(..., "--gold", help="A gold folder (se
     typer.echo(layout_report(_gold_folder(gold), errors))
 
 
+@eval_app.command("renditions")
+def eval_renditions(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`).")) -> None:
+    """Each document as a Word file, a LibreOffice PDF and a Chromium PDF, read back against its
+    text: figure F1, metadata agreeing, radical characters left (needs soffice and chromium).
+
+    Example: jixiao eval renditions --gold ../shared/dev
+    """
+    from extract.evaluation.renditions import renditions_report
+
+    _route_warnings()
+    typer.echo(renditions_report(_gold_folder(gold)))
+
+
 def main() -> None:
     """Entry point of the ``jixiao`` command."""
     try:

@@ -9,6 +9,7 @@ notice; without Tesseract the file is refused with one line. ``(cid:`` text is n
 from __future__ import annotations
 
 import io
+import logging
 import re
 import shutil
 import subprocess
@@ -37,6 +38,7 @@ def _usable(page: str) -> bool:
 def _extract_text(data: bytes, budget: ReadingBudget) -> str:
     """pdfminer's ``extract_text`` (same devices, same layout parameters), page by page within
     ``budget``: every page and every character drawn is counted against it."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its font notes are no errors of the input
     from pdfminer.converter import TextConverter
     from pdfminer.layout import LAParams
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
