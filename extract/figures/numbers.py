@@ -53,6 +53,4 @@ def parse_number(text: str) -> Decimal:
 
 def format_number(value: Decimal) -> str:
     """A Decimal as the shortest plain string: 12 → "12", 1288.680 → "1288.68"."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
+    return format(value.normalize(), "f")  # quantize would fail past 28 digits (10000…0万元)

@@ -19,6 +19,7 @@ from extract.text.vocabulary import (
     GENRE_WORD,
     GENRE_WORDS,
     HEADING_MARKER,
+    ORGANISATION_END,
     TABLE_HEADER_CELL,
     TABLE_NOTE_CELL,
     YEAR_LINE,
@@ -310,8 +311,8 @@ _CONTENTS = re.compile(r"目\s*[录錄]")
 _OPEN_YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度?)?\s*$")
 _FULL_TITLE = re.compile(rf"^.{{4,}}{YEAR_WORD}.*{GENRE_WORDS}")
 """A title complete on its own line: a name, its year, its genre."""
-_ORGANISATION_END = re.compile(r"(?:[部局委会办院室所联站馆校处厅团社队署盟党]|中心|政府)$")
-"""How a department's name ends: a title wrapped after it goes on to the next line."""
+_ORGANISATION_END = re.compile(rf"{ORGANISATION_END}$")
+"""A line ending with a department's name: a title wrapped after it goes on to the next line."""
 
 
 def _title_lines(lines: list[_Line]) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from extract.text.characters import to_simplified
-from extract.text.vocabulary import BARE_YEAR, GENRE_WORDS, GENRES, HEADING_MARKER, TITLE_NOISE
+from extract.text.vocabulary import BARE_YEAR, GENRE_WORDS, GENRES, HEADING_MARKER, ORGANISATION_END, TITLE_NOISE
 
 _NAME_FIELD = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?名称(?:（盖章）|\(盖章\))?[\s：:]*"
                          r"([\u4e00-\u9fff（）()]{4,40}?)(?=[\t\n（(]|单位[：:]|$)")
@@ -17,6 +17,8 @@ _PLACE = re.compile(r"(?:([\u4e00-\u9fff]{2,3}省))?(?:([\u4e00-\u9fff]{2,3}?市
                     r"([\u4e00-\u9fff]{2,3}?[区县旗])(?=委|政协|人民|工商|统战|委员会|$|[\u4e00-\u9fff])")
 _BEFORE_YEAR = re.compile(r"^([\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d{2}(?:年|\s*$|(?=部门|单位|预算|决算))")
 """A title that opens with a name and then its year: the name is the department."""
+_ORGANISATION = re.compile(rf"^(.{{3,}}{ORGANISATION_END})(?![\u4e00-\u9fff]*{ORGANISATION_END})")
+"""The name up to its last organisation word: 某局“三公经费”财政拨款 → 某局."""
 _REGION_STOP = ("中共", "中国人民政治协商会议", "政协")
 
 
@@ -71,7 +73,8 @@ def detect_department(title: str, text: str) -> str | None:
     if named:  # 某办公室2017年度“某项”项目绩效评价报告: the department is what comes before the year
         return named.group(1)
     name = TITLE_NOISE.sub("", title).strip("（）() ")
-    return name or None
+    organisation = _ORGANISATION.match(name)
+    return (organisation.group(1) if organisation else name) or None
 
 
 def detect_region(department: str | None, text: str) -> str | None:

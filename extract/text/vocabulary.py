@@ -44,6 +44,9 @@ GENRE_WORD = re.compile(GENRE_WORDS)
 """Any word naming a genre: a line holding one (in simplified script) can close the title."""
 
 YEAR_WORD = r"\d{4}\s*年度?"
+ORGANISATION_END = r"(?:[部局委会办院室所联站馆校处厅团社队署盟]|中心|政府|机关)"
+"""How a department's name ends: 统战部, 民宗局, 侨联, 档案馆, 融媒体中心, 民主党派机关 …"""
+
 BARE_YEAR = r"(?<!\d)((?:19|20)\d{2})(?=[ ]?(?:部门|单位|预算|决算|绩效|[省市县区]级))"
 """A year printed without 年 before the words of a report's period: 某委员会 2024 部门预算."""
 """A year as titles write it: 2022年, 2022 年度."""

@@ -156,3 +156,7 @@ def test_what_skips_distributives_growth_verbs_and_years(text, what):
 
 def test_a_number_with_two_decimal_points_is_no_figure_and_no_crash():
     assert [e for e in tagged_text("收入1.2.3万元，共1..5人") if e.label != "DATE"] == []
+
+
+def test_an_amount_of_thirty_digits_is_read_not_raised():
+    assert one("10000000000000000000100000000万元", "MONEY").value == "10000000000000000000100000000"
