@@ -49,8 +49,8 @@ _known_words: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
 
 def remember_words(words: dict[str, tuple[tuple[str, int, int], ...]]) -> None:
-    """Words of texts about to be indexed, already cut by ``passage_words`` elsewhere (an extraction
-    worker), so the process that writes the index does not cut them again."""
+    """Words of texts about to be indexed, as ``passage_words`` gives them, already cut by the
+    extraction pipeline (``extract.nlp.pipeline.cut_words``), so the index writer does not cut them again."""
     _known_words.update(words)
 
 

@@ -72,3 +72,50 @@ def decode_postings(matcher: Any, positions: bool, internals: bool = True) -> tu
 def field_b(weighting: Any) -> dict[str, float]:
     """BM25F's per-field B values of a weighting (Whoosh keeps them in a private attribute)."""
     return dict(getattr(weighting, "_field_B", {}))
+
+
+class _ListedLengths:
+    """A new segment's per-document reader whose field lengths are read once per field into a list.
+
+    Whoosh's ``FieldWriter.add_postings`` asks ``doc_field_length`` for every posting it writes, and
+    the ``whoosh3`` reader looks for a field's length column on disk on each call for a field
+    without lengths (every ID, KEYWORD and NUMERIC field): a ``stat`` per posting. The lists hold
+    exactly what ``doc_field_length`` answers, so the segment written is the same.
+    """
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._lengths: dict[str, list] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: Any = 0) -> Any:
+        lengths = self._lengths.get(fieldname)
+        if lengths is None:
+            reader = self._reader
+            if reader.has_column(_length_column(fieldname)):
+                lengths = [reader.doc_field_length(d, fieldname, default) for d in range(reader.doc_count_all())]
+            else:
+                lengths = [default] * reader.doc_count_all()
+            self._lengths[fieldname] = lengths
+        return lengths[docnum]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+
+def _length_column(fieldname: str) -> str:
+    from whoosh.codec.whoosh3 import _lenfield
+
+    return _lenfield(fieldname)
+
+
+def listed_lengths(writer: Any) -> Any:
+    """``writer`` (a Whoosh ``SegmentWriter``) made to read its new segment's field lengths once per
+    field when it writes the postings at commit (``_ListedLengths``), instead of once per posting."""
+    opened = writer.per_document_reader
+
+    def listed() -> Any:
+        reader = opened()
+        return _ListedLengths(reader) if hasattr(reader, "has_column") else reader
+
+    writer.per_document_reader = listed
+    return writer
