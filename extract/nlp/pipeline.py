@@ -99,20 +99,22 @@ def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
     return _annotated(document, blocks, nlp.pipe(p.text for p in document.passages), nlp)
 
 
-def cut_words(sdoc: Doc) -> tuple[tuple[str, int, int], ...]:
+def cut_words(sdoc: Doc, text: str | None = None) -> tuple[tuple[str, int, int], ...]:
     """The words of a passage's spaCy doc as ``extract.nlp.segment.tokenize`` gives them for its text
     (the same cut of the simplified text, whitespace left out), read off the tokens instead of
-    cutting the text again."""
-    text = sdoc.text
+    cutting the text again. ``text``: the doc's text when the caller has it (``Doc.text`` joins
+    the tokens each time it is read)."""
+    text = sdoc.text if text is None else text
     simplified = to_simplified(text)
     starts = sdoc.to_array("IDX").tolist()
     ends = starts[1:] + [len(text)]
     return tuple((simplified[s:e], s, e) for s, e in zip(starts, ends) if not simplified[s:e].isspace())
 
 
-def _noting_words(sdocs: Iterable[Doc], words: dict[str, tuple[tuple[str, int, int], ...]]) -> Iterable[Doc]:
-    for sdoc in sdocs:
-        words[sdoc.text] = cut_words(sdoc)
+def _noting_words(texts: list[str], sdocs: Iterable[Doc],
+                  words: dict[str, tuple[tuple[str, int, int], ...]]) -> Iterable[Doc]:
+    for text, sdoc in zip(texts, sdocs):
+        words[text] = cut_words(sdoc, text)
         yield sdoc
 
 
@@ -126,9 +128,9 @@ def tag_reports(reports: Sequence[tuple[str, str, dict[str, Any] | None]], nlp: 
     need not cut them again."""
     nlp = nlp or get_nlp()
     prepared = [_prepared(doc_id, raw, meta) for doc_id, raw, meta in reports]
-    sdocs = iter(nlp.pipe([p.text for document, _ in prepared for p in document.passages],
-                          batch_size=PASSAGE_BATCH))
+    texts = [p.text for document, _ in prepared for p in document.passages]
+    sdocs = iter(nlp.pipe(texts, batch_size=PASSAGE_BATCH))
     if words is not None:
-        sdocs = iter(_noting_words(sdocs, words))
+        sdocs = iter(_noting_words(texts, sdocs, words))
     return [_annotated(document, blocks, itertools.islice(sdocs, len(document.passages)), nlp)
             for document, blocks in prepared]

@@ -1,8 +1,10 @@
 """Our use of Whoosh's private parts: the exact version, and the public path giving the same postings."""
 
 import pytest
+from whoosh.fields import TEXT
 from whoosh.filedb.filestore import RamStorage
 
+from index.search.analyzer import pieces_analyzer, words_analyzer
 from index.search.directory import open_whoosh_index
 from index.search.engine.postings import POSITIONED_FIELDS, POSTED_FIELDS
 from index.search.engine.whoosh_internals import (
@@ -45,14 +47,18 @@ def test_the_public_path_decodes_the_same_postings(data_dir):
     assert blocks > 0  # the fast path was really taken
 
 
-def _segment_files(data_dir, fast: bool) -> dict[str, bytes]:
-    """Every file of a segment written from the stored documents, named without its random id."""
-    with Store(data_dir, create=False) as store:
-        docs = list(store.iter_documents())
+def _segment_files(docs, fast_lengths: bool, fast_fields: bool) -> dict[str, bytes]:
+    """Every file of a segment written from ``docs``, named without its random id; with our
+    shortcuts (``listed_lengths``, the ``JiebaText`` fields) or through Whoosh's own paths."""
+    schema = PassageSchema()
+    if not fast_fields:  # the analyzers through Whoosh's TEXT field and formats
+        schema._fields["text"] = TEXT(analyzer=words_analyzer(), stored=True, phrase=True)
+        schema._fields["department"] = TEXT(analyzer=words_analyzer(), stored=True)
+        schema._fields["pieces"] = TEXT(analyzer=pieces_analyzer(), stored=False, phrase=False)
     storage = RamStorage()
-    ix = storage.create_index(PassageSchema())
+    ix = storage.create_index(schema)
     writer = ix.writer(compound=False)
-    if fast:
+    if fast_lengths:
         listed_lengths(writer)
     for doc in docs:
         add_passages(writer, doc)
@@ -62,6 +68,10 @@ def _segment_files(data_dir, fast: bool) -> dict[str, bytes]:
             if segment in name}
 
 
-def test_listed_lengths_write_the_same_segment(data_dir):
-    plain, fast = _segment_files(data_dir, False), _segment_files(data_dir, True)
-    assert len(plain) > 5 and plain == fast
+def test_the_writers_shortcuts_write_the_same_segment_as_whooshs_own_paths(data_dir):
+    with Store(data_dir, create=False) as store:
+        docs = list(store.iter_documents())
+    whoosh = _segment_files(docs, False, False)
+    assert len(whoosh) > 5 and {".pst", ".trm"} <= set(whoosh)
+    assert _segment_files(docs, True, False) == whoosh
+    assert _segment_files(docs, False, True) == whoosh
