@@ -17,7 +17,7 @@ from extract.records import Document, content_hash
 from index.lock import writer_lock
 from index.search.directory import INDEX_DIRNAME, index_dir, index_exists, open_whoosh_index, reading_index
 from index.search.engine import postings
-from index.search.engine.whoosh_internals import listed_lengths
+from index.search.engine.whoosh_internals import quicker_writer
 from index.search.schema import PassageSchema, yuan_to_fen
 from index.store import Store
 
@@ -76,7 +76,7 @@ class IndexUpdate:
         self.written: set[str] = set()  # ids added since the last commit
 
     def _writer(self) -> IndexWriter:
-        return listed_lengths(self.ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB))
+        return quicker_writer(self.ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB))
 
     def replace(self, doc: Document) -> None:
         """Put ``doc``'s passages in place of any it had."""
@@ -148,7 +148,7 @@ def rebuild(data_dir: Path) -> int:
         try:
             ix = windex.create_in(str(fresh), PassageSchema())
             count = 0
-            with listed_lengths(ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB)) as writer:
+            with quicker_writer(ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB)) as writer:
                 for doc in store.iter_documents():
                     add_passages(writer, doc)
                     count += len(doc.passages)

@@ -13,7 +13,7 @@ from index.search.engine.whoosh_internals import (
     check_version,
     decode_postings,
     has_block_readers,
-    listed_lengths,
+    quicker_writer,
 )
 from index.search.schema import PassageSchema
 from index.search.writer import add_passages
@@ -47,9 +47,10 @@ def test_the_public_path_decodes_the_same_postings(data_dir):
     assert blocks > 0  # the fast path was really taken
 
 
-def _segment_files(docs, fast_lengths: bool, fast_fields: bool) -> dict[str, bytes]:
+def _segment_files(docs, quicker: bool, fast_fields: bool, limit: int | None = None) -> dict[str, bytes]:
     """Every file of a segment written from ``docs``, named without its random id; with our
-    shortcuts (``listed_lengths``, the ``JiebaText`` fields) or through Whoosh's own paths."""
+    shortcuts (``quicker_writer``, with a pool ``limit`` in bytes; the ``JiebaText`` fields) or
+    through Whoosh's own paths."""
     schema = PassageSchema()
     if not fast_fields:  # the analyzers through Whoosh's TEXT field and formats
         schema._fields["text"] = TEXT(analyzer=words_analyzer(), stored=True, phrase=True)
@@ -58,14 +59,17 @@ def _segment_files(docs, fast_lengths: bool, fast_fields: bool) -> dict[str, byt
     storage = RamStorage()
     ix = storage.create_index(schema)
     writer = ix.writer(compound=False)
-    if fast_lengths:
-        listed_lengths(writer)
+    if quicker:
+        quicker_writer(writer)
+        writer.pool.limit = limit or writer.pool.limit
     for doc in docs:
         add_passages(writer, doc)
+    runs = len(writer.pool.runs)
     writer.commit()
     segment = ix.reader().segment().segment_id()
-    return {name.replace(segment, ""): storage.open_file(name).read() for name in storage.list()
-            if segment in name}
+    files = {name.replace(segment, ""): storage.open_file(name).read() for name in storage.list()
+             if segment in name}
+    return files | ({"runs": runs} if limit else {})
 
 
 def test_the_writers_shortcuts_write_the_same_segment_as_whooshs_own_paths(data_dir):
@@ -75,3 +79,14 @@ def test_the_writers_shortcuts_write_the_same_segment_as_whooshs_own_paths(data_
     assert len(whoosh) > 5 and {".pst", ".trm"} <= set(whoosh)
     assert _segment_files(docs, True, False) == whoosh
     assert _segment_files(docs, False, True) == whoosh
+    spilled = _segment_files(docs, True, True, limit=200_000)  # the pool writes runs to disk and merges them
+    assert spilled.pop("runs") > 3 and spilled == whoosh
+
+
+def test_a_writer_that_holds_postings_is_refused(data_dir):
+    ix = RamStorage().create_index(PassageSchema())
+    writer = ix.writer()
+    writer.add_document(passage_id="p1", text="侨务工作")
+    with pytest.raises(ValueError, match="no posting yet"):
+        quicker_writer(writer)
+    writer.cancel()
