@@ -100,7 +100,8 @@ def batches(sources: Sequence[LoadableSource], workers: int) -> list[Sequence[Lo
 
 def load_pipeline() -> None:
     """Build the spaCy pipeline and read the work-area model: a worker's initializer, so each
-    worker does it once, before its first batch."""
+    worker does it once, before its first batch (nothing left to do in a worker forked from a
+    process that did it)."""
     from extract.nlp.pipeline import get_nlp
 
     get_nlp().get_pipe("jixiao_areas").classifier  # noqa: B018  (reads the model now)
@@ -133,6 +134,10 @@ def extracted_batches(sources: Sequence[LoadableSource], workers: int = 1) -> It
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if context.get_start_method() == "fork":
+        # loaded once here, shared by the forked workers (which need it before their first batch,
+        # while this process waits for that batch anyway), instead of once in each worker
+        load_pipeline()
     pool = ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=context,
                                initializer=load_pipeline)
     try:
