@@ -51,6 +51,5 @@ def cluster_batches(sources: Sequence[LoadableSource], address: str) -> Iterator
         client = _client(address, stack)
         workers = max(1, sum(client.nthreads().values()))
         parts = batches(sources, workers)
-        yield from in_order(lambda part: client.submit(extract_batch, part, True, pure=False,
-                                                          retries=TASK_RETRIES),
+        yield from in_order(lambda part: client.submit(extract_batch, part, pure=False, retries=TASK_RETRIES),
                             parts, workers * (1 + BATCHES_IN_FLIGHT))

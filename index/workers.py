@@ -44,7 +44,7 @@ class Extracted:
     failure: tuple[str, str] | None = None
     warnings: list[str] = field(default_factory=list)
     words: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
-    """The index analyzer's words of each passage text, when cut in a worker for the writer."""
+    """The words of each passage text as the index analyzer cuts them (``extract.nlp.pipeline.cut_words``)."""
 
 
 def failure_of(name: str, exc: Exception) -> tuple[str, str]:
@@ -56,11 +56,10 @@ def failure_of(name: str, exc: Exception) -> tuple[str, str]:
     return name, f"unexpected error ({type(exc).__name__}: {exc})"  # a bug must not lose the others
 
 
-def extract_batch(sources: Sequence[LoadableSource], with_words: bool = False) -> list[Extracted]:
-    """Read and tag ``sources``; one outcome per source, in order. ``with_words``: also cut each
-    passage's words for the index (done where there are cores to spare, not by the index writer)."""
+def extract_batch(sources: Sequence[LoadableSource]) -> list[Extracted]:
+    """Read and tag ``sources``; one outcome per source, in order, with the words the pipeline cut
+    of each passage (``Extracted.words``), so the index writer does not cut them again."""
     from extract.nlp.pipeline import tag_report, tag_reports
-    from index.search.analyzer import passage_words
 
     outcomes = [Extracted(source.name) for source in sources]
     loaded: list[tuple[Extracted, str, str, dict[str, Any]]] = []
@@ -75,9 +74,10 @@ def extract_batch(sources: Sequence[LoadableSource], with_words: bool = False) -
                 loaded.append((outcome, source.doc_id, raw, meta))
         outcome.warnings = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
     try:
-        docs = tag_reports([(doc_id, raw, meta) for _, doc_id, raw, meta in loaded])
-    except Exception:  # some report breaks the batch: tag each alone to find it
-        docs = []
+        words: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        docs = tag_reports([(doc_id, raw, meta) for _, doc_id, raw, meta in loaded], words=words)
+    except Exception:  # some report breaks the batch: tag each alone to find it (the index cuts its words)
+        docs, words = [], {}
         for outcome, doc_id, raw, meta in loaded:
             try:
                 docs.append(tag_report(doc_id, raw, meta))
@@ -86,8 +86,8 @@ def extract_batch(sources: Sequence[LoadableSource], with_words: bool = False) -
                 docs.append(None)
     for (outcome, *_), doc in zip(loaded, docs):
         outcome.doc = doc
-        if with_words and doc is not None:
-            outcome.words = {p.text: passage_words(p.text) for p in doc.passages}
+        if doc is not None:
+            outcome.words = {p.text: words[p.text] for p in doc.passages if p.text in words}
     return outcomes
 
 
@@ -100,7 +100,8 @@ def batches(sources: Sequence[LoadableSource], workers: int) -> list[Sequence[Lo
 
 def load_pipeline() -> None:
     """Build the spaCy pipeline and read the work-area model: a worker's initializer, so each
-    worker does it once, before its first batch."""
+    worker does it once, before its first batch (nothing left to do in a worker forked from a
+    process that did it)."""
     from extract.nlp.pipeline import get_nlp
 
     get_nlp().get_pipe("jixiao_areas").classifier  # noqa: B018  (reads the model now)
@@ -133,10 +134,14 @@ def extracted_batches(sources: Sequence[LoadableSource], workers: int = 1) -> It
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if context.get_start_method() == "fork":
+        # loaded once here, shared by the forked workers (which need it before their first batch,
+        # while this process waits for that batch anyway), instead of once in each worker
+        load_pipeline()
     pool = ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=context,
                                initializer=load_pipeline)
     try:
-        yield from in_order(lambda part: pool.submit(extract_batch, part, True), parts,
+        yield from in_order(lambda part: pool.submit(extract_batch, part), parts,
                             workers * (1 + BATCHES_IN_FLIGHT))
     finally:  # also when the caller stops early: queued batches are dropped, not run
         pool.shutdown(wait=True, cancel_futures=True)

@@ -21,6 +21,7 @@ from extract.figures.table_roles import label_columns, passage_metrics
 from extract.nlp.figures_component import entities_of
 from extract.records import Document, Entity
 from extract.text.blocks import Block, is_header_row, is_row_of_numbers, split_blocks
+from extract.text.characters import to_simplified
 from extract.text.metadata import derived_title, detect_metadata
 from extract.text.passages import block_starts, passages_from_blocks
 
@@ -98,14 +99,38 @@ def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
     return _annotated(document, blocks, nlp.pipe(p.text for p in document.passages), nlp)
 
 
-def tag_reports(reports: Sequence[tuple[str, str, dict[str, Any] | None]],
-                nlp: Language | None = None) -> list[Document]:
+def cut_words(sdoc: Doc, text: str | None = None) -> tuple[tuple[str, int, int], ...]:
+    """The words of a passage's spaCy doc as ``extract.nlp.segment.tokenize`` gives them for its text
+    (the same cut of the simplified text, whitespace left out), read off the tokens instead of
+    cutting the text again. ``text``: the doc's text when the caller has it (``Doc.text`` joins
+    the tokens each time it is read)."""
+    text = sdoc.text if text is None else text
+    simplified = to_simplified(text)
+    starts = sdoc.to_array("IDX").tolist()
+    ends = starts[1:] + [len(text)]
+    return tuple((simplified[s:e], s, e) for s, e in zip(starts, ends) if not simplified[s:e].isspace())
+
+
+def _noting_words(texts: list[str], sdocs: Iterable[Doc],
+                  words: dict[str, tuple[tuple[str, int, int], ...]]) -> Iterable[Doc]:
+    for text, sdoc in zip(texts, sdocs):
+        words[text] = cut_words(sdoc, text)
+        yield sdoc
+
+
+def tag_reports(reports: Sequence[tuple[str, str, dict[str, Any] | None]], nlp: Language | None = None,
+                words: dict[str, tuple[tuple[str, int, int], ...]] | None = None) -> list[Document]:
     """``tag_report`` of each (id, raw text, meta), with the passages of all of them sent through the
     pipeline together: the classifier scores them in a few large batches instead of one small
-    batch per report (its cost is mostly per call). The documents equal ``tag_report``'s."""
+    batch per report (its cost is mostly per call). The documents equal ``tag_report``'s.
+
+    ``words``, when given, receives each passage text's words (``cut_words``), so the search index
+    need not cut them again."""
     nlp = nlp or get_nlp()
     prepared = [_prepared(doc_id, raw, meta) for doc_id, raw, meta in reports]
-    sdocs = iter(nlp.pipe([p.text for document, _ in prepared for p in document.passages],
-                          batch_size=PASSAGE_BATCH))
+    texts = [p.text for document, _ in prepared for p in document.passages]
+    sdocs = iter(nlp.pipe(texts, batch_size=PASSAGE_BATCH))
+    if words is not None:
+        sdocs = iter(_noting_words(texts, sdocs, words))
     return [_annotated(document, blocks, itertools.islice(sdocs, len(document.passages)), nlp)
             for document, blocks in prepared]

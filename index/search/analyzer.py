@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from whoosh.analysis import Composable, LowercaseFilter, Token, Tokenizer
@@ -49,8 +50,8 @@ _known_words: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
 
 def remember_words(words: dict[str, tuple[tuple[str, int, int], ...]]) -> None:
-    """Words of texts about to be indexed, already cut by ``passage_words`` elsewhere (an extraction
-    worker), so the process that writes the index does not cut them again."""
+    """Words of texts about to be indexed, as ``passage_words`` gives them, already cut by the
+    extraction pipeline (``extract.nlp.pipeline.cut_words``), so the index writer does not cut them again."""
     _known_words.update(words)
 
 
@@ -107,36 +108,53 @@ class WhooshJiebaTokenizer(Tokenizer):
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize_: bool = True, mode: str = "", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos = start_pos
-        last: tuple[str, int, int] | None = None  # the previous word's last piece: text, pos, start
-        for word, start, end in _words(value):
-            if self.fine and not _WORDLIKE.search(word):
-                last = None  # punctuation: no term of its own, and no pair across it
-                pos += 1
-                continue
-            if self.fine:
-                runs = piece_runs(word)
-                pieces = fine_pieces(word)
-                first = pieces[0][0]
-                if last is not None and _WORDLIKE.match(first) and _WORDLIKE.match(last[0]):
-                    runs = [(last[0] + first, last[1] - pos, last[2] - start, pieces[0][2])] + runs
-                tail = pieces[-1]
-                last = (tail[0], pos + len(pieces) - 1, start + tail[1])
-            else:
-                runs = [(word, 0, 0, end - start)]
-            for text, index, s, e in runs:
-                token.text = text
-                token.boost = 1.0
-                token.stopped = False
-                if keeporiginal:
-                    token.original = text
-                if positions:
-                    token.pos = pos + index
-                if chars:
-                    token.startchar = start_char + start + s
-                    token.endchar = start_char + start + e
-                yield token
-            pos += len(fine_pieces(word)) if self.fine else 1
+        for text, pos, start, end in _terms(value, self.fine):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+def _terms(value: str, fine: bool) -> Iterator[tuple[str, int, int, int]]:
+    """(text, position, start, end) of each token ``WhooshJiebaTokenizer`` makes of ``value``,
+    before lower-casing; positions and characters counted from 0."""
+    pos = 0
+    last: tuple[str, int, int] | None = None  # the previous word's last piece: text, pos, start
+    for word, start, end in _words(value):
+        if not fine:
+            yield word, pos, start, end
+            pos += 1
+            continue
+        if not _WORDLIKE.search(word):
+            last = None  # punctuation: no term of its own, and no pair across it
+            pos += 1
+            continue
+        pieces = fine_pieces(word)
+        first = pieces[0][0]
+        if last is not None and _WORDLIKE.match(first) and _WORDLIKE.match(last[0]):
+            yield last[0] + first, last[1], last[2], start + pieces[0][2]
+        for text, index, s, e in piece_runs(word):
+            yield text, pos + index, start + s, start + e
+        tail = pieces[-1]
+        last = (tail[0], pos + len(pieces) - 1, start + tail[1])
+        pos += len(pieces)
+
+
+def term_positions(value: str, fine: bool = False) -> dict[str, list[int]]:
+    """Each term the analyzer (``words_analyzer``, or ``pieces_analyzer`` when ``fine``) makes of
+    ``value``, lower-cased, with its positions in order: what a Whoosh format makes of the tokens,
+    without a token object per term."""
+    found: dict[str, list[int]] = {}
+    for text, pos, _, _ in _terms(value, fine):
+        found.setdefault(text.lower(), []).append(pos)
+    return found
 
 
 def words_analyzer() -> Composable:

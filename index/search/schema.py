@@ -3,16 +3,44 @@
 from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, SchemaClass
+from whoosh.formats import Frequency, Positions
+from whoosh.system import pack_uint
 
-from index.search.analyzer import pieces_analyzer, words_analyzer
+from index.search.analyzer import pieces_analyzer, term_positions, words_analyzer
 
 FEN_PER_YUAN = 100
+WHOLE_NUMBERS = 0
+"""``shift_step`` of the numeric fields: each value indexed as one term, without Whoosh's coarser trie
+terms (eight to sixteen a value) that speed up its own range queries; ours run on the arrays
+(``index.search.engine.postings``), which hold the whole-number terms only."""
 """Amounts are indexed as whole fen: Whoosh's float fields cannot be sorted (see PITFALLS)."""
 
 
 def yuan_to_fen(yuan: float) -> int:
     """An amount in 元 as the integer the ``amounts`` and ``top_amount`` fields hold."""
     return int(round(yuan * FEN_PER_YUAN))
+
+
+class JiebaText(TEXT):
+    """A TEXT field on the jieba analyzers (``fine``: the pieces analyzer) whose postings are made
+    from the analyzer's terms directly (``term_positions``) instead of through a token object per
+    term: the same terms, frequencies, weights and encoded values as Whoosh's formats make."""
+
+    def __init__(self, fine: bool = False, **kwargs) -> None:
+        super().__init__(analyzer=pieces_analyzer() if fine else words_analyzer(), **kwargs)
+        self.fine = fine
+
+    def index(self, value, **kwargs):
+        """(term bytes, frequency, weight, encoded value) of each term of ``value``."""
+        kind = type(self.format)
+        if kwargs or not isinstance(value, str) or kind not in (Positions, Frequency):
+            yield from super().index(value, **kwargs)
+            return
+        boost = self.format.field_boost
+        for term, places in term_positions(value, self.fine).items():
+            count = len(places)
+            encoded = self.format.encode(places) if kind is Positions else pack_uint(count)
+            yield term.encode("utf-8"), count, float(count) * boost, encoded
 
 
 class PassageSchema(SchemaClass):
@@ -28,18 +56,18 @@ class PassageSchema(SchemaClass):
     passage_id = ID(stored=True, unique=True)
     content_hash = ID(stored=True)
     doc_id = ID(stored=True)
-    seq = NUMERIC(int, stored=True)
+    seq = NUMERIC(int, stored=True, shift_step=WHOLE_NUMBERS)
     title = STORED()
-    department = TEXT(analyzer=words_analyzer(), stored=True)
+    department = JiebaText(stored=True)
     department_facet = ID(stored=False)
     region = ID(stored=True)
-    year = NUMERIC(int, stored=True, sortable=True)
+    year = NUMERIC(int, stored=True, sortable=True, shift_step=WHOLE_NUMBERS)
     genre = ID(stored=True)
     section = STORED()
-    text = TEXT(analyzer=words_analyzer(), stored=True, phrase=True)
-    pieces = TEXT(analyzer=pieces_analyzer(), stored=False, phrase=False)
+    text = JiebaText(stored=True, phrase=True)
+    pieces = JiebaText(fine=True, stored=False, phrase=False)
     areas = KEYWORD(stored=True, commas=True)
     labels = KEYWORD(stored=True, commas=True)
-    amounts = NUMERIC(int, bits=64)
-    top_amount = NUMERIC(int, bits=64, sortable=True)
+    amounts = NUMERIC(int, bits=64, shift_step=WHOLE_NUMBERS)
+    top_amount = NUMERIC(int, bits=64, sortable=True, shift_step=WHOLE_NUMBERS)
     entities = STORED()

@@ -17,6 +17,7 @@ from extract.records import Document, content_hash
 from index.lock import writer_lock
 from index.search.directory import INDEX_DIRNAME, index_dir, index_exists, open_whoosh_index, reading_index
 from index.search.engine import postings
+from index.search.engine.whoosh_internals import quicker_writer
 from index.search.schema import PassageSchema, yuan_to_fen
 from index.store import Store
 
@@ -29,7 +30,8 @@ BUILD_PREFIX = INDEX_DIRNAME + "-"
 """Each rebuild writes a folder ``index-<random>`` beside the store; ``index`` links to the current one."""
 
 
-def _add(writer: IndexWriter, doc: Document) -> None:
+def add_passages(writer: IndexWriter, doc: Document) -> None:
+    """Add each passage of ``doc`` to ``writer`` as one Whoosh document."""
     meta = doc.meta
     for seq, p in enumerate(doc.passages):
         amounts = [yuan_to_fen(e.yuan) for e in p.entities if e.label == "MONEY" and e.yuan is not None]
@@ -74,7 +76,7 @@ class IndexUpdate:
         self.written: set[str] = set()  # ids added since the last commit
 
     def _writer(self) -> IndexWriter:
-        return self.ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB)
+        return quicker_writer(self.ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB))
 
     def replace(self, doc: Document) -> None:
         """Put ``doc``'s passages in place of any it had."""
@@ -83,7 +85,7 @@ class IndexUpdate:
                 self.writer.commit()
                 self.writer, self.written = self._writer(), set()
             self.writer.delete_by_term("doc_id", doc.id)
-        _add(self.writer, doc)
+        add_passages(self.writer, doc)
         self.written.add(doc.id)
         self.count += len(doc.passages)
 
@@ -146,9 +148,9 @@ def rebuild(data_dir: Path) -> int:
         try:
             ix = windex.create_in(str(fresh), PassageSchema())
             count = 0
-            with ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB) as writer:
+            with quicker_writer(ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB)) as writer:
                 for doc in store.iter_documents():
-                    _add(writer, doc)
+                    add_passages(writer, doc)
                     count += len(doc.passages)
             postings.sync(fresh, ix)
             ix.close()

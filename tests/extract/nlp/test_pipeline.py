@@ -3,7 +3,8 @@ import spacy
 
 from extract.areas.classifier import AreaClassifier, save_model
 from extract.nlp.figures_component import entities_of
-from extract.nlp.pipeline import build_nlp, tag_report
+from extract.nlp.pipeline import build_nlp, cut_words, get_nlp, tag_report
+from extract.nlp.segment import tokenize
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +60,11 @@ def test_tagging_reports_together_gives_what_tagging_each_alone_gives(tagged):
     from tests.conftest import CORPUS, CPPCC_2021, LIWAN_2022
 
     names = [LIWAN_2022, CPPCC_2021]
+    words: dict = {}
     together = tag_reports([(name, (CORPUS / f"{name}.txt").read_text(encoding="utf-8"), None)
-                            for name in names])
+                            for name in names], words=words)
     assert [doc.to_dict() for doc in together] == [tagged[name].to_dict() for name in names]
+    texts = [p.text for doc in together for p in doc.passages] + ["臺灣同胞 聯誼\t工作", ""]
+    assert set(words) == set(texts[:-2])  # the words handed to the index are the segmenter's own cut
+    for text in texts:
+        assert (words.get(text) or cut_words(get_nlp().make_doc(text))) == tuple(tokenize(text))
