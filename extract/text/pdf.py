@@ -82,8 +82,8 @@ def _in_drawing_order(data: bytes, pages: list[str]) -> list[str]:
     pdfminer groups characters into boxes by position and font, so a line whose digits and quotes
     are set in a Latin font (as LibreOffice and Word print 2017年度“…”) comes out in pieces, out of
     order. PDFium gives the characters in the order the page draws them, which for office and
-    browser PDFs is reading order. pdfminer's text stays where PDFium's holds fewer readable
-    characters (a font without a Unicode map, a page PDFium cannot read)."""
+    browser PDFs is reading order. pdfminer's text stays where it is not usable (a scan, a font
+    without a Unicode map: OCR reads those) or where PDFium's holds fewer readable characters."""
     import pypdfium2 as pdfium
 
     try:
@@ -98,7 +98,8 @@ def _in_drawing_order(data: bytes, pages: list[str]) -> list[str]:
             drawn = document[number].get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
             drawn = drawn.rstrip("\n") + "\n"  # a page ends its last line, as pdfminer's do
             readable = len(_READABLE.findall(_CID.sub("", page)))
-            ordered.append(drawn if readable and len(_READABLE.findall(drawn)) >= readable else page)
+            usable = _usable(page) and len(_READABLE.findall(drawn)) >= readable
+            ordered.append(drawn if usable else page)  # a page pdfminer cannot read goes to OCR as it is
         return ordered
     finally:
         document.close()
