@@ -35,17 +35,30 @@ def _as_docx(text: str, path: Path) -> None:
     document.save(path)
 
 
+MIXED = "mixed_fonts"
+"""A page of long lines where digits and quotes (a Latin font in LibreOffice) sit inside Chinese text."""
+_MIXED_TEXT = ("某县归国华侨联合会2023年度“侨胞之家”项目绩效评价报告 一、基本情况 县侨联2023年“侨胞之家”项目预算"
+               "资金共 36.5 万元,全年执行 35.2 万元,执行率 96.4%。困难归侨每月每人 200 元、高龄归侨每月每人 300 元,"
+               "全年慰问困难归侨 128 人、高龄归侨 46 人,开展“侨法宣传月”活动 3 场,服务对象满意度 98%。")
+
+
 @pytest.fixture(scope="module")
 def renditions(tmp_path_factory) -> dict[str, dict[str, Path]]:
     folder = tmp_path_factory.mktemp("renditions")
     for name in REPORTS:
         _as_docx((CORPUS / f"{name}.txt").read_text(encoding="utf-8"), folder / f"{name}.docx")
+    import docx
+
+    mixed = docx.Document()
+    mixed.add_paragraph(_MIXED_TEXT)
+    mixed.save(folder / f"{MIXED}.docx")
+    names = [*REPORTS, MIXED]
     if SOFFICE and HAS_CJK_FONT:
         subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder}/profile", "--headless",
                         "--convert-to", "pdf", "--outdir", str(folder),
-                        *(str(folder / f"{name}.docx") for name in REPORTS)],
+                        *(str(folder / f"{name}.docx") for name in names)],
                        capture_output=True, timeout=300, check=True)
-    return {name: {"docx": folder / f"{name}.docx", "pdf": folder / f"{name}.pdf"} for name in REPORTS}
+    return {name: {"docx": folder / f"{name}.docx", "pdf": folder / f"{name}.pdf"} for name in names}
 
 
 def _compare(tagged, renditions, kind: str) -> tuple[float, float]:
@@ -71,3 +84,14 @@ def test_a_word_file_reads_as_its_text(tagged, renditions):
 def test_a_libreoffice_pdf_reads_as_its_text(tagged, renditions):
     f1, meta = _compare(tagged, renditions, "pdf")
     assert f1 >= 0.97 and meta >= 0.9
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (make test installs it)")
+@pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font (make test installs fonts-noto-cjk)")
+def test_latin_font_digits_and_quotes_of_a_libreoffice_pdf_stay_in_their_lines(renditions):
+    text = tag_report(MIXED, _MIXED_TEXT)
+    pdf = tag_report(MIXED, read_report(renditions[MIXED]["pdf"]))
+    assert {k: pdf.meta[k] for k in META} == {k: text.meta[k] for k in META}  # the title may lose its “”
+    assert pdf.meta["department"] == "某县归国华侨联合会"
+    figures = Counter((e.label, e.value) for e in text.entities)
+    assert Counter((e.label, e.value) for e in pdf.entities) == figures
