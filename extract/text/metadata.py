@@ -15,8 +15,9 @@ _ABOUT = re.compile(r"关于.*$")
 """A title "X关于2023年度……的报告": the department is what comes before 关于."""
 _PLACE = re.compile(r"(?:([\u4e00-\u9fff]{2,3}省))?(?:([\u4e00-\u9fff]{2,3}?市))?"
                     r"([\u4e00-\u9fff]{2,3}?[区县旗])(?=委|政协|人民|工商|统战|委员会|$|[\u4e00-\u9fff])")
-_BEFORE_YEAR = re.compile(r"^([\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d{2}(?:年|\s*$|(?=部门|单位|预算|决算))")
-"""A title that opens with a name and then its year: the name is the department."""
+_BEFORE_YEAR = re.compile(rf"^([\u4e00-\u9fff（）()]{{3,40}}?{ORGANISATION_END})"
+                          r"(?:19|20)\d{2}(?:年|\s*$|(?=部门|单位|预算|决算))")
+"""A title that opens with a department's name and then its year (贵州铜仁地2023年… names a place)."""
 _ORGANISATION = re.compile(rf"^(.{{3,}}{ORGANISATION_END})(?![\u4e00-\u9fff]*{ORGANISATION_END})")
 """The name up to its last organisation word: 某局“三公经费”财政拨款 → 某局."""
 _REGION_STOP = ("中共", "中国人民政治协商会议", "政协")
