@@ -95,14 +95,42 @@ def _in_drawing_order(data: bytes, pages: list[str]) -> list[str]:
             return pages
         ordered = []
         for number, page in enumerate(pages):
-            drawn = document[number].get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
-            drawn = drawn.rstrip("\n") + "\n"  # a page ends its last line, as pdfminer's do
+            drawn = _quotes_in_place(document[number].get_textpage())
             readable = len(_READABLE.findall(_CID.sub("", page)))
             usable = _usable(page) and len(_READABLE.findall(drawn)) >= readable
             ordered.append(drawn if usable else page)  # a page pdfminer cannot read goes to OCR as it is
         return ordered
     finally:
         document.close()
+
+
+def _quotes_in_place(textpage) -> str:
+    """A PDFium text page with each quote mark moved to where it stands on its line: LibreOffice
+    draws the quotes of a Latin font after the rest of the line (了“三公经费”财政 came out as
+    了 三公经费 财政 “ ”). The page ends its last line, as pdfminer's pages do."""
+    text = textpage.get_text_range()
+    if len(text) == textpage.count_chars():  # else characters outside the BMP: the drawn order stays
+        lines, start = [], 0
+        for end in [m.start() for m in re.finditer(r"\r\n|\r|\n", text)] + [len(text)]:
+            lines.append(_placed(text, range(start, end), textpage))
+            start = end + (2 if text[end:end + 2] == "\r\n" else 1)
+        text = "\n".join(lines)
+    return text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n") + "\n"
+
+
+def _placed(text: str, indices: range, textpage) -> str:
+    quotes = [i for i in indices if text[i] in _QUOTES]
+    if not quotes:
+        return text[indices.start:indices.stop]
+    rest = [i for i in indices if text[i] not in _QUOTES]
+    lefts = {i: textpage.get_charbox(i)[0] for i in indices}
+    for quote in quotes:
+        at = next((k for k, i in enumerate(rest) if lefts[i] > lefts[quote]), len(rest))
+        rest.insert(at, quote)
+    return "".join(text[i] for i in rest)
+
+
+_QUOTES = "“”‘’\"'"
 
 
 def tesseract() -> str | None:
