@@ -309,6 +309,7 @@ def _join(left: str, right: str) -> str:
 _CONTENTS = re.compile(r"目\s*[录錄]")
 """The heading of a table of contents: never a title, never a paragraph."""
 _OPEN_YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度?)?\s*$")
+"""A line that ends with a year: a title never does, so the next line goes on with it."""
 _FULL_TITLE = re.compile(rf"^.{{4,}}{YEAR_WORD}.*{GENRE_WORDS}")
 """A title complete on its own line: a name, its year, its genre."""
 _ORGANISATION_END = re.compile(rf"{ORGANISATION_END}$")

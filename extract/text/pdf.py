@@ -1,4 +1,5 @@
-"""Reading PDFs: the text layer with pdfminer, page by page; pages without one read by OCR.
+"""Reading PDFs: the text layer with pdfminer, page by page, taken in PDFium's drawing order where
+that loses nothing; pages without a text layer read by OCR.
 
 A page has no usable text layer when it is a scan (no text at all) or when its font has no Unicode
 map, which pdfminer prints as ``(cid:N)``. Such pages are rendered with PDFium and read by
