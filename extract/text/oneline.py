@@ -154,12 +154,14 @@ def _join_pages(lines: list[str]) -> list[str]:
     """Document-sharing sites print a file a page a line, each page opening with its number
     ("2、"): a page that opens mid-sentence continues the long line before it."""
     out: list[str] = []
+    previous = None  # where the last line with text is in out
     for line in lines:
-        previous = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
         if previous is not None and _PAGE_NUMBER.match(line) and len(out[previous]) > LONG_LINE \
                 and _MID_WORD_END.search(out[previous]):
             out[previous] = out[previous].rstrip() + line.strip()
             del out[previous + 1:]
             continue
+        if line.strip():
+            previous = len(out)
         out.append(line)
     return out
