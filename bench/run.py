@@ -69,13 +69,15 @@ def bench_tagging(repeats: int) -> list[str]:
 def bench_areas(repeats: int) -> list[str]:
     import jieba
 
-    from extract.areas.classifier import AreaClassifier, SegmentedText, load_model
+    from extract.areas.classifier import AreaClassifier
+    from extract.areas.features import SegmentedText
+    from extract.areas.scoring import load_scorer
     from extract.paths import area_model_path
     from extract.training.labels import load_area_labels
 
     seeds, written = load_area_labels()
     records = seeds + written
-    model = load_model(area_model_path())
+    model = load_scorer(area_model_path())  # as the pipeline scores
     texts = [r["text"] for r in records]
     segmented = [SegmentedText(t, list(jieba.cut(t))) for t in texts]
     base = median_time(lambda: [list(jieba.cut(t)) for t in texts], repeats)

@@ -4,7 +4,6 @@ calibrated scores. It keeps scikit-learn's estimator contract and is saved with 
 
 from __future__ import annotations
 
-import os
 import warnings
 import zipfile
 from functools import lru_cache
@@ -20,46 +19,9 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
 from extract.areas.definitions import AREAS
+from extract.areas.features import SegmentedText, simplified, words  # noqa: F401 (SegmentedText: callers)
 from extract.areas.lexicon import LexiconCounts
 from extract.errors import ModelError
-from extract.nlp.segment import cut
-from extract.paths import cache_dir
-from extract.text.characters import to_simplified
-
-
-class SegmentedText(str):
-    """A passage text that carries the words the pipeline's tokenizer already cut."""
-
-    words: list[str]
-
-    def __new__(cls, text: str, words: list[str]) -> SegmentedText:
-        obj = super().__new__(cls, text)
-        obj.words = words
-        return obj
-
-
-def words(text: str) -> list[str]:
-    """Feature tokens: the shared segmenter's words of the simplified text, digits folded."""
-    found = getattr(text, "words", None)
-    if found is None:
-        return list(_cut_words(str(text)))
-    return _feature_tokens([to_simplified(w) for w in found])
-
-
-def _feature_tokens(tokens: list[str]) -> list[str]:
-    return ["0" if w[0].isdigit() else w for w in tokens if not w.isspace()]
-
-
-@lru_cache(maxsize=20_000)
-def _cut_words(text: str) -> tuple[str, ...]:
-    """The feature tokens of a text, cut once: training and cross-validation see each labelled
-    passage in every fold."""
-    return tuple(_feature_tokens(cut(text)))
-
-
-def simplified(text: str) -> str:
-    """Preprocessor of the character n-grams: traditional script read as simplified."""
-    return to_simplified(text)
 
 
 class AreaClassifier(ClassifierMixin, BaseEstimator):
@@ -141,8 +103,10 @@ def indicator(labels: list[list[str]]) -> np.ndarray:
 
 TRUSTED_TYPES = [
     "extract.areas.classifier.AreaClassifier",
-    "extract.areas.classifier.words",
+    "extract.areas.classifier.words",  # where the feature functions were before features.py
     "extract.areas.classifier.simplified",
+    "extract.areas.features.words",
+    "extract.areas.features.simplified",
     "extract.areas.lexicon.LexiconCounts",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
@@ -164,52 +128,24 @@ def load_model(path: Path) -> AreaClassifier:
     """Read a model written by ``save_model``; only the types in TRUSTED_TYPES are trusted.
 
     Loading takes seconds (skops rebuilds every vocabulary entry), so a model is read once per
-    process and file version, and the checked model is kept in the cache folder (``cache_dir``)
-    under the hash of the file's bytes, from where later processes read it in milliseconds;
-    callers only predict with it.
-    """
+    process and file version. The pipeline scores with ``extract.areas.scoring.load_scorer``,
+    which reads the model's numbers without scikit-learn."""
     if not path.exists():
         raise ModelError(f"{path}: no work-area model; run `jixiao train`")
     stat = path.stat()
     return _load_model(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
-def _own_private_file(path: Path) -> bool:
-    """A file of this user's that nobody else can write: the only quick-loading copy trusted."""
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    return info.st_uid == os.getuid() and not info.st_mode & 0o077
-
-
 @lru_cache(maxsize=4)
 def _load_model(path: Path, mtime_ns: int, size: int) -> AreaClassifier:
-    import hashlib
-    import pickle
-
-    data = path.read_bytes()
-    quick = cache_dir() / f"areas-{hashlib.sha256(data).hexdigest()[:32]}.pickle"
-    if _own_private_file(quick):  # written below by this code from the checked skops file of these bytes
-        try:
-            return pickle.loads(quick.read_bytes())
-        except Exception:
-            quick.unlink(missing_ok=True)
     import skops.io as sio
 
+    data = path.read_bytes()
     untrusted = sio.get_untrusted_types(data=data)
     unexpected = [t for t in untrusted if t not in TRUSTED_TYPES]
     if unexpected:
         raise ModelError(f"{path}: refusing to load unexpected types {unexpected}")
     try:
-        model = sio.loads(data, trusted=untrusted)
+        return sio.loads(data, trusted=untrusted)
     except Exception as exc:
         raise ModelError(f"{path}: cannot load the work-area model ({exc})") from exc
-    try:  # skops takes seconds to rebuild the model; the next process reads this in milliseconds
-        partial = quick.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.chmod(0o600)
-        os.replace(partial, quick)
-    except OSError:
-        pass  # no cache: slower starts, same model
-    return model

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.areas.classifier import AreaClassifier, SegmentedText, load_model, save_model
 from extract.areas.definitions import AREAS, keyword_areas
+from extract.areas.features import SegmentedText
+from extract.areas.scoring import LinearScorer, load_scorer
 from extract.errors import ModelError, ModelWarning
 from extract.nlp.tokenizer import token_words
 from extract.paths import AREA_MODEL_FILENAME as MODEL_FILENAME
@@ -23,35 +25,37 @@ class AreaLabeller:
     def __init__(self, nlp: Language, name: str, *, model_path: str | None) -> None:
         self.name = name
         self._path = Path(model_path) if model_path else area_model_path()
-        self._model: AreaClassifier | None = None
+        self._model: LinearScorer | None = None
         self._loaded = False  # the model is read on first use, or from a saved pipeline
 
     @property
-    def classifier(self) -> AreaClassifier | None:
-        """The classifier, read on first use; None (with a warning) when it cannot be read."""
+    def classifier(self) -> LinearScorer | None:
+        """The classifier's scorer, read on first use; None (with a warning) when it cannot be read."""
         if not self._loaded:
             try:
-                self._use(load_model(self._path))
+                self._use(load_scorer(self._path))
             except ModelError as exc:
                 warnings.warn(f"{exc}; falling back to keyword rules", ModelWarning, stacklevel=2)
                 self._use(None)
         return self._model
 
-    def _use(self, model: AreaClassifier | None) -> None:
+    def _use(self, model: LinearScorer | None) -> None:
         self._model, self._loaded = model, True
         classes = list(model.classes_) if model is not None else []
         self._columns = {code: i for i, code in enumerate(classes)}  # area → score column
 
     def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
-        """Save the classifier with the pipeline (nothing when keyword rules stand in)."""
+        """Save the classifier's model file with the pipeline (nothing when keyword rules stand in)."""
         if self.classifier is not None:
-            save_model(self.classifier, Path(path) / MODEL_FILENAME)
+            Path(path).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self._path, Path(path) / MODEL_FILENAME)
 
     def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> AreaLabeller:
         """Load the classifier saved with the pipeline, if any."""
         saved = Path(path) / MODEL_FILENAME
         if saved.exists():
-            self._use(load_model(saved))
+            self._path = saved
+            self._use(load_scorer(saved))
         return self
 
     def assigned(self, cats: dict[str, float]) -> list[str]:

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from extract.areas.classifier import AreaClassifier, load_model, save_model
@@ -30,7 +31,6 @@ def test_skops_round_trip_gives_the_same_scores(tmp_path):
 
 
 def test_a_crafted_model_holding_an_untrusted_callable_is_refused(tmp_path):
-    import numpy as np
     import skops.io as sio
 
     model = AreaClassifier(min_df=1)
@@ -64,16 +64,31 @@ def test_keyword_baseline():
 
 def test_a_quick_copy_others_could_write_is_not_trusted(tmp_path, monkeypatch):
     import hashlib
-    import pickle
+
+    from extract.areas.scoring import load_scorer
 
     monkeypatch.setenv("JIXIAO_CACHE", str(tmp_path / "cache"))
     path = tmp_path / "toy.skops"
-    save_model(AreaClassifier(min_df=1).fit(TEXTS, LABELS), path)
-    quick = tmp_path / "cache" / "jixiao" / f"areas-{hashlib.sha256(path.read_bytes()).hexdigest()[:32]}.pickle"
-    quick.parent.mkdir(parents=True)
-    quick.write_bytes(pickle.dumps("planted"))
+    model = AreaClassifier(min_df=1).fit(TEXTS, LABELS)
+    save_model(model, path)
+    quick = tmp_path / "cache" / "jixiao" / f"areas-{hashlib.sha256(path.read_bytes()).hexdigest()[:32]}.npz"
+    quick.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(quick, classes=np.array(["planted"]))
     quick.chmod(0o666)  # anyone may have written it: the checked skops file is read instead
-    assert isinstance(load_model(path), AreaClassifier)
+    assert load_scorer(path).classes_ == tuple(model.classes_)
+
+
+def test_the_scorer_gives_scikit_learns_scores_without_it(tmp_path, monkeypatch):
+    from extract.areas.scoring import LinearScorer, load_scorer
+
+    monkeypatch.setenv("JIXIAO_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "toy.skops"
+    model = AreaClassifier(min_df=1).fit(TEXTS, LABELS)
+    save_model(model, path)
+    texts = [*TEXTS, "", "侨联  走访\n归侨侨眷", "完全无关的一句话"]
+    first, again = load_scorer(path), LinearScorer.load(next((tmp_path / "cache" / "jixiao").glob("*.npz")))
+    for scorer in (first, again):  # as computed from the model, and as read back from the cache
+        assert np.allclose(scorer.predict_proba(texts), model.predict_proba(texts), atol=1e-12)
 
 
 def test_the_lexicon_gives_every_area_its_own_words():

@@ -1,0 +1,186 @@
+"""The trained work-area classifier's arithmetic in numpy, so that scoring needs no scikit-learn.
+
+Importing scikit-learn takes seconds (scipy, pandas), most of a cold ``jixiao tag``. The model is a
+linear one: TF-IDF of words and of character 1–3-grams, the per-area lexicon counts, one linear SVM
+per area and a sigmoid calibration of its decision. ``LinearScorer.from_classifier`` reads those
+numbers from a fitted ``AreaClassifier`` once (the only place that knows scikit-learn's fitted
+attributes: scikit-learn is pinned exactly for it); ``predict_proba`` repeats the arithmetic and
+gives the same scores (tested against scikit-learn on every labelled passage). A scorer is saved as
+a plain ``.npz`` (no pickle) in the cache folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from extract.areas.features import simplified, words
+from extract.errors import ModelError
+from extract.paths import cache_dir
+
+_SPACES = re.compile(r"\s\s+")
+"""scikit-learn's character analyzer reads a run of whitespace as one space."""
+
+
+@dataclass(frozen=True)
+class LinearScorer:
+    """Everything a fitted ``AreaClassifier`` computes with, as arrays."""
+
+    classes_: tuple[str, ...]
+    thresholds: np.ndarray
+    word_index: dict[str, int]
+    word_idf: np.ndarray
+    char_index: dict[str, int]
+    char_idf: np.ndarray
+    lexicon: tuple[tuple[str, ...], ...]
+    weights: np.ndarray
+    """(areas, features): the SVMs' coefficients over words, characters and lexicon columns."""
+    bias: np.ndarray
+    slope: np.ndarray
+    offset: np.ndarray
+    constant: np.ndarray
+    """An area's fixed score where every training passage had it or none had (else NaN)."""
+
+    @classmethod
+    def from_classifier(cls, model) -> LinearScorer:
+        """The numbers of a fitted ``extract.areas.classifier.AreaClassifier``."""
+        features = dict(model.pipeline_.named_steps["features"].transformer_list)
+        width = sum(len(features[name].vocabulary_) for name in ("words", "chars")) + len(features["lexicon"].words_)
+        rows, bias, slope, offset, constant = [], [], [], [], []
+        for estimator in model.pipeline_.named_steps["classify"].estimators_:
+            calibrated = getattr(estimator, "calibrated_classifiers_", None)
+            if calibrated is None:  # sklearn.multiclass._ConstantPredictor
+                rows.append(np.zeros(width))
+                bias.append(0.0)
+                slope.append(0.0)
+                offset.append(0.0)
+                constant.append(float(np.ravel(estimator.y_)[0]))
+                continue
+            (one,) = calibrated  # ensemble=False: one SVM fitted on all passages, one calibration
+            rows.append(np.ravel(one.estimator.coef_))
+            bias.append(float(np.ravel(one.estimator.intercept_)[0]))
+            slope.append(float(one.calibrators[0].a_))
+            offset.append(float(one.calibrators[0].b_))
+            constant.append(math.nan)
+        return cls(tuple(model.classes_), np.asarray(model.area_thresholds(), dtype=float),
+                   dict(features["words"].vocabulary_), np.asarray(features["words"].idf_),
+                   dict(features["chars"].vocabulary_), np.asarray(features["chars"].idf_),
+                   tuple(tuple(w) for w in features["lexicon"].words_),
+                   np.vstack(rows), np.array(bias), np.array(slope), np.array(offset), np.array(constant))
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        """Calibrated score of each area (columns in ``classes_`` order) for each text."""
+        n_words, n_chars = len(self.word_idf), len(self.char_idf)
+        lexicon_w = self.weights[:, n_words + n_chars:]
+        decisions = np.empty((len(texts), len(self.classes_)))
+        for row, text in enumerate(texts):
+            score = self.bias.copy()
+            for index, idf, offset, terms in ((self.word_index, self.word_idf, 0, words(text)),
+                                              (self.char_index, self.char_idf, n_words, _char_grams(text))):
+                counts = Counter(i for i in (index.get(t) for t in terms) if i is not None)
+                if counts:
+                    columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+                    values = (1 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * idf[columns]
+                    values /= np.sqrt(values @ values)
+                    score += self.weights[:, offset + columns] @ values
+            plain = simplified(str(text))
+            counts = np.log1p(np.array([sum(plain.count(w) for w in group) for group in self.lexicon], dtype=float))
+            decisions[row] = score + lexicon_w @ counts
+        scores = 1 / (1 + np.exp(self.slope * decisions + self.offset))
+        fixed = ~np.isnan(self.constant)
+        scores[:, fixed] = self.constant[fixed]
+        return scores
+
+    def assigned(self, scores: dict[str, float]) -> list[str]:
+        """The areas a row of scores (area → score) assigns."""
+        limits = dict(zip(self.classes_, self.thresholds))
+        return [code for code, score in scores.items() if code in limits and score >= limits[code]]
+
+    def area_thresholds(self) -> np.ndarray:
+        """The score from which each area (``classes_`` order) is assigned."""
+        return self.thresholds
+
+    def save(self, path: Path) -> None:
+        """Write the scorer as a plain ``.npz`` (strings as arrays; nothing pickled)."""
+        np.savez(path, classes=np.array(self.classes_), thresholds=self.thresholds,
+                 words=np.array(_in_order(self.word_index)), word_idf=self.word_idf,
+                 chars=np.array(_in_order(self.char_index)), char_idf=self.char_idf,
+                 lexicon=np.array(["\t".join(g) for g in self.lexicon]), weights=self.weights,
+                 bias=self.bias, slope=self.slope, offset=self.offset, constant=self.constant)
+
+    @classmethod
+    def load(cls, path: Path) -> LinearScorer:
+        """Read a scorer written by ``save``."""
+        with np.load(path, allow_pickle=False) as data:
+            return cls(tuple(str(c) for c in data["classes"]), data["thresholds"],
+                       {str(t): i for i, t in enumerate(data["words"])}, data["word_idf"],
+                       {str(t): i for i, t in enumerate(data["chars"])}, data["char_idf"],
+                       tuple(tuple(str(g).split("\t")) if str(g) else () for g in data["lexicon"]),
+                       data["weights"], data["bias"], data["slope"], data["offset"], data["constant"])
+
+
+def _in_order(index: dict[str, int]) -> list[str]:
+    terms = [""] * len(index)
+    for term, i in index.items():
+        terms[i] = term
+    return terms
+
+
+def _char_grams(text: str) -> list[str]:
+    """Character 1–3-grams as scikit-learn's ``analyzer="char"`` makes them from the simplified text."""
+    plain = _SPACES.sub(" ", simplified(str(text)))
+    grams = list(plain)
+    for n in (2, 3):
+        grams += [plain[i:i + n] for i in range(len(plain) - n + 1)]
+    return grams
+
+
+def load_scorer(path: Path) -> LinearScorer:
+    """The scorer of the model file ``path`` (a ``.skops`` written by ``classifier.save_model``).
+
+    The first process to read a version of the file loads it with skops (exact trusted types) and
+    keeps its numbers in the cache folder (``cache_dir``) under the hash of the file's bytes; later
+    processes read those in milliseconds, without importing scikit-learn."""
+    if not path.exists():
+        raise ModelError(f"{path}: no work-area model; run `jixiao train`")
+    stat = path.stat()
+    return _load_scorer(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+def _own_private_file(path: Path) -> bool:
+    """A file of this user's that nobody else can write: the only quick-loading copy trusted."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o077
+
+
+@lru_cache(maxsize=4)
+def _load_scorer(path: Path, mtime_ns: int, size: int) -> LinearScorer:
+    quick = cache_dir() / f"areas-{hashlib.sha256(path.read_bytes()).hexdigest()[:32]}.npz"
+    if _own_private_file(quick):  # written below by this code from the checked skops file of these bytes
+        try:
+            return LinearScorer.load(quick)
+        except (OSError, ValueError, KeyError):
+            quick.unlink(missing_ok=True)
+    from extract.areas.classifier import load_model
+
+    scorer = LinearScorer.from_classifier(load_model(path))
+    try:
+        partial = quick.with_suffix(f".{os.getpid()}.part.npz")
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        scorer.save(partial)
+        partial.chmod(0o600)
+        os.replace(partial, quick)
+    except OSError:
+        pass  # no cache: slower starts, same scores
+    return scorer
