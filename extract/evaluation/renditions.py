@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.evaluation.gold import GoldDocument, read_gold
+from extract.records import Document
 
 META_FIELDS = ("department", "year", "genre")
 _PAGE = ("<html><head><meta charset='utf-8'><style>body{{font-family:sans-serif;font-size:12pt}}"
@@ -76,22 +77,31 @@ def _chromium(documents: list[GoldDocument], folder: Path) -> Path | None:
     return out
 
 
-def _score(kind: str, documents: list[GoldDocument], path_of) -> RenditionScores:
-    from extract.nlp.pipeline import tag_report
-    from extract.text.reading import read_report
-
+def agreement(pairs: list[tuple[Document, Document]]) -> tuple[float, float]:
+    """Over (text's tagging, rendition's tagging) pairs: F1 of the rendition's MONEY, PERCENT and
+    COUNT (label, value) against the text's, and the share of META_FIELDS that agree."""
     tp = wanted = found = agree = 0
-    scores = RenditionScores(kind, len(documents))
-    for gold in documents:
-        text, rendition = tag_report(gold.id, gold.text), tag_report(gold.id, read_report(path_of(gold.id)))
-        scores.with_radicals += any(0x2E80 <= ord(ch) <= 0x2FDF for ch in rendition.text)
+    for text, rendition in pairs:
         want = Counter((e.label, e.value) for e in text.entities if e.label != "DATE")
         got = Counter((e.label, e.value) for e in rendition.entities if e.label != "DATE")
         tp, wanted, found = tp + sum((want & got).values()), wanted + sum(want.values()), found + sum(got.values())
         agree += sum(rendition.meta.get(k) == text.meta.get(k) for k in META_FIELDS)
-    scores.figures_f1 = 2 * tp / (wanted + found) if wanted + found else 1.0
-    scores.metadata_agree = agree / (len(documents) * len(META_FIELDS)) if documents else 0.0
-    return scores
+    f1 = 2 * tp / (wanted + found) if wanted + found else 1.0
+    return f1, agree / (len(pairs) * len(META_FIELDS)) if pairs else 0.0
+
+
+def has_radicals(text: str) -> bool:
+    """True when radical code points (U+2E80–U+2FDF) are left in ``text``."""
+    return any(0x2E80 <= ord(ch) <= 0x2FDF for ch in text)
+
+
+def _score(kind: str, documents: list[GoldDocument], path_of) -> RenditionScores:
+    from extract.nlp.pipeline import tag_report
+    from extract.text.reading import read_report
+
+    pairs = [(tag_report(g.id, g.text), tag_report(g.id, read_report(path_of(g.id)))) for g in documents]
+    f1, agree = agreement(pairs)
+    return RenditionScores(kind, len(documents), f1, agree, sum(has_radicals(r.text) for _, r in pairs))
 
 
 KINDS = ("docx", "libreoffice-pdf", "chromium-pdf")

@@ -96,3 +96,12 @@ def to_simplified(text: str) -> str:
 def same_length_view(text: str) -> str:
     """The text figure patterns run on: full-width folded and simplified, character for character."""
     return to_simplified(text.translate(_SAME_LENGTH_TABLE))
+
+
+_LATIN_SPACES = re.compile(r"(?<=[\d“”‘’])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[\d“”‘’])")
+
+
+def without_latin_spaces(text: str) -> str:
+    """``text`` without the spaces an office PDF prints around digits and quotes set in a Latin
+    font (财政拨款 2010 年决算, 2019 市级)."""
+    return _LATIN_SPACES.sub("", text)

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from extract.text.characters import to_simplified
+from extract.text.characters import to_simplified, without_latin_spaces
 from extract.text.vocabulary import BARE_YEAR, GENRE_WORDS, GENRES, HEADING_MARKER, ORGANISATION_END, TITLE_NOISE
 
 _NAME_FIELD = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?名称(?:（盖章）|\(盖章\))?[\s：:]*"
@@ -23,15 +23,13 @@ _ORGANISATION = re.compile(rf"^(.{{3,}}{ORGANISATION_END})(?![\u4e00-\u9fff]*{OR
 _REGION_STOP = ("中共", "中国人民政治协商会议", "政协")
 
 
-_LATIN_SPACES = re.compile(r"(?<=[\d“”‘’])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[\d“”‘’])")
-"""Spaces an office PDF prints around digits and quotes set in a Latin font (财政拨款 2010 年决算)."""
 _NAMED_REPORT = re.compile(rf"[^\s。；;，,：:]{{2,60}}?{GENRE_WORDS}")
 
 
 def derived_title(text: str) -> str:
     """A title for a report that prints none: the first phrase of its opening naming a genre,
     never a numbered heading (二、部门决算单位构成 names a section, not the report)."""
-    opening = _LATIN_SPACES.sub("", text[:300])
+    opening = without_latin_spaces(text[:300])
     view = to_simplified(opening)
     for piece in re.finditer(r"\S+", view):
         match = None if HEADING_MARKER.match(piece.group()) else _NAMED_REPORT.search(piece.group())

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from extract.text.characters import to_simplified
+from extract.text.characters import to_simplified, without_latin_spaces
 from extract.text.vocabulary import (
     BOILERPLATE_LINE,
     BREADCRUMB,
@@ -58,8 +58,6 @@ _FILE_NAME = re.compile(r"^(.+?)\.(?:pdf|docx?|xlsx?|wps)(?:\1\.(?:pdf|docx?|xls
 _FIELD_VALUE = re.compile(rf"^\s*{SITE_FIELD}\s*[:：]\s*"
                           r"(?:\[[^\]]*\]|【[^】]*】|\S+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
 
-_DIGIT_SPACES = re.compile(r"(?<=\d) (?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) (?=\d)")
-"""Spaces an office PDF prints around digits set in a Latin font (2019 市级)."""
 _PAGE_NUMBER = re.compile(r"\s*\d{1,3}、")
 """A sharing site's page number: each page of the file opens with it (2、…)."""
 _MID_WORD_END = re.compile(r"[\u4e00-\u9fff]\s*$")
@@ -126,7 +124,7 @@ def is_boilerplate(line: str) -> bool:
         return False
     if BOILERPLATE_LINE.match(text) or SHARING_LINE.search(text):
         return True
-    if len(text) < 80 and BREADCRUMB.fullmatch(_DIGIT_SPACES.sub("", text)):
+    if len(text) < 80 and BREADCRUMB.fullmatch(without_latin_spaces(text)):
         return True
     rest = _FURNITURE_TOKENS.sub("", text)
     return rest != text and len(text) < 60 and len(re.findall(r"[\u4e00-\u9fff]", rest)) < 3

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from extract.evaluation.renditions import agreement, has_radicals
 from extract.nlp.pipeline import tag_report
 from extract.text.blocks import split_blocks
 from extract.text.reading import read_report
 from tests.conftest import CORPUS, HAS_CJK_FONT, REPORTS
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-META = ("department", "year", "genre")
 
 
 def _as_docx(text: str, path: Path) -> None:
@@ -63,15 +63,12 @@ def renditions(tmp_path_factory) -> dict[str, dict[str, Path]]:
 
 def _compare(tagged, renditions, kind: str) -> tuple[float, float]:
     """Figure F1 (MONEY, PERCENT, COUNT) and share of metadata fields that agree, over the seeds."""
-    tp = gold = found = agree = 0
+    pairs = []
     for name in REPORTS:
         doc = tag_report(name, read_report(renditions[name][kind]))
-        assert not any(0x2E80 <= ord(ch) <= 0x2FDF for ch in doc.text), name  # no radicals
-        want = Counter((e.label, e.value) for e in tagged[name].entities if e.label != "DATE")
-        got = Counter((e.label, e.value) for e in doc.entities if e.label != "DATE")
-        tp, gold, found = tp + sum((want & got).values()), gold + sum(want.values()), found + sum(got.values())
-        agree += sum(doc.meta.get(k) == tagged[name].meta.get(k) for k in META)
-    return 2 * tp / (gold + found), agree / (len(REPORTS) * len(META))
+        assert not has_radicals(doc.text), name
+        pairs.append((tagged[name], doc))
+    return agreement(pairs)
 
 
 def test_a_word_file_reads_as_its_text(tagged, renditions):
