@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -25,6 +26,7 @@ from index.consistency import bring_index_up_to_date
 from index.lock import writer_lock
 from index.search.analyzer import forget_words, remember_words
 from index.search.writer import IndexUpdate
+from index.segment_workers import SegmentWorkers
 from index.store import Store
 from index.workers import Extracted, extracted_batches, failure_of
 
@@ -151,45 +153,69 @@ def _ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str],
         chosen = [source for source, _ in todo]
         if cluster:
             from index.cluster import cluster_batches
-            outcomes = cluster_batches(chosen, cluster)
+            index_failure = _store_and_index(_positioned(cluster_batches(chosen, cluster)), todo, store,
+                                             data_dir, report, progress)
+        elif workers > 1 and len(chosen) > 1:
+            index_failure = _store_and_index_segments(chosen, workers, todo, store, data_dir, report, progress)
         else:
-            outcomes = extracted_batches(chosen, workers)
-        index_failure = _store_and_index(outcomes, todo, store, data_dir, report, progress)
+            index_failure = _store_and_index(_positioned(extracted_batches(chosen)), todo, store,
+                                             data_dir, report, progress)
+        order = {source.doc_id: n for n, (source, _) in enumerate(todo)}
+        report.stored.sort(key=order.__getitem__)
     if index_failure is not None:  # the store is intact: the index can be rebuilt from it
         report.failures.append((str(data_dir), f"updating the search index failed ({index_failure}); "
                                                "the store is intact, run `jixiao reindex`"))
     return report
 
 
-def _store_and_index(outcomes: Iterable[list[Extracted]], sources: list[tuple[Source, str | None]],
-                     store: Store, data_dir: Path, report: IngestReport,
+Positioned = Iterable[tuple[int, list[Extracted]]]
+"""Batches of outcomes, each with the position of its first source in the ingest's list."""
+
+
+def _positioned(outcomes: Iterable[list[Extracted]]) -> Iterator[tuple[int, list[Extracted]]]:
+    """Batches that come in input order, with their positions."""
+    position = 0
+    for batch in outcomes:
+        yield position, batch
+        position += len(batch)
+
+
+def _store_batch(position: int, batch: list[Extracted], todo: list[tuple[Source, str | None]], store: Store,
+                 report: IngestReport, progress: Callable[[str], None] | None) -> list[Document]:
+    """Store one batch in one transaction; the documents stored."""
+    stored = [doc for doc, _, _ in _put(store, _rows(batch, todo[position:position + len(batch)], store,
+                                                     report), report)]
+    for doc in stored:
+        report.stored.append(doc.id)
+        report.passages += len(doc.passages)
+    if progress:
+        for outcome in batch:
+            progress(outcome.name)
+    return stored
+
+
+def _store_and_index(outcomes: Positioned, todo: list[tuple[Source, str | None]], store: Store,
+                     data_dir: Path, report: IngestReport,
                      progress: Callable[[str], None] | None) -> Exception | None:
     """Store each batch of outcomes in one transaction, then hand its documents to the index writer
     (opened once the first documents are stored); the exception that stopped the index update, if
     any (the store goes on)."""
     update: IndexUpdate | None = None
     index_failure: Exception | None = None
-    queue = iter(sources)
     try:
-        for batch in outcomes:
-            stored = _put(store, _rows(batch, queue, store, report), report)
-            for doc, _, _ in stored:
-                report.stored.append(doc.id)
-                report.passages += len(doc.passages)
+        for position, batch in outcomes:
+            stored = _store_batch(position, batch, todo, store, report, progress)
             if stored and index_failure is None:
                 try:
                     update = update or IndexUpdate(data_dir)
                     for outcome in batch:
                         remember_words(outcome.words)
-                    for doc, _, _ in stored:
+                    for doc in stored:
                         update.replace(doc)
                 except Exception as exc:
                     if update is not None:
                         update.close(commit=False)
                     update, index_failure = None, exc
-            if progress:
-                for outcome in batch:
-                    progress(outcome.name)
     finally:  # also when extraction stops (a cluster lost): what is stored is indexed
         forget_words()
         if update is not None:
@@ -200,11 +226,54 @@ def _store_and_index(outcomes: Iterable[list[Extracted]], sources: list[tuple[So
     return index_failure
 
 
-def _rows(batch: list[Extracted], queue: Iterator[tuple[Source, str | None]], store: Store,
+def _store_and_index_segments(chosen: list[Source], workers: int, todo: list[tuple[Source, str | None]],
+                              store: Store, data_dir: Path, report: IngestReport,
+                              progress: Callable[[str], None] | None) -> Exception | None:
+    """Extract and index in ``workers`` processes, each writing index segments of its own
+    (``index.segment_workers``), while this process stores the batches as they come and deletes
+    the earlier versions of their documents from the index. At the end the segments are
+    committed with this writer, which indexes itself the stored documents no segment holds (a
+    worker died) and deletes those a segment holds but the store does not; the exception that
+    stopped the index update, if any (the store goes on)."""
+    index_failure: Exception | None = None
+    try:
+        update: IndexUpdate | None = IndexUpdate(data_dir)
+    except Exception as exc:
+        update, index_failure = None, exc
+    pool = SegmentWorkers(chosen, workers, update.path if update else None)
+    stored: set[str] = set()
+    try:
+        for position, batch in pool:
+            docs = _store_batch(position, batch, todo, store, report, progress)
+            stored.update(doc.id for doc in docs)
+            if update is not None:
+                try:
+                    for doc in docs:
+                        update.remove_earlier(doc.id)
+                except Exception as exc:
+                    update.close(commit=False)
+                    update, index_failure = None, exc
+    finally:  # also when the ingest stops early: what is stored is indexed
+        if update is not None:
+            try:
+                for segment, passages in pool.segments:
+                    update.adopt(segment, passages)
+                for doc_id in sorted(stored - pool.indexed):
+                    update.replace(store.get_document(doc_id))
+                report.warnings.extend(pool.problems)
+                update.close(drop=pool.indexed - stored)
+            except Exception as exc:
+                with suppress(Exception):  # the writer may be closed already
+                    update.close(commit=False)
+                index_failure = exc
+    return index_failure
+
+
+def _rows(batch: list[Extracted], sources: list[tuple[Source, str | None]], store: Store,
           report: IngestReport) -> list[tuple[Document, str, str | None]]:
     """(document, source, content hash) of the batch's tagged documents; failures and warnings noted."""
     rows = []
-    for outcome, (source, digest) in zip(batch, queue):
+    for outcome, (source, digest) in zip(batch, sources):
         report.warnings.extend(outcome.warnings)
         if outcome.doc is None:
             report.failures.append(outcome.failure)

@@ -1,5 +1,5 @@
-"""Extraction of ingest sources into tagged documents, batch by batch, in input order: in this
-process, or in worker processes that each load the pipeline once.
+"""Extraction of ingest sources into tagged documents, batch by batch, in input order, and what
+the ways of running it in other processes share (``index.segment_workers``, ``index.cluster``).
 
 A batch's reports go through the pipeline together (``tag_reports``: one classifier call for many
 passages); a report that fails is isolated and reported, never the batch. Only picklable sources
@@ -8,11 +8,10 @@ passages); a report that fails is isolated and reported, never the batch. Only p
 
 from __future__ import annotations
 
-import multiprocessing
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -124,24 +123,8 @@ def in_order(submit: Callable[[Sequence[LoadableSource]], Future], parts: list[S
         yield result
 
 
-def extracted_batches(sources: Sequence[LoadableSource], workers: int = 1) -> Iterator[list[Extracted]]:
-    """Outcomes of ``sources``, batch by batch, in input order; ``workers`` > 1 extracts in that many
-    processes (each loads the pipeline once), while the caller stores and indexes earlier batches."""
-    parts = batches(sources, workers)
-    if workers <= 1 or len(parts) <= 1:
-        for part in parts:
-            yield extract_batch(part)
-        return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    if context.get_start_method() == "fork":
-        # loaded once here, shared by the forked workers (which need it before their first batch,
-        # while this process waits for that batch anyway), instead of once in each worker
-        load_pipeline()
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=context,
-                               initializer=load_pipeline)
-    try:
-        yield from in_order(lambda part: pool.submit(extract_batch, part), parts,
-                            workers * (1 + BATCHES_IN_FLIGHT))
-    finally:  # also when the caller stops early: queued batches are dropped, not run
-        pool.shutdown(wait=True, cancel_futures=True)
+def extracted_batches(sources: Sequence[LoadableSource]) -> Iterator[list[Extracted]]:
+    """Outcomes of ``sources``, batch by batch, in input order, extracted in this process
+    (``index.segment_workers`` extracts in worker processes)."""
+    for part in batches(sources, 1):
+        yield extract_batch(part)

@@ -16,8 +16,9 @@ import math
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -79,25 +80,38 @@ class LinearScorer:
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Calibrated score of each area (columns in ``classes_`` order) for each text."""
         n_words, n_chars = len(self.word_idf), len(self.char_idf)
-        lexicon_w = self.weights[:, n_words + n_chars:]
-        decisions = np.empty((len(texts), len(self.classes_)))
-        for row, text in enumerate(texts):
-            score = self.bias.copy()
-            for index, idf, offset, terms in ((self.word_index, self.word_idf, 0, words(text)),
-                                              (self.char_index, self.char_idf, n_words, _char_grams(text))):
-                counts = Counter(i for i in (index.get(t) for t in terms) if i is not None)
-                if counts:
-                    columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
-                    values = (1 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * idf[columns]
-                    values /= np.sqrt(values @ values)
-                    score += self.weights[:, offset + columns] @ values
-            plain = simplified(str(text))
-            counts = np.log1p(np.array([sum(plain.count(w) for w in group) for group in self.lexicon], dtype=float))
-            decisions[row] = score + lexicon_w @ counts
+        plains = [simplified(str(text)) for text in texts]
+        decisions = np.tile(self.bias, (len(texts), 1))
+        for index, idf, offset, rows in ((self.word_index, self.word_idf, 0, [words(t) for t in texts]),
+                                         (self.char_index, self.char_idf, n_words, map(_char_grams, plains))):
+            row, columns, values = _tfidf(rows, index, idf, len(texts))
+            for area, weights in enumerate(self.weights[:, offset + columns]):
+                decisions[:, area] += np.bincount(row, weights=weights * values, minlength=len(texts))
+        lexicon = np.log1p(np.array([self._lexicon_counts(plain) for plain in plains]).reshape(len(texts), -1))
+        decisions += lexicon @ self.weights[:, n_words + n_chars:].T
         scores = 1 / (1 + np.exp(self.slope * decisions + self.offset))
         fixed = ~np.isnan(self.constant)
         scores[:, fixed] = self.constant[fixed]
         return scores
+
+    def _lexicon_counts(self, plain: str) -> np.ndarray:
+        """How often each lexicon group's words occur in the simplified text (``str.count`` of
+        each word), counting only the words whose first character the text has."""
+        counts = np.zeros(len(self.lexicon))
+        by_first = self._lexicon_by_first
+        for char in set(plain).intersection(by_first):
+            for group, word in by_first[char]:
+                counts[group] += plain.count(word)
+        return counts
+
+    @cached_property
+    def _lexicon_by_first(self) -> dict[str, list[tuple[int, str]]]:
+        by_first: dict[str, list[tuple[int, str]]] = {}
+        for group, group_words in enumerate(self.lexicon):
+            for word in group_words:
+                if word:
+                    by_first.setdefault(word[0], []).append((group, word))
+        return by_first
 
     def assigned(self, scores: dict[str, float]) -> list[str]:
         """The areas a row of scores (area → score) assigns."""
@@ -134,9 +148,29 @@ def _in_order(index: dict[str, int]) -> list[str]:
     return terms
 
 
-def _char_grams(text: str) -> list[str]:
+def _tfidf(rows: Iterable[list[str]], index: dict[str, int], idf: np.ndarray,
+           count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The L2-normalized TF-IDF (sublinear tf) of ``count`` rows of terms as (row, column, value)
+    of each nonzero, the way scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` computes them."""
+    columns: list[int] = []
+    counts: list[int] = []
+    lengths = np.zeros(count, dtype=np.int64)
+    for number, terms in enumerate(rows):
+        known = [(i, n) for term, n in Counter(terms).items() if (i := index.get(term)) is not None]
+        columns.extend(i for i, _ in known)
+        counts.extend(n for _, n in known)
+        lengths[number] = len(known)
+    column = np.array(columns, dtype=np.int64)
+    values = (1 + np.log(np.array(counts, dtype=float))) * idf[column]
+    row = np.repeat(np.arange(count), lengths)
+    norms = np.sqrt(np.bincount(row, weights=values * values, minlength=count))
+    values /= norms[row]
+    return row, column, values
+
+
+def _char_grams(plain: str) -> list[str]:
     """Character 1–3-grams as scikit-learn's ``analyzer="char"`` makes them from the simplified text."""
-    plain = _SPACES.sub(" ", simplified(str(text)))
+    plain = _SPACES.sub(" ", plain)
     grams = list(plain)
     for n in (2, 3):
         grams += [plain[i:i + n] for i in range(len(plain) - n + 1)]

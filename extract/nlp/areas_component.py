@@ -14,7 +14,7 @@ from extract.areas.definitions import AREAS, keyword_areas
 from extract.areas.features import SegmentedText
 from extract.areas.scoring import LinearScorer, load_scorer
 from extract.errors import ModelError, ModelWarning
-from extract.nlp.tokenizer import token_words
+from extract.nlp.tokenizer import token_strings
 from extract.paths import AREA_MODEL_FILENAME as MODEL_FILENAME
 from extract.paths import area_model_path
 
@@ -74,8 +74,7 @@ class AreaLabeller:
                  for code in AREAS} for row in rows]
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.cats = self._scores([SegmentedText(doc.text, token_words(doc))])[0]
-        return doc
+        return self._label([doc])[0]
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         """Score documents in batches: one classifier call per batch."""
@@ -88,10 +87,15 @@ class AreaLabeller:
         yield from self._label(batch)
 
     def _label(self, batch: list[Doc]) -> list[Doc]:
-        texts = [SegmentedText(d.text, token_words(d)) for d in batch]
+        texts = [_segmented(doc) for doc in batch]
         for doc, scores in zip(batch, self._scores(texts) if batch else []):
             doc.cats = scores
         return batch
+
+
+def _segmented(doc: Doc) -> SegmentedText:
+    strings = token_strings(doc)
+    return SegmentedText("".join(strings), [w for w in strings if w.strip()])
 
 
 @Language.factory("jixiao_areas", assigns=["doc.cats"], default_config={"model_path": None})

@@ -10,6 +10,7 @@ from spacy.util import filter_spans
 
 from extract.figures.entities import find_entities
 from extract.figures.what import infer_what
+from extract.nlp.tokenizer import doc_text
 from extract.records import Entity
 
 EXTENSION = "jixiao_entities"
@@ -29,8 +30,9 @@ class FigureFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        entities = find_entities(doc.text)
-        infer_what(doc.text, entities)
+        text = doc_text(doc)
+        entities = find_entities(text)
+        infer_what(text, entities)
         starts = doc.to_array("IDX").tolist()  # no Token objects: this runs on every passage
         spans = []
         for e in entities:  # the tokens covering the figure (doc.char_span scans every token)

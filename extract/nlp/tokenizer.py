@@ -63,8 +63,18 @@ def create_tokenizer() -> Callable[[Language], SpacyJiebaTokenizer]:
     return lambda nlp: SpacyJiebaTokenizer(nlp.vocab)
 
 
+def token_strings(doc: Doc) -> list[str]:
+    """The text of every token, read off the ``ORTH`` array (no Token object is made)."""
+    strings = doc.vocab.strings
+    return [strings[orth] for orth in doc.to_array("ORTH").tolist()]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` of a doc this tokenizer made (no token is followed by a space), without the
+    Token object per token that ``Doc.text`` makes each time it is read."""
+    return "".join(token_strings(doc))
+
+
 def token_words(doc: Doc) -> list[str]:
     """The words of a tokenized doc, whitespace dropped (the classifier's word features)."""
-    strings = doc.vocab.strings
-    words = (strings[orth] for orth in doc.to_array("ORTH").tolist())
-    return [w for w in words if w.strip()]
+    return [w for w in token_strings(doc) if w.strip()]

@@ -50,11 +50,13 @@ class PassageSchema(SchemaClass):
     (recall: queries on it are single terms or ANDs of terms, see ``index.search.query.pieces_query``);
     areas/labels: keyword facets; year/amounts: numeric filters, amounts in fen (``yuan_to_fen``);
     top_amount: the passage's largest amount, for sorting; content_hash: ``extract.records.content_hash``
-    of the passage, which the store keeps too (``jixiao check`` compares them).
+    of the passage, which the store keeps too (``jixiao check`` compares them). Passage ids and content
+    hashes are stored, not indexed: nothing looks them up, and a term of its own for every passage
+    would be a posting list of its own to write at each commit.
     """
 
-    passage_id = ID(stored=True, unique=True)
-    content_hash = ID(stored=True)
+    passage_id = STORED()
+    content_hash = STORED()
     doc_id = ID(stored=True)
     seq = NUMERIC(int, stored=True, shift_step=WHOLE_NUMBERS)
     title = STORED()

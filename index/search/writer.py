@@ -9,15 +9,25 @@ import tempfile
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as windex
+from whoosh.reading import SegmentReader
 from whoosh.writing import IndexWriter
 
 from extract.records import Document, content_hash
 from index.lock import writer_lock
 from index.search.directory import INDEX_DIRNAME, index_dir, index_exists, open_whoosh_index, reading_index
 from index.search.engine import postings
-from index.search.engine.whoosh_internals import quicker_writer
+from index.search.engine.whoosh_internals import (
+    commit_with_segments,
+    drop_segment,
+    finish_segment,
+    new_segment,
+    quicker_writer,
+    unlocked_writer,
+    watch_postings,
+)
 from index.search.schema import PassageSchema, yuan_to_fen
 from index.store import Store
 
@@ -74,9 +84,13 @@ class IndexUpdate:
                 self.ix = windex.open_dir(str(self.path))
             self.writer = self._writer()
         self.written: set[str] = set()  # ids added since the last commit
+        self.segments: list[Any] = []  # written by worker processes (``SegmentBuild``), to commit
 
     def _writer(self) -> IndexWriter:
-        return quicker_writer(self.ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB))
+        writer = quicker_writer(self.ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB))
+        self.collector = postings.PostingsCollector(self.ix.schema)
+        watch_postings(writer, self.collector.passing)
+        return writer
 
     def replace(self, doc: Document) -> None:
         """Put ``doc``'s passages in place of any it had."""
@@ -89,18 +103,82 @@ class IndexUpdate:
         self.written.add(doc.id)
         self.count += len(doc.passages)
 
-    def close(self, commit: bool = True) -> None:
-        """Commit what was written, update the arrays and the generation (or, ``commit=False``, drop it)."""
+    def remove_earlier(self, doc_id: str) -> None:
+        """Delete the committed passages of ``doc_id``, whose new version a worker's segment holds."""
+        with reading_index(self.data_dir):
+            self.writer.delete_by_term("doc_id", doc_id)
+
+    def adopt(self, segment: Any, passages: int) -> None:
+        """Commit ``segment`` (``SegmentBuild.finish``, ``passages`` in it) with this writer's own."""
+        self.segments.append(segment)
+        self.count += passages
+
+    def close(self, commit: bool = True, drop: Iterable[str] = ()) -> None:
+        """Commit what was written and the adopted segments, then delete the documents ``drop``
+        (adopted, but not to keep); update the arrays and the generation (or, ``commit=False``,
+        drop it all)."""
         try:
             if not commit:
                 self.writer.cancel()
                 return
             with reading_index(self.data_dir):
-                self.writer.commit()
+                commit_with_segments(self.writer, self.segments)
+                if self.collector.seen:  # the writer wrote a segment of its own
+                    _save_arrays(self.path, self.ix, self.collector, new_segment(self.writer))
+                drop = sorted(drop)
+                if drop:  # a worker's segment holds documents that could not be stored
+                    with self.ix.writer(timeout=WRITER_TIMEOUT) as writer:
+                        for doc_id in drop:
+                            writer.delete_by_term("doc_id", doc_id)
             postings.sync(self.path, self.ix)
         finally:
             self.ix.close()
         record_generation(self.data_dir)
+
+
+class SegmentBuild:
+    """A new segment of an existing index written by a worker process without the index's lock:
+    documents are added as they come (``add``), then ``finish`` writes the segment and its arrays
+    and returns it for the holder of the lock to commit (``IndexUpdate.adopt``)."""
+
+    def __init__(self, index_folder: Path) -> None:
+        self.path = Path(index_folder)
+        self.ix = windex.open_dir(str(self.path))
+        self.writer = unlocked_writer(self.ix, WRITER_LIMITMB)
+        self.collector = postings.PostingsCollector(self.ix.schema)
+        watch_postings(self.writer, self.collector.passing)
+        self.passages = 0
+
+    def add(self, doc: Document) -> None:
+        """Add ``doc``'s passages to the segment."""
+        add_passages(self.writer, doc)
+        self.passages += len(doc.passages)
+
+    def finish(self) -> Any:
+        """Write the segment and its arrays; the segment, or None when no passage was added."""
+        try:
+            segment = finish_segment(self.writer)
+            if segment is not None:
+                _save_arrays(self.path, self.ix, self.collector, segment)
+            return segment
+        finally:
+            self.ix.close()
+
+    def cancel(self) -> None:
+        """Abandon the segment."""
+        try:
+            drop_segment(self.writer)
+        finally:
+            self.ix.close()
+
+
+def _save_arrays(index_folder: Path, ix, collector: postings.PostingsCollector, segment: Any) -> None:
+    """Save the arrays ``collector`` gathered while ``segment`` of ``ix`` was written."""
+    reader = SegmentReader(ix.storage, ix.schema, segment)
+    try:
+        collector.save(index_folder, reader)
+    finally:
+        reader.close()
 
 
 def update_documents(data_dir: Path, docs: Iterable[Document]) -> int:
@@ -148,10 +226,14 @@ def rebuild(data_dir: Path) -> int:
         try:
             ix = windex.create_in(str(fresh), PassageSchema())
             count = 0
+            collector = postings.PostingsCollector(ix.schema)
             with quicker_writer(ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB)) as writer:
+                watch_postings(writer, collector.passing)
                 for doc in store.iter_documents():
                     add_passages(writer, doc)
                     count += len(doc.passages)
+            if collector.seen:
+                _save_arrays(fresh, ix, collector, new_segment(writer))
             postings.sync(fresh, ix)
             ix.close()
             _write_generation(fresh, store.generation())

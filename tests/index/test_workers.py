@@ -1,16 +1,21 @@
-"""Extraction in worker processes: the same store and index as one process, failures isolated,
-unchanged files skipped."""
+"""Extraction and indexing in worker processes: the same store, index and search results as one
+process, failures isolated (a worker that dies too), unchanged files skipped."""
 
 from __future__ import annotations
 
+import os
 from functools import partial
 from pathlib import Path
 
 import pytest
 
 from extract.errors import InputError
+from index.consistency import compare
 from index.ingest import Source, file_sources, ingest
-from index.search.directory import open_whoosh_index
+from index.search.directory import index_dir, open_whoosh_index
+from index.search.service import search
+from index.search.writer import indexed_count
+from index.segment_workers import jobs_of
 from index.store import Store
 from index.workers import extract_batch
 from tests.conftest import CORPUS
@@ -52,6 +57,63 @@ def test_two_workers_give_the_same_store_and_index_as_one_process(tmp_path, repo
     assert one.stored == two.stored == [f"r{n}" for n in range(6)] and not one.failures
     assert one.passages == two.passages > 10
     assert contents(tmp_path / "one") == contents(tmp_path / "two")
+
+
+def agree(data: Path) -> bool:
+    """Store and index hold the same passages, each indexed once."""
+    comparison = compare(data)
+    return comparison.agree and indexed_count(data) == comparison.passages > 0
+
+
+def ranked(data: Path, query: str) -> list[tuple[str, float]]:
+    return [(hit.passage_id, round(hit.score, 9)) for hit in search(data, query, page_size=200).hits]
+
+
+def test_workers_write_segments_whose_search_results_equal_one_process(tmp_path, reports):
+    ingest(file_sources([reports]), tmp_path / "one", workers=1)
+    ingest(file_sources([reports]), tmp_path / "two", workers=2)
+    segments = [p for p in index_dir(tmp_path / "two").iterdir() if p.suffix == ".seg"]
+    assert len(segments) > 1  # the workers indexed, each into segments of its own
+    for query in ("统战", "侨务 工作", '"民族宗教"', "预算"):
+        assert ranked(tmp_path / "one", query) == ranked(tmp_path / "two", query)
+    assert agree(tmp_path / "two")
+
+
+def test_jobs_are_runs_of_consecutive_batches_covering_every_source():
+    sources = list(range(300))
+    jobs = jobs_of(sources, 2)
+    assert len(jobs) == 4
+    positions = [position for job in jobs for position, _ in job]
+    assert positions == sorted(positions)
+    assert [s for job in jobs for _, part in job for s in part] == sources
+    assert len(jobs_of(list(range(5000)), 2)) >= 5  # no job over JOB_REPORTS reports
+
+
+def _dies_in_a_worker(ingest_pid: int) -> tuple[str, dict]:
+    if os.getpid() != ingest_pid:
+        os._exit(3)  # the worker process dies (as on a crash or the out-of-memory killer)
+    raise AssertionError("read in the ingest's own process")
+
+
+def test_a_worker_that_dies_loses_only_the_report_it_died_on(tmp_path):
+    folder = small_reports(tmp_path / "reports", 7)
+    sources = list(file_sources([folder]))
+    killer = Source("killer", "killer.txt", partial(_dies_in_a_worker, os.getpid()))
+    report = ingest(sources[:2] + [killer] + sources[2:], tmp_path / "data", workers=2)
+    assert report.stored == [f"r{n}" for n in range(7)]
+    assert len(report.failures) == 1 and report.failures[0][0] == "killer.txt"
+    assert "worker process reading it died" in report.failures[0][1]
+    assert agree(tmp_path / "data")  # every stored document is indexed, once
+
+
+def test_workers_replace_the_earlier_version_of_a_changed_report(tmp_path):
+    folder = small_reports(tmp_path / "reports", 4)
+    ingest(file_sources([folder]), tmp_path / "data", workers=2)
+    (folder / "r1.txt").write_text((folder / "r1.txt").read_text("utf-8") + "\n侨务工作取得成效。\n", "utf-8")
+    again = ingest(file_sources([folder]), tmp_path / "data", workers=2)
+    assert again.stored == ["r1"]
+    assert agree(tmp_path / "data")
+    assert [hit.doc_id for hit in search(tmp_path / "data", "侨务工作取得成效").hits][:1] == ["r1"]
 
 
 def test_unchanged_files_are_skipped_and_changed_ones_read_again(tmp_path, reports):

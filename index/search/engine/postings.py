@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -106,6 +107,14 @@ def _field_postings(reader, schema, name: str) -> FieldPostings:
         weights.extend(ws)
         places.extend(ps)
         starts.append(len(docs))
+    return _assembled(spec, terms, starts, docs, weights, places)
+
+
+def _assembled(spec, terms: list[bytes], starts: list[int], docs: list[int], weights: list[float],
+               places: list[list[int]]) -> FieldPostings:
+    """The arrays of a field's postings: ``terms`` in order, term ``i``'s postings from ``starts[i]``
+    to ``starts[i + 1]`` (one more start than terms), the position list of each posting (or none)."""
+    numeric = isinstance(spec, NUMERIC)
     keys = (np.array([spec.from_bytes(t) for t in terms], dtype=np.int64) if numeric
             else np.array(terms, dtype=f"S{max([len(t) for t in terms] + [1])}"))
     position_starts = np.zeros(len(places) + 1, dtype=np.int64)
@@ -118,16 +127,75 @@ def _field_postings(reader, schema, name: str) -> FieldPostings:
 
 def build_segment(reader, schema) -> SegmentArrays:
     """Decode a Whoosh segment reader's postings and lengths into arrays."""
-    n = reader.doc_count_all()
-    arrays = SegmentArrays(doc_count=n)
+    arrays = SegmentArrays(doc_count=reader.doc_count_all())
     for name in POSTED_FIELDS:
         if name in schema.names():
             arrays.fields[name] = _field_postings(reader, schema, name)
+    _add_lengths(arrays, reader, schema)
+    return arrays
+
+
+def _add_lengths(arrays: SegmentArrays, reader, schema) -> None:
     for name in SCORED_FIELDS:
         if name in schema.names():
-            arrays.lengths[name] = np.array([reader.doc_field_length(d, name, 0) or 0 for d in range(n)],
-                                            dtype=np.float32)
-    return arrays
+            arrays.lengths[name] = np.array([reader.doc_field_length(d, name, 0) or 0
+                                             for d in range(arrays.doc_count)], dtype=np.float32)
+
+
+class _Collecting:
+    """One field's postings as they pass."""
+
+    def __init__(self, positioned: bool) -> None:
+        self.positioned = positioned
+        self.terms: list[bytes] = []
+        self.starts: list[int] = []
+        self.docs: list[int] = []
+        self.weights: list[float] = []
+        self.values: list[bytes] = []
+
+
+class PostingsCollector:
+    """A new segment's arrays made from its postings as the writer writes them (``passing``, see
+    ``whoosh_internals.watch_postings``), instead of decoding them back from the segment: the
+    same arrays as ``build_segment`` (tested), for a fraction of the work."""
+
+    def __init__(self, schema) -> None:
+        self.schema = schema
+        self.seen = False
+        self._fields = {name: _Collecting(name in POSITIONED_FIELDS and schema[name].format.supports("positions"))
+                        for name in POSTED_FIELDS if name in schema.names()}
+
+    def passing(self, postings: Iterator[tuple]) -> Iterator[tuple]:
+        """Yield the postings (field, term bytes, docnum, weight, encoded value), sorted as a segment
+        writer takes them, noting those of the posted fields."""
+        self.seen = True
+        fields = self._fields
+        name, collecting, last = None, None, None
+        for posting in postings:
+            if posting[0] != name:
+                name, last = posting[0], None
+                collecting = fields.get(name)
+            if collecting is not None:
+                if posting[1] != last:
+                    last = posting[1]
+                    collecting.terms.append(last)
+                    collecting.starts.append(len(collecting.docs))
+                collecting.docs.append(posting[2])
+                collecting.weights.append(posting[3])
+                if collecting.positioned:
+                    collecting.values.append(posting[4])
+            yield posting
+
+    def save(self, index_folder: Path, reader) -> None:
+        """Save the arrays of the segment just written (``reader`` reads it: its lengths and id)."""
+        arrays = SegmentArrays(doc_count=reader.doc_count_all())
+        for name, got in self._fields.items():
+            spec = self.schema[name]
+            places = [spec.format.decode_positions(v) for v in got.values] if got.positioned else []
+            arrays.fields[name] = _assembled(spec, got.terms, got.starts + [len(got.docs)], got.docs,
+                                             got.weights, places)
+        _add_lengths(arrays, reader, self.schema)
+        save_segment(arrays, Path(index_folder) / ARRAYS_DIRNAME / _segment_id(reader))
 
 
 _PARTS = ("keys", "starts", "docs", "weights", "position_starts", "positions")

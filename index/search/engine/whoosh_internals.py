@@ -182,3 +182,65 @@ def quicker_writer(writer: Any) -> Any:
 
     writer.per_document_reader = listed
     return writer
+
+
+def unlocked_writer(ix: Any, limitmb: int) -> Any:
+    """A writer of a new segment of ``ix`` that takes no lock and never commits the index: for a
+    worker process writing a segment that the ingest, which holds the lock, commits
+    (``commit_with_segments``). Its temporary files go to a folder of its own, since Whoosh names a
+    writer's folder after the index and removes it when any writer finishes."""
+    from whoosh.util import random_name
+    from whoosh.writing import SegmentWriter
+
+    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb)
+    writer._tempstorage = ix.storage.temp_storage(f"{ix.indexname}.{random_name()}.tmp")
+    writer.pool.tempstore = writer._tempstorage
+    return quicker_writer(writer)
+
+
+def finish_segment(writer: Any) -> Any:
+    """Write the segment of an ``unlocked_writer`` to disk and remove its temporary files; the
+    segment (picklable), or None when no document was added."""
+    try:
+        if not writer._added:
+            writer._close_segment()
+            return None
+        return writer._finalize_segment()
+    finally:
+        writer._tempstorage.destroy()
+
+
+def drop_segment(writer: Any) -> None:
+    """Abandon an ``unlocked_writer``'s segment (its files are removed by the next commit)."""
+    try:
+        writer._close_segment()
+    finally:
+        writer._tempstorage.destroy()
+
+
+def commit_with_segments(writer: Any, segments: list[Any]) -> None:
+    """Commit ``writer`` (holding the index lock) with ``segments`` written by ``unlocked_writer``s:
+    the existing segments the merge policy keeps, then ``segments`` in the order given, then the
+    writer's own segment (as Whoosh's multi-process writer does with its sub-writers' segments)."""
+    writer._check_state()
+    final = writer._merge_segments(None, None, None)
+    final += segments
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final)
+    writer._finish()
+
+
+def watch_postings(writer: Any, passing: Any) -> None:
+    """Route the postings ``writer`` writes into its segment through ``passing`` (a function from
+    an iterator of postings to an iterator of the same postings, in the same order)."""
+    pool = writer.pool
+    original = pool.iter_postings
+    pool.iter_postings = lambda: passing(original())
+
+
+def new_segment(writer: Any) -> Any:
+    """The segment a committed or finished writer wrote its documents into."""
+    return writer.get_segment()
