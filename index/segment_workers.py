@@ -24,12 +24,11 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from index.search.writer import SEGMENT_REPORTS
 from index.workers import Extracted, LoadableSource, batches, extract_batch, load_pipeline
 
 JOBS_PER_WORKER = 2
 """Jobs (segments) per worker in an ingest: more share the load better, fewer make fewer segments."""
-JOB_REPORTS = 1000
-"""Reports a job holds at most: bounds a worker's memory (its segment's postings and arrays)."""
 
 Part = tuple[int, Sequence[LoadableSource]]
 """A batch of sources with the position of its first source in the ingest's list."""
@@ -38,13 +37,13 @@ Part = tuple[int, Sequence[LoadableSource]]
 def jobs_of(sources: Sequence[LoadableSource], workers: int) -> list[list[Part]]:
     """``sources`` in batches (``index.workers.batches``), the batches in jobs of consecutive batches
     as even as batches allow: ``JOBS_PER_WORKER`` a worker, more when a job would hold over
-    ``JOB_REPORTS`` reports."""
+    ``SEGMENT_REPORTS`` reports."""
     parts: list[Part] = []
     position = 0
     for part in batches(sources, workers):
         parts.append((position, part))
         position += len(part)
-    per_worker = max(JOBS_PER_WORKER, -(-len(sources) // (JOB_REPORTS * workers)))
+    per_worker = max(JOBS_PER_WORKER, -(-len(sources) // (SEGMENT_REPORTS * workers)))
     count = min(len(parts), workers * per_worker)
     size, larger = divmod(len(parts), count) if count else (0, 0)
     jobs, start = [], 0

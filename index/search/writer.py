@@ -34,6 +34,9 @@ from index.store import Store
 WRITER_TIMEOUT = 60.0
 WRITER_LIMITMB = 256
 """Memory of the writer's posting pool before it spills a run to disk (Whoosh's default is 128)."""
+SEGMENT_REPORTS = 1000
+"""Reports one writer puts in a segment at most before committing it and starting another: bounds
+the memory of a long ingest (the postings and arrays of one segment at a time)."""
 GENERATION_FILENAME = "store.generation"
 """In the index folder: the store generation (``Store.generation``) the index reflects."""
 BUILD_PREFIX = INDEX_DIRNAME + "-"
@@ -63,9 +66,11 @@ def add_passages(writer: IndexWriter, doc: Document) -> None:
 
 
 class IndexUpdate:
-    """One Whoosh writer over a whole ingest (call under the write lock): documents replace their
-    earlier passages as they come and are committed once at the end (``close``), then the arrays
-    are brought up to date and the store generation the index reflects is recorded.
+    """The Whoosh writer of a whole ingest (call under the write lock): documents replace their
+    earlier passages as they come and are committed at the end (``close``), with the segments
+    worker processes wrote (``adopt``); then the arrays are brought up to date and the store
+    generation the index reflects is recorded. Every ``SEGMENT_REPORTS`` documents the writer
+    commits the segment it holds and starts another.
 
     Whoosh deletes only committed passages, so a document that comes twice commits the writer
     before its second version replaces the first. A folder without an index gets a new one, in
@@ -95,13 +100,20 @@ class IndexUpdate:
     def replace(self, doc: Document) -> None:
         """Put ``doc``'s passages in place of any it had."""
         with reading_index(self.data_dir):
-            if doc.id in self.written:
-                self.writer.commit()
+            if doc.id in self.written or len(self.written) >= SEGMENT_REPORTS:
+                self._commit()
                 self.writer, self.written = self._writer(), set()
             self.writer.delete_by_term("doc_id", doc.id)
         add_passages(self.writer, doc)
         self.written.add(doc.id)
         self.count += len(doc.passages)
+
+    def _commit(self) -> None:
+        """Commit the writer and the adopted segments; save the arrays of the writer's segment."""
+        commit_with_segments(self.writer, self.segments)
+        self.segments = []
+        if self.collector.seen:  # the writer wrote a segment of its own
+            _save_arrays(self.path, self.ix, self.collector, new_segment(self.writer))
 
     def remove_earlier(self, doc_id: str) -> None:
         """Delete the committed passages of ``doc_id``, whose new version a worker's segment holds."""
@@ -122,9 +134,7 @@ class IndexUpdate:
                 self.writer.cancel()
                 return
             with reading_index(self.data_dir):
-                commit_with_segments(self.writer, self.segments)
-                if self.collector.seen:  # the writer wrote a segment of its own
-                    _save_arrays(self.path, self.ix, self.collector, new_segment(self.writer))
+                self._commit()
                 drop = sorted(drop)
                 if drop:  # a worker's segment holds documents that could not be stored
                     with self.ix.writer(timeout=WRITER_TIMEOUT) as writer:

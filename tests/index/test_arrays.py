@@ -13,7 +13,7 @@ from index.search.engine import postings
 from index.search.engine.postings import ARRAYS_DIRNAME, build_segment, load_segment
 from index.search.writer import rebuild
 from tests.conftest import CORPUS
-from tests.index.test_workers import small_reports
+from tests.index.test_workers import agree, small_reports
 
 
 def assert_arrays_are_decoded_ones(data: Path) -> int:
@@ -50,3 +50,11 @@ def test_arrays_of_worker_segments_and_of_a_writer_whose_pool_spilled(tmp_path, 
     ingest(file_sources([CORPUS]), tmp_path / "spilled", workers=1)
     assert assert_arrays_are_decoded_ones(tmp_path / "spilled") == 1
     assert postings.damaged_segments(index_dir(tmp_path / "spilled")) == []
+
+
+def test_a_long_ingest_commits_a_segment_every_segment_reports(tmp_path, monkeypatch):
+    monkeypatch.setattr("index.search.writer.SEGMENT_REPORTS", 2)
+    reports = small_reports(tmp_path / "reports", 6)
+    ingest(file_sources([reports]), tmp_path / "data", workers=1)
+    assert assert_arrays_are_decoded_ones(tmp_path / "data") == 3
+    assert agree(tmp_path / "data")

@@ -86,7 +86,7 @@ def test_jobs_are_runs_of_consecutive_batches_covering_every_source():
     positions = [position for job in jobs for position, _ in job]
     assert positions == sorted(positions)
     assert [s for job in jobs for _, part in job for s in part] == sources
-    assert len(jobs_of(list(range(5000)), 2)) >= 5  # no job over JOB_REPORTS reports
+    assert len(jobs_of(list(range(5000)), 2)) >= 5  # no job over SEGMENT_REPORTS reports
 
 
 def _dies_in_a_worker(ingest_pid: int) -> tuple[str, dict]:
