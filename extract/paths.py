@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -43,3 +44,25 @@ def cache_dir() -> Path:
     path = Path(base) / "jixiao"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def own_private_file(path: Path) -> bool:
+    """A file of this user's that nobody else can write: the only cached copy trusted."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o077
+
+
+def write_private_file(path: Path, write: Callable[[Path], None]) -> None:
+    """Have ``write`` fill a temporary file, made private (0600) and renamed to ``path`` in one step;
+    nothing when the cache folder cannot be written (a cache only saves time)."""
+    partial = path.with_name(f".{path.stem}.{os.getpid()}.part{path.suffix}")
+    try:
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        write(partial)
+        partial.chmod(0o600)
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)

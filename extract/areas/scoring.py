@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -25,7 +24,7 @@ import numpy as np
 
 from extract.areas.features import simplified, words
 from extract.errors import ModelError
-from extract.paths import cache_dir
+from extract.paths import cache_dir, own_private_file, write_private_file
 
 _SPACES = re.compile(r"\s\s+")
 """scikit-learn's character analyzer reads a run of whitespace as one space."""
@@ -189,19 +188,10 @@ def load_scorer(path: Path) -> LinearScorer:
     return _load_scorer(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
-def _own_private_file(path: Path) -> bool:
-    """A file of this user's that nobody else can write: the only quick-loading copy trusted."""
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    return info.st_uid == os.getuid() and not info.st_mode & 0o077
-
-
 @lru_cache(maxsize=4)
 def _load_scorer(path: Path, mtime_ns: int, size: int) -> LinearScorer:
     quick = cache_dir() / f"areas-{hashlib.sha256(path.read_bytes()).hexdigest()[:32]}.npz"
-    if _own_private_file(quick):  # written below by this code from the checked skops file of these bytes
+    if own_private_file(quick):  # written below by this code from the checked skops file of these bytes
         try:
             return LinearScorer.load(quick)
         except (OSError, ValueError, KeyError):
@@ -209,12 +199,5 @@ def _load_scorer(path: Path, mtime_ns: int, size: int) -> LinearScorer:
     from extract.areas.classifier import load_model
 
     scorer = LinearScorer.from_classifier(load_model(path))
-    try:
-        partial = quick.with_suffix(f".{os.getpid()}.part.npz")
-        partial.parent.mkdir(parents=True, exist_ok=True)
-        scorer.save(partial)
-        partial.chmod(0o600)
-        os.replace(partial, quick)
-    except OSError:
-        pass  # no cache: slower starts, same scores
+    write_private_file(quick, scorer.save)  # without it: slower starts, same scores
     return scorer

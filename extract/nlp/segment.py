@@ -6,14 +6,20 @@ and the Whoosh analyzer all cut text through this module, so their tokens agree.
 
 from __future__ import annotations
 
+import importlib
+import io
 import logging
+import marshal
+import os
+import sys
 import threading
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 
 import jieba
 
-from extract.paths import cache_dir
+from extract.paths import cache_dir, own_private_file, write_private_file
 from extract.text.characters import to_simplified
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
@@ -57,7 +63,40 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 def tag_words(text: str) -> tuple[tuple[str, str], ...]:
     """(word, part-of-speech flag) pairs of a short text, for reading phrases around a figure;
     cached, as the same clauses (执行数, 项目支出) come back in report after report."""
-    import jieba.posseg  # a second or so to import: only the commands that tag figures need it
-
     segmenter()
-    return tuple((p.word, p.flag) for p in jieba.posseg.dt.cut(text))
+    return tuple((p.word, p.flag) for p in _posseg().dt.cut(text))
+
+
+def _posseg() -> ModuleType:
+    """``jieba.posseg``, imported only where tags are read, with its table of each dictionary word's
+    tag read from the cache folder: importing it parses jieba's whole dictionary file for that
+    table, a second of every process that tags. The table is cached, as a marshal file (plain
+    strings, no code), after the first import; the module then imports with an empty dictionary
+    file and takes the cached table."""
+    if "jieba.posseg" in sys.modules:
+        return sys.modules["jieba.posseg"]
+    with jieba.dt.get_dict_file() as dictionary:
+        stat = os.stat(dictionary.name)
+    cached = cache_dir() / f"jieba-tags-{jieba.__version__}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    table = _read_table(cached)
+    if table is None:
+        posseg = importlib.import_module("jieba.posseg")
+        write_private_file(cached, lambda path: path.write_bytes(marshal.dumps(posseg.dt.word_tag_tab)))
+        return posseg
+    jieba.dt.get_dict_file = lambda: io.BytesIO()  # what posseg reads on import (instance attribute)
+    try:
+        posseg = importlib.import_module("jieba.posseg")
+    finally:
+        del jieba.dt.get_dict_file
+    posseg.dt.word_tag_tab.update(table)
+    return posseg
+
+
+def _read_table(path: Path) -> dict[str, str] | None:
+    if not own_private_file(path):
+        return None
+    try:
+        table = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return table if isinstance(table, dict) and all(type(v) is str for v in table.values()) else None

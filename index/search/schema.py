@@ -52,7 +52,8 @@ class PassageSchema(SchemaClass):
     top_amount: the passage's largest amount, for sorting; content_hash: ``extract.records.content_hash``
     of the passage, which the store keeps too (``jixiao check`` compares them). Passage ids and content
     hashes are stored, not indexed: nothing looks them up, and a term of its own for every passage
-    would be a posting list of its own to write at each commit.
+    would be a posting list of its own to write at each commit. The department name is stored for
+    the hits; its filter and facet read ``department_facet``.
     """
 
     passage_id = STORED()
@@ -60,7 +61,7 @@ class PassageSchema(SchemaClass):
     doc_id = ID(stored=True)
     seq = NUMERIC(int, stored=True, shift_step=WHOLE_NUMBERS)
     title = STORED()
-    department = JiebaText(stored=True)
+    department = STORED()
     department_facet = ID(stored=False)
     region = ID(stored=True)
     year = NUMERIC(int, stored=True, sortable=True, shift_step=WHOLE_NUMBERS)

@@ -54,7 +54,6 @@ def _segment_files(docs, quicker: bool, fast_fields: bool, limit: int | None = N
     schema = PassageSchema()
     if not fast_fields:  # the analyzers through Whoosh's TEXT field and formats
         schema._fields["text"] = TEXT(analyzer=words_analyzer(), stored=True, phrase=True)
-        schema._fields["department"] = TEXT(analyzer=words_analyzer(), stored=True)
         schema._fields["pieces"] = TEXT(analyzer=pieces_analyzer(), stored=False, phrase=False)
     storage = RamStorage()
     ix = storage.create_index(schema)
