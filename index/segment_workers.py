@@ -17,6 +17,7 @@ for the ingest to index itself; so are those of a segment that could not be writ
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from index.search.writer import SEGMENT_REPORTS
+from index.search.analyzer import forget_words, remember_words
+from index.search.writer import SEGMENT_REPORTS, SegmentBuild
 from index.workers import Extracted, LoadableSource, batches, extract_batch, load_pipeline
 
 JOBS_PER_WORKER = 2
@@ -56,38 +58,45 @@ def jobs_of(sources: Sequence[LoadableSource], workers: int) -> list[list[Part]]
 
 def _serve(conn: Connection, index_folder: str | None) -> None:
     """A worker's loop: jobs in, each batch's outcomes and then the job's segment out."""
-    from index.search.analyzer import forget_words, remember_words
-    from index.search.writer import SegmentBuild
-
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the ingest, which stops the workers
     load_pipeline()
-    while (job := conn.recv()) is not None:
-        number, parts = job
-        build, problem = None, None
+    while True:
         try:
-            build = SegmentBuild(Path(index_folder)) if index_folder else None
-        except Exception as exc:
-            problem = f"{type(exc).__name__}: {exc}"
-        for position, sources in parts:
-            outcomes = extract_batch(sources)
-            if build is not None:
-                try:
-                    for outcome in outcomes:
-                        remember_words(outcome.words)
-                        if outcome.doc is not None:
-                            build.add(outcome.doc)
-                except Exception as exc:
-                    build.cancel()
-                    build, problem = None, f"{type(exc).__name__}: {exc}"
-                finally:
-                    forget_words()
-            conn.send(("batch", position, [replace(o, words={}) for o in outcomes]))
-        segment, passages = None, 0
+            job = conn.recv()
+        except EOFError:  # the ingest is gone
+            return
+        if job is None:
+            return
+        _run_job(conn, *job, Path(index_folder) if index_folder else None)
+
+
+def _run_job(conn: Connection, number: int, parts: list[Part], index_folder: Path | None) -> None:
+    build, problem = None, None
+    try:
+        build = SegmentBuild(index_folder) if index_folder else None
+    except Exception as exc:
+        problem = f"{type(exc).__name__}: {exc}"
+    for position, sources in parts:
+        outcomes = extract_batch(sources)
         if build is not None:
             try:
-                segment, passages = build.finish(), build.passages
+                for outcome in outcomes:
+                    remember_words(outcome.words)
+                    if outcome.doc is not None:
+                        build.add(outcome.doc)
             except Exception as exc:
-                problem = f"{type(exc).__name__}: {exc}"
-        conn.send(("segment", number, segment, passages, problem))
+                build.cancel()
+                build, problem = None, f"{type(exc).__name__}: {exc}"
+            finally:
+                forget_words()
+        conn.send(("batch", position, [replace(o, words={}) for o in outcomes]))  # the words stay here
+    segment, passages = None, 0
+    if build is not None:
+        try:
+            segment, passages = build.finish(), build.passages
+        except Exception as exc:
+            problem = f"{type(exc).__name__}: {exc}"
+    conn.send(("segment", number, segment, passages, problem))
 
 
 @dataclass

@@ -73,17 +73,18 @@ def _words(value: str) -> tuple[tuple[str, int, int], ...]:
     return known if known is not None else passage_words(value)
 
 
-def piece_runs(word: str) -> list[tuple[str, int, int, int]]:
+@lru_cache(maxsize=200_000)
+def piece_runs(word: str) -> tuple[tuple[str, int, int, int], ...]:
     """(token, first piece, start, end): the word's pieces and every longer run of adjacent pieces
     (统一战线工作 → 统一, 战线, 工作, 统一战线, 战线工作, 统一战线工作), so a query word that is a
-    run of pieces matches with one term lookup instead of a phrase."""
+    run of pieces matches with one term lookup instead of a phrase; cached, as words come back."""
     pieces = fine_pieces(word)
     runs = [(p, i, s, e) for i, (p, s, e) in enumerate(pieces)]
     for length in range(2, len(pieces) + 1):
         for i in range(len(pieces) - length + 1):
             start, end = pieces[i][1], pieces[i + length - 1][2]
             runs.append((word[start:end], i, start, end))
-    return runs
+    return tuple(runs)
 
 
 _WORDLIKE = re.compile(r"\w")
