@@ -118,3 +118,16 @@ def test_a_saved_model_keeps_the_lexicon_it_was_trained_with(tmp_path):
     save_model(model, path)
     lexicon = dict(load_model(path).pipeline_.named_steps["features"].transformer_list)["lexicon"]
     assert lexicon.words_[list(AREAS).index("party_building")][:2] == ["党建", "党支部"]
+
+
+def test_the_shipped_scorer_gives_the_shipped_models_scores_on_every_labelled_passage():
+    from extract.areas.classifier import load_model
+    from extract.areas.scoring import LinearScorer
+    from extract.paths import area_model_path
+    from extract.training.labels import load_area_labels
+
+    texts = [row["text"] for part in load_area_labels() for row in part]
+    model = load_model(area_model_path())
+    assert len(texts) > 2000
+    assert np.allclose(LinearScorer.from_classifier(model).predict_proba(texts), model.predict_proba(texts),
+                       rtol=0, atol=1e-12)
