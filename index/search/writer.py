@@ -95,9 +95,7 @@ class IndexUpdate:
         self.segments: list[Any] = []  # written by worker processes (``SegmentBuild``), to commit
 
     def _writer(self) -> IndexWriter:
-        writer = quicker_writer(self.ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB))
-        self.collector = postings.PostingsCollector(self.ix.schema)
-        watch_postings(writer, self.collector.passing)
+        writer, self.collector = _collecting_writer(self.ix)
         return writer
 
     def replace(self, doc: Document) -> None:
@@ -112,11 +110,8 @@ class IndexUpdate:
         self.count += len(doc.passages)
 
     def _commit(self) -> None:
-        """Commit the writer and the adopted segments; save the arrays of the writer's segment."""
-        commit_with_segments(self.writer, self.segments)
+        _commit_collected(self.path, self.ix, self.writer, self.collector, self.segments)
         self.segments = []
-        if self.collector.seen:  # the writer wrote a segment of its own
-            _save_arrays(self.path, self.ix, self.collector, new_segment(self.writer))
 
     def remove_earlier(self, doc_id: str) -> None:
         """Delete the committed passages of ``doc_id``, whose new version a worker's segment holds."""
@@ -185,6 +180,22 @@ class SegmentBuild:
             self.ix.close()
 
 
+def _collecting_writer(ix) -> tuple[IndexWriter, postings.PostingsCollector]:
+    """A writer of ``ix`` (holding its lock) and the collector of the arrays of its segment."""
+    writer = quicker_writer(ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB))
+    collector = postings.PostingsCollector(ix.schema)
+    watch_postings(writer, collector.passing)
+    return writer, collector
+
+
+def _commit_collected(index_folder: Path, ix, writer: IndexWriter, collector: postings.PostingsCollector,
+                      segments: list[Any]) -> None:
+    """Commit ``writer`` with ``segments`` written by workers; save the arrays of its own segment."""
+    commit_with_segments(writer, segments)
+    if collector.seen:  # the writer wrote a segment of its own
+        _save_arrays(index_folder, ix, collector, new_segment(writer))
+
+
 def _save_arrays(index_folder: Path, ix, collector: postings.PostingsCollector, segment: Any) -> None:
     """Save the arrays ``collector`` gathered while ``segment`` of ``ix`` was written."""
     reader = SegmentReader(ix.storage, ix.schema, segment)
@@ -239,14 +250,19 @@ def rebuild(data_dir: Path) -> int:
         try:
             ix = windex.create_in(str(fresh), PassageSchema())
             count = 0
-            collector = postings.PostingsCollector(ix.schema)
-            with quicker_writer(ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB)) as writer:
-                watch_postings(writer, collector.passing)
-                for doc in store.iter_documents():
+            writer, collector = _collecting_writer(ix)
+            try:
+                for number, doc in enumerate(store.iter_documents(), start=1):
                     add_passages(writer, doc)
                     count += len(doc.passages)
-            if collector.seen:
-                _save_arrays(fresh, ix, collector, new_segment(writer))
+                    if number % SEGMENT_REPORTS == 0:  # a segment at a time, as an ingest writes them
+                        _commit_collected(fresh, ix, writer, collector, [])
+                        writer, collector = _collecting_writer(ix)
+                _commit_collected(fresh, ix, writer, collector, [])
+            except BaseException:
+                if not writer.is_closed:
+                    writer.cancel()
+                raise
             postings.sync(fresh, ix)
             ix.close()
             _write_generation(fresh, store.generation())

@@ -11,6 +11,7 @@ from index.ingest import file_sources, ingest
 from index.search.directory import index_dir
 from index.search.engine import postings
 from index.search.engine.postings import ARRAYS_DIRNAME, build_segment, load_segment
+from index.search.service import search
 from index.search.writer import rebuild
 from tests.conftest import CORPUS
 from tests.index.test_workers import agree, small_reports
@@ -52,9 +53,15 @@ def test_arrays_of_worker_segments_and_of_a_writer_whose_pool_spilled(tmp_path, 
     assert postings.damaged_segments(index_dir(tmp_path / "spilled")) == []
 
 
-def test_a_long_ingest_commits_a_segment_every_segment_reports(tmp_path, monkeypatch):
+def test_a_long_ingest_or_rebuild_commits_a_segment_every_segment_reports(tmp_path, monkeypatch):
     monkeypatch.setattr("index.search.writer.SEGMENT_REPORTS", 2)
     reports = small_reports(tmp_path / "reports", 6)
     ingest(file_sources([reports]), tmp_path / "data", workers=1)
     assert assert_arrays_are_decoded_ones(tmp_path / "data") == 3
     assert agree(tmp_path / "data")
+    before = [(hit.passage_id, hit.score) for hit in search(tmp_path / "data", "统战 工作", page_size=100).hits]
+    assert before
+    rebuild(tmp_path / "data")
+    assert assert_arrays_are_decoded_ones(tmp_path / "data") == 3
+    assert agree(tmp_path / "data")
+    assert [(hit.passage_id, hit.score) for hit in search(tmp_path / "data", "统战 工作", page_size=100).hits] == before
