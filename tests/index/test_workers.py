@@ -74,8 +74,8 @@ def test_workers_write_segments_whose_search_results_equal_one_process(tmp_path,
     ingest(file_sources([reports]), tmp_path / "two", workers=2)
     segments = [p for p in index_dir(tmp_path / "two").iterdir() if p.suffix == ".seg"]
     assert len(segments) > 1  # the workers indexed, each into segments of its own
-    for query in ("统战", "侨务 工作", '"民族宗教"', "预算"):
-        assert ranked(tmp_path / "one", query) == ranked(tmp_path / "two", query)
+    for query in ("预算", "资金", "绩效 目标", "工作", "会议"):
+        assert ranked(tmp_path / "one", query) == ranked(tmp_path / "two", query) != []
     assert agree(tmp_path / "two")
 
 
