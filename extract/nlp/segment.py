@@ -6,6 +6,7 @@ and the Whoosh analyzer all cut text through this module, so their tokens agree.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import io
 import logging
@@ -19,12 +20,22 @@ from types import ModuleType
 
 import jieba
 
+from extract.nlp import frequencies
 from extract.paths import cache_dir, own_private_file, write_private_file
 from extract.text.characters import to_simplified
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
 _lock = threading.Lock()
 _ready = False
+_quick = False
+
+
+def quick_start() -> None:
+    """Have this process cut with the memory-mapped frequency table (``extract.nlp.frequencies``)
+    instead of loading jieba's whole dictionary: for commands that cut a few short texts. Call it
+    before the first cut; the first process to call it loads the dictionary and writes the table."""
+    global _quick
+    _quick = True
 
 
 def segmenter() -> jieba.Tokenizer:
@@ -36,12 +47,31 @@ def segmenter() -> jieba.Tokenizer:
                 jieba.setLogLevel(logging.WARNING)
                 jieba.dt.tmp_dir = str(cache_dir())
                 jieba.dt.cache_file = "jieba.cache"
-                jieba.dt.initialize()
-                # words and their tags (jieba.posseg, imported only where tags are read, takes the
-                # tags over from jieba.dt on its first cut)
-                jieba.dt.load_userdict(str(USER_DICT))
+                table = frequencies.load_table(cache_dir(), _stamp()) if _quick else None
+                if table is not None:
+                    jieba.dt.FREQ, jieba.dt.total = table
+                    jieba.dt.initialized = True
+                else:
+                    jieba.dt.initialize()
+                    # words and their tags (jieba.posseg, imported only where tags are read, takes the
+                    # tags over from jieba.dt on its first cut)
+                    jieba.dt.load_userdict(str(USER_DICT))
+                    if _quick:
+                        frequencies.save_table(jieba.dt.FREQ, jieba.dt.total, cache_dir(), _stamp())
                 _ready = True
     return jieba.dt
+
+
+def _dictionary_stamp() -> str:
+    """jieba's version and its dictionary file's size and time: what its cached forms derive from."""
+    with jieba.dt.get_dict_file() as dictionary:
+        stat = os.stat(dictionary.name)
+    return f"{jieba.__version__}-{stat.st_size}-{stat.st_mtime_ns}"
+
+
+def _stamp() -> str:
+    """``_dictionary_stamp`` and our user dictionary's content."""
+    return f"{_dictionary_stamp()}-{hashlib.sha256(USER_DICT.read_bytes()).hexdigest()[:16]}"
 
 
 def cut(text: str) -> list[str]:
@@ -75,9 +105,7 @@ def _posseg() -> ModuleType:
     file and takes the cached table."""
     if "jieba.posseg" in sys.modules:
         return sys.modules["jieba.posseg"]
-    with jieba.dt.get_dict_file() as dictionary:
-        stat = os.stat(dictionary.name)
-    cached = cache_dir() / f"jieba-tags-{jieba.__version__}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    cached = cache_dir() / f"jieba-tags-{_dictionary_stamp()}.marshal"
     table = _read_table(cached)
     if table is None:
         posseg = importlib.import_module("jieba.posseg")

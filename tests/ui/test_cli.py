@@ -79,6 +79,17 @@ def test_search_json_and_missing_index(tmp_path, data_dir):
     assert len(missing.stderr.strip().splitlines()) == 1
 
 
+def test_a_quick_started_search_finds_what_the_library_finds(tmp_path, data_dir):
+    env = {"JIXIAO_CACHE": str(tmp_path / "cache"), DATA_ENV: str(data_dir)}
+    for query in ("侨务 工作", "统一战线", '"民族宗教"'):
+        expected = [(h.passage_id, h.score) for h in search(data_dir, query, page_size=20).hits]
+        for _ in range(2):  # the first process writes the frequency table, the second cuts with it
+            result = jixiao_process("search", query, "--json", "--limit", "20", env=env)
+            assert result.returncode == 0, result.stderr
+            assert [(h["passage_id"], h["score"]) for h in json.loads(result.stdout)] == expected != []
+    assert list((tmp_path / "cache" / "jixiao").glob("jieba-freq-*.keys.npy"))
+
+
 def test_search_by_region(data_dir):
     result = jixiao("search", "统战", "--json", "--region", "武汉市蔡甸区", data=data_dir)
     assert result.returncode == 0, result.stderr

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import REPO
+from tests.conftest import CORPUS, REPO
 
 SCRIPT = """
 import json, sys
@@ -32,3 +32,26 @@ def test_tags_with_the_cached_table_equal_those_of_jiebas_dictionary(tmp_path):
     table.chmod(0o666)  # writable by others: not trusted, jieba's dictionary is parsed again
     assert tags_in_a_fresh_process(tmp_path) == first
     assert first[0][0] == ["项目支出", "n"] and ["万元", "m"] in first[0]
+
+
+def test_the_memory_mapped_frequency_table_cuts_the_same_words(tmp_path):
+    import jieba
+
+    from extract.nlp.frequencies import load_table, save_table
+    from extract.nlp.segment import segmenter
+
+    full = segmenter()
+    save_table(full.FREQ, full.total, tmp_path, "stamp")
+    lookup, total = load_table(tmp_path, "stamp")
+    assert total == full.total and not lookup  # nothing read until asked
+    quick = jieba.Tokenizer()
+    quick.FREQ, quick.total, quick.initialized = lookup, total, True
+    texts = [line for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    texts += ["侨务", "统一战线工作", "港澳台", "非公有制经济人士", "政协委员履职", "Ｘ光机 abc 123", ""]
+    assert len(texts) > 300
+    for text in texts:
+        assert list(quick.cut(text, HMM=True)) == list(full.cut(text, HMM=True)), text
+    for word in ["侨务", "侨", "务工", "不是一个词语吗", "a", "统一战线工作部门的同志们好啊好啊"]:
+        assert lookup.get(word) == full.FREQ.get(word) and (word in lookup) == (word in full.FREQ)
+    (tmp_path / "jieba-freq-stamp.keys.npy").chmod(0o644 | 0o022)  # writable by others: not trusted
+    assert load_table(tmp_path, "stamp") is None
