@@ -242,8 +242,9 @@ def _store_and_index_segments(chosen: list[Source], workers: int, todo: list[tup
         update, index_failure = None, exc
     pool = SegmentWorkers(chosen, workers, update.path if update else None)
     stored: set[str] = set()
+    outcomes = iter(pool)
     try:
-        for position, batch in pool:
+        for position, batch in outcomes:
             docs = _store_batch(position, batch, todo, store, report, progress)
             stored.update(doc.id for doc in docs)
             if update is not None:
@@ -254,6 +255,7 @@ def _store_and_index_segments(chosen: list[Source], workers: int, todo: list[tup
                     update.close(commit=False)
                     update, index_failure = None, exc
     finally:  # also when the ingest stops early: what is stored is indexed
+        outcomes.close()  # the workers stopped before their segments are committed
         if update is not None:
             try:
                 for segment, passages in pool.segments:

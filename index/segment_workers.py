@@ -19,7 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -139,7 +139,7 @@ class SegmentWorkers:
         """(segment, passages) of every job that wrote one, in job order."""
         return [self._segments[n] for n in sorted(self._segments)]
 
-    def __iter__(self) -> Iterator[tuple[int, list[Extracted]]]:
+    def __iter__(self) -> Generator[tuple[int, list[Extracted]], None, None]:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         if context.get_start_method() == "fork":

@@ -25,6 +25,7 @@ from index.search.engine.whoosh_internals import (
     finish_segment,
     new_segment,
     quicker_writer,
+    remove_unlocked_temporaries,
     unlocked_writer,
     watch_postings,
 )
@@ -133,6 +134,7 @@ class IndexUpdate:
                 return
             with reading_index(self.data_dir):
                 self._commit()
+                remove_unlocked_temporaries(self.path, self.ix.indexname)  # of workers killed mid-job
                 drop = sorted(drop)
                 if drop:  # a worker's segment holds documents that could not be stored
                     with self.ix.writer(timeout=WRITER_TIMEOUT) as writer:

@@ -104,6 +104,7 @@ def test_a_worker_that_dies_loses_only_the_report_it_died_on(tmp_path):
     assert len(report.failures) == 1 and report.failures[0][0] == "killer.txt"
     assert "worker process reading it died" in report.failures[0][1]
     assert agree(tmp_path / "data")  # every stored document is indexed, once
+    assert not list(index_dir(tmp_path / "data").glob("*.tmp"))  # the dead workers' temporary files too
 
 
 def test_workers_replace_the_earlier_version_of_a_changed_report(tmp_path):

@@ -9,7 +9,9 @@ the public path, used for other codecs and tested to give the same postings.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import whoosh
@@ -193,9 +195,19 @@ def unlocked_writer(ix: Any, limitmb: int) -> Any:
     from whoosh.writing import SegmentWriter
 
     writer = SegmentWriter(ix, _lk=False, limitmb=limitmb)
-    writer._tempstorage = ix.storage.temp_storage(f"{ix.indexname}.{random_name()}.tmp")
+    writer._tempstorage = ix.storage.temp_storage(f"{ix.indexname}.{random_name()}{_UNLOCKED_TEMP}")
     writer.pool.tempstore = writer._tempstorage
     return quicker_writer(writer)
+
+
+_UNLOCKED_TEMP = ".unlocked.tmp"
+
+
+def remove_unlocked_temporaries(index_folder: Path, indexname: str) -> None:
+    """Remove what ``unlocked_writer``s killed before finishing left behind (call holding the lock,
+    once no unlocked writer is at work)."""
+    for folder in Path(index_folder).glob(f"{indexname}.*{_UNLOCKED_TEMP}"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def finish_segment(writer: Any) -> Any:
