@@ -32,8 +32,9 @@ _quick = False
 
 def quick_start() -> None:
     """Have this process cut with the memory-mapped frequency table (``extract.nlp.frequencies``)
-    instead of loading jieba's whole dictionary: for commands that cut a few short texts. Call it
-    before the first cut; the first process to call it loads the dictionary and writes the table."""
+    instead of loading jieba's whole dictionary: for commands that cut a few short texts and tag
+    none (the user dictionary's part-of-speech tags are not set up). Call it before the first cut;
+    the first process to call it loads the dictionary and writes the table."""
     global _quick
     _quick = True
 
