@@ -58,7 +58,7 @@ def _route_warnings() -> None:
 def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (default: corpus/)."),
            jsonl: str | None = typer.Option(None, "--jsonl", help='JSON lines {"id", "text", ...}; - is stdin.'),
            workers: int | None = typer.Option(None, "--workers", min=1,
-                                              help="Extraction processes (default: the machine's cores)."),
+                                              help="Processes that extract and index (default: the machine's cores)."),
            cluster: str | None = typer.Option(None, "--cluster", help="Extract on the Dask scheduler at "
                                               "this address (tcp://host:8786), or local:N for N local workers."),
            progress: bool = typer.Option(False, "--progress", help="Show progress even when stderr is no terminal."),
