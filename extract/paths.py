@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from extract.errors import ModelError
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -66,3 +68,18 @@ def write_private_file(path: Path, write: Callable[[Path], None]) -> None:
         os.replace(partial, path)
     except OSError:
         partial.unlink(missing_ok=True)
+
+
+def data_rows(path: Path) -> list[list[str]]:
+    """The tab-separated rows of one of the project's data files (blank lines and # comments skipped)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def model_file_version(path: Path) -> tuple[Path, int, int]:
+    """(resolved path, modification time, size) of a model file, what a process caches what it read
+    from it under; ModelError when there is none."""
+    if not path.exists():
+        raise ModelError(f"{path}: no work-area model; run `jixiao train`")
+    stat = path.stat()
+    return path.resolve(), stat.st_mtime_ns, stat.st_size

@@ -11,14 +11,18 @@ can read them (a shared folder), and each worker needs jixiao installed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import ExitStack
 
 from extract.errors import JixiaoError
-from index.workers import BATCHES_IN_FLIGHT, Extracted, LoadableSource, batches, extract_batch, in_order
+from index.workers import Extracted, LoadableSource, batches, extract_batch
 
 TASK_RETRIES = 2
 CONNECT_TIMEOUT = "30s"
+BATCHES_IN_FLIGHT = 2
+"""Batches queued per worker beyond the one it works on: keeps workers busy, bounds memory."""
 LOCAL_PREFIX = "local"
 """``--cluster local:N`` starts a LocalCluster of N one-thread worker processes on this machine."""
 
@@ -53,3 +57,20 @@ def cluster_batches(sources: Sequence[LoadableSource], address: str) -> Iterator
         parts = batches(sources, workers)
         yield from in_order(lambda part: client.submit(extract_batch, part, pure=False, retries=TASK_RETRIES),
                             parts, workers * (1 + BATCHES_IN_FLIGHT))
+
+
+def in_order(submit: Callable[[Sequence[LoadableSource]], Future], parts: list[Sequence[LoadableSource]],
+             window: int) -> Iterator[list[Extracted]]:
+    """The results of ``submit`` on each part, in order, with at most ``window`` parts in flight."""
+    pending: deque[Future] = deque()
+    queued = iter(parts)
+    for part in queued:
+        pending.append(submit(part))
+        if len(pending) >= window:
+            break
+    while pending:
+        result = pending.popleft().result()
+        for part in queued:
+            pending.append(submit(part))
+            break
+        yield result

@@ -16,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from extract.areas.classifier import codes_of
+from extract.paths import data_rows
 from extract.records import Document, Passage
 from extract.text.blocks import normalize_passage
 from extract.training.train import seed_predictions
@@ -27,8 +28,7 @@ TOPIC_QUERIES_FILE = Path(__file__).parent / "data" / "topic_queries.tsv"
 
 
 def _query_file(path: Path) -> list[tuple[str, str]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [tuple(line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]
+    return [tuple(row) for row in data_rows(path)]
 
 
 def judged_queries() -> list[tuple[str, str]]:

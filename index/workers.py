@@ -9,9 +9,7 @@ passages); a report that fails is isolated and reported, never the batch. Only p
 from __future__ import annotations
 
 import warnings
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -21,10 +19,6 @@ from extract.records import Document
 BATCH_REPORTS = 32
 """Reports a batch holds at most: enough passages for an efficient classifier call, few enough that
 progress moves and the workers share the load."""
-BATCHES_IN_FLIGHT = 2
-"""Batches queued per worker beyond the one it works on: keeps workers busy, bounds memory."""
-
-
 class LoadableSource(Protocol):
     """What extraction needs of a source (``index.ingest.Source``)."""
 
@@ -104,23 +98,6 @@ def load_pipeline() -> None:
     from extract.nlp.pipeline import get_nlp
 
     get_nlp().get_pipe("jixiao_areas").classifier  # noqa: B018  (reads the model now)
-
-
-def in_order(submit: Callable[[Sequence[LoadableSource]], Future], parts: list[Sequence[LoadableSource]],
-             window: int) -> Iterator[list[Extracted]]:
-    """The results of ``submit`` on each part, in order, with at most ``window`` parts in flight."""
-    pending: deque[Future] = deque()
-    queued = iter(parts)
-    for part in queued:
-        pending.append(submit(part))
-        if len(pending) >= window:
-            break
-    while pending:
-        result = pending.popleft().result()
-        for part in queued:
-            pending.append(submit(part))
-            break
-        yield result
 
 
 def extracted_batches(sources: Sequence[LoadableSource]) -> Iterator[list[Extracted]]:

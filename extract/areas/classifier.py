@@ -22,6 +22,7 @@ from extract.areas.definitions import AREAS
 from extract.areas.features import SegmentedText, simplified, words  # noqa: F401 (SegmentedText: callers)
 from extract.areas.lexicon import LexiconCounts
 from extract.errors import ModelError
+from extract.paths import model_file_version
 
 
 class AreaClassifier(ClassifierMixin, BaseEstimator):
@@ -130,10 +131,7 @@ def load_model(path: Path) -> AreaClassifier:
     Loading takes seconds (skops rebuilds every vocabulary entry), so a model is read once per
     process and file version. The pipeline scores with ``extract.areas.scoring.load_scorer``,
     which reads the model's numbers without scikit-learn."""
-    if not path.exists():
-        raise ModelError(f"{path}: no work-area model; run `jixiao train`")
-    stat = path.stat()
-    return _load_model(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _load_model(*model_file_version(path))
 
 
 @lru_cache(maxsize=4)

@@ -10,6 +10,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from extract.areas.definitions import AREAS
+from extract.paths import data_rows
 from extract.text.characters import to_simplified
 
 LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.tsv"
@@ -18,11 +19,7 @@ LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.tsv"
 @lru_cache(maxsize=1)
 def area_lexicon() -> dict[str, tuple[str, ...]]:
     """Area code → its lexicon words, in SPEC order (an area the file omits has none)."""
-    found: dict[str, tuple[str, ...]] = {}
-    for line in LEXICON_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            code, words = line.split("\t")
-            found[code] = tuple(words.split())
+    found = {code: tuple(words.split()) for code, words in data_rows(LEXICON_FILE)}
     return {code: found.get(code, ()) for code in AREAS}
 
 

@@ -23,8 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from extract.areas.features import simplified, words
-from extract.errors import ModelError
-from extract.paths import cache_dir, own_private_file, write_private_file
+from extract.paths import cache_dir, model_file_version, own_private_file, write_private_file
 
 _SPACES = re.compile(r"\s\s+")
 """scikit-learn's character analyzer reads a run of whitespace as one space."""
@@ -182,10 +181,7 @@ def load_scorer(path: Path) -> LinearScorer:
     The first process to read a version of the file loads it with skops (exact trusted types) and
     keeps its numbers in the cache folder (``cache_dir``) under the hash of the file's bytes; later
     processes read those in milliseconds, without importing scikit-learn."""
-    if not path.exists():
-        raise ModelError(f"{path}: no work-area model; run `jixiao train`")
-    stat = path.stat()
-    return _load_scorer(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _load_scorer(*model_file_version(path))
 
 
 @lru_cache(maxsize=4)

@@ -45,11 +45,12 @@ def _write_sources(documents: list[GoldDocument], folder: Path) -> None:
     import docx
 
     for gold in documents:
+        paragraphs = _paragraphs(gold.text)
         document = docx.Document()
-        for line in _paragraphs(gold.text):
+        for line in paragraphs:
             document.add_paragraph(line)
         document.save(folder / f"{gold.id}.docx")
-        body = "".join(f"<p>{html.escape(line)}</p>" for line in _paragraphs(gold.text))
+        body = "".join(f"<p>{html.escape(line)}</p>" for line in paragraphs)
         (folder / f"{gold.id}.html").write_text(_PAGE.format(body), encoding="utf-8")
 
 

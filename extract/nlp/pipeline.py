@@ -19,6 +19,7 @@ from extract.figures.budget import budget_summary
 from extract.figures.entities import find_entities
 from extract.figures.table_roles import label_columns, passage_metrics
 from extract.nlp.figures_component import entities_of
+from extract.nlp.tokenizer import doc_text
 from extract.records import Document, Entity
 from extract.text.blocks import Block, is_header_row, is_row_of_numbers, split_blocks
 from extract.text.characters import to_simplified
@@ -102,9 +103,8 @@ def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
 def cut_words(sdoc: Doc, text: str | None = None) -> tuple[tuple[str, int, int], ...]:
     """The words of a passage's spaCy doc as ``extract.nlp.segment.tokenize`` gives them for its text
     (the same cut of the simplified text, whitespace left out), read off the tokens instead of
-    cutting the text again. ``text``: the doc's text when the caller has it (``Doc.text`` joins
-    the tokens each time it is read)."""
-    text = sdoc.text if text is None else text
+    cutting the text again. ``text``: the doc's text, when the caller has it."""
+    text = doc_text(sdoc) if text is None else text
     simplified = to_simplified(text)
     starts = sdoc.to_array("IDX").tolist()
     ends = starts[1:] + [len(text)]

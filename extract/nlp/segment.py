@@ -48,7 +48,8 @@ def segmenter() -> jieba.Tokenizer:
                 jieba.setLogLevel(logging.WARNING)
                 jieba.dt.tmp_dir = str(cache_dir())
                 jieba.dt.cache_file = "jieba.cache"
-                table = frequencies.load_table(cache_dir(), _stamp()) if _quick else None
+                stamp = _stamp() if _quick else ""
+                table = frequencies.load_table(cache_dir(), stamp) if _quick else None
                 if table is not None:
                     jieba.dt.FREQ, jieba.dt.total = table
                     jieba.dt.initialized = True
@@ -58,7 +59,7 @@ def segmenter() -> jieba.Tokenizer:
                     # tags over from jieba.dt on its first cut)
                     jieba.dt.load_userdict(str(USER_DICT))
                     if _quick:
-                        frequencies.save_table(jieba.dt.FREQ, jieba.dt.total, cache_dir(), _stamp())
+                        frequencies.save_table(jieba.dt.FREQ, jieba.dt.total, cache_dir(), stamp)
                 _ready = True
     return jieba.dt
 

@@ -18,18 +18,15 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+from extract.paths import data_rows
+
 RADICALS_FILE = Path(__file__).parent / "data" / "radicals.tsv"
 """Kangxi radicals, CJK radical supplement and compatibility ideographs → unified ideographs."""
 
 
 def _radicals() -> dict[str, str]:
     """What a PDF's radical or compatibility code point stands for (⼈ → 人, ⺠ → 民, 﨎 → 﨎)."""
-    table = {}
-    for line in RADICALS_FILE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            _, char, _, target, _ = line.split("\t")
-            table[char] = target
-    return table
+    return {char: target for _, char, _, target, _ in data_rows(RADICALS_FILE)}
 
 
 _SAME_LENGTH: dict[str, str] = _radicals()

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract.areas.definitions import AREAS
+from extract.paths import data_rows
 
 THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.txt"
 DEPARTMENT_NAMES_FILE = Path(__file__).parent / "data" / "department_names.tsv"
@@ -25,10 +26,7 @@ class Expansion:
 def _entries() -> dict[str, Expansion]:
     entries: dict[str, Expansion] = {}
     groups: list[tuple[list[str], list[str], str | None]] = []
-    for line in THESAURUS_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        area, heads, related = line.split("\t")
+    for area, heads, related in data_rows(THESAURUS_FILE):
         area_code = None if area == "-" else area
         groups.append((heads.split(), related.split(), area_code))
         for head in heads.split() + ([AREAS[area_code]] if area_code else []):
@@ -57,12 +55,7 @@ def expansions_within(word: str) -> list[Expansion]:
 
 @lru_cache(maxsize=1)
 def _department_names() -> dict[str, tuple[str, ...]]:
-    names: dict[str, tuple[str, ...]] = {}
-    for line in DEPARTMENT_NAMES_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            short, full = line.split("\t")
-            names[short] = tuple(full.split())
-    return names
+    return {short: tuple(full.split()) for short, full in data_rows(DEPARTMENT_NAMES_FILE)}
 
 
 def department_forms(text: str) -> tuple[str, ...]:

@@ -91,20 +91,17 @@ class IndexUpdate:
                 self.ix = windex.create_in(str(self.path), PassageSchema())
             else:
                 self.ix = windex.open_dir(str(self.path))
-            self.writer = self._writer()
+            self.writer, self.collector = _collecting_writer(self.ix)
         self.written: set[str] = set()  # ids added since the last commit
         self.segments: list[Any] = []  # written by worker processes (``SegmentBuild``), to commit
-
-    def _writer(self) -> IndexWriter:
-        writer, self.collector = _collecting_writer(self.ix)
-        return writer
 
     def replace(self, doc: Document) -> None:
         """Put ``doc``'s passages in place of any it had."""
         with reading_index(self.data_dir):
             if doc.id in self.written or len(self.written) >= SEGMENT_REPORTS:
                 self._commit()
-                self.writer, self.written = self._writer(), set()
+                self.writer, self.collector = _collecting_writer(self.ix)
+                self.written = set()
             self.writer.delete_by_term("doc_id", doc.id)
         add_passages(self.writer, doc)
         self.written.add(doc.id)
@@ -154,9 +151,7 @@ class SegmentBuild:
     def __init__(self, index_folder: Path) -> None:
         self.path = Path(index_folder)
         self.ix = windex.open_dir(str(self.path))
-        self.writer = unlocked_writer(self.ix, WRITER_LIMITMB)
-        self.collector = postings.PostingsCollector(self.ix.schema)
-        watch_postings(self.writer, self.collector.passing)
+        self.writer, self.collector = _watched(unlocked_writer(self.ix, WRITER_LIMITMB), self.ix.schema)
         self.passages = 0
 
     def add(self, doc: Document) -> None:
@@ -184,8 +179,12 @@ class SegmentBuild:
 
 def _collecting_writer(ix) -> tuple[IndexWriter, postings.PostingsCollector]:
     """A writer of ``ix`` (holding its lock) and the collector of the arrays of its segment."""
-    writer = quicker_writer(ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB))
-    collector = postings.PostingsCollector(ix.schema)
+    return _watched(quicker_writer(ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMITMB)), ix.schema)
+
+
+def _watched(writer: IndexWriter, schema) -> tuple[IndexWriter, postings.PostingsCollector]:
+    """``writer`` with a collector of the arrays of the segment it writes."""
+    collector = postings.PostingsCollector(schema)
     watch_postings(writer, collector.passing)
     return writer, collector
 
