@@ -414,6 +414,20 @@ def eval_layout(gold: Path = typer.Option(..., "--gold", help="A gold folder (se
     typer.echo(layout_report(_gold_folder(gold), errors))
 
 
+@eval_app.command("meta")
+def eval_meta(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`)."),
+              errors: int = ErrorsOption) -> None:
+    """Whose report it is: department agreeing (and right where named), region at each level and
+    at the gold's lowest, year right.
+
+    Example: jixiao eval meta --gold ../shared/dev --errors 20
+    """
+    from extract.evaluation.meta import meta_report
+
+    _route_warnings()
+    typer.echo(meta_report(_gold_folder(gold), errors))
+
+
 @eval_app.command("renditions")
 def eval_renditions(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`).")) -> None:
     """Each document as a Word file, a LibreOffice PDF and a Chromium PDF, read back against its

@@ -103,10 +103,12 @@ def _generic_body(text: str, at: int, vocab: Vocabulary) -> Token | None:
     """A body the catalogue lacks: a few characters ending in an organisation suffix, no stop word."""
     stops, after = vocab.words.get("stop", {}), vocab.words.get("after", {})
     suffixes = sorted(vocab.words.get("suffix", {}), key=len, reverse=True)
-    for end in range(at + 2, min(len(text), at + GENERIC_BODY_MAX) + 1):
+    for end in range(at + 1, min(len(text), at + GENERIC_BODY_MAX) + 1):
         piece = text[at:end]
-        if not _HAN.fullmatch(piece[-1]) or any(s in piece for s in stops):
+        if not _HAN.fullmatch(piece[-1]) or any(s in piece for s in stops) or _lead_words().search(piece):
             return None
+        if len(piece) < 2:
+            continue
         suffix = next((s for s in suffixes if piece.endswith(s)), None)
         if suffix and len(piece) > len(suffix) and (end >= len(text) or text[end] not in after):
             return Token("body", piece, piece)
@@ -137,7 +139,12 @@ def read_name(text: str, at: int, places: dict[int, tuple[int, tuple[str, ...]]]
         body = vocab.longest("body", text, position) if tokens else None
         if body and not (position in places and places[position][0] - position > len(body[0])):
             tokens.append(Token("body", *body))
-            return OrganisationName(at, position + len(body[0]), tuple(tokens))
+            end = position + len(body[0])
+            tail = next((t for t in _OFFICE_TAIL if text.startswith(t, end) and body[0] != t), None)
+            if tail:  # 人大常委会办公室, 政协机关: the unit that reports
+                tokens.append(Token("body", tail, tail))
+                end += len(tail)
+            return OrganisationName(at, end, tuple(tokens))
         lead = _lead(text, position, tokens, places, vocab)
         if lead is None:
             break

@@ -63,6 +63,29 @@ def _title_name(title: str) -> OrganisationName | None:
     return (placed or names or [None])[0]
 
 
+_QUOTES = {"《": "》", "（": "）", "(": ")", "“": "”", "〔": "〕", "[": "]"}
+_NEAR = 80
+"""Characters before a name searched for the quotation or parenthesis it may stand in."""
+
+
+def _quoted(text: str, at: int) -> bool:
+    """True when a position lies inside 《》, parentheses or quotes: a cited document's issuer
+    (《中共某省委关于……》), another name of the unit before (（区侨联）), a short name (“县委统战部”)."""
+    before = text[max(0, at - _NEAR):at]
+    return any(before.rfind(opening) > before.rfind(closing) for opening, closing in _QUOTES.items())
+
+
+_AUTHORITY = re.compile(r"(?:经|据|根据|按照|依据|受|向|报|由|会同|配合|协助|联合)$")
+_ISSUED = re.compile(r"^(?:关于|印发|下发|批复|发布|转发|文件)")
+
+
+def _cited(text: str, name: OrganisationName) -> bool:
+    """True when a name stands for someone other than the reporter: quoted, the authority of an
+    act (经……批准, 根据……), or the issuer of a document (……关于, ……印发)."""
+    return (_quoted(text, name.start) or bool(_AUTHORITY.search(text[max(0, name.start - 2):name.start]))
+            or bool(_ISSUED.match(text[name.end:name.end + 2])))
+
+
 def _text_name(body: str) -> tuple[OrganisationName | None, str]:
     """A name the body gives itself: its signature, a sentence it opens (「XX是……」, 本部门), else the
     one name its opening repeats most. Empty with the reason when none is certain."""
@@ -74,7 +97,7 @@ def _text_name(body: str) -> tuple[OrganisationName | None, str]:
         if line == name.text and name.has_place:
             return name, ""
     opening = body[:OPENING]
-    names = find_organisations(opening)
+    names = [n for n in find_organisations(opening) if not _cited(opening, n)]
     for name in names:
         near = opening[name.end:name.end + 40]
         if name.has_place and (_AS_SUBJECT.match(near) or _SELF.search(opening[max(0, name.start - 40):name.end + 40])):
@@ -83,9 +106,9 @@ def _text_name(body: str) -> tuple[OrganisationName | None, str]:
     if not placed:
         return None, "no organisation name in its fields, title or opening"
     counts = Counter(department_key(n) for n in placed)
-    (top, top_count), *rest = counts.most_common()
-    if rest and rest[0][1] == top_count:
-        return None, "its opening names several organisations equally often"
+    (top, top_count), *rest = counts.most_common()  # ties: the first named
+    if rest and rest[0][1] == top_count and top_count == 1 and len(rest) > 1:
+        return None, "its opening names several organisations, each once"
     return max((n for n in placed if department_key(n) == top), key=lambda n: len(n.text)), ""
 
 
