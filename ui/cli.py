@@ -163,7 +163,11 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
            year: int | None = typer.Option(None, "--year"),
            dept: str | None = typer.Option(None, "--dept", help="Department name or part of it."),
            genre: str | None = typer.Option(None, "--genre"),
-           region: str | None = typer.Option(None, "--region", help="Region as stored, e.g. 广州市荔湾区."),
+           region: str | None = typer.Option(None, "--region", help="Region as stored, e.g. 广东省广州市荔湾区."),
+           province: str | None = typer.Option(None, "--province", help="Province, e.g. 广东省."),
+           city: str | None = typer.Option(None, "--city", help="City (prefecture), e.g. 广州市."),
+           county: str | None = typer.Option(None, "--county", help="County or district, e.g. 荔湾区."),
+           dept_id: str | None = typer.Option(None, "--dept-id", help="Department id (`jixiao departments`)."),
            label: str | None = typer.Option(None, "--label", help="MONEY, PERCENT, COUNT or DATE."),
            min_yuan: float | None = typer.Option(None, "--min-yuan"),
            max_yuan: float | None = typer.Option(None, "--max-yuan"),
@@ -188,7 +192,8 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
         if amount is not None and not (0 <= amount < float("inf")):
             fail(f"{name} {amount}: not an amount in 元 (a number from 0 up)", 2)
     filters = Filters(area=area, year=year, dept=dept, genre=genre, region=region, label=label,
-                      min_yuan=min_yuan, max_yuan=max_yuan)
+                      min_yuan=min_yuan, max_yuan=max_yuan, dept_id=dept_id, province=province, city=city,
+                      county=county)
     try:
         result = run_search(data_dir(data), query, filters, page=page, page_size=limit, sort=sort,
                             facets=not as_json)
@@ -414,20 +419,6 @@ def eval_layout(gold: Path = typer.Option(..., "--gold", help="A gold folder (se
     typer.echo(layout_report(_gold_folder(gold), errors))
 
 
-@eval_app.command("meta")
-def eval_meta(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`)."),
-              errors: int = ErrorsOption) -> None:
-    """Whose report it is: department agreeing (and right where named), region at each level and
-    at the gold's lowest, year right.
-
-    Example: jixiao eval meta --gold ../shared/dev --errors 20
-    """
-    from extract.evaluation.meta import meta_report
-
-    _route_warnings()
-    typer.echo(meta_report(_gold_folder(gold), errors))
-
-
 @eval_app.command("renditions")
 def eval_renditions(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`).")) -> None:
     """Each document as a Word file, a LibreOffice PDF and a Chromium PDF, read back against its
@@ -439,6 +430,9 @@ def eval_renditions(gold: Path = typer.Option(..., "--gold", help="A gold folder
 
     _route_warnings()
     typer.echo(renditions_report(_gold_folder(gold)))
+
+
+from ui import identity_cli  # noqa: E402,F401  (registers `departments` and `eval meta`)
 
 
 def main() -> None:
@@ -458,3 +452,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+

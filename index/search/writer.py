@@ -47,6 +47,12 @@ BUILD_PREFIX = INDEX_DIRNAME + "-"
 """Each rebuild writes a folder ``index-<random>`` beside the store; ``index`` links to the current one."""
 
 
+def _region_levels(meta: dict) -> dict[str, str]:
+    """The province, city and county fields of a document's passages (``region_levels`` of its meta)."""
+    levels = meta.get("region_levels") or {}
+    return {level: levels.get(level) or "" for level in ("province", "city", "county")}
+
+
 def add_passages(writer: IndexWriter, doc: Document) -> None:
     """Add each passage of ``doc`` to ``writer`` as one Whoosh document."""
     meta = doc.meta
@@ -57,6 +63,7 @@ def add_passages(writer: IndexWriter, doc: Document) -> None:
             title=meta.get("title") or doc.id,
             department=meta.get("department") or "", department_facet=meta.get("department") or "",
             region=meta.get("region") or "", genre=meta.get("genre") or "",
+            department_id=meta.get("department_id") or "", **_region_levels(meta),
             section=" / ".join(p.section), text=p.text, pieces=p.text,
             areas=",".join(p.areas), labels=",".join(sorted({e.label for e in p.entities})),
             entities=json.dumps([e.to_dict() for e in p.entities], ensure_ascii=False),
