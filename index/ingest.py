@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import InputError, StoreBusyError
+from extract.identity.user_meta import sidecar_paths, user_metadata
 from extract.records import Document
 from extract.text.reading import SUPPORTED_SUFFIXES, read_report
 from index.consistency import bring_index_up_to_date
@@ -52,7 +53,9 @@ def content_hash(source: Source) -> str | None:
 
 def _file_digest(path: Path) -> str:
     with path.open("rb") as stream:  # read in chunks: the file may be larger than reading allows
-        return hashlib.file_digest(stream, "sha256").hexdigest()
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
+    sidecars = [p.read_bytes() for p in sidecar_paths(path)]  # changed metadata: read again
+    return hashlib.sha256(digest.encode() + b"".join(sidecars)).hexdigest() if sidecars else digest
 
 
 def _text_digest(text: str) -> str:
@@ -84,7 +87,7 @@ def file_sources(paths: Iterable[Path]) -> Iterator[Source]:
 
 
 def _load_file(file: Path) -> tuple[str, dict[str, Any]]:
-    return read_report(file), {"source": str(file)}
+    return read_report(file), {**user_metadata(file), "source": str(file)}
 
 
 def _load_record(record: Any, problem: str | None, where: str) -> tuple[str, dict[str, Any]]:

@@ -122,6 +122,7 @@ def tag(file: str | None = typer.Argument(None, help="A report file, or - for st
 
     Example: jixiao tag corpus/2022_liwan_united_front_dept_self_evaluation_report.txt
     """
+    from extract.identity.user_meta import user_metadata
     from extract.nlp.pipeline import tag_report
     from extract.text.reading import decode_text, read_report
     from index.ingest import jsonl_sources
@@ -139,7 +140,7 @@ def tag(file: str | None = typer.Argument(None, help="A report file, or - for st
         path = Path(file)
         if not path.exists():
             fail(f"{file}: no such file", 2)
-        items = [(path.stem, file, lambda: (read_report(path), {"source": file}))]
+        items = [(path.stem, file, lambda: (read_report(path), {**user_metadata(path), "source": file}))]
     for doc_id, name, load in items:
         try:
             raw, meta = load()

@@ -90,12 +90,13 @@ def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, 
         found = vocab.longest(kind, text, at)
         if found:
             return Token(kind, *found)
+    level = vocab.longest("level", text, at)
     if tokens:
-        found = vocab.longest("connector", text, at)
+        found = level or vocab.longest("connector", text, at)  # 忠县县委: the level after the place
         if found and not (found[0] == "委" and text.startswith("委员", at) and not text.startswith("委员会", at)):
             return Token("connector", *found)
-    elif (found := vocab.longest("level", text, at)) is not None:
-        return Token("level", *found)
+    elif level is not None:
+        return Token("level", *level)
     return None
 
 

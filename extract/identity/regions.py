@@ -22,7 +22,7 @@ MUNICIPALITIES = ("11", "12", "31", "50")
 """Province codes of the four municipalities: their counties sit right under the province."""
 NATIONS_FILE = Path(__file__).parent / "data" / "nations.txt"
 _SHORT_PROVINCE = re.compile(r"^(内蒙古|广西|西藏|宁夏|新疆|香港|澳门)")
-_LONE_AFTER = re.compile(r"[委人政]")
+_LONE_AFTER = re.compile(r"(?:县?委|区委|人民政府|政协)")
 """What may follow a two-character name (南县, 城区) for it to count without its parent before it:
 县委, 区人民政府, 县政协."""
 

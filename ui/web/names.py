@@ -8,7 +8,7 @@ from __future__ import annotations
 from extract.areas.definitions import AREAS
 
 VIEWS = {"overview": "概览", "search": "检索", "report": "报告", "compare": "对比", "audit": "核查",
-         "export": "导出"}
+         "export": "导出", "department": "部门"}
 """The app's views (the ``view`` URL parameter) and their names."""
 
 LABELS = {"MONEY": "金额", "PERCENT": "百分比", "COUNT": "数量", "DATE": "日期"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from urllib.parse import quote
 
 import streamlit as st
 
@@ -45,6 +46,9 @@ def report_page(data: Path) -> None:
     title = doc.meta.get("title") or doc.id
     st.markdown(f"<div class='jixiao-report-title' title='{html.escape(title)}'>"
                 f"{html_text(shorten(title, 120))}</div>", unsafe_allow_html=True)
+    if doc.meta.get("department_id"):  # the department's own page: its reports of every year
+        st.markdown(f"[{literal(doc.meta.get('department') or '部门')} 的历年报告]"
+                    f"(?view=department&dept={quote(str(doc.meta['department_id']))})")
     st.dataframe([{"项目": META_NAMES.get(k, k), "内容": str(v)} for k, v in doc.meta.items()
                   if v not in (None, "")], hide_index=True)
 
