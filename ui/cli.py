@@ -420,6 +420,32 @@ def eval_layout(gold: Path = typer.Option(..., "--gold", help="A gold folder (se
     typer.echo(layout_report(_gold_folder(gold), errors))
 
 
+@eval_app.command("meta")
+def eval_meta(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`)."),
+              errors: int = ErrorsOption) -> None:
+    """Whose report it is: department agreeing (and right where named), region at each level and
+    at the gold's lowest, year right.
+
+    Example: jixiao eval meta --gold ../shared/dev --errors 20
+    """
+    from extract.evaluation.meta import meta_report
+
+    _route_warnings()
+    typer.echo(meta_report(_gold_folder(gold), errors))
+
+
+@app.command("departments")
+def departments(as_json: bool = typer.Option(False, "--json", help="One JSON array of departments."),
+                data: Path | None = DataOption) -> None:
+    """Every department of the store: its id, names, region and reports by year.
+
+    Example: jixiao departments --json
+    """
+    from ui.identity_cli import departments_text
+
+    typer.echo(departments_text(data_dir(data), as_json))
+
+
 @eval_app.command("renditions")
 def eval_renditions(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`).")) -> None:
     """Each document as a Word file, a LibreOffice PDF and a Chromium PDF, read back against its
@@ -431,9 +457,6 @@ def eval_renditions(gold: Path = typer.Option(..., "--gold", help="A gold folder
 
     _route_warnings()
     typer.echo(renditions_report(_gold_folder(gold)))
-
-
-from ui import identity_cli  # noqa: E402,F401  (registers `departments` and `eval meta`)
 
 
 def main() -> None:

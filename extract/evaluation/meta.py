@@ -73,8 +73,9 @@ def score_document(scores: MetaScores, doc_id: str, meta: dict[str, Any], gold: 
         scores.department_named += 1
         scores.department_named_right += right
     if not right:
-        scores.errors.append(f"{doc_id}: department {meta.get('department')!r} (gold {gold.get('department')!r}; "
-                             f"{meta.get('meta_source', {}).get('department') or meta.get('meta_reason', {}).get('department')})")
+        why = meta.get("meta_source", {}).get("department") or meta.get("meta_reason", {}).get("department")
+        scores.errors.append(f"{doc_id}: department {meta.get('department')!r} "
+                             f"(gold {gold.get('department')!r}; {why})")
     gold_region = region_of(_plain(gold.get("region") or "")).to_dict()
     ours = meta.get("region_levels") or {}
     known = [level for level in LEVELS if gold_region[level]]

@@ -23,6 +23,8 @@ ORGANISATIONS_FILE = Path(__file__).parent / "data" / "organisations.tsv"
 GENERIC_BODY_MAX = 10
 """Characters at most in a body the catalogue lacks (行政服务中心, 数据发展中心)."""
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_UNKNOWN_PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}?[县区旗]")
+"""A county-level name the division table lacks, taken only right before a connector or a body."""
 _OFFICE_TAIL = ("办公室", "机关")
 """What a CPPCC or party committee's budget unit adds to its name: one department with it."""
 
@@ -86,6 +88,11 @@ def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, 
     if at in places:
         end, codes = places[at]
         return Token("place", text[at:end], ",".join(codes))
+    unknown = _UNKNOWN_PLACE.match(text, at) if not tokens or tokens[-1].kind != "place" else None
+    if unknown and any(stop in unknown.group() for stop in vocab.words.get("stop", {})):
+        unknown = None
+    if unknown and (vocab.longest("connector", text, unknown.end()) or vocab.longest("body", text, unknown.end())):
+        return Token("place", unknown.group(), "")  # a county the table lacks (a new or renamed one)
     for kind in ("cppcc", "party", "prefix"):
         found = vocab.longest(kind, text, at)
         if found:

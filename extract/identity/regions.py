@@ -9,10 +9,8 @@ same text names; when nothing settles it, only the level its candidates share is
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-
 from pathlib import Path
 
 from extract.paths import data_rows

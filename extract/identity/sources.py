@@ -13,8 +13,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extract.identity.organisations import (OrganisationName, department_id, department_key, find_organisations,
-                                            name_region, organisation_name)
+from extract.identity.organisations import (
+    OrganisationName,
+    department_id,
+    department_key,
+    find_organisations,
+    name_region,
+    organisation_name,
+)
 from extract.identity.regions import Region, region_of
 
 _FIELD = re.compile(r"(?:(?:部门|单位)(?:（单位）|\(单位\))?名称|填报单位|预算单位|主管部门|申报单位)"

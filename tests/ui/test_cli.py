@@ -91,7 +91,7 @@ def test_a_quick_started_search_finds_what_the_library_finds(tmp_path, data_dir)
 
 
 def test_search_by_region(data_dir):
-    result = jixiao("search", "统战", "--json", "--region", "武汉市蔡甸区", data=data_dir)
+    result = jixiao("search", "统战", "--json", "--region", "湖北省武汉市蔡甸区", data=data_dir)
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)
     assert hits and all("蔡甸" in h["department"] for h in hits)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from extract.identity.organisations import (department_id, department_key, find_organisations, name_region,
-                                            organisation_name)
+from extract.identity.organisations import (
+    department_id,
+    department_key,
+    find_organisations,
+    name_region,
+    organisation_name,
+)
 
 NAMES = ["中共丰都县委统战部", "中国共产党济南市钢城区委员会统一战线工作部", "政协广州市荔湾区委员会办公室",
          "中国人民政治协商会议广州市荔湾区委员会", "湖南省归国华侨联合会", "广州市白云区工商业联合会",
