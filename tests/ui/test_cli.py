@@ -229,3 +229,24 @@ def test_a_writer_kept_waiting_says_so_then_fails_in_one_line(tmp_path, monkeypa
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1 and len(lines) == 2, result.stderr
     assert "waiting for it" in lines[0] and "another jixiao" in lines[1] and "0.2 s" in lines[1]
+
+
+def test_departments_lists_each_department_with_its_reports_by_year(data_dir):
+    result = jixiao("departments", "--json", data=data_dir)
+    assert result.returncode == 0, result.stderr
+    found = {d["name"]: d for d in json.loads(result.stdout)}
+    cppcc = found["中国人民政治协商会议广州市荔湾区委员会办公室"]
+    assert sorted(cppcc["reports_by_year"]) == ["2021", "2023"] and cppcc["region_levels"]["code"] == "440103"
+    assert len(found) == 4
+    plain = jixiao("departments", data=data_dir)
+    assert plain.returncode == 0 and cppcc["id"] in plain.stdout
+
+
+def test_search_filters_on_a_department_id_and_a_province(data_dir):
+    cppcc = next(d for d in json.loads(jixiao("departments", "--json", data=data_dir).stdout)
+                 if "政治协商" in d["name"])
+    hits = json.loads(jixiao("search", "提案", "--json", "--dept-id", cppcc["id"], "--limit", "50",
+                             data=data_dir).stdout)
+    assert hits and {h["doc_id"] for h in hits} <= set(cppcc["reports"][i]["id"] for i in range(2))
+    assert json.loads(jixiao("search", "提案", "--json", "--province", "湖北省", "--county", "荔湾区",
+                             data=data_dir).stdout) == []
