@@ -30,8 +30,9 @@ UNNAMED = "未注明"
 """What the gold writes for a report that names no department: agreeing with an empty one."""
 
 
-def same_department(ours: str | None, gold: str | None) -> bool:
-    """True when our department names the gold's (or both are empty)."""
+def same_department(ours: str | None, gold: str | None, our_code: str | None = None) -> bool:
+    """True when our department names the gold's (or both are empty); ``our_code``: the division
+    code our metadata places it in (a name that gives only its level, 区政协, is placed by the text)."""
     a, b = _plain(ours or ""), _plain(gold or "").replace(UNNAMED, "")
     if not a or not b:
         return a == b
@@ -40,7 +41,8 @@ def same_department(ours: str | None, gold: str | None) -> bool:
     name_a, name_b = organisation_name(a), organisation_name(b)
     if not name_a or not name_b:
         return False
-    return department_key(name_a) == department_key(name_b) and name_region(name_a).code == name_region(name_b).code
+    code_a = name_region(name_a).code or (our_code or "")
+    return department_key(name_a) == department_key(name_b) and code_a == name_region(name_b).code
 
 
 @dataclass
@@ -67,7 +69,8 @@ def _share(n: int, d: int) -> float:
 def score_document(scores: MetaScores, doc_id: str, meta: dict[str, Any], gold: dict[str, Any]) -> None:
     """Add one document's agreement to the scores."""
     scores.documents += 1
-    right = same_department(meta.get("department"), gold.get("department"))
+    right = same_department(meta.get("department"), gold.get("department"),
+                            (meta.get("region_levels") or {}).get("code"))
     scores.department_right += right
     if meta.get("department"):
         scores.department_named += 1

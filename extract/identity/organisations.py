@@ -25,6 +25,8 @@ GENERIC_BODY_MAX = 10
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _UNKNOWN_PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}?[县区旗]")
 """A county-level name the division table lacks, taken only right before a connector or a body."""
+_LEVEL_CHARS = "省市州县区旗"
+"""A level written alone before a body (区政协, 市工商联): a name that lacks its place."""
 _OFFICE_TAIL = ("办公室", "机关")
 """What a CPPCC or party committee's budget unit adds to its name: one department with it."""
 
@@ -104,6 +106,8 @@ def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, 
             return Token("connector", *found)
     elif level is not None:
         return Token("level", *level)
+    elif text[at:at + 1] in _LEVEL_CHARS and any(vocab.longest(kind, text, at + 1) for kind in ("cppcc", "body")):
+        return Token("level", text[at], "")  # 区政协, 市工商联, 县侨联: the level alone
     return None
 
 
@@ -178,7 +182,7 @@ def find_organisations(text: str) -> list[OrganisationName]:
     """Every organisation name in a text, in order, none inside another."""
     vocab = vocabulary()
     places = _place_spans(text)
-    starts = sorted(set(places) | {m.start() for m in _lead_words().finditer(text)})
+    starts = sorted(set(places) | {m.start() for m in _lead_words(lone_levels=True).finditer(text)})
     found: list[OrganisationName] = []
     for start in starts:
         if found and start < found[-1].end:
@@ -189,12 +193,14 @@ def find_organisations(text: str) -> list[OrganisationName]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _lead_words() -> re.Pattern[str]:
-    """Where a name without a place may start: its prefix or its level (中共, 政协, 区委)."""
+@lru_cache(maxsize=2)
+def _lead_words(lone_levels: bool = False) -> re.Pattern[str]:
+    """Where a name without a place may start: its prefix or its level (中共, 政协, 区委; with
+    ``lone_levels`` also 区 of 区政协)."""
     vocab = vocabulary()
     words = [w for kind in ("cppcc", "party", "prefix", "level") for w in vocab.words.get(kind, {})]
-    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True))
+                      + (f"|[{_LEVEL_CHARS}]" if lone_levels else ""))
 
 
 def organisation_name(value: str) -> OrganisationName | None:

@@ -21,7 +21,7 @@ from extract.identity.organisations import (
     name_region,
     organisation_name,
 )
-from extract.identity.regions import Region, region_of
+from extract.identity.regions import Region, division_table, find_places, region_of
 
 _FIELD = re.compile(r"(?:(?:部门|单位)(?:（单位）|\(单位\))?名称|填报单位|预算单位|主管部门|申报单位)"
                     r"(?:（盖章）|\(盖章\))?[\s：:]*([^\t\n：:，,。；;]{2,60})")
@@ -110,7 +110,8 @@ def _text_name(body: str) -> tuple[OrganisationName | None, str]:
             return name, ""
     placed = [n for n in names if n.has_place]
     if not placed:
-        return None, "no organisation name in its fields, title or opening"
+        return None, ("its opening names organisations only by their level (区政协, 市工商联)" if names
+                      else "no organisation name in its fields, title or opening")
     counts = Counter(department_key(n) for n in placed)
     (top, top_count), *rest = counts.most_common()  # ties: the first named
     if rest and rest[0][1] == top_count and top_count == 1 and len(rest) > 1:
@@ -125,6 +126,24 @@ def _completed(name: OrganisationName, body: str) -> OrganisationName:
     key = department_key(name)
     fuller = [n for n in find_organisations(body[:OPENING]) if n.has_place and department_key(n) == key]
     return max(fuller, key=lambda n: len(n.text)) if fuller else name
+
+
+_LEVELS = {"省": ("province",), "市": ("city", "county"), "州": ("city",), "县": ("county",), "区": ("county",),
+           "旗": ("county",)}
+"""The division levels a name's own level (区 of 区政协, 市委 of 市委统战部) may stand for."""
+
+
+def _region_of_level(level: str, body: str) -> Region:
+    """The region of a name that gives only its level (区政协): the one division of that level the
+    opening names most, when one leads; else nothing."""
+    table = division_table()
+    levels = _LEVELS.get(level[:1], ())
+    mentions = find_places(body[:OPENING], table)
+    counts = Counter(m.codes[0] for m in mentions if len(m.codes) == 1 and table.by_code[m.codes[0]].level in levels)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return Region()
+    return table.region(ranked[0][0])
 
 
 def identify(title: str, body: str, user: dict | None = None, page: dict | None = None) -> Identity:
@@ -166,8 +185,14 @@ def _region(identity: Identity, body: str, user: dict) -> tuple[Region, str]:
         region = region_of(str(user["region"]))
         if not region.is_empty():
             return region, "user"
+    if identity.name and not identity.name.has_place:
+        region = _region_of_level(identity.name.tokens[0].text, body)
+        return region, "text"
     if identity.name:
         return name_region(identity.name, body), identity.source.get("department", "text")
     if identity.department:
         return region_of(identity.department, body), identity.source.get("department", "text")
+    levels = Counter(n.tokens[0].text[:1] for n in find_organisations(body[:OPENING]) if not n.has_place)
+    if levels:  # no department, but its opening says 区政协, 区工商联: the district it names most
+        return _region_of_level(levels.most_common(1)[0][0], body), "text"
     return Region(), ""
