@@ -89,8 +89,9 @@ def detect_metadata(title: str, text: str, user: dict[str, Any] | None = None,
     page = page or {}
     title, title_source = _own_title(title, page) if title or page else ("", "title")
     title_s, text_s = to_simplified(title), to_simplified(text)
-    identity = identify(title_s, to_simplified(body if body is not None else text), user, page)
-    year = detect_year(title_s, text_s)
+    body_s = to_simplified(body) if body is not None else text_s
+    identity = identify(title_s, body_s, user, page)
+    year = detect_year(title_s, body_s)  # never the page's own dates (发布时间 is furniture, not body)
     genre = detect_genre(title_s) or detect_genre(text_s[:300])
     sources = dict(identity.source)
     if year:

@@ -35,3 +35,12 @@ def test_the_cppcc_page_lists_its_2021_and_2023_reports_and_no_other(data_dir, m
 def test_an_unknown_department_says_so_and_offers_the_list(data_dir, monkeypatch):
     at = department_page(data_dir, monkeypatch, "某某县工商联")
     assert not at.exception and at.warning and len(at.selectbox(key="dept_page").options) == 4
+
+
+def test_a_report_links_to_its_departments_page(data_dir, monkeypatch):
+    monkeypatch.setenv("JIXIAO_DATA", str(data_dir))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"view": "report", "doc": CPPCC_2023})
+    at.run()
+    links = [m.value for m in at.markdown if "view=department" in m.value]
+    assert links and "dept=440103-" in links[0]
