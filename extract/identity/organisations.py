@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,10 +36,12 @@ class Vocabulary:
     """The organisation words by kind, each with its canonical form."""
 
     words: dict[str, dict[str, str]]
+    by_first: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Per kind, per first character, the words longest first."""
 
     def longest(self, kind: str, text: str, at: int) -> tuple[str, str] | None:
         """The longest word of a kind at a position, with its canonical form."""
-        for word in sorted(self.words.get(kind, {}), key=len, reverse=True):
+        for word in self.by_first.get(kind, {}).get(text[at:at + 1], ()):
             if text.startswith(word, at):
                 return word, self.words[kind][word]
         return None
@@ -52,7 +54,11 @@ def vocabulary() -> Vocabulary:
     for row in data_rows(ORGANISATIONS_FILE):
         kind, word = row[0], row[1]
         words.setdefault(kind, {})[word] = row[2] if len(row) > 2 else word
-    return Vocabulary(words)
+    by_first: dict[str, dict[str, list[str]]] = {}
+    for kind, entries in words.items():
+        for word in sorted(entries, key=len, reverse=True):
+            by_first.setdefault(kind, {}).setdefault(word[0], []).append(word)
+    return Vocabulary(words, by_first)
 
 
 @dataclass(frozen=True)

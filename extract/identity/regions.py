@@ -9,7 +9,7 @@ same text names; when nothing settles it, only the level its candidates share is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,13 +82,15 @@ def _short_names(division: Division) -> list[str]:
     return names
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DivisionTable:
     """Every division by code, and the codes each written name may stand for."""
 
     by_code: dict[str, Division]
     by_name: dict[str, tuple[str, ...]]
     longest: int
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """For the first two characters of names, the lengths of the names that start with them, longest first."""
 
     def parent(self, code: str) -> Division | None:
         """The division right above one (a municipality's county: the municipality)."""
@@ -115,7 +117,11 @@ def division_table() -> DivisionTable:
     for division in by_code.values():
         for name in (division.name, *_short_names(division)):
             by_name.setdefault(name, []).append(division.code)
-    return DivisionTable(by_code, {k: tuple(v) for k, v in by_name.items()}, max(map(len, by_name)))
+    lengths: dict[str, set[int]] = {}
+    for name in by_name:
+        lengths.setdefault(name[:2], set()).add(len(name))
+    return DivisionTable(by_code, {k: tuple(v) for k, v in by_name.items()}, max(map(len, by_name)),
+                         {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()})
 
 
 @dataclass(frozen=True)
@@ -130,11 +136,16 @@ class Mention:
 def find_places(text: str, table: DivisionTable | None = None) -> list[Mention]:
     """Every whole division name in a text, leftmost-longest. A two-character name (南县, 城区) counts
     only right after its parent or before 委/人民政府/政协, as it is otherwise a common word."""
-    table = table or division_table()
+    return list(_places(text, table or division_table()))
+
+
+@lru_cache(maxsize=256)
+def _places(text: str, table: DivisionTable) -> tuple[Mention, ...]:
+    """``find_places``, remembered: a report's opening is read for names and places several times."""
     found: list[Mention] = []
     i = 0
     while i < len(text):
-        for length in range(min(table.longest, len(text) - i), 1, -1):
+        for length in table.lengths.get(text[i:i + 2], ()):
             codes = table.by_name.get(text[i:i + length])
             if codes and (length > 2 or _lone_name_counts(text, i + length, codes, found)):
                 found.append(Mention(i, i + length, codes))
@@ -142,7 +153,7 @@ def find_places(text: str, table: DivisionTable | None = None) -> list[Mention]:
                 break
         else:
             i += 1
-    return found
+    return tuple(found)
 
 
 def _lone_name_counts(text: str, end: int, codes: tuple[str, ...], found: list[Mention]) -> bool:
