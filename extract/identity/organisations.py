@@ -23,8 +23,11 @@ ORGANISATIONS_FILE = Path(__file__).parent / "data" / "organisations.tsv"
 GENERIC_BODY_MAX = 10
 """Characters at most in a body the catalogue lacks (行政服务中心, 数据发展中心)."""
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_UNKNOWN_PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}?[县区旗]")
-"""A county-level name the division table lacks, taken only right before a connector or a body."""
+_UNKNOWN_PLACE = re.compile(r"(?:某|(?!.?自治)[\u4e00-\u9fff]{2,3}?)[市州县区旗]")
+"""A place the division table lacks (a renamed county, 某县), taken only at a word's start and right
+before a connector, a body or a CPPCC or party prefix."""
+_WORD_END = re.compile(r"(?:[^\u4e00-\u9fff]|年度|年|的|和|及|与|为|在|对|是|于|由|经|至|向)$")
+"""What may stand right before a name that starts with an unknown place or its level alone."""
 _LEVEL_CHARS = "省市州县区旗"
 """A level written alone before a body (区政协, 市工商联): a name that lacks its place."""
 _OFFICE_TAIL = ("办公室", "机关")
@@ -99,7 +102,9 @@ def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, 
     unknown = _UNKNOWN_PLACE.match(text, at) if not tokens or tokens[-1].kind != "place" else None
     if unknown and any(stop in unknown.group() for stop in vocab.words.get("stop", {})):
         unknown = None
-    if unknown and (vocab.longest("connector", text, unknown.end()) or vocab.longest("body", text, unknown.end())):
+    if unknown and not (tokens or _at_word_start(text, at)):
+        unknown = None
+    if unknown and any(vocab.longest(kind, text, unknown.end()) for kind in ("connector", "body", "cppcc", "party")):
         return Token("place", unknown.group(), "")  # a county the table lacks (a new or renamed one)
     for kind in ("cppcc", "party", "prefix"):
         found = vocab.longest(kind, text, at)
@@ -112,9 +117,19 @@ def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, 
             return Token("connector", *found)
     elif level is not None:
         return Token("level", *level)
-    elif text[at:at + 1] in _LEVEL_CHARS and any(vocab.longest(kind, text, at + 1) for kind in ("cppcc", "body")):
+    elif (text[at:at + 1] in _LEVEL_CHARS and _at_word_start(text, at)
+          and any(vocab.longest(kind, text, at + 1) for kind in ("cppcc", "body"))):
         return Token("level", text[at], "")  # 区政协, 市工商联, 县侨联: the level alone
     return None
+
+
+_NO_START = "度年的和及与为在对是于由经至向"
+"""Characters no name starts with (2022年度某县…: the name starts after 度)."""
+
+
+def _at_word_start(text: str, at: int) -> bool:
+    """True when nothing that may be a place's first characters stands right before a position."""
+    return at == 0 or bool(_WORD_END.search(text[max(0, at - 2):at]))
 
 
 def _generic_body(text: str, at: int, vocab: Vocabulary) -> Token | None:
@@ -168,8 +183,9 @@ def read_name(text: str, at: int, places: dict[int, tuple[int, tuple[str, ...]]]
             break
         tokens.append(lead)
         position += len(lead.text)
-    if not tokens:
-        return None
+    unknown_place = any(t.kind == "place" and not t.canonical for t in tokens)
+    if not tokens or (unknown_place and not {t.kind for t in tokens} & {"cppcc", "party"}):
+        return None  # a place the table lacks only with a body of the catalogue (某县民族宗教事务局)
     generic = _generic_body(text, position, vocab)
     if generic:
         tokens.append(generic)
@@ -188,7 +204,10 @@ def find_organisations(text: str) -> list[OrganisationName]:
     """Every organisation name in a text, in order, none inside another."""
     vocab = vocabulary()
     places = _place_spans(text)
-    starts = sorted(set(places) | {m.start() for m in _lead_words(lone_levels=True).finditer(text)})
+    leads = {m.start() for m in _lead_words(lone_levels=True).finditer(text)}
+    unknown = {i for i in range(len(text)) if text[i] not in _NO_START and _at_word_start(text, i)
+               and _UNKNOWN_PLACE.match(text, i)}
+    starts = sorted(set(places) | unknown | leads)
     found: list[OrganisationName] = []
     for start in starts:
         if found and start < found[-1].end:

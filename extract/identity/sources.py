@@ -63,7 +63,14 @@ def _field_name(text: str) -> OrganisationName | None:
     return None
 
 
+_REPORT_WORDS = re.compile(r"(?:19|20)\d{2}|报告|说明|情况|公开|决算|预算|绩效|自评|目标|评价")
+"""What a report's title holds besides a name: a line that is only a name (a site header, the
+addressee of a letter, 某某局：) is no title to read the department from."""
+
+
 def _title_name(title: str) -> OrganisationName | None:
+    if not _REPORT_WORDS.search(title) or title.rstrip().endswith(("：", ":")):
+        return None
     names = find_organisations(re.sub(r"\s", "", title))
     placed = [n for n in names if n.has_place]
     return (placed or names or [None])[0]

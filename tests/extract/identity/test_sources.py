@@ -44,3 +44,9 @@ def test_metadata_records_sources_and_derives_a_missing_title():
 def test_a_doubled_title_is_given_once():
     title = "乐清市民族宗教事务局2019年度部门决算"
     assert detect_metadata(title + title, "正文")["title"] == title
+
+
+def test_a_title_that_is_only_a_name_or_an_addressee_is_not_read():
+    body = "各有关单位：\n中共丰都县委统一战线工作部是县委主管统一战线工作的职能部门。"
+    assert identify("丰都县财政局：", body).department == "中共丰都县委统一战线工作部"
+    assert identify("丰都县人民政府", body).source["department"] == "text"
