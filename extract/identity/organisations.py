@@ -23,7 +23,9 @@ ORGANISATIONS_FILE = Path(__file__).parent / "data" / "organisations.tsv"
 GENERIC_BODY_MAX = 10
 """Characters at most in a body the catalogue lacks (行政服务中心, 数据发展中心)."""
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_UNKNOWN_PLACE = re.compile(r"(?:某|(?!.?自治)[\u4e00-\u9fff]{2,3}?)[市州县区旗]")
+_UNKNOWN_PLACE = re.compile(r"(?:某{1,2}|(?!自治)[\u4e00-\u9fff]{2})[市州县区旗]")
+_NOT_IN_PLACE = set("并抄送获请报经按据对向与及和各全本该其我在是为的了于由至等")
+"""Characters of sentences, not of place names: 并抄送州财政局 names no place."""
 """A place the division table lacks (a renamed county, 某县), taken only at a word's start and right
 before a connector, a body or a CPPCC or party prefix."""
 _WORD_END = re.compile(r"(?:[^\u4e00-\u9fff]|年度|年|的|和|及|与|为|在|对|是|于|由|经|至|向)$")
@@ -96,11 +98,14 @@ class OrganisationName:
 def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, tuple[str, ...]]],
           vocab: Vocabulary) -> Token | None:
     """The lead token at a position, or None."""
+    if tokens and tokens[-1].canonical == "政府":  # X市人民政府 | Y市财政局: two names
+        return None
     if at in places:
         end, codes = places[at]
         return Token("place", text[at:end], ",".join(codes))
     unknown = _UNKNOWN_PLACE.match(text, at) if not tokens or tokens[-1].kind != "place" else None
-    if unknown and any(stop in unknown.group() for stop in vocab.words.get("stop", {})):
+    if unknown and (set(unknown.group()) & _NOT_IN_PLACE
+                    or any(stop in unknown.group() for stop in vocab.words.get("stop", {}))):
         unknown = None
     if unknown and not (tokens or _at_word_start(text, at)):
         unknown = None
@@ -142,6 +147,8 @@ def _generic_body(text: str, at: int, vocab: Vocabulary) -> Token | None:
             return None
         if len(piece) < 2:
             continue
+        if find_places(piece):  # 文山市人民政府文山市财政局: the place starts another name
+            return None
         suffix = next((s for s in suffixes if piece.endswith(s)), None)
         if suffix and len(piece) > len(suffix) and (end >= len(text) or text[end] not in after):
             return Token("body", piece, piece)
