@@ -199,7 +199,12 @@ def _region(identity: Identity, body: str, user: dict) -> tuple[Region, str]:
         return name_region(identity.name, body), identity.source.get("department", "text")
     if identity.department:
         return region_of(identity.department, body), identity.source.get("department", "text")
-    levels = Counter(n.tokens[0].text[:1] for n in find_organisations(body[:OPENING]) if not n.has_place)
+    opening = body[:OPENING]
+    names = [n for n in find_organisations(opening) if not _cited(opening, n)]
+    codes = Counter(code for n in names if n.has_place and (code := name_region(n, body).code))
+    if codes and codes.most_common(1)[0][1] * 2 > sum(codes.values()):  # most of its names are of one place
+        return division_table().region(codes.most_common(1)[0][0]), "text"
+    levels = Counter(n.tokens[0].text[:1] for n in names if not n.has_place)
     if levels:  # no department, but its opening says 区政协, 区工商联: the district it names most
         return _region_of_level(levels.most_common(1)[0][0], body), "text"
     return Region(), ""

@@ -47,8 +47,10 @@ def report_page(data: Path) -> None:
     st.markdown(f"<div class='jixiao-report-title' title='{html.escape(title)}'>"
                 f"{html_text(shorten(title, 120))}</div>", unsafe_allow_html=True)
     if doc.meta.get("department_id"):  # the department's own page: its reports of every year
-        st.markdown(f"<a href='?view=department&amp;dept={quote(str(doc.meta['department_id']))}' target='_self'>"
-                    f"{html_text(doc.meta.get('department') or '部门')} 的历年报告</a>", unsafe_allow_html=True)
+        st.markdown(f"<div class='jixiao-meta'><a href='?view=department&amp;dept="  # a block: no Markdown inside
+                    f"{quote(str(doc.meta['department_id']))}' target='_self'>"
+                    f"{literal(doc.meta.get('department') or '部门', html_block=True)} 的历年报告</a></div>",
+                    unsafe_allow_html=True)
     sources = doc.meta.get("meta_source") or {}
     st.dataframe([{"项目": META_NAMES.get(k, k), "内容": str(v),
                    "依据": META_SOURCES.get(sources.get(k, ""), "")} for k, v in doc.meta.items()
