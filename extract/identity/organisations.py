@@ -24,6 +24,8 @@ GENERIC_BODY_MAX = 10
 """Characters at most in a body the catalogue lacks (行政服务中心, 数据发展中心)."""
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _UNKNOWN_PLACE = re.compile(r"(?:某{1,2}|(?!自治)[\u4e00-\u9fff]{2})[市州县区旗]")
+_UNKNOWN_START = re.compile(f"(?={_UNKNOWN_PLACE.pattern})")
+"""Every position (overlapping) where a place the table lacks may start."""
 _NOT_IN_PLACE = set("并抄送获请报经按据对向与及和各全本该其我在是为的了于由至等")
 """Characters of sentences, not of place names: 并抄送州财政局 names no place."""
 """A place the division table lacks (a renamed county, 某县), taken only at a word's start and right
@@ -212,8 +214,8 @@ def find_organisations(text: str) -> list[OrganisationName]:
     vocab = vocabulary()
     places = _place_spans(text)
     leads = {m.start() for m in _lead_words(lone_levels=True).finditer(text)}
-    unknown = {i for i in range(len(text)) if text[i] not in _NO_START and _at_word_start(text, i)
-               and _UNKNOWN_PLACE.match(text, i)}
+    unknown = {m.start() for m in _UNKNOWN_START.finditer(text)
+               if text[m.start()] not in _NO_START and _at_word_start(text, m.start())}
     starts = sorted(set(places) | unknown | leads)
     found: list[OrganisationName] = []
     for start in starts:
