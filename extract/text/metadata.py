@@ -55,6 +55,8 @@ def detect_year(title: str, text: str) -> int | None:
 USER_KEYS = ("title", "department", "region", "year", "genre")
 """The metadata a user may give (sidecar, ``--jsonl``) that wins over what is read."""
 _DOUBLED = re.compile(r"^(.{6,}?)\1$")
+_SITE_HEADER = re.compile(r"[|｜]|网站|门户|首页|版权所有|主办单位")
+"""What a site's header holds and a report's title never does: such a line is no title."""
 
 
 def _own_title(title: str, page: dict[str, Any]) -> tuple[str, str]:
@@ -65,16 +67,19 @@ def _own_title(title: str, page: dict[str, Any]) -> tuple[str, str]:
         title, source = page_title, "page"
     else:
         title, source = title, "title"
+    if _SITE_HEADER.search(title):
+        return "", source  # 中国政府网|某市人民政府网: derived from genre, department and year instead
     compact = re.sub(r"\s", "", title)
     doubled = _DOUBLED.match(compact)
     return (doubled.group(1) if doubled else title), source
 
 
 def derived_report_title(department: str | None, year: int | None, genre: str | None) -> str:
-    """A title for a report that prints none: department, year and genre (中共某县委统战部2023年度部门决算)."""
-    if not genre:
+    """A title for a report that prints none: department, year and genre (中共某县委统战部2023年度部门决算);
+    without a genre, 报告 stands for it when the department is known; else empty."""
+    if not genre and not department:
         return ""
-    return f"{department or ''}{f'{year}年度' if year else ''}{genre}"
+    return f"{department or ''}{f'{year}年度' if year else ''}{genre or '报告'}"
 
 
 def detect_metadata(title: str, text: str, user: dict[str, Any] | None = None,

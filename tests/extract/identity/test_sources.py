@@ -36,7 +36,7 @@ def test_metadata_records_sources_and_derives_a_missing_title():
     meta = detect_metadata("", BODY)
     assert meta["meta_source"]["department"] == "text" and meta["department_id"].startswith("500230-")
     assert meta["region_levels"] == {"province": "重庆市", "city": "", "county": "丰都县", "code": "500230"}
-    assert meta["title"] == ""
+    assert meta["title"] == "中共丰都县委统一战线工作部2023年度报告"  # no genre named: 报告
     derived = detect_metadata("", "部门整体支出绩效自评报告\n" + BODY)
     assert derived["year"] == 2023
 
@@ -50,3 +50,8 @@ def test_a_title_that_is_only_a_name_or_an_addressee_is_not_read():
     body = "各有关单位：\n中共丰都县委统一战线工作部是县委主管统一战线工作的职能部门。"
     assert identify("丰都县财政局：", body).department == "中共丰都县委统一战线工作部"
     assert identify("丰都县人民政府", body).source["department"] == "text"
+
+
+def test_a_site_header_is_no_title_and_one_is_derived():
+    meta = detect_metadata("中国政府网|重庆市人民政府网", "部门名称：中共丰都县委统战部\n2022年度部门决算说明")
+    assert meta["title"] == "中共丰都县委统战部2022年度部门决算" and meta["meta_source"]["title"] == "derived"
