@@ -17,7 +17,6 @@ from extract.figures.units import BIG_MULTIPLIERS, YUAN_FACTOR
 from extract.text.characters import to_simplified
 
 
-
 @dataclass
 class GoldDocument:
     """One document of a gold folder: its text as harvested, metadata, entities and passages."""

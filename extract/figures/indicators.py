@@ -26,9 +26,12 @@ _COLUMN_WORD = re.compile(r"(?:(?:年度|全年|年初|预期|计划|中期)?(?:
                           r"|分值|得分|权重)$")
 """Words of a table's column run into an indicator's name: the role of a figure, not what it is."""
 _LEADING_TIME = re.compile(r"^(?:(?:19|20)\d{2}年度?|本年度?|当年|全年度)")
-_NOISE = re.compile(r"^(?:页数|[\u4e00-\u9fff]?数|下降|上升|增长|增加|减少|提高|完成|达到|实现|共计|合计|小计|总计|其中|"
-                    r"万元|元|个|人|件|次|项|[A-Za-z0-9]+)$")
-"""A ``what`` that names nothing an analyst compares: a page count, a verb, a unit, a fragment."""
+_BARE_WORD = re.compile(r"^(?:万元|亿元|千元|元|人次|[\u4e00-\u9fff]|[A-Za-z0-9]+)$")
+"""A ``what`` that names nothing: a unit, a letter or one character."""
+_NOISE = re.compile(r"^(?:页数|[\u4e00-\u9fff]?数|合计|小计|总计|其中|共计|累计|"
+                    r"下降|上升|增长|增加|减少|提高|提升|完成|达到|实现)$")
+"""A ``what`` no indicator has: a page count, a count of a measure word, a total's row name, a bare
+verb (增长 of a growth rate names its change, not what changed)."""
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,19 @@ def normalized_what(what: str) -> str:
     return text
 
 
-def is_noise(what: str | None) -> bool:
-    """True for a ``what`` that names nothing: empty, fewer than two Chinese characters, a bare
-    verb, a unit or a page count."""
+def names_nothing(what: str | None) -> bool:
+    """True for a ``what`` that is no name at all: empty, fewer than two Chinese characters
+    (「O」, 「页/」) or a unit (万元)."""
     if not what:
         return True
     text = normalized_what(what)
-    return len(re.findall(r"[\u4e00-\u9fff]", text)) < 2 or bool(_NOISE.match(text))
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) < 2 or bool(_BARE_WORD.match(text))
+
+
+def is_noise(what: str | None) -> bool:
+    """True for a ``what`` that is no indicator: ``names_nothing``, a page count (页数), the
+    name of a total's row (合计) or a bare verb (下降)."""
+    return names_nothing(what) or bool(_NOISE.match(normalized_what(what or "")))
 
 
 @lru_cache(maxsize=65536)

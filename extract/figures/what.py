@@ -5,12 +5,15 @@ from __future__ import annotations
 import bisect
 import re
 
+from extract.figures.indicators import names_nothing
 from extract.nlp.segment import tag_words
 from extract.records import Entity
 from extract.text.characters import same_length_view
 from extract.text.vocabulary import INDICATOR_NOTE, INDICATOR_UNIT, TABLE_NOTE_CELL
 
-_CLAUSE_BREAK = re.compile(r"[，。；：！？、,;:!?（）()《》“”\"\t]")
+_CLAUSE_BREAK = re.compile(r"[，。；：！？、,;:!?《》“”\"\t]|[（(](?![\u4e00-\u9fff]{1,3}[)）])"
+                           r"|(?<![（(][\u4e00-\u9fff])(?<![（(][\u4e00-\u9fff]{2})(?<![（(][\u4e00-\u9fff]{3})[)）]")
+"""Where a clause ends; a short bracket inside a name (因公出国（境）费) is no break."""
 _SENTENCE_BREAK = re.compile(r"[。；！？;!?\t]")
 _TRAILING_FILLER = re.compile(
     r"(不低于|不少于|不超过|不高于|不足|不到|超过|低于|高于|达到|达|为|是|约|近|将近|共计|共|合计|累计|"
@@ -48,14 +51,18 @@ def _trim(clause: str) -> str:
 def _noun_phrase_before(text: str) -> str | None:
     """What the clause before a figure names: '累计共接待境内港澳台同胞' → '境内港澳台同胞',
     '宗教活动场所消防设施配备率达' → the whole indicator."""
-    clause = _trim(re.sub(r"\s", "", text))
+    raw = re.sub(r"\s", "", text)
+    clause = _trim(raw)
+    if len(clause) < 2 and len(raw) > len(clause) + 1:
+        clause = raw  # 收、支总计: the total is the name itself, not a word before the figure
     if not clause:
         return None
     words = tag_words(clause)
     if _INDICATOR_END.search(clause):
         taken: list[str] = []
         for word, flag in reversed(words):
-            if taken and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS or len(taken) >= 5
+            if taken and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS
+                          or sum(1 for w in taken if w not in "()（）") >= 5
                           or any(ch.isdigit() for ch in word)):
                 break
             taken.insert(0, word)
@@ -193,6 +200,6 @@ def infer_what(text: str, entities: list[Entity]) -> None:
         if ent.label == "COUNT" and not (what and _NAMING.search(what)) \
                 and re.search(r"(?:^|[^\u4e00-\u9fff])(?:共有?|合计|总计)\s*$", v[cell_floor:ent.start]):
             what = _count_of(ent)  # 第1页/共9页: a total that nothing before names
-        ent.what = _as_written(text, v, what, ent.start)
+        ent.what = None if names_nothing(what) else _as_written(text, v, what, ent.start)
         floor = ent.end
         previous = ent
