@@ -309,7 +309,8 @@ class Store:
             entities.setdefault(r["passage_id"], []).append(Entity.from_dict(dict(r)))
         metrics: dict[str, list[Metric]] = {}
         for r in self.db.execute("SELECT * FROM metrics WHERE doc_id = ? ORDER BY id", (doc_id,)):
-            metrics.setdefault(r["passage_id"], []).append(Metric.from_dict({**dict(r), "indicator": r["indicator"] or ""}))
+            metric = Metric.from_dict({**dict(r), "indicator": r["indicator"] or ""})
+            metrics.setdefault(r["passage_id"], []).append(metric)
         for r in self.db.execute("SELECT * FROM passages WHERE doc_id = ? ORDER BY seq", (doc_id,)):
             p = Passage(id=r["id"], text=r["text"], start=r["start"], end=r["end"],
                         section=json.loads(r["section"]), kind=r["kind"], areas=json.loads(r["areas"]),

@@ -141,6 +141,19 @@ def _shape_roles(entities: list[Entity]) -> list[str | None]:
     return roles
 
 
+def _measured(what: str | None, column: str | None, total: bool) -> str | None:
+    """What a table figure's indicator is read from: a total row's column (合计 … 年初预算数), else
+    its row's name without the column (会议经费年初预算数 is 会议经费's budget, no 年初预算数 of the
+    department's)."""
+    if not column:
+        return what
+    if total:
+        return column
+    if what and what.endswith(column) and len(what) > len(column):
+        return what[:-len(column)]
+    return what
+
+
 def passage_metrics(passage_id: str, entities: list[Entity], table_row: bool,
                     columns: list[str | None] | None = None, total: bool = False) -> list[Metric]:
     """One metric per figure (dates are not metrics), with roles in table rows: from the header's
@@ -155,7 +168,7 @@ def passage_metrics(passage_id: str, entities: list[Entity], table_row: bool,
         roles = _shape_roles(figures) if table_row else [None] * len(figures)
     if total:
         roles = ["rate" if role == "rate" else "total" for role in roles]
-    named = [c if total and c else e.what for e, c in pairs]
+    named = [_measured(e.what, c, total) for e, c in pairs]
     return [Metric(what=e.what, value=e.value, unit=e.unit, qualifier=e.qualifier, label=e.label,
                    passage_id=passage_id, role=role, indicator=indicator_of(name, e.label))
             for e, role, name in zip(figures, roles, named)]
