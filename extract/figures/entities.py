@@ -34,8 +34,9 @@ _RANGE_DASH = rf"{_WS}[-—–~～至到]{_WS}"
 _SIGN = r"(?:(?<![\d.%])(?P<sign>[-－−]|负))?"
 _PERCENT = re.compile(
     rf"{_SIGN}(?:(?P<lo>{_ARABIC}){_WS}%?{_RANGE_DASH})?(?P<num>{_ARABIC}){_WS}(?P<unit>%|‰|个百分点|百分点)"
-    rf"|{_SIGN.replace('sign', 'sign2')}(?P<per>百|千)分之(?P<neg>负)?(?:(?P<cn>{_CN})|(?P<ar>{_ARABIC}))"
-    rf"|(?P<cnpt>{_CN}){_WS}(?P<cnunit>个百分点)")
+    rf"|{_SIGN.replace('sign', 'sign2')}(?P<per>百|千)分之(?P<neg>负)?(?:(?P<cn>{_CN})|(?P<ar>{_ARABIC}))")
+_CN_POINTS = re.compile(rf"(?P<sign>负)?(?P<num>{_CN}){_WS}个百分点")
+"""六个百分点, 四点五个百分点: percentage points in Chinese numerals (looked for where 百分点 is)."""
 _NEIGHBOUR_DIGITS = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千万])$")
 """二三十, 三四百: two neighbouring digits before a unit are a rough range (20–30, 300–400)."""
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s，。；、）)\]】]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -44,8 +45,12 @@ _JIAO_FEN = rf"(?:{_WS}(?P<jiao>[\d零〇一二两三四五六七八九壹贰叁
             rf"(?:{_WS}(?P<fen>[\d零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖])分)?"
 _KUAI = r"块(?=钱|[\d一二两三四五六七八九]+[角毛分])"
 """块 is money only before 钱 or before the 角 (毛) and 分 of one amount (三块四毛, 一百块钱)."""
+_RANGE_HEAD = re.compile(rf"(?P<lo>{_NUM}){_RANGE_DASH}$")
+"""The lower end of a range written before a figure with one unit (5.6到5.78元, 3到5人)."""
+_CURRENCY_HEAD = re.compile(rf"(?:人民币|RMB|[¥￥]){_WS}$")
+"""A currency written before an amount (人民币300元)."""
+_HEAD_CHARS = 24
 _MONEY = re.compile(
-    rf"(?:(?P<cur>人民币|RMB|[¥￥]){_WS})?(?:(?P<lo>{_NUM}){_RANGE_DASH})?"
     rf"(?P<num>{_NUM}|{_CAPITAL})(?P<approx>{_WS}[余多])?{_WS}"
     rf"(?P<unit>(?:千{_WS}|万{_WS}|亿{_WS})?[元圆]|{_KUAI}|(?<=\d)(?:人民币|RMB))"
     rf"{_JIAO_FEN}(?:钱|整|正)?")
@@ -53,7 +58,7 @@ _CURRENCY_FIRST = re.compile(rf"(?P<cur>人民币|RMB|[¥￥]){_WS}(?P<lo>)(?P<n
                              rf"{_WS}(?P<unit>[万亿]?)(?![\d元圆万亿.])")
 """¥100, 人民币5万: an amount whose currency is written before it and no 元 after."""
 _COUNT = re.compile(
-    rf"(?:(?P<lo>{_NUM}){_RANGE_DASH})?(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<mult>[万亿]{_WS})?"
+    rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<mult>[万亿]{_WS})?"
     rf"(?P<unit>{_MEASURE_WORD})")
 _UNIT_OPENS_WORD = re.compile(r"部[门署]|家[庭属]|处[理置]|分[别配之]|期[间限]|所[属有]|位[于置]|台[湾胞]|条[件例]|"
                               r"届[时满]|门[户槛]|市[场民级委政直属域容貌区县]|县[级委直域城区乡]|区[域级委直属间别县]|"
@@ -109,22 +114,39 @@ def _is_bad_chinese_number(v: str, match: re.Match[str]) -> bool:
     return bool(prev) and (prev in "第每各逐" or (num in ("一", "两") and prev in "统单唯同"))
 
 
-def _money(m: re.Match[str]) -> Entity | None:
-    """A MONEY from a match of ``_MONEY`` or ``_CURRENCY_FIRST``: 大写 with 角 and 分, a range with
-    one unit (5.6到5.78元 → 5.6/5.78), a currency before or after; None when no number is read."""
-    unit = _squash(m["unit"]).replace("圆", "元")
-    unit = "元" if unit in ("块", "人民币", "RMB", "") else unit + ("元" if unit in ("万", "亿") and m["cur"] else "")
+def _range_head(v: str, start: int) -> tuple[int, Decimal] | None:
+    """Where the lower end of a range written before ``start`` begins, and its value (5.6到|5.78元)."""
+    head = _RANGE_HEAD.search(v, max(0, start - _HEAD_CHARS), start)
+    if head is None or (head.start() and (v[head.start() - 1].isdigit() or v[head.start() - 1] == ".")):
+        return None
     try:
-        number = parse_number(m["num"])
-        cents = {"jiao": Decimal("0.1"), "fen": Decimal("0.01")}
-        for part, worth in cents.items():
-            if m.re is _MONEY and m[part] and unit == "元":
-                number += parse_number(m[part]) * worth
-        low = parse_number(m["lo"]) if m["lo"] else None
+        return head.start(), parse_number(head["lo"])
     except ValueError:
         return None
+
+
+def _money(v: str, m: re.Match[str]) -> Entity | None:
+    """A MONEY from a match of ``_MONEY`` or ``_CURRENCY_FIRST``: 大写 with 角 and 分, a range with
+    one unit (5.6到5.78元 → 5.6/5.78), a currency before or after; None when no number is read."""
+    start = m.start()
+    head = _range_head(v, start) if m.re is _MONEY else None
+    if head:
+        start = head[0]
+    currency = m.re is _CURRENCY_FIRST or bool(_CURRENCY_HEAD.search(v, max(0, start - 6), start))
+    if currency and m.re is _MONEY:
+        start = _CURRENCY_HEAD.search(v, max(0, start - 6), start).start()
+    unit = _squash(m["unit"]).replace("圆", "元")
+    unit = "元" if unit in ("块", "人民币", "RMB", "") else unit + ("元" if unit in ("万", "亿") and currency else "")
+    try:
+        number = parse_number(m["num"])
+        for part, worth in (("jiao", Decimal("0.1")), ("fen", Decimal("0.01"))):
+            if m.re is _MONEY and m[part] and unit == "元":
+                number += parse_number(m[part]) * worth
+    except ValueError:
+        return None
+    low = head[1] if head and head[1] < number else None
     value = format_number(number) if low is None else f"{format_number(low)}/{format_number(number)}"
-    return Entity("MONEY", "", m.start(), m.end(), value, unit,
+    return Entity("MONEY", "", start if low is not None or not head else m.start(), m.end(), value, unit,
                   yuan=float((number if low is None else low) * YUAN_FACTOR[unit]),
                   qualifier="approx" if m["approx"] else None)
 
@@ -132,27 +154,30 @@ def _money(m: re.Match[str]) -> Entity | None:
 def _count(v: str, m: re.Match[str]) -> Entity | None:
     """A COUNT from a match of ``_COUNT``: a range (3到5人, 二三十人) or one number, 万/亿 folded in."""
     unit = _squash(m["unit"])
+    approx = "approx" if m["approx"] else None
     rough = _rough_range(_squash(m["num"]))
-    if rough and not m["lo"]:  # 二三十人: a range, never 230
+    if rough:  # 二三十人: a range, never 230
         return Entity("COUNT", "", m.start(), m.end(), "/".join(format_number(n) for n in rough), unit,
                       qualifier="approx")
     try:
         number = parse_number(m["num"])
-        low = parse_number(m["lo"]) if m["lo"] else None
     except ValueError:
         return None
+    head = _range_head(v, m.start())
+    low = head[1] if head else None
     if m["mult"]:
         factor = BIG_MULTIPLIERS[_squash(m["mult"])]
         number, low = number * factor, None if low is None else low * factor
-    if low is not None and low >= number:
-        return Entity("COUNT", "", m.start("num"), m.end(), format_number(number), unit,
-                      qualifier="approx" if m["approx"] else None)
-    value = format_number(number) if low is None else f"{format_number(low)}/{format_number(number)}"
-    return Entity("COUNT", "", m.start(), m.end(), value, unit, qualifier="approx" if m["approx"] else None)
+    if low is None or low >= number:
+        return Entity("COUNT", "", m.start(), m.end(), format_number(number), unit, qualifier=approx)
+    return Entity("COUNT", "", head[0], m.end(), f"{format_number(low)}/{format_number(number)}", unit,
+                  qualifier=approx)
 
 
 def _money_matches(v: str) -> list[re.Match[str]]:
-    matches = list(_MONEY.finditer(v)) + list(_CURRENCY_FIRST.finditer(v))
+    matches = list(_MONEY.finditer(v))
+    if "¥" in v or "￥" in v or "人民币" in v or "RMB" in v:
+        matches += list(_CURRENCY_FIRST.finditer(v))
     return matches + [m for m in _MONEY_WITHOUT_YUAN.finditer(v)
                       if _MONEY_WORDS.search(v, max(0, m.start() - 12), m.start())]
 
@@ -163,6 +188,13 @@ def _candidates(v: str) -> list[Entity]:
         ent = _percent(m)
         if ent is not None:
             found.append(ent)
+    if "百分点" in v:
+        for m in _CN_POINTS.finditer(v):
+            try:
+                value = ("-" if m["sign"] else "") + format_number(parse_number(m["num"]))
+            except ValueError:
+                continue
+            found.append(Entity("PERCENT", "", m.start(), m.end(), value, "个百分点"))
     for m in _money_matches(v):
         if m.re is not _CURRENCY_FIRST and _is_bad_chinese_number(v, m):
             continue
@@ -175,7 +207,7 @@ def _candidates(v: str) -> list[Entity]:
             found.append(Entity("MONEY", "", m.start(), m.end(), format_number(number), m_unit,
                                 yuan=float(number * YUAN_FACTOR[m_unit])))
             continue
-        ent = _money(m)
+        ent = _money(v, m)
         if ent is not None:
             found.append(ent)
     for m in _COUNT.finditer(v):
@@ -201,9 +233,7 @@ def _percent(m: re.Match[str]) -> Entity | None:
     (千分之五, 5‰ keep their number with unit ‰) or percentage points (四点五个百分点)."""
     negative = bool(m["sign"] or m["sign2"] or m["neg"])
     sign = "-" if negative else ""
-    if m["cnpt"]:
-        unit = "个百分点"
-    elif m["per"]:
+    if m["per"]:
         unit = "%" if m["per"] == "百" else "‰"
     else:
         unit = {"%": "%", "‰": "‰"}.get(m["unit"], "个百分点")
@@ -215,7 +245,7 @@ def _percent(m: re.Match[str]) -> Entity | None:
         elif m["lo"]:
             value = f"{sign}{format_number(parse_number(m['lo']))}/{format_number(parse_number(m['num']))}"
         else:
-            value = sign + format_number(parse_number(m["num"] or m["cn"] or m["ar"] or m["cnpt"]))
+            value = sign + format_number(parse_number(m["num"] or m["cn"] or m["ar"]))
     except ValueError:
         return None
     return Entity("PERCENT", "", m.start(), m.end(), value, unit, qualifier=qualifier)
