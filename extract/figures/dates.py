@@ -35,9 +35,10 @@ _CN_DIGIT = "〇零一二三四五六七八九"
 _CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
 _CN_DAY = r"三十一?|[二]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九]"
 _CN_DATE = re.compile(
-    rf"(?P<y>[一二][{_CN_DIGIT}]{{3}}){_WS}年(?:度)?(?:{_WS}(?P<m>{_CN_MONTH}){_WS}月(?:份)?"
-    rf"(?:{_WS}(?P<d>{_CN_DAY}){_WS}[日号])?)?")
-"""二〇二三年三月十五日, 二〇二三年度: a year written digit by digit, its month and day with units."""
+    rf"(?P<y>[一二][{_CN_DIGIT}]{{3}}){_WS}年(?:度)?(?:{_WS}(?P<m>{_CN_MONTH}|{_MONTH_NUM}){_WS}月(?:份)?"
+    rf"(?:{_WS}(?P<d>{_CN_DAY}|{_DAY_NUM}){_WS}[日号])?)?")
+"""二〇二三年三月十五日, 二〇二三年度: a year written digit by digit, its month and day with units
+(or in Arabic digits: 二〇二三年3月15日)."""
 _CN_MONTH_DAY = re.compile(rf"(?<![{_CN_DIGIT}十年])(?P<m>{_CN_MONTH})月(?P<d>{_CN_DAY})[日号]")
 """三月十五日 without its year."""
 _MONTH_RANGE = re.compile(

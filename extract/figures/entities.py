@@ -27,14 +27,16 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千廿卅卌"
 _CN = rf"[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零〇一二三四五六七八九]+)?"
 _CAPITAL = r"[壹贰叁肆伍陆柒捌玖拾佰仟零〇][壹贰叁肆伍陆柒捌玖拾佰仟零〇万亿]*"
 """大写 numerals, as amounts of money write them (壹拾贰万叁仟元整); read only before a unit of money."""
-_NUM = rf"(?:{_ARABIC}|{_CN})"
+_MIXED = r"\d+(?:\.\d+)?[万亿](?:[零〇]?[\d一二两三四五六七八九十百千])+"
+"""Arabic digits with Chinese units after 万 or 亿: 12万5千, 1万600, 100万三千."""
+_NUM = rf"(?:{_MIXED}|{_ARABIC}|{_CN})"
 _MEASURE_WORD = "|".join("\n?".join(m) for m in MEASURE_WORDS if m != "余人")
 _RANGE_DASH = rf"{_WS}[-—–~～至到]{_WS}"
 
 _SIGN = r"(?:(?<![\d.%])(?P<sign>[-－−]|负))?"
 _PERCENT = re.compile(
     rf"{_SIGN}(?:(?P<lo>{_ARABIC}){_WS}%?{_RANGE_DASH})?(?P<num>{_ARABIC}){_WS}(?P<unit>%|‰|个百分点|百分点)"
-    rf"|{_SIGN.replace('sign', 'sign2')}(?P<per>百|千)分之(?P<neg>负)?(?:(?P<cn>{_CN})|(?P<ar>{_ARABIC}))")
+    rf"|{_SIGN.replace('sign', 'sign2')}(?P<per>百|千|万)分之(?P<neg>负)?(?:(?P<cn>{_CN}|点[零〇一二三四五六七八九]+)|(?P<ar>{_ARABIC}))")
 _CN_POINTS = re.compile(rf"(?P<sign>负)?(?P<num>{_CN}){_WS}个百分点")
 """六个百分点, 四点五个百分点: percentage points in Chinese numerals (looked for where 百分点 is)."""
 _NEIGHBOUR_DIGITS = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千万])$")
@@ -234,7 +236,7 @@ def _percent(m: re.Match[str]) -> Entity | None:
     negative = bool(m["sign"] or m["sign2"] or m["neg"])
     sign = "-" if negative else ""
     if m["per"]:
-        unit = "%" if m["per"] == "百" else "‰"
+        unit = {"百": "%", "千": "‰", "万": "‱"}[m["per"]]
     else:
         unit = {"%": "%", "‰": "‰"}.get(m["unit"], "个百分点")
     qualifier = None
@@ -245,7 +247,8 @@ def _percent(m: re.Match[str]) -> Entity | None:
         elif m["lo"]:
             value = f"{sign}{format_number(parse_number(m['lo']))}/{format_number(parse_number(m['num']))}"
         else:
-            value = sign + format_number(parse_number(m["num"] or m["cn"] or m["ar"]))
+            number = m["num"] or m["cn"] or m["ar"]
+            value = sign + format_number(parse_number("零" + number if number.startswith("点") else number))
     except ValueError:
         return None
     return Entity("PERCENT", "", m.start(), m.end(), value, unit, qualifier=qualifier)
