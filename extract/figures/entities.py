@@ -36,7 +36,8 @@ _RANGE_DASH = rf"{_WS}[-—–~～至到]{_WS}"
 _SIGN = r"(?:(?<![\d.%])(?P<sign>[-－−]|负))?"
 _PERCENT = re.compile(
     rf"{_SIGN}(?:(?P<lo>{_ARABIC}){_WS}%?{_RANGE_DASH})?(?P<num>{_ARABIC}){_WS}(?P<unit>%|‰|个百分点|百分点)"
-    rf"|{_SIGN.replace('sign', 'sign2')}(?P<per>百|千|万)分之(?P<neg>负)?(?:(?P<cn>{_CN}|点[零〇一二三四五六七八九]+)|(?P<ar>{_ARABIC}))")
+    rf"|{_SIGN.replace('sign', 'sign2')}(?P<per>百|千|万)分之(?P<neg>负)?"
+    rf"(?:(?P<cn>{_CN}|点[零〇一二三四五六七八九]+)|(?P<ar>{_ARABIC}))")
 _CN_POINTS = re.compile(rf"(?P<sign>负)?(?P<num>{_CN}){_WS}个百分点")
 """六个百分点, 四点五个百分点: percentage points in Chinese numerals (looked for where 百分点 is)."""
 _NEIGHBOUR_DIGITS = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千万])$")
