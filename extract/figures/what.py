@@ -20,7 +20,10 @@ _TRAILING_FILLER = re.compile(
     r"(?:发展|增加|增长|扩大|上升|下降|减少)(?:到|至)|每[人户月年天次]|人均|户均|"
     r"总计|计|保持在|保持|控制在|控制|稳定在|提高到|提高至|提升至|提升到|增至|增长到|在|有|的|了|分别|"
     r"已|均|逾|≥|≤|>|<|≧|≦)$")
-_INDICATOR_END = re.compile(r"(率|数|额|量|费|金|积分|得分|比例|占比|规模|面积|预算|决算|支出|收入)$")
+_INDICATOR_END = re.compile(r"(率|数|额|量|费|金|积分|得分|比例|占比|规模|面积|预算|决算|支出|收入|结余|结转|安排|执行|"
+                            r"人员|干部|职工)$")
+_JOINING = ("和", "及", "与")
+"""Conjunctions inside one indicator's name (结转和结余, 购置及运行维护费)."""
 _NOUN_FLAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "j", "l", "s", "t", "x", "eng")
 _PHRASE_STOP_FLAGS = ("p", "c", "u", "r", "d", "q", "w")
 _BENEFITS = "社会效益|经济效益|生态效益|可持续影响"
@@ -39,29 +42,30 @@ _PHRASE_STOP_WORDS = ("是", "否", "为", "指标", "定量指标", "定性指�
 
 
 def _trim(clause: str) -> str:
-    """The clause without the qualifier and linking words right before a figure."""
+    """The clause without the qualifier and linking words right before a figure, short of leaving
+    less than two characters (收、支总计均为 → 支总计: the total is the name itself)."""
     previous = None
     clause = clause.strip()
     while clause and clause != previous:
         previous = clause
         clause = _INDICATOR_NOTES.sub("", _TRAILING_FILLER.sub("", clause)).strip()
+        if len(clause) < 2 <= len(previous):
+            return previous
     return clause
 
 
 def _noun_phrase_before(text: str) -> str | None:
     """What the clause before a figure names: '累计共接待境内港澳台同胞' → '境内港澳台同胞',
     '宗教活动场所消防设施配备率达' → the whole indicator."""
-    raw = re.sub(r"\s", "", text)
-    clause = _trim(raw)
-    if len(clause) < 2 and len(raw) > len(clause) + 1:
-        clause = raw  # 收、支总计: the total is the name itself, not a word before the figure
+    clause = _trim(re.sub(r"\s", "", text))
     if not clause:
         return None
     words = tag_words(clause)
     if _INDICATOR_END.search(clause):
         taken: list[str] = []
         for word, flag in reversed(words):
-            if taken and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS
+            joined = word in _JOINING and len(taken) <= 3  # 结转和结余, 公务用车购置及运行维护费
+            if taken and not joined and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS
                           or sum(1 for w in taken if w not in "()（）") >= 5
                           or any(ch.isdigit() for ch in word)):
                 break

@@ -52,3 +52,23 @@ def test_noise_and_names():
 def test_no_two_labels_share_a_name_and_every_form_compiles():
     names = [entry.name for entry in catalogue()]
     assert len(names) == len(set(names)) and len(names) >= 30
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024年度收、支总计均为1523.26万元。", [("1523.26万元", "收入总计")]),
+    ("本单位内设5个职能科室，行政编制12名，实有人数11人，退休人员8人。",
+     [("5个", "内设机构"), ("12名", "行政编制"), ("11人", "在职人员"), ("8人", "退休人员")]),
+    ("全年执行1288.6万元，预算执行率为96.5%，群众满意度达98%。",
+     [("1288.6万元", "执行数"), ("96.5%", "预算执行率"), ("98%", "服务对象满意度")]),
+    ("年初预算安排356.2万元，其中基本支出300万元、项目支出56.2万元；年末结转和结余10万元。",
+     [("356.2万元", "年初预算数"), ("300万元", "基本支出"), ("56.2万元", "项目支出"), ("10万元", "结转结余")]),
+    ("公务用车购置及运行维护费5万元，公务接待费1.2万元。",
+     [("5万元", "公务用车购置及运行维护费"), ("1.2万元", "公务接待费")]),
+])
+def test_sentences_name_their_indicators(text, expected):
+    from extract.figures.entities import find_entities
+    from extract.figures.what import infer_what
+
+    entities = find_entities(text)
+    infer_what(text, entities)
+    assert [(e.text, indicator_of(e.what, e.label)) for e in entities if e.label != "DATE"] == expected
