@@ -22,7 +22,8 @@ def test_spaced_numbers_that_are_no_date_stay_apart():
     assert date_candidates("合计 2021 13 5") == [] and date_candidates("人数 2021 1 5") == []
 
 
-REPORT = "一、部门概况\n本部门2023年预算执行情况良好，2023年6月30日前完成全部项目。\n\n某区委统战部\n二〇二四年三月十五日\n"
+REPORT = ("一、部门概况\n本部门2023年预算执行情况良好，2023年6月30日前完成全部项目。\n\n"
+          "某区委统战部\n二〇二四年三月十五日\n")
 
 
 def test_the_signing_date_is_the_last_full_date_with_only_the_signer_after_it():
