@@ -22,6 +22,10 @@ _TRAILING_FILLER = re.compile(
     r"已|均|逾|≥|≤|>|<|≧|≦)$")
 _INDICATOR_END = re.compile(r"(率|数|额|量|费|金|积分|得分|比例|占比|规模|面积|预算|决算|支出|收入|结余|结转|安排|执行|"
                             r"人员|干部|职工)$")
+_NAME_WORDS = 7
+"""Words an indicator's name holds at most (政府性|基金|预算|财政|拨款|支出 is one name)."""
+_ORDINAL_HEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.]")
+"""The number of a list item run into a name: (一)因公出国(境)费支出."""
 _JOINING = ("和", "及", "与")
 """Conjunctions inside one indicator's name (结转和结余, 购置及运行维护费)."""
 _NOUN_FLAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "j", "l", "s", "t", "x", "eng")
@@ -66,11 +70,11 @@ def _noun_phrase_before(text: str) -> str | None:
         for word, flag in reversed(words):
             joined = word in _JOINING and len(taken) <= 3  # 结转和结余, 公务用车购置及运行维护费
             if taken and not joined and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS
-                          or sum(1 for w in taken if w not in "()（）") >= 5
+                          or sum(1 for w in taken if w not in "()（）") >= _NAME_WORDS
                           or any(ch.isdigit() for ch in word)):
                 break
             taken.insert(0, word)
-        return "".join(taken)
+        return _ORDINAL_HEAD.sub("", "".join(taken))
     nouns: list[str] = []
     for word, flag in reversed(words):
         head_verb = not nouns and flag == "v" and len(word) >= 2  # 生活补助, 补贴: a verb used as a noun
