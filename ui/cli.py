@@ -109,6 +109,8 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
     for name, cause in report.failures:
         typer.echo(f"jixiao: {name}: {cause}", err=True)
     unchanged = f", {len(report.unchanged)} unchanged" if report.unchanged else ""
+    not_read = sum(cause.startswith("not read:") for _, cause in report.failures)
+    unchanged += f" ({not_read} not read: unsupported type)" if not_read else ""
     typer.echo(f"ingested {len(report.stored)} document(s), {report.passages} passage(s) into "
                f"{data_dir(data)}; {len(report.failures)} failed{unchanged}")
     if report.failures or missing:
