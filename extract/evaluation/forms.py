@@ -30,12 +30,14 @@ _PAGE = """<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="t
 <meta name="PubDate" content="2024-05-20 09:30"><meta name="ContentSource" content="{publisher}"></head>
 <body><div class="header"><a href="/">首页</a> <a href="/zwgk/">政务公开</a> <a href="/xxgk/">信息公开</a>
 <a href="/zcfg/">政策法规</a> <a href="/hdjl/">互动交流</a></div>
-<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/yjs/">预决算公开</a></div>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a>
+ &gt; <a href="/yjs/">预决算公开</a></div>
 <table class="fields"><tr><td>索引号：</td><td>11440100MB2C91234X/2024-00321</td><td>分类：</td><td>财政预决算</td></tr>
 <tr><td>发布机构：</td><td>{publisher}</td><td>发布日期：</td><td>2024-05-20</td></tr>
 <tr><td>名称：</td><td colspan="3">{title}</td></tr></table>
 <div class="article"><h1>{title}</h1><div class="content">{body}</div>
-<div class="attachments">附件：<a href="files/report.xlsx">{title}.xlsx</a> <a href="files/report.doc">{title}.doc</a></div></div>
+<div class="attachments">附件：<a href="files/report.xlsx">{title}.xlsx</a>
+<a href="files/report.doc">{title}.doc</a></div></div>
 <div class="share">分享到：微信 微博 【打印本页】【关闭窗口】</div>
 <div class="footer">主办单位：{publisher} 网站标识码：4401000001 粤ICP备12345678号</div></body></html>"""
 

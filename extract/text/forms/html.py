@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from extract.errors import InputError
-from extract.text.vocabulary import HEADING_MARKER
+from extract.text.vocabulary import BOILERPLATE_LINE, BREADCRUMB, HEADING_MARKER
 from extract.text.word import PARAGRAPH_INDENT
 
 ATTACHMENT_SUFFIXES = (".doc", ".docx", ".wps", ".rtf", ".odt", ".pdf", ".ofd", ".xls", ".xlsx", ".et", ".ods",
@@ -45,8 +45,11 @@ _GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "gb18030", "cp936", "euc-cn", "hz
 _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section", "article",
                "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "header", "footer", "nav", "form"}
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "select", "button", "input")
+_SITE_PARTS = re.compile(r"(?:^|[-_ ])(?:nav|navbar|menu|header|footer|foot|crumbs?|breadcrumb|share|copyright|"
+                         r"sidebar|topbar|bottom|links?)(?:$|[-_ \d])", re.IGNORECASE)
+"""Class or id of a site's own parts (navigation, header, footer): our rule leaves them out."""
 _CJK = re.compile(r"[\u3400-\u9fff0-9]")
-_DENSEST_SHARE = 0.8
+_DENSEST_SHARE = 0.7
 """Our rule goes down into a child while that child holds this share of the text outside links."""
 _TRAFILATURA_SHARE = 0.7
 """trafilatura's content is taken when it holds at least this share of what our rule finds."""
@@ -89,13 +92,21 @@ def html_text(data: bytes, source: str = "<input>", declared: str | None = None,
     fields = page_fields(tree)
     attachments = attachment_links(tree, base_url)
     lines = main_lines(tree)
-    furniture = [f"{label}：{fields[key]}" for key, label in
-                 (("department", "发布机构"), ("source", "来源"), ("published", "发布日期"), ("index_no", "索引号"))
-                 if fields.get(key)]
+    furniture = [line for line in lines if _is_furniture(line)]
+    lines = [line for line in lines if not _is_furniture(line)]
+    furniture += [f"{label}：{fields[key]}" for key, label in
+                  (("department", "发布机构"), ("source", "来源"), ("published", "发布日期"), ("index_no", "索引号"))
+                  if fields.get(key)]
     meta: dict[str, Any] = {"page": fields} if fields else {}
     if attachments:
         meta["attachments"] = attachments
     return "\n".join(lines + ([""] + furniture if furniture else [])), meta
+
+
+def _is_furniture(line: str) -> bool:
+    """A line of the site inside what was taken as content: a field box, a footer, a breadcrumb."""
+    bare = line.strip().replace("\t", " ")
+    return BOILERPLATE_LINE.match(bare) is not None or BREADCRUMB.fullmatch(bare) is not None
 
 
 def _parser():
@@ -145,11 +156,25 @@ def main_lines(tree) -> list[str]:
     """The lines of the page's main content: trafilatura's, unless it found clearly less than the
     densest block holds (then that block's)."""
     body = tree.body if tree.body is not None else tree
-    ours = block_lines(densest_block(body))
+    ours = block_lines(densest_block(without_site_parts(body)))
     theirs = trafilatura_lines(tree)
     if theirs and _text_size(theirs) >= _TRAFILATURA_SHARE * _text_size(ours):
         return theirs
     return ours
+
+
+def without_site_parts(body):
+    """A copy of the body without the elements whose class or id names a site part."""
+    from copy import deepcopy
+
+    copy = deepcopy(body)
+    for element in list(copy.iter()):
+        if not isinstance(element.tag, str) or element is copy or element.getparent() is None:
+            continue
+        if element.tag in ("nav", "header", "footer") or _SITE_PARTS.search(
+                f"{element.get('class', '')} {element.get('id', '')}"):
+            element.drop_tree()
+    return copy
 
 
 def _text_size(lines: list[str]) -> int:

@@ -1,0 +1,43 @@
+"""The seed reports in the forms LibreOffice makes (Word 97, Excel 97, OpenDocument), converted once
+per session in one LibreOffice run per form, and cached in tests/artifacts/forms/ under a digest of
+what was converted (a later run reuses them)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extract.evaluation.forms import as_docx, as_xlsx, libreoffice_convert
+from extract.text.forms.convert import soffice
+from tests.conftest import CORPUS, REPO, REPORTS
+
+ARTIFACTS = REPO / "tests" / "artifacts" / "forms"
+needs_libreoffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed (make test installs it)")
+
+
+def seed_text(name: str) -> str:
+    return (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def office_forms() -> dict[str, dict[str, Path]]:
+    """By form ("doc", "xls", "ods"), each seed report's file made by LibreOffice."""
+    made = {"docx": {n: as_docx(seed_text(n)) for n in REPORTS}, "xlsx": {n: as_xlsx(seed_text(n)) for n in REPORTS}}
+    digest = hashlib.sha256(b"".join(made["docx"].values()) + b"".join(made["xlsx"].values())).hexdigest()[:16]
+    folder = ARTIFACTS / digest
+    forms: dict[str, dict[str, Path]] = {}
+    for form, source in (("doc", "docx"), ("xls", "xlsx"), ("ods", "xlsx")):
+        wanted = {n: folder / f"{n}.{form}" for n in REPORTS}
+        if not all(p.is_file() for p in wanted.values()):
+            work = folder / f"work-{form}"
+            work.mkdir(parents=True, exist_ok=True)
+            for name in REPORTS:
+                (work / f"{name}.{source}").write_bytes(made[source][name])
+            for path in libreoffice_convert([work / f"{n}.{source}" for n in REPORTS], form, work):
+                shutil.move(path, folder / path.name)
+            shutil.rmtree(work, ignore_errors=True)
+        forms[form] = wanted
+    return forms
