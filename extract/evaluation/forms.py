@@ -150,13 +150,11 @@ def as_ofd(text: str) -> bytes:
 
 
 def as_zip(members: dict[str, bytes]) -> bytes:
-    """A bundle of the given files, names in GBK without the UTF-8 flag (as Chinese Windows writes)."""
+    """A bundle of the given files (names in UTF-8, flagged)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
         for name, data in members.items():
-            info = zipfile.ZipInfo(name.encode("gbk").decode("cp437"))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            bundle.writestr(info, data)
+            bundle.writestr(name, data)
     return buffer.getvalue()
 
 
