@@ -471,6 +471,20 @@ def eval_renditions(gold: Path = typer.Option(..., "--gold", help="A gold folder
     typer.echo(renditions_report(_gold_folder(gold)))
 
 
+@eval_app.command("forms")
+def eval_forms(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`).")) -> None:
+    """Each document as a web page (navigation, a field box, GBK), a workbook (XLSX, and Excel 97
+    and OpenDocument by LibreOffice), a Word 97 file, an OFD and a ZIP bundle, read back against its
+    text: figure F1, the year agreeing, the page's publisher taken from its field box.
+
+    Example: jixiao eval forms --gold ../shared/dev
+    """
+    from extract.evaluation.forms import forms_report
+
+    _route_warnings()
+    typer.echo(forms_report(_gold_folder(gold)))
+
+
 def main() -> None:
     """Entry point of the ``jixiao`` command."""
     try:
