@@ -39,5 +39,6 @@ def test_a_scanned_page_as_an_image_is_read_by_ocr_with_a_notice(tmp_path):
 @pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font to draw the scan (make test installs one)")
 def test_without_tesseract_an_image_is_refused_naming_what_it_needs(tmp_path, monkeypatch):
     monkeypatch.setattr(images, "tesseract", lambda: None)
+    monkeypatch.setattr(images, "rapidocr", lambda: None)
     with pytest.raises(InputError, match="an image; reading it needs Tesseract"):
         read_report(_scan_as_png(tmp_path))
