@@ -127,3 +127,21 @@ def test_a_body_over_the_limit_is_refused(site, tmp_path):
     fetcher = Fetcher(tmp_path, Politeness(delay=0.0, max_bytes=1000, timeout=5))
     failed = fetch([f"{site.base}/yjs/files/report.xlsx"], tmp_path, fetcher=fetcher).failures
     assert failed and "refused" in failed[0][1] and "limit" in failed[0][1]
+
+
+def test_a_fetched_documents_url_goes_into_the_exports(site, tmp_path):
+    import csv
+    import json
+
+    from index.export import export
+
+    url = f"{site.base}/yjs/files/report.docx"
+    ingest(fetch([url], tmp_path, FAST).sources, tmp_path)
+    with Store(tmp_path) as store:
+        docs = [store.get_document(doc_id) for doc_id in store.doc_ids()]
+    export(docs, "csv", tmp_path / "e.csv")
+    export(docs, "doccano", tmp_path / "e.jsonl")
+    with (tmp_path / "e.csv").open(encoding="utf-8-sig") as f:
+        assert {row["source"] for row in csv.DictReader(f)} == {url}
+    lines = (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {json.loads(line)["meta"]["source"] for line in lines} == {url}
