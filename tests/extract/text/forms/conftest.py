@@ -18,6 +18,28 @@ ARTIFACTS = REPO / "tests" / "artifacts" / "forms"
 needs_libreoffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed (make test installs it)")
 
 
+SCAN_LINES = ["某县侨联2023年度部门整体支出绩效自评报告", "一、基本情况",
+              "全年走访慰问归侨侨眷326户，征集提案124件。", "全年预算数100万元，执行数90万元。"]
+
+
+def scanned_png(folder: Path) -> Path:
+    """A page photographed or scanned to PNG: the lines drawn at 150 dpi in the machine's CJK font."""
+    import subprocess
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    font_file = subprocess.run(["fc-match", "-f", "%{file}", "Noto Sans CJK SC:lang=zh"],
+                               capture_output=True, text=True).stdout
+    font = ImageFont.truetype(font_file, 25)  # about 12 pt at 150 dpi
+    image = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(SCAN_LINES):
+        draw.text((125, 150 + i * 55), line, font=font, fill=0)
+    path = folder / "scan.png"
+    image.save(path)
+    return path
+
+
 def seed_text(name: str) -> str:
     return (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
 

@@ -11,17 +11,7 @@ from extract.text import pdf
 from extract.text.forms import images
 from extract.text.reading import read_report
 from tests.conftest import HAS_CJK_FONT
-from tests.extract.text.test_ocr import scanned_pdf
-
-
-def _scan_as_png(folder):
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(scanned_pdf(folder))
-    path = folder / "scan.png"
-    document[0].render(scale=150 / 72).to_pil().save(path)
-    document.close()
-    return path
+from tests.extract.text.forms.conftest import scanned_png
 
 
 @pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font to draw the scan (make test installs one)")
@@ -29,7 +19,7 @@ def _scan_as_png(folder):
 def test_a_scanned_page_as_an_image_is_read_by_ocr_with_a_notice(tmp_path):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", InputWarning)
-        text = read_report(_scan_as_png(tmp_path))
+        text = read_report(scanned_png(tmp_path))
     assert any("OCR" in str(w.message) for w in caught)
     squashed = "".join(text.split())
     for needle in ("侨联", "2023年度", "326户", "提案124件", "执行数90万元"):
@@ -41,4 +31,4 @@ def test_without_tesseract_an_image_is_refused_naming_what_it_needs(tmp_path, mo
     monkeypatch.setattr(images, "tesseract", lambda: None)
     monkeypatch.setattr(images, "rapidocr", lambda: None)
     with pytest.raises(InputError, match="an image; reading it needs Tesseract"):
-        read_report(_scan_as_png(tmp_path))
+        read_report(scanned_png(tmp_path))
