@@ -19,7 +19,8 @@ from index.ingest import ingest
 from index.store import Store
 from tests.conftest import CORPUS, LIWAN_2022
 
-TEXT = (CORPUS / f"{LIWAN_2022}.txt").read_text(encoding="utf-8")
+TEXT = "\n".join((CORPUS / f"{LIWAN_2022}.txt").read_text(encoding="utf-8").splitlines()[:30])
+"""The opening of a seed report: enough to be a report, short to tag four times."""
 FAST = Politeness(delay=0.0, tries=3, backoff=0.01, timeout=5)
 
 
@@ -118,9 +119,9 @@ def test_a_failing_server_is_tried_again_then_named(site, tmp_path):
 
 
 def test_requests_to_a_host_keep_the_delay_apart(site, tmp_path):
-    fetch([f"{site.base}/yjs/page.html"], tmp_path, Politeness(delay=0.2, timeout=5))
-    gaps = [b - a for a, b in zip(site.times, site.times[1:])]
-    assert len(gaps) >= 4 and min(gaps) >= 0.19  # robots.txt, the page, three attachments
+    fetch([f"{site.base}/yjs/page.html"], tmp_path, Politeness(delay=0.3, timeout=5))
+    gaps = [b - a for a, b in zip(site.times, site.times[1:])]  # as the server sees them arrive
+    assert len(gaps) >= 4 and min(gaps) >= 0.25  # robots.txt, the page, three attachments; 0.05 s of jitter
 
 
 def test_a_body_over_the_limit_is_refused(site, tmp_path):

@@ -34,7 +34,8 @@ def upload_ui(data: Path) -> None:
     for kind, message in st.session_state.pop("upload_messages", []):
         (st.success if kind == "ok" else st.error)(literal(message))  # names come from the user
     files = st.file_uploader(
-        f"选择报告文件：文本、PDF、Word、WPS、网页、表格、OFD、图片或 ZIP（可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
+        f"选择报告文件：.txt、.pdf、.docx、.doc、.wps、网页、表格（.xlsx、.xls、.et、.ods）、.ofd、图片或 .zip"
+        f"（可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
         type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
         max_upload_size=MAX_UPLOAD_MB, key="uploads",
         help="报告编号取自文件名：与已有报告同名的文件会替换那份报告。")
