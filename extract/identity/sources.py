@@ -164,8 +164,12 @@ def identify(title: str, body: str, user: dict | None = None, page: dict | None 
     if given:
         identity.department, identity.name, identity.source["department"] = given, _whole_name(given), "user"
     else:
-        for source, name in (("page", _whole_name(page.get("department") or "")), ("field", _field_name(body)),
-                             ("title", _title_name(title))):
+        titled = _title_name(title)
+        published = _whole_name(page.get("department") or "")
+        if published and titled and department_key(published) != department_key(titled):
+            published = None  # the site that published it (丰都县财政局), not whose report the title says it is
+            identity.reason["page"] = "the page's publisher is not the department its title names"
+        for source, name in (("page", published), ("field", _field_name(body)), ("title", titled)):
             if name:
                 identity.source["department"] = source
                 break

@@ -55,3 +55,8 @@ def test_a_title_that_is_only_a_name_or_an_addressee_is_not_read():
 def test_a_site_header_is_no_title_and_one_is_derived():
     meta = detect_metadata("中国政府网|重庆市人民政府网", "部门名称：中共丰都县委统战部\n2022年度部门决算说明")
     assert meta["title"] == "中共丰都县委统战部2022年度部门决算" and meta["meta_source"]["title"] == "derived"
+
+
+def test_a_publisher_the_title_contradicts_is_not_the_department():
+    found = identify("中共丰都县委统战部2022年度部门整体绩效自评公开报告", BODY, page={"department": "丰都县财政局"})
+    assert (found.department, found.source["department"]) == ("中共丰都县委统战部", "title")
