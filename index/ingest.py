@@ -21,8 +21,10 @@ from typing import Any
 
 from extract.errors import InputError, StoreBusyError
 from extract.records import Document
+from extract.text.characters import warn_hidden_characters
 from extract.text.reading import SUPPORTED_SUFFIXES, read_report
 from index.consistency import bring_index_up_to_date
+from index.folders import link_problem, refusal, report_files, skipped_kind
 from index.lock import writer_lock
 from index.search.analyzer import forget_words, remember_words
 from index.search.writer import IndexUpdate
@@ -70,14 +72,27 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
 
 
-def file_sources(paths: Iterable[Path]) -> Iterator[Source]:
-    """Sources for files and the supported files inside folders (recursively, sorted)."""
+def file_sources(paths: Iterable[Path], follow_links: bool = False,
+                 skipped: list[str] | None = None) -> Iterator[Source]:
+    """Sources for files and the supported files inside folders (recursively, sorted;
+    ``index.folders``): a link out of its folder (unless ``follow_links``), a link loop or a
+    link to nothing is a source that fails with its cause; lock files are left out, each with a
+    notice appended to ``skipped``."""
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix.lower() in SUPPORTED_SUFFIXES and "labels" not in p.parts)
+            found = report_files(path, SUPPORTED_SUFFIXES, follow_links)
+            files, refused = found.files, found.refused
+            if skipped is not None:
+                skipped.extend(found.skipped)
+        elif skipped_kind(path.name):  # a shell's *.docx takes Word's ~$x.docx too
+            files, refused = [], []
+            if skipped is not None:
+                skipped.append(f"{path}: skipped, {skipped_kind(path.name)}")
         else:
-            files = [path]
+            problem = link_problem(path, None, follow_links)
+            files, refused = ([path], []) if problem is None else ([], [(path, problem)])
+        for file, cause in refused:
+            yield Source(file.stem, str(file), partial(refusal, file, cause))
         for file in files:
             yield Source(file.stem, str(file), partial(_load_file, file),
                          partial(_file_digest, file))
@@ -90,6 +105,7 @@ def _load_file(file: Path) -> tuple[str, dict[str, Any]]:
 def _load_record(record: Any, problem: str | None, where: str) -> tuple[str, dict[str, Any]]:
     if problem is not None:
         raise InputError(where, problem)
+    warn_hidden_characters(record["text"], where)
     return record["text"], {k: v for k, v in record.items() if k not in ("id", "text")}
 
 

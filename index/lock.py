@@ -24,7 +24,24 @@ WRITE_LOCK_TIMEOUT = float(os.environ.get("JIXIAO_LOCK_TIMEOUT", "600"))
 _POLL = 0.1
 
 _held: dict[Path, int] = {}  # lock path -> re-entry depth, in this process
+_handles: dict[Path, int] = {}  # lock path -> the descriptor holding it, in this process
 _guard = threading.RLock()
+
+
+def _forget_in_child() -> None:
+    """In a forked child (an ingest's worker), close the lock descriptors it inherited, without
+    unlocking: the lock then belongs to the parent alone, and goes when the parent goes, even if
+    the child lives on. The child holds no lock of its own."""
+    for handle in _handles.values():
+        try:
+            os.close(handle)
+        except OSError:
+            pass
+    _handles.clear()
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 @contextmanager
@@ -48,11 +65,11 @@ def writer_lock(data_dir: Path, timeout: float | None = None,
         handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             _acquire(handle, path, timeout, waiting)
-            _held[path] = 1
+            _held[path], _handles[path] = 1, handle
             try:
                 yield
             finally:
-                del _held[path]
+                del _held[path], _handles[path]
                 fcntl.flock(handle, fcntl.LOCK_UN)
         finally:
             os.close(handle)

@@ -63,6 +63,8 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
                                               "this address (tcp://host:8786), or local:N for N local workers."),
            progress: bool = typer.Option(False, "--progress", help="Show progress even when stderr is no terminal."),
            force: bool = typer.Option(False, "--force", help="Extract unchanged files again (after `jixiao train`)."),
+           follow_links: bool = typer.Option(False, "--follow-links",
+                                             help="Also read symbolic links to files outside the folders given."),
            data: Path | None = DataOption) -> None:
     """Run the whole pipeline on reports and update the store and the search index.
 
@@ -88,10 +90,13 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
         sources = list(jsonl_sources(stream, "<stdin>" if jsonl == "-" else jsonl))
     else:
         targets = paths or [corpus_dir()]
-        missing = [p for p in targets if not p.exists()]
+        missing = [p for p in targets if not p.exists() and not p.is_symlink()]
         for path in missing:
             typer.echo(f"jixiao: {path}: no such file or folder", err=True)
-        sources = list(file_sources([p for p in targets if p.exists()]))
+        skipped: list[str] = []
+        sources = list(file_sources([p for p in targets if p not in missing], follow_links, skipped))
+        for notice in skipped:
+            typer.echo(f"jixiao: {notice}", err=True)
         if missing and not sources:
             raise typer.Exit(1)
     line = ProgressLine(len(sources), sys.stderr) if progress or sys.stderr.isatty() else None

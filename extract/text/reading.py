@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 
 from extract.errors import InputError, InputWarning
+from extract.text.characters import warn_hidden_characters
 from extract.text.limits import MAX_FILE_BYTES, check_text_size
 from extract.text.pdf import pdf_text
 from extract.text.word import docx_text
@@ -40,6 +41,7 @@ def read_report(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     if not text.strip():
         raise InputError(source, "no text in the file")
     check_text_size(text, source)
+    warn_hidden_characters(text, source)
     return text
 
 
