@@ -1,0 +1,57 @@
+"""Issue 26's probes of a data folder, run as the probe ran them: the real command on a real data
+folder damaged the way a disk, a crash or another program damages it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.ingest import ingest, jsonl_sources
+from index.search.directory import index_dir
+from index.search.engine.postings import ARRAYS_DIRNAME
+from tests.ui.test_cli import jixiao
+
+YEARS = (2021, 2022, 2023)
+
+
+def _lines() -> list[str]:
+    return [json.dumps({"id": f"r{year}", "year": year, "text": f"一、侨务工作\n{year}年做好侨务工作，"
+                        f"接待侨胞{year - 2000}批。\n二、统战工作\n开展调研{year - 2010}次。"}, ensure_ascii=False)
+            for year in YEARS]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A data folder of three one-year reports, ingested by the library."""
+    report = ingest(jsonl_sources(_lines(), "years"), tmp_path / "data")
+    assert not report.failures
+    return tmp_path / "data"
+
+
+def _hits(data: Path, *args: str) -> list[tuple[str, int]]:
+    result = jixiao("search", *args, "--json", "--data", str(data))
+    assert result.returncode == 0, result.stderr
+    return [(hit["passage_id"], hit["year"]) for hit in json.loads(result.stdout)]
+
+
+def fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Searches open the index again, as a new `jixiao search` process does."""
+    from index.search import service
+
+    monkeypatch.setattr(service, "_open", {})
+
+
+def test_damaged_facet_arrays_are_checked_on_opening_and_rebuilt(folder, monkeypatch):
+    """Issue 26.4: changed postings of the year array gave hits from other years, exit 0."""
+    expected = _hits(folder, "侨务", "--year", "2022")
+    assert expected and {year for _, year in expected} == {2022}
+    (segment,) = (index_dir(folder) / ARRAYS_DIRNAME).iterdir()
+    docs = np.load(segment / "year.docs.npy")
+    np.save(segment / "year.docs.npy", docs[::-1].copy())  # a valid array, other postings
+    assert jixiao("check", "--data", str(folder)).returncode == 1
+    fresh_process(monkeypatch)
+    assert _hits(folder, "侨务", "--year", "2022") == expected
+    assert jixiao("check", "--data", str(folder)).returncode == 0  # rebuilt, as check would want
