@@ -55,3 +55,34 @@ def test_damaged_facet_arrays_are_checked_on_opening_and_rebuilt(folder, monkeyp
     fresh_process(monkeypatch)
     assert _hits(folder, "侨务", "--year", "2022") == expected
     assert jixiao("check", "--data", str(folder)).returncode == 0  # rebuilt, as check would want
+
+
+class _Planted:
+    """What a hostile data folder's TOC could hold: a pickle that runs a command when loaded."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        import os
+
+        return os.system, (f"touch {self.marker}",)
+
+
+def test_a_pickle_planted_in_the_index_is_refused_not_run(folder, monkeypatch, tmp_path):
+    """Issue 26.9: an index file holding a pickle ran it on a plain `jixiao search`."""
+    from whoosh import index as windex
+    from whoosh.filedb.filestore import FileStorage
+
+    storage = FileStorage(str(index_dir(folder)))
+    toc = windex.TOC.read(storage, "MAIN")
+    marker = tmp_path / "ran"
+    storage.delete_file(f"_MAIN_{toc.generation}.toc")
+    windex.TOC(toc.schema, _Planted(marker), toc.generation).write(storage, "MAIN")
+    fresh_process(monkeypatch)
+    result = jixiao("search", "侨务", "--data", str(folder))
+    assert not marker.exists()
+    assert result.returncode == 1 and len(result.stderr.splitlines()) == 1
+    assert "refused to load posix.system" in result.stderr and "jixiao reindex" in result.stderr
+    assert jixiao("reindex", "--data", str(folder)).returncode == 0
+    assert not marker.exists() and _hits(folder, "侨务")

@@ -12,8 +12,10 @@ from pathlib import Path
 from whoosh import index as windex
 
 from extract.errors import IndexDamagedError, IndexMissingError
+from index.search.engine.whoosh_internals import restrict_unpickling
 
 INDEX_DIRNAME = "index"
+restrict_unpickling()  # an index's pickles are read as data: nothing in them runs (whoosh_internals)
 
 
 def index_dir(data_dir: Path) -> Path:
