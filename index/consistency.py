@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.errors import IndexDamagedError
-from index.lock import writer_lock
+from extract.errors import IndexDamagedError, JixiaoError
+from index.lock import writer_active, writer_lock
 from index.search.directory import index_dir, index_exists
 from index.search.engine.postings import damaged_segments
 from index.search.writer import indexed_count, indexed_generation, indexed_hashes, rebuild
@@ -73,6 +73,19 @@ def index_behind(data_dir: Path) -> str | None:
     if indexed_generation(data_dir) != generation or counted != passages:
         return "the search index is behind the store (an earlier run stopped between the two)"
     return None
+
+
+def search_caveat(data_dir: Path) -> str | None:
+    """Why a search of ``data_dir`` may miss stored passages: the index is missing, damaged or
+    behind the store, and no writer is at work (an ingest fills the index at its end); else None."""
+    if writer_active(data_dir):
+        return None
+    try:
+        reason = index_behind(data_dir)
+    except JixiaoError:
+        return None  # the search itself names a store or index it cannot read
+    return None if reason is None else f"{data_dir}: {reason}; results may miss stored passages, " \
+                                        "run `jixiao reindex`"
 
 
 def bring_index_up_to_date(data_dir: Path) -> str | None:

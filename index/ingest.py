@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from extract.errors import InputError, StoreBusyError
+from extract.errors import InputError, StoreBusyError, StoreFullError
 from extract.records import Document
 from extract.text.characters import warn_hidden_characters
 from extract.text.reading import SUPPORTED_SUFFIXES, read_report
@@ -230,7 +230,8 @@ def _store_and_index(outcomes: Positioned, todo: list[tuple[Source, str | None]]
                         update.replace(doc)
                 except Exception as exc:
                     if update is not None:
-                        update.close(commit=False)
+                        with suppress(Exception):  # a full disk fails the cancel too
+                            update.close(commit=False)
                     update, index_failure = None, exc
     finally:  # also when extraction stops (a cluster lost): what is stored is indexed
         forget_words()
@@ -320,15 +321,15 @@ def _put(store: Store, rows: list[tuple[Document, str, str | None]],
     try:
         store.put_documents(rows)
         return rows
-    except StoreBusyError:
+    except (StoreBusyError, StoreFullError):
         raise
     except Exception:
         stored = []
         for row in rows:
             try:
                 store.put_document(*row)
-            except StoreBusyError:
-                raise  # every other document would wait as long: one line for the run
+            except (StoreBusyError, StoreFullError):
+                raise  # every other document would wait as long, or fail alike: one line for the run
             except Exception as exc:
                 report.failures.append(failure_of(row[1], exc))
             else:

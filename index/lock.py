@@ -91,3 +91,21 @@ def _acquire(handle: int, path: Path, timeout: float, waiting: Callable[[str], N
                         f"(up to {timeout:g} s)")
                 told = True
             time.sleep(_POLL)
+
+
+def writer_active(data_dir: Path) -> bool:
+    """True while a writer (in this process or another) holds the data folder's write lock."""
+    path = (Path(data_dir) / LOCK_FILENAME).resolve()
+    if path in _held:
+        return True
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False  # no lock file: nobody ever wrote here
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(handle)  # closing drops the shared lock taken to look
+    return False

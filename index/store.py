@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from extract.errors import StoreBusyError, StoreError
+from extract.errors import StoreBusyError, StoreError, StoreFullError
 from extract.records import BUDGET_FIELDS, BudgetSummary, Document, Entity, Metric, Passage, content_hash
 
 SCHEMA = """
@@ -65,6 +65,9 @@ def _named_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+            raise StoreFullError(f"{path}: the disk is full ({exc}); the documents stored before are kept, "
+                                 "free some space and run the command again") from exc
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreBusyError(f"{path}: the store is locked by another program (waited "
                                  f"{BUSY_TIMEOUT:g} s; {exc})") from exc

@@ -4,6 +4,7 @@ folder damaged the way a disk, a crash or another program damages it."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -86,3 +87,46 @@ def test_a_pickle_planted_in_the_index_is_refused_not_run(folder, monkeypatch, t
     assert "refused to load posix.system" in result.stderr and "jixiao reindex" in result.stderr
     assert jixiao("reindex", "--data", str(folder)).returncode == 0
     assert not marker.exists() and _hits(folder, "侨务")
+
+
+def test_an_empty_index_beside_a_full_store_is_named(folder):
+    """Issue 26.7: after a full disk, search printed "0 passage(s) match", exit 0, beside a full store."""
+    from whoosh import index as windex
+
+    from index.search.schema import PassageSchema
+
+    windex.create_in(str(index_dir(folder)), PassageSchema())  # what a failed index update leaves
+    result = jixiao("search", "侨务", "--data", str(folder))
+    assert result.returncode == 1
+    assert "the search index is behind the store" in result.stderr and "jixiao reindex" in result.stderr
+    assert jixiao("reindex", "--data", str(folder)).returncode == 0
+    assert _hits(folder, "侨务")
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path):
+    """A 128 KiB file system (tmpfs), as a full disk is met: only where this user may mount one."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(mount)],
+                          capture_output=True, timeout=30)
+    if made.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=30)
+
+
+def test_a_full_disk_is_one_line_and_then_named_by_search(full_disk, tmp_path):
+    """Issues 26.7 and 26.11: a full disk printed 140 lines, then search said 0 passages match."""
+    lines = [json.dumps({"id": f"r{n}", "text": "一、侨务工作\n" + f"做好侨务工作第{n}项，接待侨胞{n}批。" * 40},
+                        ensure_ascii=False) for n in range(30)]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines), "utf-8")
+    data = full_disk / "data"
+    result = jixiao("ingest", "--jsonl", str(tmp_path / "many.jsonl"), "--workers", "1", "--data", str(data))
+    assert result.returncode == 1 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert "the disk is full" in result.stderr
+    found = jixiao("search", "侨务", "--data", str(data))
+    assert found.returncode == 1 and len(found.stderr.splitlines()) == 1
+    assert "jixiao reindex" in found.stderr or "jixiao ingest" in found.stderr

@@ -6,6 +6,7 @@ Errors are one line on standard error naming the input and the cause.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -31,6 +32,13 @@ def fail(message: str, code: int = 1) -> None:
     """Print one error line and exit with ``code``."""
     typer.echo(f"jixiao: {message}", err=True)
     raise typer.Exit(code)
+
+
+def os_error_line(exc: OSError) -> str:
+    """An operating-system error as one line: the file, the cause, and what to do for a full disk."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    cure = "; free some space and run the command again" if exc.errno == errno.ENOSPC else ""
+    return f"{where}{exc.strerror or exc}{cure}"
 
 
 def _waiting(message: str) -> None:
@@ -183,6 +191,7 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
     """
     from extract.areas.definitions import AREAS
     from extract.nlp.segment import quick_start
+    from index.consistency import search_caveat
     from index.search.service import Filters
     from index.search.service import search as run_search
 
@@ -201,10 +210,13 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
         fail(f"query {query!r}: {exc}", 2)
     except JixiaoError as exc:
         fail(str(exc))
+    caveat = search_caveat(data_dir(data))  # an empty index beside a full store is no "0 match"
+    if caveat:
+        typer.echo(f"jixiao: warning: {caveat}", err=True)
     if as_json:
         typer.echo(json.dumps([
             {k: v for k, v in h.to_dict().items()} for h in result.hits], ensure_ascii=False))
-        return
+        raise typer.Exit(1 if caveat else 0)
     typer.echo(f"{result.total} passage(s) match; page {result.page}")
     for rank, hit in enumerate(result.hits, start=(page - 1) * limit + 1):
         typer.echo(f"\n{rank}. [{hit.score:.2f}] {hit.title} ({hit.year}) — {hit.section}")
@@ -214,6 +226,8 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
         typer.echo("")  # each facet counted under the other filters: what choosing a value keeps
     for name, counts in shown.items():
         typer.echo(f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    if caveat:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -441,6 +455,9 @@ def main() -> None:
         sys.exit(130)
     except JixiaoError as exc:
         typer.echo(f"jixiao: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:  # a full disk, a read-only folder: one line naming the file and the cause
+        typer.echo(f"jixiao: {os_error_line(exc)}", err=True)
         sys.exit(1)
     except Exception as exc:  # never a traceback for a person: one line naming the cause
         typer.echo(f"jixiao: unexpected error ({type(exc).__name__}: {exc})", err=True)
