@@ -130,3 +130,56 @@ def test_a_full_disk_is_one_line_and_then_named_by_search(full_disk, tmp_path):
     found = jixiao("search", "侨务", "--data", str(data))
     assert found.returncode == 1 and len(found.stderr.splitlines()) == 1
     assert "jixiao reindex" in found.stderr or "jixiao ingest" in found.stderr
+
+
+def hang_forever() -> tuple[str, dict]:
+    """A source's load that never returns (a worker busy on a huge report)."""
+    import time
+
+    time.sleep(600)
+    return "", {}
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found.extend(int(child) for child in task.read_text().split())
+    return found
+
+
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_workers_die_with_a_killed_ingest_and_the_lock_goes_with_them(tmp_path, sig):
+    """Issue 26.5: a killed ingest left its workers blocked, holding write.lock for the next writer."""
+    import os
+    import signal
+    import time
+    from functools import partial
+
+    from index.ingest import Source
+    from index.lock import writer_lock
+    from index.segment_workers import SegmentWorkers
+
+    sources = [Source(f"s{n}", f"s{n}", partial(hang_forever)) for n in range(2)]
+    pid = os.fork()
+    if pid == 0:  # the ingest: holds the lock, its two workers hang
+        try:
+            with writer_lock(tmp_path):
+                for _ in SegmentWorkers(sources, 2, None):
+                    pass
+        finally:
+            os._exit(0)
+    deadline = time.monotonic() + 60
+    while len(_children(pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = _children(pid)
+    assert len(workers) == 2
+    os.kill(pid, getattr(signal, sig))
+    os.waitpid(pid, 0)
+    with writer_lock(tmp_path, timeout=5):  # not 600 s: nothing holds it any more
+        pass
+    deadline = time.monotonic() + 5
+    while any(Path(f"/proc/{w}").exists() and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]
+              for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{w}").exists() and Path(f"/proc/{w}/stat").read_text().split()[2] != "Z"
+                   for w in workers)
