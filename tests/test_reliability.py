@@ -24,12 +24,22 @@ def _lines() -> list[str]:
             for year in YEARS]
 
 
+def _ingested(data: Path) -> Path:
+    report = ingest(jsonl_sources(_lines(), "years"), data)
+    assert not report.failures
+    return data
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    """A data folder of three one-year reports, ingested by the library."""
-    report = ingest(jsonl_sources(_lines(), "years"), tmp_path / "data")
-    assert not report.failures
-    return tmp_path / "data"
+    """A data folder of three one-year reports, ingested by the library, for a test to damage."""
+    return _ingested(tmp_path / "data")
+
+
+@pytest.fixture(scope="module")
+def years(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same data folder, shared by the tests that only search it."""
+    return _ingested(tmp_path_factory.mktemp("years"))
 
 
 def _hits(data: Path, *args: str) -> list[tuple[str, int]]:
@@ -183,3 +193,48 @@ def test_workers_die_with_a_killed_ingest_and_the_lock_goes_with_them(tmp_path, 
         time.sleep(0.05)
     assert not any(Path(f"/proc/{w}").exists() and Path(f"/proc/{w}/stat").read_text().split()[2] != "Z"
                    for w in workers)
+
+
+def run_main(argv: list[str], capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    """The installed command's entry point (``ui.cli.main``) as a shell runs it: exit code, stderr."""
+    import sys
+
+    from ui.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["jixiao", *argv])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    return exited.value.code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["search", "-x"], "search: No such option: -x; a query starting with - needs -- before it"),
+    (["search", "侨务", "--page", "0"], "search: Invalid value for '--page'"),
+    (["search", "侨务", "--limit", "0"], "search: Invalid value for '--limit'"),
+    (["search", "侨务", "--year", "abc"], "search: Invalid value for '--year'"),
+    (["ingest", "--workers", "0"], "ingest: Invalid value for '--workers'"),
+])
+def test_bad_usage_is_one_line_not_clicks_box(argv, says, capsys, monkeypatch, tmp_path):
+    """Issue 26.11: these printed click's five-line box."""
+    code, err = run_main([*argv, "--data", str(tmp_path)], capsys, monkeypatch)
+    assert code == 2 and len(err.splitlines()) == 1 and err.startswith("jixiao: ") and says in err
+
+
+def test_the_entry_point_keeps_exit_codes(capsys, monkeypatch, years):
+    assert run_main(["search", "侨务", "--data", str(years)], capsys, monkeypatch)[0] == 0
+    assert run_main(["search", "侨务", "--data", str(years / "none")], capsys, monkeypatch)[0] == 1
+
+
+@pytest.mark.parametrize(("query", "like"), [
+    ("侨务 NOT 统战", "侨务 -统战"), ("侨务 and 工作", "侨务 工作"), ("侨务 or 调研", "侨务 OR 调研"),
+    ("２０２２", "2022"), ("侨\u200b务", "侨务"), ("侨\u2060务 \u202e2022", "侨务 2022"),
+])
+def test_operators_full_width_digits_and_invisible_characters_in_queries(years, query, like):
+    """Issue 26.11: NOT and lower-case and were searched as words; ２０２２ and 侨\u200b务 found nothing."""
+    assert _hits(years, query) == _hits(years, like) and _hits(years, like)
+
+
+def test_an_amount_beyond_what_the_index_holds_is_a_bound_not_a_crash(years):
+    """Issue 26.10: --max-yuan 1e308 raised OverflowError."""
+    assert _hits(years, "侨务", "--max-yuan", "1e308") == _hits(years, "侨务", "--max-yuan", "1e16")
+    assert _hits(years, "侨务", "--min-yuan", "1e308") == []

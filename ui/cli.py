@@ -448,8 +448,18 @@ def eval_renditions(gold: Path = typer.Option(..., "--gold", help="A gold folder
 
 def main() -> None:
     """Entry point of the ``jixiao`` command."""
+    from typer._click.exceptions import ClickException, NoSuchOption
+
     try:
-        app()  # usage errors: click prints them and exits 2
+        code = app(standalone_mode=False)  # usage errors come back here, to be worded in one line
+    except NoSuchOption as exc:  # a query starting with "-" reads as an option
+        hint = (f"; a query starting with - needs -- before it (jixiao {exc.ctx.info_name} -- {exc.option_name})"
+                if exc.ctx and exc.ctx.info_name == "search" and not exc.option_name.startswith("--") else "")
+        typer.echo(f"jixiao: {_command(exc)}{exc.format_message()}{hint}", err=True)
+        sys.exit(exc.exit_code)
+    except ClickException as exc:  # bad usage: one line, not click's five-line box
+        typer.echo(f"jixiao: {_command(exc)}{exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("jixiao: interrupted", err=True)
         sys.exit(130)
@@ -462,6 +472,13 @@ def main() -> None:
     except Exception as exc:  # never a traceback for a person: one line naming the cause
         typer.echo(f"jixiao: unexpected error ({type(exc).__name__}: {exc})", err=True)
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _command(exc: Exception) -> str:
+    """``search: `` for a usage error of ``jixiao search``; empty when no command is known."""
+    ctx = getattr(exc, "ctx", None)
+    return f"{ctx.info_name}: " if ctx is not None and ctx.info_name and ctx.parent is not None else ""
 
 
 if __name__ == "__main__":
