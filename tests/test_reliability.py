@@ -266,5 +266,6 @@ def test_tagging_has_a_document_budget_refused_in_one_line():
     from extract.errors import InputError
     from extract.nlp.pipeline import tag_report
 
-    with pytest.raises(InputError, match=r"^big\.txt: refused: tagging took over 0 s \(the limit is 0 s per document\)$"):
+    refusal = r"^big\.txt: refused: tagging took over 0 s \(the limit is 0 s per document\)$"
+    with pytest.raises(InputError, match=refusal):
         tag_report("big", "一、基本情况\n" + FIGURES * 50, {"source": "big.txt"}, seconds=0.0)

@@ -19,8 +19,7 @@ import warnings
 from pathlib import Path
 
 from extract.errors import InputError, InputWarning
-from extract.text.limits import (MAX_OCR_SECONDS, Deadline, ReadingBudget, check_ocr_pages, check_pdf_streams,
-                                 ocr_scale)
+from extract.text.limits import MAX_OCR_SECONDS, Deadline, ReadingBudget, check_ocr_pages, check_pdf_streams, ocr_scale
 
 OCR_LANGUAGES = "chi_sim+eng"
 OCR_DPI = 300
