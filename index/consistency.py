@@ -88,6 +88,18 @@ def search_caveat(data_dir: Path) -> str | None:
                                         "run `jixiao reindex`"
 
 
+def repair_damaged_index(data_dir: Path, damage: IndexDamagedError, wait: float = 10.0) -> None:
+    """Rebuild a damaged index from the store for a reader (a search), unless a writer is at work
+    or the folder cannot be written; re-raises ``damage`` when it cannot."""
+    if writer_active(data_dir):
+        raise damage
+    try:
+        with writer_lock(data_dir, timeout=wait):
+            rebuild(data_dir)
+    except (JixiaoError, OSError):
+        raise damage from None
+
+
 def bring_index_up_to_date(data_dir: Path) -> str | None:
     """Rebuild the index from the store when it is behind; returns the reason it was rebuilt."""
     with writer_lock(data_dir):

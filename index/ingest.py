@@ -151,6 +151,7 @@ def _ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str],
     if repaired:
         report.warnings.append(f"{data_dir}: {repaired}; rebuilt it from the store first")
     with Store(data_dir) as store:
+        store.check_integrity()  # never write into a damaged store
         todo: list[tuple[Source, str | None]] = []
         read_as: dict[str, str] = {}  # id -> the input it came from in this run
         for source in sources:

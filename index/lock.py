@@ -61,8 +61,11 @@ def writer_lock(data_dir: Path, timeout: float | None = None,
             finally:
                 _held[path] -= 1
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:  # a read-only folder, a file where the folder should be
+            raise StoreError(f"{path.parent}: cannot be written here ({exc.strerror or exc})") from exc
         try:
             _acquire(handle, path, timeout, waiting)
             _held[path], _handles[path] = 1, handle

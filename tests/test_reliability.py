@@ -93,9 +93,8 @@ def test_a_pickle_planted_in_the_index_is_refused_not_run(folder, monkeypatch, t
     fresh_process(monkeypatch)
     result = jixiao("search", "侨务", "--data", str(folder))
     assert not marker.exists()
-    assert result.returncode == 1 and len(result.stderr.splitlines()) == 1
-    assert "refused to load posix.system" in result.stderr and "jixiao reindex" in result.stderr
-    assert jixiao("reindex", "--data", str(folder)).returncode == 0
+    assert result.returncode == 0 and len(result.stderr.splitlines()) == 1  # refused, then rebuilt
+    assert "refused to load posix.system" in result.stderr and "rebuilding it now" in result.stderr
     assert not marker.exists() and _hits(folder, "侨务")
 
 
@@ -113,19 +112,23 @@ def test_an_empty_index_beside_a_full_store_is_named(folder):
     assert _hits(folder, "侨务")
 
 
-@pytest.fixture
-def full_disk(tmp_path: Path):
-    """A 128 KiB file system (tmpfs), as a full disk is met: only where this user may mount one."""
-    mount = tmp_path / "small"
+def _mounted(mount: Path, size: str) -> None:
+    """A tmpfs of ``size`` at ``mount``; the test is skipped where this user may not mount one."""
     mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(mount)],
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
                           capture_output=True, timeout=30)
     if made.returncode != 0:
         pytest.skip("cannot mount a small tmpfs here (needs root)")
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path):
+    """A 128 KiB file system (tmpfs), as a full disk is met."""
+    _mounted(tmp_path / "small", "128k")
     try:
-        yield mount
+        yield tmp_path / "small"
     finally:
-        subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=30)
+        subprocess.run(["umount", "-l", str(tmp_path / "small")], capture_output=True, timeout=30)
 
 
 def test_a_full_disk_is_one_line_and_then_named_by_search(full_disk, tmp_path):
@@ -269,3 +272,62 @@ def test_tagging_has_a_document_budget_refused_in_one_line():
     refusal = r"^big\.txt: refused: tagging took over 0 s \(the limit is 0 s per document\)$"
     with pytest.raises(InputError, match=refusal):
         tag_report("big", "一、基本情况\n" + FIGURES * 50, {"source": "big.txt"}, seconds=0.0)
+
+
+def _flip(path: Path, count: int, start: int = 0, seed: int = 2) -> None:
+    """Flip ``count`` bytes of ``path`` after ``start``, as a failing disk does."""
+    import random
+
+    data = bytearray(path.read_bytes())
+    for i in random.Random(seed).sample(range(start, len(data)), count):
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_a_truncated_toc_is_repaired_by_the_next_search(folder, monkeypatch):
+    """Issue 26.10: a truncated TOC was an "unexpected error" for check and ingest, and nothing repaired it."""
+    expected = _hits(folder, "侨务")
+    (toc,) = index_dir(folder).glob("*.toc")
+    toc.write_bytes(toc.read_bytes()[:200])
+    checked = jixiao("check", "--data", str(folder))
+    assert checked.returncode == 1 and "is damaged" in checked.stderr and "unexpected" not in checked.stderr
+    fresh_process(monkeypatch)
+    result = jixiao("search", "侨务", "--json", "--data", str(folder))
+    assert result.returncode == 0 and "rebuilding it now" in result.stderr
+    assert [(h["passage_id"], h["year"]) for h in json.loads(result.stdout)] == expected
+    assert jixiao("check", "--data", str(folder)).returncode == 0
+
+
+def test_a_damaged_store_is_one_line_and_never_written_to(folder, tmp_path):
+    """Issue 26.10: flipped bytes in the store: "unexpected error", and ingest wrote into it."""
+    store = folder / "store.sqlite"
+    _flip(store, store.stat().st_size // 8, start=4096)
+    before = store.read_bytes()
+    (tmp_path / "new.txt").write_text("一、侨务工作\n新增侨务工作一项。\n", "utf-8")
+    for argv in (["check"], ["export", "--format", "jsonl", "--out", str(tmp_path / "x.jsonl")],
+                 ["ingest", str(tmp_path / "new.txt")]):
+        result = jixiao(*argv, "--data", str(folder))
+        assert result.returncode == 1 and len(result.stderr.splitlines()) == 1, (argv, result.stderr)
+        assert "store.sqlite" in result.stderr and "unexpected" not in result.stderr
+    assert store.read_bytes() == before  # the ingest wrote nothing into it
+
+
+def test_a_read_only_data_folder_is_searched_checked_and_exported(folder, tmp_path):
+    """Issue 26.10: a read-only data folder gave OSError, and `check` said the store was missing."""
+    import shutil
+
+    mount = tmp_path / "ro"
+    _mounted(mount, "16m")
+    try:
+        shutil.copytree(folder, mount / "data", symlinks=True)
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True, timeout=30)
+        data = mount / "data"
+        assert _hits(data, "侨务")
+        assert jixiao("check", "--data", str(data)).returncode == 0
+        exported = jixiao("export", "--format", "csv", "--out", str(tmp_path / "c.csv"), "--data", str(data))
+        assert exported.returncode == 0 and (tmp_path / "c.csv").stat().st_size
+        written = jixiao("ingest", str(tmp_path / "c.csv"), "--data", str(data))
+        assert written.returncode == 1 and "Read-only file system" in written.stderr
+        assert len(written.stderr.splitlines()) == 1
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=30)

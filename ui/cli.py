@@ -16,7 +16,7 @@ from pathlib import Path
 
 import typer
 
-from extract.errors import InputError, JixiaoError, ModelWarning, QueryError
+from extract.errors import IndexDamagedError, InputError, JixiaoError, ModelWarning, QueryError
 from extract.paths import DATA_ENV, REPO_ROOT, corpus_dir, data_dir
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -191,7 +191,7 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
     """
     from extract.areas.definitions import AREAS
     from extract.nlp.segment import quick_start
-    from index.consistency import search_caveat
+    from index.consistency import repair_damaged_index, search_caveat
     from index.search.service import Filters
     from index.search.service import search as run_search
 
@@ -203,9 +203,16 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
             fail(f"{name} {amount}: not an amount in 元 (a number from 0 up)", 2)
     filters = Filters(area=area, year=year, dept=dept, genre=genre, region=region, label=label,
                       min_yuan=min_yuan, max_yuan=max_yuan)
+    def searched():
+        return run_search(data_dir(data), query, filters, page=page, page_size=limit, sort=sort, facets=not as_json)
+
     try:
-        result = run_search(data_dir(data), query, filters, page=page, page_size=limit, sort=sort,
-                            facets=not as_json)
+        try:
+            result = searched()
+        except IndexDamagedError as exc:  # rebuilt from the store, as the next ingest would, then searched
+            typer.echo(f"jixiao: warning: {exc}; rebuilding it now", err=True)
+            repair_damaged_index(data_dir(data), exc)
+            result = searched()
     except QueryError as exc:
         fail(f"query {query!r}: {exc}", 2)
     except JixiaoError as exc:
