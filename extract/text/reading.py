@@ -55,7 +55,7 @@ def decode_text(data: bytes, source: str = "<input>") -> str:
         guessed = _utf16_without_bom(data)
         if guessed is not None:
             return _checked(guessed, source)
-        raise InputError(source, "binary file, not text")
+        raise InputError(source, f"not text: {binary_kind(data)}")
     try:
         return _checked(data.decode("utf-8-sig"), source)
     except UnicodeDecodeError as exc:
@@ -67,11 +67,24 @@ def decode_text(data: bytes, source: str = "<input>") -> str:
     if guessed is not None:
         return _checked(guessed, source)
     try:
-        text = _checked(data.decode("gb18030"), source)
+        text = _checked(data.decode("gb18030"), source, data)
         warnings.warn(f"{source}: not UTF-8; read as GB18030 (GBK)", InputWarning, stacklevel=2)
         return text
     except UnicodeDecodeError:
         raise InputError(source, "not text in UTF-8 or GB18030 (GBK) encoding") from None
+
+
+MAGIC = ((b"%PDF", "a PDF file"), (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or other Office file?)"),
+         (b"\xd0\xcf\x11\xe0", "an old Office file (.doc, .xls, .wps)"), (b"\x89PNG", "a PNG image"),
+         (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"), (b"\x1f\x8b", "a gzip archive"),
+         (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"), (b"\x7fELF", "a program"),
+         (b"{\\rtf", "an RTF document"), (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"))
+"""How a file names its kind in its first bytes, for a refusal that says what the file is."""
+
+
+def binary_kind(data: bytes) -> str:
+    """What a file that is not text is, from its first bytes ("a PNG image"); "binary data" else."""
+    return next((kind for magic, kind in MAGIC if data.startswith(magic)), "binary data")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -100,8 +113,9 @@ def _valid_utf8_prefix(data: bytes, end: int) -> bool:
     return True
 
 
-def _checked(text: str, source: str) -> str:
-    """Refuse decoded text that is mostly control or unassigned characters (binary data)."""
+def _checked(text: str, source: str, data: bytes = b"") -> str:
+    """Refuse decoded text that is mostly control or unassigned characters (binary data: ``data``,
+    when given, names its kind)."""
     sample = text[:20000]
     if not sample.strip():
         raise InputError(source, "empty file")
@@ -110,5 +124,5 @@ def _checked(text: str, source: str) -> str:
         if (unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs") and ch not in "\n\r\t\f")
     )
     if bad / len(sample) > 0.05:
-        raise InputError(source, "binary file, not text")
+        raise InputError(source, f"not text: {binary_kind(data)}")
     return text
