@@ -54,13 +54,15 @@ def link_problem(path: Path, folder: Path | None, follow_links: bool) -> str | N
     return None
 
 
-def report_files(folder: Path, suffixes: tuple[str, ...], follow_links: bool = False) -> FolderFiles:
-    """The files below ``folder`` whose ending is one of ``suffixes`` (recursively, sorted), with
-    those refused or skipped; links to folders are not descended into."""
+def report_files(folder: Path, suffixes: tuple[str, ...] | None = None, follow_links: bool = False) -> FolderFiles:
+    """The files below ``folder`` (those whose ending is one of ``suffixes``, when given;
+    recursively, sorted), with those refused or skipped; links to folders are not descended into."""
     found = FolderFiles()
     for path in sorted(folder.rglob("*")):
         below = path.relative_to(folder).parts
-        if LABEL_FOLDER in below[:-1] or path.suffix.lower() not in suffixes:
+        if LABEL_FOLDER in below[:-1] or (suffixes is not None and path.suffix.lower() not in suffixes):
+            continue
+        if path.is_dir() and not path.is_symlink():
             continue
         kind = skipped_kind(path.name)
         problem = link_problem(path, folder, follow_links)

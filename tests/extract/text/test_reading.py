@@ -126,17 +126,3 @@ def test_docx_repeated_values_are_cells_and_merged_cells_are_one(tmp_path):
     lines = read_report(path).splitlines()
     assert lines == ["台胞满意度\t100%\t100%\t100%", "合计\t746.12\t100%"]
 
-
-@pytest.mark.parametrize(("head", "kind"), [
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"PK\x03\x04\x14\x00", "a ZIP archive"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF file"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file"),
-    (b"\xff\xd8\xff\xe0", "a JPEG image"),
-])
-def test_a_file_that_is_not_text_is_named_for_what_it_is(tmp_path, head, kind):
-    """Issue 26.11: every non-text file was "binary file, not text"."""
-    from extract.text.reading import read_report
-
-    path = tmp_path / "report.txt"
-    path.write_bytes(head + bytes(range(256)) * 8)
-    with pytest.raises(InputError, match=rf"report\.txt: not text: {kind}"):
-        read_report(path)
