@@ -13,7 +13,7 @@ import pytest
 from index.ingest import ingest, jsonl_sources
 from index.search.directory import index_dir
 from index.search.engine.postings import ARRAYS_DIRNAME
-from tests.ui.test_cli import jixiao
+from tests.conftest import jixiao
 
 YEARS = (2021, 2022, 2023)
 

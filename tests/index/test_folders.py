@@ -7,7 +7,7 @@ from pathlib import Path
 
 from index.folders import report_files
 from index.store import Store
-from tests.ui.test_cli import jixiao
+from tests.conftest import jixiao
 
 REPORT = "某县委统战部2023年部门整体支出绩效自评报告\n一、基本情况\n全年执行数120.5万元，完成率98.6%。\n"
 
