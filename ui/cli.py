@@ -6,7 +6,6 @@ Errors are one line on standard error naming the input and the cause.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import subprocess
@@ -32,13 +31,6 @@ def fail(message: str, code: int = 1) -> None:
     """Print one error line and exit with ``code``."""
     typer.echo(f"jixiao: {message}", err=True)
     raise typer.Exit(code)
-
-
-def os_error_line(exc: OSError) -> str:
-    """An operating-system error as one line: the file, the cause, and what to do for a full disk."""
-    where = f"{exc.filename}: " if exc.filename else ""
-    cure = "; free some space and run the command again" if exc.errno == errno.ENOSPC else ""
-    return f"{where}{exc.strerror or exc}{cure}"
 
 
 def _waiting(message: str) -> None:
@@ -513,17 +505,14 @@ def eval_forms(gold: Path = typer.Option(..., "--gold", help="A gold folder (see
 
 def main() -> None:
     """Entry point of the ``jixiao`` command."""
-    from typer._click.exceptions import ClickException, NoSuchOption
+    from typer._click.exceptions import ClickException
+
+    from ui.lines import os_error_line, usage_line
 
     try:
         code = app(standalone_mode=False)  # usage errors come back here, to be worded in one line
-    except NoSuchOption as exc:  # a query starting with "-" reads as an option
-        hint = (f"; a query starting with - needs -- before it (jixiao {exc.ctx.info_name} -- {exc.option_name})"
-                if exc.ctx and exc.ctx.info_name == "search" and not exc.option_name.startswith("--") else "")
-        typer.echo(f"jixiao: {_command(exc)}{exc.format_message()}{hint}", err=True)
-        sys.exit(exc.exit_code)
     except ClickException as exc:  # bad usage: one line, not click's five-line box
-        typer.echo(f"jixiao: {_command(exc)}{exc.format_message()}", err=True)
+        typer.echo(f"jixiao: {usage_line(exc)}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("jixiao: interrupted", err=True)
@@ -538,12 +527,6 @@ def main() -> None:
         typer.echo(f"jixiao: unexpected error ({type(exc).__name__}: {exc})", err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
-
-
-def _command(exc: Exception) -> str:
-    """``search: `` for a usage error of ``jixiao search``; empty when no command is known."""
-    ctx = getattr(exc, "ctx", None)
-    return f"{ctx.info_name}: " if ctx is not None and ctx.info_name and ctx.parent is not None else ""
 
 
 if __name__ == "__main__":
