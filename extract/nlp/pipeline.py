@@ -24,6 +24,7 @@ from extract.nlp.tokenizer import doc_text
 from extract.records import Document, Entity
 from extract.text.blocks import Block, is_header_row, is_row_of_numbers, split_blocks
 from extract.text.characters import to_simplified
+from extract.text.limits import MAX_TAG_SECONDS, Deadline
 from extract.text.metadata import derived_title, detect_metadata
 from extract.text.passages import block_starts, passages_from_blocks
 
@@ -73,11 +74,16 @@ def _prepared(doc_id: str, raw: str, meta: dict[str, Any] | None) -> tuple[Docum
     return Document(id=doc_id, text=text, meta={**detected, **given}, passages=passages), blocks
 
 
-def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nlp: Language) -> Document:
-    """The document with each passage's figures, areas and metrics read from its spaCy doc."""
+def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nlp: Language,
+               seconds: float = MAX_TAG_SECONDS) -> Document:
+    """The document with each passage's figures, areas and metrics read from its spaCy doc;
+    InputError when that takes over ``seconds`` (checked passage by passage: each step is linear
+    in the passage's length)."""
+    deadline = Deadline(str(document.meta.get("source") or document.id), seconds, "tagging")
     labeller = nlp.get_pipe("jixiao_areas")
     header: list[str] | None = None  # the header of the table being read
     for passage, sdoc in zip(document.passages, sdocs):
+        deadline.check()
         passage.entities = entities_of(sdoc)
         row = passage.kind == "table_row"
         cells = passage.text.split("\t")
@@ -93,6 +99,7 @@ def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nl
         document.entities.extend(e.shifted(passage.start) for e in passage.entities)
     document.entities.extend(_title_and_heading_figures(blocks))
     document.entities.sort(key=lambda e: (e.start, e.end))
+    deadline.check()
     signed = signing_date(document.text, document.entities)
     if signed and not document.meta.get("date"):
         document.meta["date"] = signed  # the 落款: the day the report was signed
@@ -101,11 +108,12 @@ def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nl
 
 
 def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
-               nlp: Language | None = None) -> Document:
-    """Normalize, split, tag and label a report; ``meta`` given by the caller wins over detection."""
+               nlp: Language | None = None, seconds: float = MAX_TAG_SECONDS) -> Document:
+    """Normalize, split, tag and label a report; ``meta`` given by the caller wins over detection.
+    InputError when tagging takes over ``seconds`` (``extract.text.limits.MAX_TAG_SECONDS``)."""
     nlp = nlp or get_nlp()
     document, blocks = _prepared(doc_id, raw, meta)
-    return _annotated(document, blocks, nlp.pipe(p.text for p in document.passages), nlp)
+    return _annotated(document, blocks, nlp.pipe(p.text for p in document.passages), nlp, seconds)
 
 
 def cut_words(sdoc: Doc, text: str | None = None) -> tuple[tuple[str, int, int], ...]:

@@ -16,9 +16,17 @@ terms (eight to sixteen a value) that speed up its own range queries; ours run o
 """Amounts are indexed as whole fen: Whoosh's float fields cannot be sorted (see PITFALLS)."""
 
 
+MAX_FEN = 2**63 - 1
+"""The largest amount the 64-bit numeric fields hold (about 9.2e16 元)."""
+
+
 def yuan_to_fen(yuan: float) -> int:
-    """An amount in 元 as the integer the ``amounts`` and ``top_amount`` fields hold."""
-    return int(round(yuan * FEN_PER_YUAN))
+    """An amount in 元 as the integer the ``amounts`` and ``top_amount`` fields hold; amounts
+    beyond what they hold (``--max-yuan 1e308``) are the largest or smallest they hold."""
+    fen = yuan * FEN_PER_YUAN
+    if not fen < MAX_FEN:
+        return MAX_FEN
+    return -MAX_FEN if not fen > -MAX_FEN else int(round(fen))
 
 
 class JiebaText(TEXT):
