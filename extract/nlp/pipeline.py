@@ -14,7 +14,19 @@ from spacy.tokens import Doc
 import extract.nlp.areas_component  # noqa: F401  (registers jixiao_areas)
 import extract.nlp.figures_component  # noqa: F401  (registers jixiao_figures)
 import extract.nlp.tokenizer  # noqa: F401  (registers jixiao.JiebaTokenizer.v1)
-from extract.areas.definitions import with_row_rule
+import numpy as np
+
+from extract.areas.context import (
+    CONTEXT_WEIGHTS,
+    ContextWeights,
+    contextual_scores,
+    department_kind,
+    kind_lean,
+    section_scores,
+    table_context,
+    table_scores,
+)
+from extract.areas.definitions import AREAS, with_row_rule
 from extract.figures.budget import budget_summary
 from extract.figures.entities import find_entities
 from extract.figures.table_roles import label_columns, passage_metrics
@@ -69,10 +81,28 @@ def _prepared(doc_id: str, raw: str, meta: dict[str, Any] | None) -> tuple[Docum
     return Document(id=doc_id, text=text, meta=merged, passages=passages), blocks
 
 
-def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nlp: Language) -> Document:
-    """The document with each passage's figures, areas and metrics read from its spaCy doc."""
+def _in_context(document: Document, own: np.ndarray, labeller: Any, weights: ContextWeights) -> np.ndarray:
+    """The passages' area scores (rows in reading order) with their report's context added."""
+    if not document.passages or weights == ContextWeights():
+        return own
+    meta = document.meta
+    lean = kind_lean(department_kind(str(meta.get("department") or ""), str(meta.get("title") or "")))
+    headings = sorted({h for p in document.passages for h in p.section})
+    heading_rows = labeller.score_texts(headings) if weights.section else []
+    by_heading = {h: np.array([row[c] for c in AREAS]) for h, row in zip(headings, heading_rows)}
+    section = section_scores([p.section for p in document.passages], by_heading, len(AREAS)) \
+        if weights.section else None
+    tables = table_context([p.kind for p in document.passages], [p.text for p in document.passages])
+    return contextual_scores(own, weights, lean, section, table_scores(own, tables))
+
+
+def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nlp: Language,
+               weights: ContextWeights = CONTEXT_WEIGHTS) -> Document:
+    """The document with each passage's figures, areas and metrics read from its spaCy doc, its
+    areas read in the context of its report (``weights``)."""
     labeller = nlp.get_pipe("jixiao_areas")
     header: list[str] | None = None  # the header of the table being read
+    own = []
     for passage, sdoc in zip(document.passages, sdocs):
         passage.entities = entities_of(sdoc)
         row = passage.kind == "table_row"
@@ -82,10 +112,14 @@ def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nl
         elif not row:
             header = None
         columns = label_columns(header, passage.text, passage.entities) if row and header else None
-        passage.area_scores = dict(sdoc.cats)
-        passage.areas = with_row_rule(labeller.assigned(sdoc.cats), is_row_of_numbers(passage.kind, passage.text))
+        own.append([sdoc.cats.get(code, 0.0) for code in AREAS])
         passage.metrics = passage_metrics(passage.id, passage.entities, row, columns)
         document.entities.extend(e.shifted(passage.start) for e in passage.entities)
+    scores = _in_context(document, np.array(own, dtype=float).reshape(len(own), len(AREAS)), labeller, weights)
+    for passage, row_scores in zip(document.passages, scores):
+        passage.area_scores = {code: round(float(s), 4) for code, s in zip(AREAS, row_scores)}
+        passage.areas = with_row_rule(labeller.assigned(passage.area_scores),
+                                      is_row_of_numbers(passage.kind, passage.text))
     document.entities.extend(_title_and_heading_figures(blocks))
     document.entities.sort(key=lambda e: (e.start, e.end))
     document.budget = budget_summary(document.text, document.passages)
@@ -93,11 +127,12 @@ def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nl
 
 
 def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
-               nlp: Language | None = None) -> Document:
-    """Normalize, split, tag and label a report; ``meta`` given by the caller wins over detection."""
+               nlp: Language | None = None, weights: ContextWeights = CONTEXT_WEIGHTS) -> Document:
+    """Normalize, split, tag and label a report; ``meta`` given by the caller wins over detection;
+    ``weights``: how much of its context each passage's areas read (the evaluation varies them)."""
     nlp = nlp or get_nlp()
     document, blocks = _prepared(doc_id, raw, meta)
-    return _annotated(document, blocks, nlp.pipe(p.text for p in document.passages), nlp)
+    return _annotated(document, blocks, nlp.pipe(p.text for p in document.passages), nlp, weights)
 
 
 def cut_words(sdoc: Doc, text: str | None = None) -> tuple[tuple[str, int, int], ...]:
