@@ -23,9 +23,12 @@ from extract.training.splits import grouped_folds
 from extract.training.train import leave_one_report_out
 
 
-def gold_passage_areas(texts: list[str], model: AreaClassifier | None = None) -> list[list[str]]:
+def gold_passage_areas(texts: list[str], model: AreaClassifier | None = None,
+                       with_scores: bool = False) -> Any:
     """The areas the pipeline gives passages (normalized as it prints them): the shipped
-    classifier's (or ``model``'s), with the row rule. Shared by the area and search evaluations."""
+    classifier's (or ``model``'s), with the row rule. Shared by the area and search evaluations.
+    With ``with_scores`` (shipped classifier only), (areas, their scores) of each passage."""
+    scores: list[dict[str, float]] = []
     if model is None:
         from extract.nlp.pipeline import get_nlp
 
@@ -33,11 +36,13 @@ def gold_passage_areas(texts: list[str], model: AreaClassifier | None = None) ->
         labeller = nlp.get_pipe("jixiao_areas")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            assigned = [labeller.assigned(d.cats) for d in nlp.pipe(texts)]
+            scores = [dict(d.cats) for d in nlp.pipe(texts)]
+        assigned = [labeller.assigned(row) for row in scores]
     else:
         assigned = model.predict_codes(texts)
     rows = [is_row_of_numbers("table_row" if "\t" in t else "paragraph", t) for t in texts]
-    return [with_row_rule(areas, row) for areas, row in zip(assigned, rows)]
+    areas = [with_row_rule(codes, row) for codes, row in zip(assigned, rows)]
+    return (areas, scores) if with_scores else areas
 
 
 def gold_area_scores(folder: Path, model: AreaClassifier | None = None) -> dict[str, Any]:

@@ -39,15 +39,17 @@ def matching_passages(passages: list[Passage], gold_text: str) -> list[Passage]:
     return [p for text, p in bare if len(text) >= 4 and text in wanted]
 
 
-def report_areas(document: Document, gold: GoldDocument) -> tuple[list[list[str]], int]:
+def report_areas(document: Document, gold: GoldDocument, with_scores: bool = False) -> tuple:
     """The areas of each gold passage as our tagging of its whole report gives them (the union
-    over the passages that hold it), and how many gold passages found one of ours."""
-    found, matched = [], 0
+    over the passages that hold it), and how many gold passages found one of ours; with
+    ``with_scores``, also each gold passage's area scores (the highest of those passages') last."""
+    found, scores, matched = [], [], 0
     for passage in gold.passages:
         ours = matching_passages(document.passages, passage["text"])
         matched += bool(ours)
         found.append(sorted({code for p in ours for code in p.areas}))
-    return found, matched
+        scores.append({code: max(p.area_scores.get(code, 0.0) for p in ours) for code in found[-1]})
+    return (found, matched, scores) if with_scores else (found, matched)
 
 
 def tagged_reports(golds: list[GoldDocument], weights: ContextWeights = CONTEXT_WEIGHTS) -> list[Document]:
