@@ -73,7 +73,8 @@ class PassageSchema(SchemaClass):
 
     text: words with positions (phrases); pieces: dictionary pieces of the words, without positions
     (recall: queries on it are single terms or ANDs of terms, see ``index.search.query.pieces_query``);
-    areas/labels: keyword facets (areas weighted by their scores, ``AreaKeywords``); year/amounts: numeric filters, amounts in fen (``yuan_to_fen``);
+    areas/labels: keyword facets (areas weighted by their scores, ``AreaKeywords``);
+    year/amounts: numeric filters, amounts in fen (``yuan_to_fen``);
     top_amount: the passage's largest amount, for sorting; content_hash: ``extract.records.content_hash``
     of the passage, which the store keeps too (``jixiao check`` compares them). Passage ids and content
     hashes are stored, not indexed: nothing looks them up, and a term of its own for every passage

@@ -58,7 +58,8 @@ def add_passages(writer: IndexWriter, doc: Document) -> None:
             department=meta.get("department") or "", department_facet=meta.get("department") or "",
             region=meta.get("region") or "", genre=meta.get("genre") or "",
             section=" / ".join(p.section), text=p.text, pieces=p.text,
-            areas=area_postings(p.areas, p.area_scores), _stored_areas=",".join(p.areas), labels=",".join(sorted({e.label for e in p.entities})),
+            areas=area_postings(p.areas, p.area_scores), _stored_areas=",".join(p.areas),
+            labels=",".join(sorted({e.label for e in p.entities})),
             entities=json.dumps([e.to_dict() for e in p.entities], ensure_ascii=False),
         )
         if isinstance(meta.get("year"), int):
