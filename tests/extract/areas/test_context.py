@@ -23,6 +23,7 @@ CODES = list(AREAS)
     ("某县归国华侨联合会", ["侨联"]),
     ("中共某县委统战部（县民族宗教事务局）", ["民宗局", "统战部"]),
     ("某县政务服务平台办公室", []),  # 台办 inside 平台办公 is no 台办
+    ("某县农民建房管理办公室", []),  # nor 民建 inside 农民建房
     ("", []),
 ])
 def test_the_kind_of_department_is_read_from_its_name(name, kinds):
