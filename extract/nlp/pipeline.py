@@ -153,7 +153,8 @@ def _noting_words(texts: list[str], sdocs: Iterable[Doc],
 
 
 def tag_reports(reports: Sequence[tuple[str, str, dict[str, Any] | None]], nlp: Language | None = None,
-                words: dict[str, tuple[tuple[str, int, int], ...]] | None = None) -> list[Document]:
+                words: dict[str, tuple[tuple[str, int, int], ...]] | None = None,
+                weights: ContextWeights = CONTEXT_WEIGHTS) -> list[Document]:
     """``tag_report`` of each (id, raw text, meta), with the passages of all of them sent through the
     pipeline together: the classifier scores them in a few large batches instead of one small
     batch per report (its cost is mostly per call). The documents equal ``tag_report``'s.
@@ -166,5 +167,5 @@ def tag_reports(reports: Sequence[tuple[str, str, dict[str, Any] | None]], nlp: 
     sdocs = iter(nlp.pipe(texts, batch_size=PASSAGE_BATCH))
     if words is not None:
         sdocs = iter(_noting_words(texts, sdocs, words))
-    return [_annotated(document, blocks, itertools.islice(sdocs, len(document.passages)), nlp)
+    return [_annotated(document, blocks, itertools.islice(sdocs, len(document.passages)), nlp, weights)
             for document, blocks in prepared]

@@ -19,3 +19,22 @@ def test_passages_found_only_through_the_area_rank_by_its_score(tmp_path):
     hits = search(tmp_path, "民族宗教", facets=False).hits
     assert [h.passage_id for h in hits] == ["d:1", "d:2", "d:0"]
     assert all(h.areas == ["ethnic_religion"] and not h.literal for h in hits)
+
+
+def test_an_index_written_before_keeps_plain_area_codes(tmp_path):
+    from whoosh.fields import KEYWORD
+    from whoosh.filedb.filestore import RamStorage
+
+    from index.search.schema import PassageSchema
+    from index.search.writer import add_passages
+
+    old = PassageSchema()
+    old.remove("areas")
+    old.add("areas", KEYWORD(stored=True, commas=True))  # the field before areas had weights
+    ix = RamStorage().create_index(old)
+    passage = Passage(id="d:0", text="召开会议四次", start=0, end=6, areas=["cppcc"], area_scores={"cppcc": 0.7})
+    with ix.writer() as writer:
+        add_passages(writer, Document(id="d", text="", passages=[passage]))
+    with ix.searcher() as searcher:
+        assert list(searcher.lexicon("areas")) == [b"cppcc"]
+        assert searcher.stored_fields(0)["areas"] == "cppcc"
