@@ -449,7 +449,7 @@ def eval_areas(gold: Path | None = GoldOption,
                departments: bool = typer.Option(False, "--departments",
                                                 help="Also five folds grouped by department (slower).")) -> None:
     """Work-area figures beside the keyword baseline: leave-one-report-out (and grouped by
-    department), or the shipped model on --gold.
+    department), or the shipped model on --gold, each passage alone and whole reports tagged.
 
     Example: jixiao eval areas --departments; jixiao eval areas --gold ../shared/dev
     """
@@ -462,7 +462,7 @@ def eval_areas(gold: Path | None = GoldOption,
 @eval_app.command("search")
 def eval_search(gold: Path | None = GoldOption) -> None:
     """nDCG@10 and recall@20 beside plain Whoosh with jieba's ChineseAnalyzer: judged queries on
-    the seed passages, or the topic queries on --gold.
+    the seed passages, or the topic queries on --gold (areas of passages alone and in context).
 
     Example: jixiao eval search --gold ../shared/dev
     """
