@@ -116,15 +116,16 @@ def jsonl_sources(stream: Iterable[str], name: str) -> Iterator[Source]:
 
 
 def ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str], None] | None = None,
-           workers: int = 1, cluster: str | None = None, force: bool = False) -> IngestReport:
+           workers: int = 1, cluster: str | None = None, force: bool = False,
+           waiting: Callable[[str], None] | None = None) -> IngestReport:
     """Tag, store and index every source, extracting in ``workers`` processes (or on the Dask cluster
     at ``cluster``); sources whose content is unchanged since they were stored are skipped unless
     ``force``. Failures are reported, not raised.
 
-    Holds the data folder's write lock throughout; an index left behind the store by an earlier
-    run is rebuilt first.
+    Takes the data folder's write lock and holds it throughout (``waiting`` is told, in words, when
+    another writer holds it); an index left behind the store by an earlier run is rebuilt first.
     """
-    with writer_lock(data_dir):
+    with writer_lock(data_dir, waiting=waiting):
         return _ingest(sources, data_dir, progress, workers, cluster, force)
 
 

@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -232,7 +232,7 @@ def remove_documents(data_dir: Path, doc_ids: Iterable[str]) -> None:
         record_generation(data_dir)
 
 
-def rebuild(data_dir: Path) -> int:
+def rebuild(data_dir: Path, waiting: Callable[[str], None] | None = None) -> int:
     """Build a fresh index from the store and swap it in; returns passages indexed.
 
     Holds the data folder's write lock, so no ingest or removal commits while it reads the store.
@@ -240,9 +240,10 @@ def rebuild(data_dir: Path) -> int:
     symbolic link, is then replaced in one step: a reader sees the old index or the new one,
     never a half-built one, and a crash while rebuilding leaves the previous index in place.
     The previous build is kept until the next rebuild, for searchers that still hold it open.
+    ``waiting`` is told when another writer holds the lock.
     """
     data_dir = Path(data_dir)
-    with writer_lock(data_dir), Store(data_dir, create=False) as store:
+    with writer_lock(data_dir, waiting=waiting), Store(data_dir, create=False) as store:
         current = index_dir(data_dir)
         previous = current.resolve() if current.is_symlink() else None
         _drop_builds(data_dir, keep={previous})  # left by rebuilds that were killed, or kept for readers

@@ -8,9 +8,8 @@ import json
 from typing import Any
 
 from extract.areas.definitions import AREAS
-from index.export import spreadsheet_safe
-from index.search.service import Filters, SearchResult
-from ui.web.cache import cached_search
+from index.corpus import Filters, SearchResult, spreadsheet_safe
+from ui.web.cache import Version, cached_search
 
 EXPORT_LIMIT = 1000  # hits in a download; a download is a sample to read, not a dump of the store
 
@@ -26,7 +25,7 @@ def hit_rows(result: SearchResult) -> list[dict[str, Any]]:
     } for i, h in enumerate(result.hits, start=1)]
 
 
-def export_hits(data: str, version: int, query: str, filters: Filters, sort: str,
+def export_hits(data: str, version: Version, query: str, filters: Filters, sort: str,
                 use_thesaurus: bool, fmt: str) -> bytes:
     """Up to EXPORT_LIMIT hits of a search as CSV or JSON (run when the download is clicked)."""
     result = cached_search(data, version, query, filters, 1, EXPORT_LIMIT, sort, use_thesaurus)

@@ -13,7 +13,8 @@ import streamlit as st
 
 from extract.areas.definitions import AREAS
 from extract.records import BUDGET_FIELDS, ENTITY_LABELS, Document, Passage
-from index.search.service import SORTS, SearchResult
+from index.corpus import SORTS, SearchResult
+from ui.web.cache import Version
 from ui.web.downloads import EXPORT_LIMIT, export_hits
 from ui.web.format import (
     area_chips,
@@ -148,7 +149,7 @@ def hit_ui(rank: int, hit, header: str | None = None) -> None:
             st.dataframe(entity_rows(hit.entities), hide_index=True)
 
 
-def downloads_ui(data: str, version: int, wanted: SearchState, total: int) -> None:
+def downloads_ui(data: str, version: Version, wanted: SearchState, total: int) -> None:
     """CSV and JSON downloads of the current search's hits (made when clicked)."""
     args = (data, version, wanted.query, wanted.filters, wanted.sort, wanted.use_thesaurus)
     label = f"（前 {EXPORT_LIMIT} 条）" if total > EXPORT_LIMIT else f"（{total} 条）"

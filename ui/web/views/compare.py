@@ -9,7 +9,7 @@ import streamlit as st
 
 from extract.errors import StoreError
 from extract.records import BUDGET_FIELDS
-from ui.web.cache import budgets, data_version, metric_names, metric_values
+from ui.web.cache import Version, budgets, data_version, metric_names, metric_values, short_names
 from ui.web.charts import compare_chart
 from ui.web.names import NO_REPORTS, label_name, role_name
 from ui.web.state import search_params, sync_url
@@ -17,7 +17,7 @@ from ui.web.state import search_params, sync_url
 BUDGET_PREFIX = "预算："  # an indicator of the budget summary, not a metric's what
 
 
-def indicator_rows(data: str, version: int, indicator: str) -> tuple[list[dict], str]:
+def indicator_rows(data: str, version: Version, indicator: str) -> tuple[list[dict], str]:
     """Rows of (部门, 年份, 数值, …) for ``indicator``, and its unit."""
     if indicator.startswith(BUDGET_PREFIX):
         key = next(k for k, name in BUDGET_FIELDS.items() if BUDGET_PREFIX + name == indicator)
@@ -66,6 +66,7 @@ def compare_page(data: Path) -> None:
     if not rows:
         st.info("没有报告写明这个指标。")
         return
-    st.altair_chart(compare_chart(chart_rows(rows, unit), indicator.removeprefix(BUDGET_PREFIX), unit), width="stretch")
+    st.altair_chart(compare_chart(chart_rows(rows, unit), indicator.removeprefix(BUDGET_PREFIX), unit,
+                                  short_names(str(data), version)), width="stretch")
     st.dataframe(rows, hide_index=True, width="stretch",
                  column_config={"年份": st.column_config.NumberColumn(format="%d")})

@@ -7,9 +7,8 @@ from pathlib import Path
 import streamlit as st
 
 from extract.errors import IndexMissingError, QueryError, StoreError
-from index.search.query import MAX_QUERY_CHARS
-from index.search.service import Filters
-from ui.web.cache import cached_search, data_version, load_segmenter, stored_document, stored_reports
+from index.corpus import MAX_QUERY_CHARS, Filters
+from ui.web.cache import Version, cached_search, data_version, load_segmenter, stored_document, stored_reports
 from ui.web.format import header_above, literal, shorten
 from ui.web.names import QUERY_PROBLEMS
 from ui.web.state import PAGE_SIZE, SearchState, chosen_filters, seed_search_state, sync_url
@@ -28,7 +27,7 @@ def query_notice(exc: QueryError) -> str:
     return notice.format(limit=MAX_QUERY_CHARS)
 
 
-def _table_header(data: str, version: int, hit) -> str | None:
+def _table_header(data: str, version: Version, hit) -> str | None:
     """The header row of the table a table-row hit stands in."""
     if "\t" not in hit.text:
         return None
