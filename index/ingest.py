@@ -24,7 +24,6 @@ from extract.records import Document
 from extract.text.reading import SUPPORTED_SUFFIXES, read_report
 from index.consistency import bring_index_up_to_date
 from index.lock import writer_lock
-from index.search.analyzer import forget_words, remember_words
 from index.search.writer import IndexUpdate
 from index.segment_workers import SegmentWorkers
 from index.store import Store
@@ -195,36 +194,70 @@ def _store_batch(position: int, batch: list[Extracted], todo: list[tuple[Source,
     return stored
 
 
+class _IndexWriting:
+    """The index writer of an ingest and the first exception that stopped it: once one is raised
+    the index is left for a rebuild (the store goes on), and ``failure`` says why."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.update: IndexUpdate | None = None
+        self.failure: Exception | None = None
+
+    def step(self, action: Callable[[IndexUpdate], object]) -> None:
+        """Run ``action`` on the writer (opened on the first step), unless an earlier step failed."""
+        if self.failure is not None:
+            return
+        try:
+            self.update = self.update or IndexUpdate(self.data_dir)
+            action(self.update)
+        except Exception as exc:
+            if self.update is not None:
+                with suppress(Exception):  # the writer may be half-closed already
+                    self.update.close(commit=False)
+            self.update, self.failure = None, exc
+
+    def close(self, drop: Iterable[str] = ()) -> None:
+        """Commit what was written (``IndexUpdate.close``), if a writer is open and nothing failed."""
+        if self.update is not None:
+            update, self.update = self.update, None
+            try:
+                update.close(drop=drop)
+            except Exception as exc:
+                self.failure = exc
+
+
+def _index_batch(update: IndexUpdate, docs: list[Document], batch: list[Extracted]) -> None:
+    """Put the stored ``docs`` of ``batch`` in the index, each with the words the pipeline cut of it."""
+    words = {outcome.doc.id: outcome.words for outcome in batch if outcome.doc is not None}
+    for doc in docs:
+        update.replace(doc, words.get(doc.id))
+
+
 def _store_and_index(outcomes: Positioned, todo: list[tuple[Source, str | None]], store: Store,
                      data_dir: Path, report: IngestReport,
                      progress: Callable[[str], None] | None) -> Exception | None:
     """Store each batch of outcomes in one transaction, then hand its documents to the index writer
-    (opened once the first documents are stored); the exception that stopped the index update, if
-    any (the store goes on)."""
-    update: IndexUpdate | None = None
-    index_failure: Exception | None = None
+    (opened once the first documents are stored) with the words the pipeline cut of them; the
+    exception that stopped the index update, if any (the store goes on)."""
+    indexing = _IndexWriting(data_dir)
     try:
         for position, batch in outcomes:
             stored = _store_batch(position, batch, todo, store, report, progress)
-            if stored and index_failure is None:
-                try:
-                    update = update or IndexUpdate(data_dir)
-                    for outcome in batch:
-                        remember_words(outcome.words)
-                    for doc in stored:
-                        update.replace(doc)
-                except Exception as exc:
-                    if update is not None:
-                        update.close(commit=False)
-                    update, index_failure = None, exc
+            if stored:
+                indexing.step(partial(_index_batch, docs=stored, batch=batch))
     finally:  # also when extraction stops (a cluster lost): what is stored is indexed
-        forget_words()
-        if update is not None:
-            try:
-                update.close()
-            except Exception as exc:
-                index_failure = exc
-    return index_failure
+        indexing.close()
+    return indexing.failure
+
+
+def _adopt_segments(update: IndexUpdate, pool: SegmentWorkers, unindexed: list[str], store: Store,
+                    report: IngestReport) -> None:
+    """Give ``update`` the workers' segments, and index the stored documents no segment holds."""
+    for segment, passages in pool.segments:
+        update.adopt(segment, passages)
+    for doc_id in unindexed:
+        update.replace(store.get_document(doc_id))
+    report.warnings.extend(pool.problems)
 
 
 def _store_and_index_segments(chosen: list[Source], workers: int, todo: list[tuple[Source, str | None]],
@@ -236,40 +269,22 @@ def _store_and_index_segments(chosen: list[Source], workers: int, todo: list[tup
     committed with this writer, which indexes itself the stored documents no segment holds (a
     worker died) and deletes those a segment holds but the store does not; the exception that
     stopped the index update, if any (the store goes on)."""
-    index_failure: Exception | None = None
-    try:
-        update: IndexUpdate | None = IndexUpdate(data_dir)
-    except Exception as exc:
-        update, index_failure = None, exc
-    pool = SegmentWorkers(chosen, workers, update.path if update else None)
+    indexing = _IndexWriting(data_dir)
+    indexing.step(lambda update: None)  # opened first: the workers write segments into its folder
+    pool = SegmentWorkers(chosen, workers, indexing.update.path if indexing.update else None)
     stored: set[str] = set()
     outcomes = iter(pool)
     try:
         for position, batch in outcomes:
             docs = _store_batch(position, batch, todo, store, report, progress)
             stored.update(doc.id for doc in docs)
-            if update is not None:
-                try:
-                    for doc in docs:
-                        update.remove_earlier(doc.id)
-                except Exception as exc:
-                    update.close(commit=False)
-                    update, index_failure = None, exc
+            indexing.step(lambda update, docs=docs: [update.remove_earlier(d.id) for d in docs])
     finally:  # also when the ingest stops early: what is stored is indexed
         outcomes.close()  # the workers stopped before their segments are committed
-        if update is not None:
-            try:
-                for segment, passages in pool.segments:
-                    update.adopt(segment, passages)
-                for doc_id in sorted(stored - pool.indexed):
-                    update.replace(store.get_document(doc_id))
-                report.warnings.extend(pool.problems)
-                update.close(drop=pool.indexed - stored)
-            except Exception as exc:
-                with suppress(Exception):  # the writer may be closed already
-                    update.close(commit=False)
-                index_failure = exc
-    return index_failure
+        indexing.step(partial(_adopt_segments, pool=pool, unindexed=sorted(stored - pool.indexed),
+                              store=store, report=report))
+        indexing.close(drop=pool.indexed - stored)
+    return indexing.failure
 
 
 def _rows(batch: list[Extracted], sources: list[tuple[Source, str | None]], store: Store,

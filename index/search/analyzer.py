@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from whoosh.analysis import Composable, LowercaseFilter, Token, Tokenizer
@@ -46,31 +47,35 @@ def fine_pieces(word: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((word[s:e], s, e) for s, e in path)
 
 
-_known_words: dict[str, tuple[tuple[str, int, int], ...]] = {}
+Words = tuple[tuple[str, int, int], ...]
+"""The segmenter's words of a text: (word, start, end), as ``passage_words`` gives them."""
 
 
-def remember_words(words: dict[str, tuple[tuple[str, int, int], ...]]) -> None:
-    """Words of texts about to be indexed, as ``passage_words`` gives them, already cut by the
-    extraction pipeline (``extract.nlp.pipeline.cut_words``), so the index writer does not cut them again."""
-    _known_words.update(words)
+@dataclass(frozen=True)
+class CutText:
+    """A text to index together with the words the extraction pipeline already cut of it
+    (``extract.nlp.pipeline.cut_words``): handed to the ``text`` and ``pieces`` fields as their
+    value, so the index writer does not cut the text again."""
+
+    text: str
+    words: Words
 
 
-def forget_words() -> None:
-    """Drop the remembered words that were not used."""
-    _known_words.clear()
-
-
-def passage_words(text: str) -> tuple[tuple[str, int, int], ...]:
+def passage_words(text: str) -> Words:
     """The segmenter's words of a text as the index analyzes it: (word, start, end)."""
     return tuple(tokenize(text))
 
 
 @lru_cache(maxsize=64)
-def _words(value: str) -> tuple[tuple[str, int, int], ...]:
-    """The segmenter's words of a value; cached because the words and the pieces field of a
-    passage analyze the same text one after the other."""
-    known = _known_words.pop(value, None)
-    return known if known is not None else passage_words(value)
+def _cut(value: str) -> Words:
+    """The segmenter's words of a text; cached because a query's words and pieces analyze the
+    same text one after the other."""
+    return passage_words(value)
+
+
+def _words(value: str | CutText) -> Words:
+    """The words of a field value: those it carries, else those the segmenter cuts."""
+    return value.words if isinstance(value, CutText) else _cut(value)
 
 
 @lru_cache(maxsize=200_000)
@@ -123,7 +128,7 @@ class WhooshJiebaTokenizer(Tokenizer):
             yield token
 
 
-def _terms(value: str, fine: bool) -> Iterator[tuple[str, int, int, int]]:
+def _terms(value: str | CutText, fine: bool) -> Iterator[tuple[str, int, int, int]]:
     """(text, position, start, end) of each token ``WhooshJiebaTokenizer`` makes of ``value``,
     before lower-casing; positions and characters counted from 0."""
     pos = 0
@@ -148,7 +153,7 @@ def _terms(value: str, fine: bool) -> Iterator[tuple[str, int, int, int]]:
         pos += len(pieces)
 
 
-def term_positions(value: str, fine: bool = False) -> dict[str, list[int]]:
+def term_positions(value: str | CutText, fine: bool = False) -> dict[str, list[int]]:
     """Each term the analyzer (``words_analyzer``, or ``pieces_analyzer`` when ``fine``) makes of
     ``value``, lower-cased, with its positions in order: what a Whoosh format makes of the tokens,
     without a token object per term."""

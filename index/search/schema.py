@@ -6,7 +6,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, SchemaClass
 from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 
-from index.search.analyzer import pieces_analyzer, term_positions, words_analyzer
+from index.search.analyzer import CutText, pieces_analyzer, term_positions, words_analyzer
 
 FEN_PER_YUAN = 100
 WHOLE_NUMBERS = 0
@@ -31,9 +31,12 @@ class JiebaText(TEXT):
         self.fine = fine
 
     def index(self, value, **kwargs):
-        """(term bytes, frequency, weight, encoded value) of each term of ``value``."""
+        """(term bytes, frequency, weight, encoded value) of each term of ``value`` (a text, or a
+        ``CutText`` carrying its words)."""
         kind = type(self.format)
-        if kwargs or not isinstance(value, str) or kind not in (Positions, Frequency):
+        if isinstance(value, CutText) and (kwargs or kind not in (Positions, Frequency)):
+            value = value.text  # Whoosh's own path cuts the text itself
+        if kwargs or not isinstance(value, (str, CutText)) or kind not in (Positions, Frequency):
             yield from super().index(value, **kwargs)
             return
         boost = self.format.field_boost

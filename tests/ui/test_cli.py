@@ -229,3 +229,12 @@ def test_a_writer_kept_waiting_says_so_then_fails_in_one_line(tmp_path, monkeypa
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1 and len(lines) == 2, result.stderr
     assert "waiting for it" in lines[0] and "another jixiao" in lines[1] and "0.2 s" in lines[1]
+
+
+def test_a_command_leaves_pythons_warning_handler_as_it_found_it(data_dir):
+    import warnings
+
+    before, filters = warnings.showwarning, list(warnings.filters)
+    assert jixiao("search", "侨务", "--data", str(data_dir)).returncode == 0
+    assert jixiao("tag", "-", stdin="一、基本情况\n开展调研3次。").returncode == 0
+    assert warnings.showwarning is before and warnings.filters == filters
