@@ -4,8 +4,8 @@ Reports are extracted in batches (``index.workers``: in this process, in worker 
 Dask cluster with ``index.cluster``) and stored and indexed in input order, one store transaction
 per batch; a failing file never takes others with it. One index writer serves the whole ingest and
 commits at the end; the index can always be rebuilt from the store, and an index left behind the
-store by an earlier run is rebuilt first. Unchanged files (same content hash as the stored
-document's) are skipped. The data folder's write lock is held throughout.
+store by an earlier run is rebuilt first. Unchanged files (same fingerprint as the stored
+document's file hash) are skipped. The data folder's write lock is held throughout.
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ class Source:
     """SHA-256 of what the input is read from (a file's bytes), telling an unchanged input."""
 
 
-def content_hash(source: Source) -> str | None:
-    """The source's fingerprint (None when it has none, or it cannot be read)."""
+def source_fingerprint(source: Source) -> str | None:
+    """The SHA-256 of what the source is read from (None when it has none, or it cannot be read);
+    not ``extract.records.content_hash``, which is a passage's digest."""
     try:
         return source.fingerprint() if source.fingerprint else None
     except OSError:
@@ -139,7 +140,7 @@ def _ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str],
         read_as: dict[str, str] = {}  # id -> the input it came from in this run
         for source in sources:
             earlier = read_as.setdefault(source.doc_id, source.name)
-            digest = content_hash(source) if earlier == source.name else None
+            digest = source_fingerprint(source) if earlier == source.name else None
             if earlier != source.name:
                 report.failures.append((source.name, f"has the id {source.doc_id!r} of {earlier}, read earlier "
                                                      "in this run; rename one (ids are file names)"))
@@ -289,7 +290,7 @@ def _store_and_index_segments(chosen: list[Source], workers: int, todo: list[tup
 
 def _rows(batch: list[Extracted], sources: list[tuple[Source, str | None]], store: Store,
           report: IngestReport) -> list[tuple[Document, str, str | None]]:
-    """(document, source, content hash) of the batch's tagged documents; failures and warnings noted."""
+    """(document, source, file fingerprint) of the batch's tagged documents; failures and warnings noted."""
     rows = []
     for outcome, (source, digest) in zip(batch, sources):
         report.warnings.extend(outcome.warnings)

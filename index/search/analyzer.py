@@ -96,7 +96,7 @@ _WORDLIKE = re.compile(r"\w")
 
 
 class WhooshJiebaTokenizer(Tokenizer):
-    """Tokens of the shared segmenter; ``fine`` gives each word's pieces, every run of pieces
+    """Tokens of the shared segmenter; ``pieces`` gives each word's pieces, every run of pieces
     inside a word, and each pair of adjacent pieces across words.
 
     With runs and pairs, a query of one or two pieces is one term lookup and a longer one an AND
@@ -104,17 +104,23 @@ class WhooshJiebaTokenizer(Tokenizer):
     words (or pieces); a run or pair sits at the position of its first piece.
     """
 
-    def __init__(self, fine: bool = False) -> None:
-        self.fine = fine
+    def __init__(self, pieces: bool = False) -> None:
+        self.pieces = pieces
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, WhooshJiebaTokenizer) and other.fine == self.fine
+        return isinstance(other, WhooshJiebaTokenizer) and other.pieces == self.pieces
+
+    def __setstate__(self, state: dict) -> None:
+        """Read from an index's pickled schema; one written before ``fine`` was named ``pieces`` too."""
+        if "fine" in state:
+            state["pieces"] = state.pop("fine")
+        self.__dict__.update(state)
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False,
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize_: bool = True, mode: str = "", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for text, pos, start, end in _terms(value, self.fine):
+        for text, pos, start, end in _terms(value, self.pieces):
             token.text = text
             token.boost = 1.0
             token.stopped = False
@@ -128,13 +134,13 @@ class WhooshJiebaTokenizer(Tokenizer):
             yield token
 
 
-def _terms(value: str | CutText, fine: bool) -> Iterator[tuple[str, int, int, int]]:
+def _terms(value: str | CutText, pieces: bool) -> Iterator[tuple[str, int, int, int]]:
     """(text, position, start, end) of each token ``WhooshJiebaTokenizer`` makes of ``value``,
     before lower-casing; positions and characters counted from 0."""
     pos = 0
     last: tuple[str, int, int] | None = None  # the previous word's last piece: text, pos, start
     for word, start, end in _words(value):
-        if not fine:
+        if not pieces:
             yield word, pos, start, end
             pos += 1
             continue
@@ -142,23 +148,23 @@ def _terms(value: str | CutText, fine: bool) -> Iterator[tuple[str, int, int, in
             last = None  # punctuation: no term of its own, and no pair across it
             pos += 1
             continue
-        pieces = fine_pieces(word)
-        first = pieces[0][0]
+        parts = fine_pieces(word)
+        first = parts[0][0]
         if last is not None and _WORDLIKE.match(first) and _WORDLIKE.match(last[0]):
-            yield last[0] + first, last[1], last[2], start + pieces[0][2]
+            yield last[0] + first, last[1], last[2], start + parts[0][2]
         for text, index, s, e in piece_runs(word):
             yield text, pos + index, start + s, start + e
-        tail = pieces[-1]
-        last = (tail[0], pos + len(pieces) - 1, start + tail[1])
-        pos += len(pieces)
+        tail = parts[-1]
+        last = (tail[0], pos + len(parts) - 1, start + tail[1])
+        pos += len(parts)
 
 
-def term_positions(value: str | CutText, fine: bool = False) -> dict[str, list[int]]:
-    """Each term the analyzer (``words_analyzer``, or ``pieces_analyzer`` when ``fine``) makes of
+def term_positions(value: str | CutText, pieces: bool = False) -> dict[str, list[int]]:
+    """Each term the analyzer (``words_analyzer``, or ``pieces_analyzer`` when ``pieces``) makes of
     ``value``, lower-cased, with its positions in order: what a Whoosh format makes of the tokens,
     without a token object per term."""
     found: dict[str, list[int]] = {}
-    for text, pos, _, _ in _terms(value, fine):
+    for text, pos, _, _ in _terms(value, pieces):
         found.setdefault(text.lower(), []).append(pos)
     return found
 
@@ -170,12 +176,12 @@ def words_analyzer() -> Composable:
 
 def pieces_analyzer() -> Composable:
     """Dictionary pieces of every word, lower-cased."""
-    return WhooshJiebaTokenizer(fine=True) | LowercaseFilter()
+    return WhooshJiebaTokenizer(pieces=True) | LowercaseFilter()
 
 
-def analyze(text: str, fine: bool = False) -> list[str]:
-    """The words of ``text`` as the index holds them, or (``fine``) their pieces in order."""
+def analyze(text: str, pieces: bool = False) -> list[str]:
+    """The words of ``text`` as the index holds them, or (``pieces``) their pieces in order."""
     words = [t.text for t in words_analyzer()(text)]
-    if not fine:
+    if not pieces:
         return words
     return [piece for word in words for piece, _, _ in fine_pieces(word)]

@@ -83,14 +83,14 @@ def department_query(text: str, names: Iterable[str]) -> wq.Query:
 class QueryPlan:
     """What one search evaluates.
 
-    ``literal``: passages holding what the user typed (None for a filter-only search);
+    ``exact``: passages holding what the user typed (None for a filter-only search);
     ``full``: those and the passages found through the thesaurus or the work area (every passage
     for a filter-only search); ``narrowing``: one query per filter set, by facet name;
     ``highlights``: the words to mark in a hit; ``ranked``: hits by score in two tiers (else by
     the sort's field, all together); ``use_thesaurus``: the second tier is searched.
     """
 
-    literal: wq.Query | None
+    exact: wq.Query | None
     full: wq.Query
     narrowing: dict[str, wq.Query]
     highlights: list[str]
@@ -104,7 +104,7 @@ def plan(parsed: ParsedQuery, filters: Filters, searcher, use_thesaurus: bool = 
     names and its document frequencies)."""
     frequency: Callable[[str], int] = lambda term: searcher.doc_frequency("pieces", term)  # noqa: E731
     names = (t.decode("utf-8") for t in searcher.lexicon("department_facet")) if filters.dept else ()
-    literal, full = tiers(parsed, use_thesaurus=use_thesaurus, frequency=frequency)
-    return QueryPlan(literal=literal, full=full, narrowing=filters.by_facet(names),
+    exact, full = tiers(parsed, use_thesaurus=use_thesaurus, frequency=frequency)
+    return QueryPlan(exact=exact, full=full, narrowing=filters.by_facet(names),
                      highlights=highlight_terms(parsed, use_thesaurus=use_thesaurus),
                      ranked=sort == "relevance" and not parsed.is_empty(), use_thesaurus=use_thesaurus)

@@ -43,12 +43,12 @@ class Clause:
 
 @dataclass
 class ParsedQuery:
-    """Required clauses (AND), excluded clauses, and every literal to highlight."""
+    """Required clauses (AND), excluded clauses, and every typed word or phrase to highlight."""
 
     required: list[Clause] = field(default_factory=list)
     excluded: list[Clause] = field(default_factory=list)
 
-    def literals(self) -> list[str]:
+    def typed(self) -> list[str]:
         """The words and phrases the user typed, for highlighting."""
         return [a for c in self.required for a in c.alternatives]
 
@@ -129,7 +129,7 @@ def pieces_query(text: str, boost: float = 1.0) -> wq.Query | None:
         return None
     if len(words) == 1:
         return wq.Term("pieces", words[0], boost=boost)
-    pieces = [p.lower() for p in analyze(text, fine=True)]
+    pieces = [p.lower() for p in analyze(text, pieces=True)]
     pairs = [a + b for a, b in zip(pieces, pieces[1:])]
     if len(pairs) == 1:
         return wq.Term("pieces", pairs[0], boost=boost)
@@ -193,14 +193,14 @@ def _clause_tiers(clause: Clause, use_thesaurus: bool,
             words, areas_named = expansion_of(alternative)
             related.update(dict.fromkeys(w for w in words if w not in clause.alternatives))
             codes.update(dict.fromkeys(areas_named))
-    literal = None
+    exact = None
     if typed:
         core = wq.Or(typed) if len(typed) > 1 else typed[0]
-        literal = wq.AndMaybe(core, wq.Or([wq.Term("areas", code, boost=LITERAL_AREA_BOOST) for code in codes])) \
+        exact = wq.AndMaybe(core, wq.Or([wq.Term("areas", code, boost=LITERAL_AREA_BOOST) for code in codes])) \
             if codes else core
     options = typed + _related_terms(tuple(related), frequency) + \
         [wq.Term("areas", code, boost=AREA_BOOST) for code in codes]
-    return literal, (wq.Or(options) if options else None)
+    return exact, (wq.Or(options) if options else None)
 
 
 def _combined(parsed: ParsedQuery, required: list[wq.Query | None]) -> wq.Query:
@@ -217,7 +217,7 @@ def _combined(parsed: ParsedQuery, required: list[wq.Query | None]) -> wq.Query:
 
 def tiers(parsed: ParsedQuery, use_thesaurus: bool = True,
           frequency: Callable[[str], int] | None = None) -> tuple[wq.Query | None, wq.Query]:
-    """The two Whoosh queries of a parsed user query, each clause read once: the literal tier
+    """The two Whoosh queries of a parsed user query, each clause read once: the exact tier
     (passages containing what the user typed, those labelled with the work area the words name
     scoring higher; None for a filter-only search) and the full one (also the thesaurus words and
     the area). ``frequency``: passages holding a pieces-field term; given, only the rarest
@@ -229,16 +229,16 @@ def tiers(parsed: ParsedQuery, use_thesaurus: bool = True,
     return _combined(parsed, [lit for lit, _ in pairs]), full
 
 
-def to_whoosh(parsed: ParsedQuery, use_thesaurus: bool = True, literal_only: bool = False,
+def to_whoosh(parsed: ParsedQuery, use_thesaurus: bool = True, exact_only: bool = False,
               frequency: Callable[[str], int] | None = None) -> wq.Query:
-    """One of the two ``tiers``: the literal one when ``literal_only``, else the full one."""
-    literal, full = tiers(parsed, use_thesaurus, frequency)
-    return (literal if literal is not None else full) if literal_only else full
+    """One of the two ``tiers``: the exact one when ``exact_only``, else the full one."""
+    exact, full = tiers(parsed, use_thesaurus, frequency)
+    return (exact if exact is not None else full) if exact_only else full
 
 
 def highlight_terms(parsed: ParsedQuery, use_thesaurus: bool = True) -> list[str]:
     """Literal words and phrases, then the thesaurus words, to mark in a hit."""
-    terms = list(parsed.literals())
+    terms = list(parsed.typed())
     if use_thesaurus:
         for clause in parsed.required:
             for alternative, is_phrase in zip(clause.alternatives, clause.phrase):

@@ -30,7 +30,7 @@ SORTS = ("relevance", "year", "amount")
 @dataclass
 class Hit:
     """A ranked passage: where it comes from, its text, the highlighted HTML, areas and entities;
-    ``literal`` is False for a passage found only through related words or the work area."""
+    ``exact`` is False for a passage found only through related words or the work area."""
 
     doc_id: str
     passage_id: str
@@ -43,20 +43,20 @@ class Hit:
     highlight: str
     areas: list[str]
     entities: list[Entity]
-    literal: bool = True
+    exact: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        """The SPEC's hit fields (``literal`` is for the app's divider, not part of the contract)."""
+        """The SPEC's hit fields (``exact`` is for the app's divider, not part of the contract)."""
         data = asdict(self)
         data["entities"] = [e.to_dict() for e in self.entities]
-        del data["literal"]
+        del data["exact"]
         return data
 
 
 @dataclass
 class SearchResult:
     """One page of hits, the exact number of matches, and facet counts: for each facet, the
-    query's matches under every filter but that facet's own, per value. ``literal_total``: how
+    query's matches under every filter but that facet's own, per value. ``exact_total``: how
     many of the ``total`` matches contain what the user typed (the others come through related
     words or the work area; all of them for a filter-only search)."""
 
@@ -65,7 +65,7 @@ class SearchResult:
     page: int
     page_size: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    literal_total: int = 0
+    exact_total: int = 0
 
 
 def highlight(text: str, terms: list[str]) -> str:
@@ -89,14 +89,14 @@ _FACET_FIELDS = {"areas": "areas", "labels": "labels", "year": "year", "genre": 
 """Facet name → the index field counted (the names ``Filters.by_facet`` keys its queries by)."""
 
 
-def _hit(fields: dict[str, Any], score: float, terms: list[str], literal: bool = True) -> Hit:
+def _hit(fields: dict[str, Any], score: float, terms: list[str], exact: bool = True) -> Hit:
     return Hit(doc_id=fields["doc_id"], passage_id=fields["passage_id"], score=round(score, 4),
                title=fields.get("title", ""), department=fields.get("department", ""),
                year=fields.get("year"), section=fields.get("section", ""), text=fields["text"],
                highlight=highlight(fields["text"], terms),
                areas=[a for a in fields.get("areas", "").split(",") if a],
                entities=[Entity.from_dict(e) for e in json.loads(fields.get("entities") or "[]")],
-               literal=literal)
+               exact=exact)
 
 
 def _facet_counts(arrays: PostingArrays, matched: np.ndarray, narrowing: dict[str, np.ndarray]
@@ -114,16 +114,16 @@ def _facet_counts(arrays: PostingArrays, matched: np.ndarray, narrowing: dict[st
     return counts
 
 
-def _two_tiers(scorer: Scorer, literal: wq.Query, full: wq.Query, allowed: np.ndarray,
+def _two_tiers(scorer: Scorer, exact: wq.Query, full: wq.Query, allowed: np.ndarray,
                wanted: int, use_thesaurus: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The best ``wanted`` docnums, literal matches first (the thesaurus tier is ranked only when
-    they do not fill the pages so far), their scores, and the mask of the literal matches."""
-    literal_matches, best = scorer.rank(literal, wanted, allowed)
-    scores = literal_matches.scores[best]
+    """The best ``wanted`` docnums, exact matches first (the thesaurus tier is ranked only when
+    they do not fill the pages so far), their scores, and the mask of the exact matches."""
+    exact_matches, best = scorer.rank(exact, wanted, allowed)
+    scores = exact_matches.scores[best]
     if use_thesaurus and len(best) < wanted:
-        rest_matches, rest = scorer.rank(full, wanted - len(best), allowed & ~literal_matches.mask)
+        rest_matches, rest = scorer.rank(full, wanted - len(best), allowed & ~exact_matches.mask)
         best, scores = np.concatenate([best, rest]), np.concatenate([scores, rest_matches.scores[rest]])
-    return best, scores, literal_matches.mask & allowed
+    return best, scores, exact_matches.mask & allowed
 
 
 def _sorted(arrays: PostingArrays, matches: Matches, mask: np.ndarray, sort: str) -> np.ndarray:
@@ -150,13 +150,13 @@ def _check_paging(page: int, page_size: int, sort: str) -> None:
 @dataclass
 class _Scored:
     """What scoring a plan gives: the page's docnums and scores, every match of the full query
-    (unfiltered), the filtered matches, the literal ones among them, and each filter's mask."""
+    (unfiltered), the filtered matches, the exact ones among them, and each filter's mask."""
 
     page_docs: np.ndarray
     page_scores: np.ndarray
     matched: np.ndarray
     kept: np.ndarray
-    literal: np.ndarray
+    exact: np.ndarray
     narrowing: dict[str, np.ndarray]
 
 
@@ -174,17 +174,17 @@ def _score(the_plan: QueryPlan, scorer: Scorer, arrays: PostingArrays, sort: str
            offset: int, wanted: int) -> _Scored:
     """Evaluate the plan: the filters, every match, then the page (two tiers by relevance)."""
     allowed, masks = _allowed(scorer, arrays, the_plan.narrowing)
-    matches = scorer.matches(the_plan.full)  # every match (the literal ones among them), unfiltered
+    matches = scorer.matches(the_plan.full)  # every match (the exact ones among them), unfiltered
     kept = matches.mask & allowed
     if the_plan.ranked:
-        best, scores, literal_mask = _two_tiers(scorer, the_plan.literal, the_plan.full, allowed, wanted,
+        best, scores, exact_mask = _two_tiers(scorer, the_plan.exact, the_plan.full, allowed, wanted,
                                                 the_plan.use_thesaurus)
         page_docs, page_scores = best[offset:wanted], scores[offset:wanted]
     else:
-        literal_mask = kept if the_plan.literal is None else scorer.matches(the_plan.literal).mask & kept
+        exact_mask = kept if the_plan.exact is None else scorer.matches(the_plan.exact).mask & kept
         page_docs = _sorted(arrays, matches, kept, sort)[offset:wanted]
         page_scores = np.zeros(len(page_docs))
-    return _Scored(page_docs, page_scores, matches.mask, kept, literal_mask, masks)
+    return _Scored(page_docs, page_scores, matches.mask, kept, exact_mask, masks)
 
 
 def search(data_dir: Path, query: str, filters: Filters | None = None, page: int = 1,
@@ -204,11 +204,11 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
         the_plan = plan(parsed, filters or Filters(), searcher, use_thesaurus, sort)
         scored = _score(the_plan, Scorer(searcher, arrays), arrays, sort, offset, wanted)
         hits = [_hit(searcher.stored_fields(int(d)), float(score), the_plan.highlights,
-                     literal=bool(scored.literal[d]))
+                     exact=bool(scored.exact[d]))
                 for d, score in zip(scored.page_docs, scored.page_scores)]
         return SearchResult(hits=hits, total=int(np.count_nonzero(scored.kept)), page=page, page_size=page_size,
                             facets=_facet_counts(arrays, scored.matched, scored.narrowing) if facets else {},
-                            literal_total=int(np.count_nonzero(scored.literal)))
+                            exact_total=int(np.count_nonzero(scored.exact)))
 
 
 def matching_documents(data_dir: Path, query: str, filters: Filters | None = None,

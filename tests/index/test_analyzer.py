@@ -6,8 +6,8 @@ from index.search.schema import PassageSchema
 
 
 def test_pieces_split_words_along_dictionary_words_only():
-    assert analyze("侨务工作", fine=True) == ["侨务", "工作"]
-    assert "务工" not in analyze("侨务工作", fine=True)
+    assert analyze("侨务工作", pieces=True) == ["侨务", "工作"]
+    assert "务工" not in analyze("侨务工作", pieces=True)
     assert [p for p, _, _ in fine_pieces("归侨侨眷")] == ["归侨", "侨眷"]
 
 

@@ -31,12 +31,12 @@ def opened(data_dir):
     ix.close()
 
 
-@pytest.mark.parametrize("literal_only", [False, True])
-def test_scores_and_order_are_whooshs(opened, literal_only):
+@pytest.mark.parametrize("exact_only", [False, True])
+def test_scores_and_order_are_whooshs(opened, exact_only):
     searcher, arrays = opened
     compared = 0
     for text in _queries():
-        query = to_whoosh(parse(text), literal_only=literal_only,
+        query = to_whoosh(parse(text), exact_only=exact_only,
                           frequency=lambda t: searcher.doc_frequency("pieces", t))
         theirs = searcher.search(query, limit=20)
         matches, ours = Scorer(searcher, arrays).rank(query, 20)

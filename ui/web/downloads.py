@@ -18,7 +18,7 @@ def hit_rows(result: SearchResult) -> list[dict[str, Any]]:
     """The hits of ``result`` as flat rows for a table or a CSV file."""
     first = (result.page - 1) * result.page_size
     return [{
-        "名次": first + i, "得分": h.score, "匹配": "字面" if h.literal else "近义", "报告编号": h.doc_id,
+        "名次": first + i, "得分": h.score, "匹配": "字面" if h.exact else "近义", "报告编号": h.doc_id,
         "段落编号": h.passage_id, "标题": h.title, "部门": h.department, "年份": h.year, "章节": h.section,
         "工作领域": "、".join(AREAS.get(a, a) for a in h.areas), "原文": h.text,
         "数字": "；".join(f"{e.what or ''} {e.text}".strip() for e in h.entities),

@@ -13,7 +13,7 @@ from extract.text.reading import SUPPORTED_SUFFIXES
 from index.corpus import Corpus, file_sources
 from ui.web.cache import budgets, corpus_counts, data_version, documents_overview, short_names, warm_tagging
 from ui.web.charts import budget_chart, count_chart, rate_chart
-from ui.web.format import literal, safe_file_stem
+from ui.web.format import as_text, safe_file_stem
 from ui.web.names import COUNTS, LABELS
 from ui.web.state import sync_url
 
@@ -32,7 +32,7 @@ def upload_ui(data: Path) -> None:
     st.subheader("上传报告")
     warm_tagging()  # an upload will not wait for the pipeline to load (a search page never starts it)
     for kind, message in st.session_state.pop("upload_messages", []):
-        (st.success if kind == "ok" else st.error)(literal(message))  # names come from the user
+        (st.success if kind == "ok" else st.error)(as_text(message))  # names come from the user
     files = st.file_uploader(
         f"选择 .txt、.pdf 或 .docx 文件（可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
         type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,

@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.web.cache import data_version, stored_document, stored_reports
-from ui.web.format import html_text, literal, role_table, section_groups, shorten
+from ui.web.format import as_text, html_text, role_table, section_groups, shorten
 from ui.web.names import NO_REPORTS
 from ui.web.state import search_params, sync_url
 from ui.web.widgets import budget_ui, passage_ui, section_ui
@@ -53,7 +53,7 @@ def report_page(data: Path) -> None:
         st.subheader("检索到的段落")
         index = ids.index(passage_id)
         with st.container(border=True):
-            st.caption(literal(" / ".join(doc.passages[index].section) or "（无标题）"))
+            st.caption(as_text(" / ".join(doc.passages[index].section) or "（无标题）"))
             passage_ui(doc.passages, index)
 
     budget_ui(doc)
@@ -69,6 +69,6 @@ def report_page(data: Path) -> None:
     st.subheader(f"段落（{len(doc.passages)}）")
     wanted_section = " / ".join(doc.passages[ids.index(passage_id)].section) if passage_id in ids else None
     for path, passages in section_groups(doc.passages):
-        with st.expander(f"{literal(shorten(path, 80))}（{len(passages)}）",
+        with st.expander(f"{as_text(shorten(path, 80))}（{len(passages)}）",
                          expanded=path == wanted_section):
             section_ui(passages)
