@@ -6,7 +6,8 @@
   BM25) on the same generated passages, cut into the same words by our analyzer, queries cut the
   same way; the ratio of the p95s;
 - throughput: queries a second of four threads searching beside one thread, also while another
-  process writes to the same index (an ingest committing a batch again and again).
+  process writes to the same index (replacing a batch of passages and committing, every 2 s or
+  back to back: each commit makes every searcher open the index again).
 Medians of ``repeats`` runs. No figure is asserted.
 """
 
@@ -90,12 +91,14 @@ def _throughput(folder: Path, queries: list[str], threads: int, rounds: int) -> 
         return len(work) / (time.perf_counter() - start)
 
 
-def _keep_writing(folder: str, docs: list, stop) -> None:
-    """In another process: replace the same documents in the index, commit, again, until ``stop``."""
+def _keep_writing(folder: str, docs: list, pause: float, stop) -> None:
+    """In another process: replace the same documents in the index and commit, then wait
+    ``pause`` seconds, again, until ``stop``."""
     from index.search.writer import update_documents
 
     while not stop.is_set():
         update_documents(Path(folder), docs)
+        stop.wait(pause)
 
 
 def throughput(folder: Path, docs: list, queries: list[str], repeats: int) -> list[str]:
@@ -109,10 +112,12 @@ def throughput(folder: Path, docs: list, queries: list[str], repeats: int) -> li
         _throughput(copy, queries, 1, 1)  # warm
         written = [Document(id=f"writer-{n}", text="", passages=d.passages[:WRITER_BATCH], meta=d.meta)
                    for n, d in enumerate(docs[:2])]
-        for label, writing in (("idle index", False), ("while an ingest writes", True)):
+        for label, pause in (("idle index", None), ("writer commits every 2 s", 2.0),
+                             ("writer commits back to back", 0.0)):
             context = multiprocessing.get_context("fork")
             stop = context.Event()
-            writer = context.Process(target=_keep_writing, args=(str(copy), written, stop)) if writing else None
+            writer = None if pause is None else \
+                context.Process(target=_keep_writing, args=(str(copy), written, pause, stop))
             if writer:
                 writer.start()
                 time.sleep(1.0)  # the writer's first commit is on its way
@@ -124,7 +129,7 @@ def throughput(folder: Path, docs: list, queries: list[str], repeats: int) -> li
                     stop.set()
                     writer.join()
             ratio = statistics.median(many) / statistics.median(one)
-            lines.append(f"  {label:<24} 1 thread {statistics.median(one):6.0f} q/s, {THREADS} threads "
+            lines.append(f"  {label:<28} 1 thread {statistics.median(one):6.0f} q/s, {THREADS} threads "
                          f"{statistics.median(many):6.0f} q/s   {ratio:.2f}x (median of {repeats}, no error)")
     return lines
 
