@@ -62,8 +62,14 @@ def index_version(data_dir: Path) -> tuple:
     if not index_exists(data_dir):
         return ()
     folder = index_dir(data_dir).resolve()
-    return (str(folder),) + tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_ino)
-                                         for p in folder.glob("*.toc")))
+    stamps = []
+    for toc in folder.glob("*.toc"):
+        try:
+            stat = toc.stat()
+        except FileNotFoundError:
+            continue  # a commit removed it since it was listed: the newer one is there
+        stamps.append((toc.name, stat.st_mtime_ns, stat.st_ino))
+    return (str(folder),) + tuple(sorted(stamps))
 
 
 def _take(key: Path, version: tuple) -> _Opened | None:
@@ -140,17 +146,33 @@ def _refreshed(key: Path, opened: _Opened, version: tuple) -> _Opened:
         raise
 
 
+OPEN_ATTEMPTS = 3
+"""Tries at opening a searcher while commits replace the index's files under it."""
+
+
+def _borrowed(key: Path) -> _Opened:
+    """A searcher of the index as it is now: an idle one (refreshed when the index changed since),
+    else a new one. A commit that removes a file the opening was about to read makes it try again."""
+    for _ in range(OPEN_ATTEMPTS - 1):
+        with suppress(FileNotFoundError):
+            return _borrow_once(key)
+    return _borrow_once(key)
+
+
+def _borrow_once(key: Path) -> _Opened:
+    version = index_version(key)
+    opened = _take(key, version)
+    if opened is None:
+        return _open(key, version)
+    return opened if opened.version == version else _refreshed(key, opened, version)
+
+
 @contextmanager
 def open_searcher(data_dir: Path) -> Iterator[tuple[Any, PostingArrays]]:
     """A searcher on the index of ``data_dir`` and the index's arrays, for this thread alone
     during the block; IndexMissingError when there is no index."""
     key = Path(data_dir).resolve()
-    version = index_version(key)
-    opened = _take(key, version)
-    if opened is None:
-        opened = _open(key, version)
-    elif opened.version != version:
-        opened = _refreshed(key, opened, version)
+    opened = _borrowed(key)
     try:
         yield opened.searcher, opened.arrays
     except BaseException:
