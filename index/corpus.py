@@ -18,6 +18,7 @@ from pathlib import Path
 from extract.records import Document
 from index.consistency import Comparison, bring_index_up_to_date, compare
 from index.export import FORMATS, SUFFIXES, export, export_bytes, spreadsheet_safe
+from index.fetch import FetchReport, Politeness, fetch
 from index.ingest import IngestReport, Source, file_sources, ingest, jsonl_sources
 from index.lock import writer_lock
 from index.search.directory import index_exists
@@ -28,9 +29,9 @@ from index.search.thesaurus import department_short_name
 from index.search.writer import indexed_generation, rebuild, remove_documents
 from index.store import Store
 
-__all__ = ["FORMATS", "MAX_QUERY_CHARS", "SORTS", "SUFFIXES", "Comparison", "Corpus", "Filters", "Hit",
-           "IngestReport", "Removal", "SearchResult", "Source", "file_sources", "jsonl_sources",
-           "search_report", "spreadsheet_safe"]
+__all__ = ["FORMATS", "MAX_QUERY_CHARS", "SORTS", "SUFFIXES", "Comparison", "Corpus", "FetchReport", "Filters",
+           "Hit", "IngestReport", "Politeness", "Removal", "SearchResult", "Source", "file_sources",
+           "jsonl_sources", "search_report", "spreadsheet_safe"]
 
 
 @dataclass
@@ -71,6 +72,11 @@ class Corpus:
         """Tag, store and index ``sources`` (see ``index.ingest.ingest``), under the write lock."""
         return ingest(sources, self.data_dir, progress=progress, workers=workers, cluster=cluster,
                       force=force, waiting=self.waiting)
+
+    def fetch(self, urls: Iterable[str], politeness: Politeness | None = None) -> FetchReport:
+        """Download report pages and the attachments they link to into the folder's cache (see
+        ``index.fetch.fetch``); the sources to ``ingest``, with their URLs as source."""
+        return fetch(urls, self.data_dir, politeness)
 
     def remove(self, doc_ids: Iterable[str]) -> Removal:
         """Delete documents from the store and the index, under the write lock."""

@@ -80,15 +80,3 @@ def lock_held_by_another_process(data_dir: Path) -> Iterator[None]:
         for fd in (taken_read, taken_write, release_read, release_write):
             os.close(fd)
 
-
-@pytest.fixture(scope="module")
-def opened_index(data_dir):
-    """A Whoosh searcher on the seed reports' index and its arrays (closed after the module)."""
-    from index.search.directory import index_dir, open_whoosh_index
-    from index.search.engine.postings import PostingArrays
-
-    ix = open_whoosh_index(data_dir)
-    searcher = ix.searcher()
-    yield searcher, PostingArrays(index_dir(data_dir), searcher)
-    searcher.close()
-    ix.close()
