@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.errors import IndexDamagedError
 from extract.records import Document
-from index.consistency import Comparison, bring_index_up_to_date, compare
+from index.consistency import Comparison, bring_index_up_to_date, compare, repair_damaged_index, search_caveat
 from index.export import FORMATS, SUFFIXES, export, export_bytes, spreadsheet_safe
 from index.fetch import FetchReport, Politeness, fetch
 from index.ingest import IngestReport, Source, file_sources, ingest, jsonl_sources
@@ -104,6 +105,16 @@ class Corpus:
         return search(self.data_dir, query, filters, page=page, page_size=page_size, sort=sort,
                       use_thesaurus=use_thesaurus, facets=facets)
 
+    def caveat(self) -> str | None:
+        """Why a search may miss stored passages (the index missing, damaged or behind the store,
+        no writer at work), else None (see ``index.consistency.search_caveat``)."""
+        return search_caveat(self.data_dir)
+
+    def repair(self, damage: IndexDamagedError) -> None:
+        """Rebuild a damaged index from the store for a reader, unless a writer is at work or the
+        folder cannot be written (then ``damage`` is raised again)."""
+        repair_damaged_index(self.data_dir, damage)
+
     def matching_documents(self, query: str, filters: Filters | None = None,
                            use_thesaurus: bool = True) -> list[str]:
         """The ids of the documents a search finds passages in, sorted, without reading any hit."""
@@ -143,6 +154,16 @@ class Corpus:
         """Every metric measuring ``what`` (see ``Store.metric_values``)."""
         with self._store() as store:
             return store.metric_values(what)
+
+    def indicators(self) -> list[tuple[str, int]]:
+        """Every canonical indicator stored with how many reports state it (see ``Store.indicators``)."""
+        with self._store() as store:
+            return store.indicators()
+
+    def indicator_values(self, indicator: str) -> list[dict]:
+        """The values of one canonical indicator (see ``Store.indicator_values``)."""
+        with self._store() as store:
+            return store.indicator_values(indicator)
 
     def export(self, fmt: str, out: Path, doc_ids: Iterable[str] | None = None) -> int:
         """Write the stored documents (those of ``doc_ids``, or all) to ``out`` in format ``fmt``;

@@ -7,13 +7,15 @@ Every document is written in one transaction, replacing any earlier version of i
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from extract.errors import StoreBusyError, StoreError
+from extract.errors import StoreBusyError, StoreError, StoreFullError
 from extract.records import BUDGET_FIELDS, BudgetSummary, Document, Entity, Metric, Passage, content_hash
 
 SCHEMA = """
@@ -39,7 +41,7 @@ CREATE TABLE IF NOT EXISTS entities (
 CREATE TABLE IF NOT EXISTS metrics (
     id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     passage_id TEXT NOT NULL, what TEXT, value TEXT, unit TEXT, qualifier TEXT, label TEXT,
-    role TEXT
+    role TEXT, indicator TEXT
 );
 CREATE TABLE IF NOT EXISTS budgets (
     doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
@@ -53,7 +55,7 @@ CREATE INDEX IF NOT EXISTS metrics_passage ON metrics(passage_id);
 CREATE INDEX IF NOT EXISTS areas_area ON passage_areas(area);
 """
 
-ADDED_COLUMNS = {"documents": {"file_hash": "TEXT"}}
+ADDED_COLUMNS = {"documents": {"file_hash": "TEXT"}, "metrics": {"indicator": "TEXT"}}
 """Columns added after the first release: added to an older store when it is opened."""
 BUSY_TIMEOUT = 10.0
 """Seconds a write waits for another connection's transaction before the store is called busy."""
@@ -65,6 +67,9 @@ def _named_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.OperationalError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+            raise StoreFullError(f"{path}: the disk is full ({exc}); the documents stored before are kept, "
+                                 "free some space and run the command again") from exc
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreBusyError(f"{path}: the store is locked by another program (waited "
                                  f"{BUSY_TIMEOUT:g} s; {exc})") from exc
@@ -83,6 +88,13 @@ class Store:
         self._in_batch = False
         if not create and not self.path.exists():
             raise StoreError(f"{data_dir}: no store here; run `jixiao ingest` first")
+        if not create and not os.access(self.path.parent, os.W_OK):  # a read-only folder (a mount, a copy)
+            with _named_errors(self.path):  # read as is: SQLite cannot share a store it may not write
+                self.db = sqlite3.connect(f"file:{urllib.parse.quote(str(self.path.resolve()))}?immutable=1",
+                                          uri=True, check_same_thread=False)
+                self.db.row_factory = sqlite3.Row
+                self.db.execute("SELECT 1 FROM documents LIMIT 1").fetchall()
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with _named_errors(self.path):
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, check_same_thread=False)
@@ -91,6 +103,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.executescript(SCHEMA)
             self._add_missing_columns()
+            self.db.execute("CREATE INDEX IF NOT EXISTS metrics_indicator ON metrics(indicator)")
             self._add_hashes()
 
     def _add_hashes(self) -> None:
@@ -105,12 +118,25 @@ class Store:
                 self.db.executemany("UPDATE passages SET hash = ? WHERE id = ?",
                                     [(content_hash(doc, seq), p.id) for seq, p in enumerate(doc.passages)])
 
+    def check_integrity(self) -> None:
+        """Raise StoreError when SQLite's ``quick_check`` finds the database damaged (flipped bytes
+        in its pages): a writer must not add to a store it cannot read back."""
+        with _named_errors(self.path):
+            problems = [line for row in self.db.execute("PRAGMA quick_check(5)") for line in row[0].splitlines()
+                        if not line.startswith("***")]
+        if problems != ["ok"]:
+            raise StoreError(f"{self.path}: damaged store ({'; '.join(problems)[:200]}); nothing written "
+                             "to it: restore it from a copy, or ingest into a new data folder")
+
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+        if isinstance(exc, sqlite3.Error):  # a read deep in a damaged store: one line naming it
+            with _named_errors(self.path):
+                raise exc
 
     def close(self) -> None:
         """Close the database connection."""
@@ -176,8 +202,8 @@ class Store:
                       e.qualifier, e.what) for e in p.entities])
                 self.db.executemany(
                     "INSERT INTO metrics (doc_id, passage_id, what, value, unit, qualifier, label,"
-                    " role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(doc.id, p.id, m.what, m.value, m.unit, m.qualifier, m.label, m.role)
+                    " role, indicator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(doc.id, p.id, m.what, m.value, m.unit, m.qualifier, m.label, m.role, m.indicator)
                      for m in p.metrics])
             in_passages = {(p.start + e.start, p.start + e.end) for p in doc.passages for e in p.entities}
             self.db.executemany(  # figures of the title and headings: passage_id '' and document offsets
@@ -283,6 +309,32 @@ class Store:
             (what,))
         return [dict(r) for r in rows]
 
+    def indicators(self) -> list[tuple[str, int]]:
+        """Every canonical indicator of the stored metrics with how many reports state it, most
+        reports first."""
+        rows = self.db.execute("SELECT indicator, COUNT(DISTINCT doc_id) AS n FROM metrics"
+                               " WHERE indicator IS NOT NULL AND indicator != ''"
+                               " GROUP BY indicator ORDER BY n DESC, indicator")
+        return [(r["indicator"], r["n"]) for r in rows]
+
+    def indicator_values(self, indicator: str) -> list[dict]:
+        """The metrics of canonical ``indicator``, one per report and role (the first it states),
+        each with its report's title, department (and ``department_id`` when known), year, region
+        and passage text; by year, then report."""
+        rows = self.db.execute(
+            "SELECT m.doc_id, d.title, d.department, json_extract(d.meta, '$.department_id') AS department_id,"
+            " d.year, d.region, m.passage_id, m.what, m.indicator, m.role, m.value, m.unit, m.label,"
+            " m.qualifier, p.text FROM metrics m JOIN documents d ON d.id = m.doc_id"
+            " LEFT JOIN passages p ON p.id = m.passage_id WHERE m.indicator = ?"
+            " ORDER BY d.year, m.doc_id, m.id", (indicator,))
+        seen: set[tuple[str, str | None]] = set()
+        values = []
+        for r in rows:
+            if (r["doc_id"], r["role"]) not in seen:
+                seen.add((r["doc_id"], r["role"]))
+                values.append(dict(r))
+        return values
+
     def get_document(self, doc_id: str) -> Document | None:
         """The stored document with its passages, entities, metrics and budget, or None."""
         row = self.db.execute("SELECT meta, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -294,7 +346,8 @@ class Store:
             entities.setdefault(r["passage_id"], []).append(Entity.from_dict(dict(r)))
         metrics: dict[str, list[Metric]] = {}
         for r in self.db.execute("SELECT * FROM metrics WHERE doc_id = ? ORDER BY id", (doc_id,)):
-            metrics.setdefault(r["passage_id"], []).append(Metric.from_dict(dict(r)))
+            metric = Metric.from_dict({**dict(r), "indicator": r["indicator"] or ""})
+            metrics.setdefault(r["passage_id"], []).append(metric)
         for r in self.db.execute("SELECT * FROM passages WHERE doc_id = ? ORDER BY seq", (doc_id,)):
             p = Passage(id=r["id"], text=r["text"], start=r["start"], end=r["end"],
                         section=json.loads(r["section"]), kind=r["kind"], areas=json.loads(r["areas"]),

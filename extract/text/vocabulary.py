@@ -99,7 +99,7 @@ such cells or more, and no figure, is a table's header."""
 
 TABLE_TARGET_COLUMN = re.compile(r"(?:指标值|目标值|预算数)$")
 TABLE_ACTUAL_COLUMN = re.compile(r"(?:完成值|实际值|执行数|决算数|完成情况)$")
-TABLE_RATE_COLUMN = re.compile(r"(?:执行率|完成率)$")
+TABLE_RATE_COLUMN = re.compile(r"(?:执行率|完成率|调整率)$")
 """Columns that hold a row's target, its actual figure and the rate of the two."""
 
 TABLE_TEXT_COLUMN = re.compile(r"^(?:偏差原因.{0,12}|备注|说明)$")
@@ -112,3 +112,9 @@ INDICATOR_NOTE = r"(?:%|％|‰|定量指标|定性指标|定量|定性|正向�
 
 TABLE_NOTE_CELL = re.compile(rf"^(?:{INDICATOR_UNIT}|[日月年]|{INDICATOR_NOTE}+)$")
 """Cells beside an indicator that are not its name: a unit, the kind of indicator, a comparison."""
+
+FUND_ROW = re.compile(r"^(?:(?:项目|专项|资金)名称\s*[:：]?\s*\S"
+                      r"|[^，。；;,！？]{2,60}(?:项目|经费|补助|补贴|资金|专项|工程)"
+                      r"[^，。；;,！？\d]{0,12}\s+[\d.,]+(?:万元|元)?\s*$)")
+"""A row of a funds or projects table, printed without its tabs: a project's name cell (项目名称
+某某经费), or a project's or fund's name and an amount after a space (某村文化长廊项目 8)."""

@@ -61,9 +61,20 @@ class CutText:
     words: Words
 
 
-def passage_words(text: str) -> Words:
-    """The segmenter's words of a text as the index analyzes it: (word, start, end)."""
-    return tuple(tokenize(text))
+QUOTED_TERM = re.compile(r"[“\"‘'「『]([\u3400-\u9fff]{1,8})[”\"’'」』]")
+"""A short term in quotation marks (“三公”经费, “两个健康”): analyzed as if unquoted, so the quoted
+and the unquoted spellings give the same words at index and at query time."""
+
+
+def passage_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The segmenter's words of a text as the index analyzes it: (word, start, end); quotation
+    marks around a short term (``QUOTED_TERM``) left out of the cut, offsets still the text's."""
+    if not QUOTED_TERM.search(text):
+        return tuple(tokenize(text))
+    marks = {i for match in QUOTED_TERM.finditer(text) for i in (match.start(), match.end() - 1)}
+    kept = [i for i in range(len(text)) if i not in marks]
+    bare = "".join(text[i] for i in kept)
+    return tuple((word, kept[s], kept[e - 1] + 1) for word, s, e in tokenize(bare))
 
 
 @lru_cache(maxsize=64)
@@ -74,8 +85,11 @@ def _cut(value: str) -> Words:
 
 
 def _words(value: str | CutText) -> Words:
-    """The words of a field value: those it carries, else those the segmenter cuts."""
-    return value.words if isinstance(value, CutText) else _cut(value)
+    """The words of a field value: those it carries (unless a quoted term makes the index cut
+    differently from the pipeline, ``QUOTED_TERM``), else those the segmenter cuts."""
+    if isinstance(value, CutText):
+        return value.words if not QUOTED_TERM.search(value.text) else passage_words(value.text)
+    return _cut(value)
 
 
 @lru_cache(maxsize=200_000)

@@ -30,7 +30,7 @@ from index.search.engine.whoosh_internals import (
     unlocked_writer,
     watch_postings,
 )
-from index.search.schema import PassageSchema, yuan_to_fen
+from index.search.schema import AreaKeywords, PassageSchema, area_postings, yuan_to_fen
 from index.store import Store
 
 WRITER_TIMEOUT = 60.0
@@ -49,10 +49,12 @@ BUILD_PREFIX = INDEX_DIRNAME + "-"
 
 
 def add_passages(writer: IndexWriter, doc: Document, words: Mapping[str, Words] | None = None) -> None:
-    """Add each passage of ``doc`` to ``writer`` as one Whoosh document; ``words``: the words the
-    pipeline cut of each passage text (``index.workers.Extracted.words``), which the index uses
-    instead of cutting the text again."""
+    """Add each passage of ``doc`` to ``writer`` as one Whoosh document (areas with their scores
+    where the index's schema weighs them: an index written before keeps plain codes until rebuilt);
+    ``words``: the words the pipeline cut of each passage text (``index.workers.Extracted.words``),
+    which the index uses instead of cutting the text again."""
     meta = doc.meta
+    scored = isinstance(writer.schema["areas"], AreaKeywords)
     words = words or {}
     for seq, p in enumerate(doc.passages):
         cut = words.get(p.text)
@@ -64,7 +66,9 @@ def add_passages(writer: IndexWriter, doc: Document, words: Mapping[str, Words] 
             department=meta.get("department") or "", department_facet=meta.get("department") or "",
             region=meta.get("region") or "", genre=meta.get("genre") or "",
             section=" / ".join(p.section), text=analyzed, _stored_text=p.text, pieces=analyzed,
-            areas=",".join(p.areas), labels=",".join(sorted({e.label for e in p.entities})),
+            areas=area_postings(p.areas, p.area_scores) if scored else ",".join(p.areas),
+            _stored_areas=",".join(p.areas),
+            labels=",".join(sorted({e.label for e in p.entities})),
             entities=json.dumps([e.to_dict() for e in p.entities], ensure_ascii=False),
         )
         if isinstance(meta.get("year"), int):

@@ -100,6 +100,18 @@ def metric_names(data: str, version: Version) -> list[tuple[str, int]]:
     return Corpus(Path(data)).metric_names()
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def indicators(data: str, version: Version) -> list[tuple[str, int]]:
+    """Every canonical indicator stored with how many reports state it (``Corpus.indicators``)."""
+    return Corpus(Path(data)).indicators()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def indicator_values(data: str, version: Version, indicator: str) -> list[dict]:
+    """The values of one canonical indicator (``Corpus.indicator_values``)."""
+    return Corpus(Path(data)).indicator_values(indicator)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def metric_values(data: str, version: Version, what: str) -> list[dict]:
     """Every metric measuring ``what`` (see ``Corpus.metric_values``)."""

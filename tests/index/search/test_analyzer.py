@@ -88,3 +88,15 @@ def test_an_index_written_before_the_pieces_option_was_renamed_still_opens():
     restored = pickle.loads(pickle.dumps(field))
     assert restored.pieces and restored.analyzer.items[0].pieces
     assert "侨务" in term_positions("侨务工作", restored.pieces)
+
+
+def test_quoted_and_unquoted_spellings_are_one_term():
+    assert analyze("严控“三公”经费") == analyze("严控三公经费")
+    assert analyze("“两个健康”", pieces=True) == analyze("两个健康", pieces=True)
+    quoted = "本年度“三公”经费支出12.5万元"
+    word = next(w for w in passage_words(quoted) if w[0] == "三公经费")
+    assert quoted[word[1]:word[2]] == "三公”经费"  # offsets are still the text's
+    with _searcher(["本年度“三公”经费支出12.5万元", "严格控制三公经费", "三公里以内", "预算经费"]) as s:
+        for query in ("三公经费", "“三公”经费", '"三公经费"'):
+            found = {h["passage_id"] for h in s.search(to_whoosh(parse(query), use_thesaurus=False))}
+            assert found == {"0", "1"}, query
