@@ -54,9 +54,13 @@ eval: setup
 	  for what in entities areas search layout renditions; do $(BIN)/jixiao eval $$what --gold $(DEV); done; \
 	else echo "no dev set at $(DEV): its figures are skipped"; fi
 
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
 # INGEST_REPORTS=300,3000,10000 for the largest run (about an hour on two cores)
 INGEST_REPORTS ?= 300,3000
-bench: setup
+bench: setup $(VENV)/.bench-installed
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.ingest_scale --reports $(INGEST_REPORTS) --workers 1,2 --cluster
 

@@ -1,6 +1,6 @@
 """Speed and memory of jixiao, each beside a baseline measured in the same run; medians of repeats.
 
-    python -m bench.run [--passages 100000] [--repeats 5] [--only tagging,areas,search]
+    python -m bench.run [--passages 100000] [--repeats 5] [--only tagging,areas,search,versus]
 
 - tagging: the spaCy pipeline (our tokenizer + figures) and the whole ``tag_report``, in KB/s of
   report text on one core, beside plain ``jieba.cut`` of the same text;
@@ -9,6 +9,8 @@
 - search: p50/p95 query latency on an index of N passages (recombined from the sentences of the
   labelled passages), beside a bare Whoosh term query on the same index and beside our own
   queries run by Whoosh's matchers; and the indexing rate (arrays included).
+- versus (``bench.versus``): search p95 beside bm25s on the same passages, and queries a second
+  of four threads beside one, also while an ingest writes.
 Peak memory (max RSS) is printed at the end. No figure here is asserted: they are for reading.
 """
 
@@ -239,7 +241,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--only", default="tagging,areas,search")
+    parser.add_argument("--only", default="tagging,areas,search,versus")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     chosen = set(args.only.split(","))
@@ -249,6 +251,10 @@ def main() -> None:
         print("\n".join(bench_areas(args.repeats)), flush=True)
     if "search" in chosen:
         print("\n".join(bench_search(args.passages, max(1, args.repeats // 2))), flush=True)
+    if "versus" in chosen:
+        from bench.versus import bench_versus
+
+        print("\n".join(bench_versus(args.passages, args.repeats)), flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS) {peak:.0f} MB")
 

@@ -92,3 +92,18 @@ def find_department(db: sqlite3.Connection, wanted: str) -> Department | None:
             row = db.execute("SELECT * FROM departments WHERE id = ?",
                              (department_id(name, name_region(name)),)).fetchone()
     return _department(db, row) if row is not None else None
+
+
+def department_metrics(db: sqlite3.Connection, doc_ids: tuple[str, ...]) -> list[dict]:
+    """The metrics of these reports with their year: ``indicator`` (canonical where stored, else
+    ``what``), value, unit, role and doc_id, in year order."""
+    if not doc_ids:
+        return []
+    columns = {r["name"] for r in db.execute("PRAGMA table_info(metrics)")}
+    name = "COALESCE(NULLIF(m.indicator, ''), m.what)" if "indicator" in columns else "m.what"
+    marks = ",".join("?" * len(doc_ids))
+    rows = db.execute(
+        f"SELECT {name} AS indicator, d.year, m.value, m.unit, m.role, m.doc_id FROM metrics m"
+        f" JOIN documents d ON d.id = m.doc_id WHERE m.doc_id IN ({marks})"
+        f" AND {name} IS NOT NULL AND {name} != '' ORDER BY d.year, m.id", doc_ids)
+    return [dict(r) for r in rows]

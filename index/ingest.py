@@ -4,8 +4,8 @@ Reports are extracted in batches (``index.workers``: in this process, in worker 
 Dask cluster with ``index.cluster``) and stored and indexed in input order, one store transaction
 per batch; a failing file never takes others with it. One index writer serves the whole ingest and
 commits at the end; the index can always be rebuilt from the store, and an index left behind the
-store by an earlier run is rebuilt first. Unchanged files (same content hash as the stored
-document's) are skipped. The data folder's write lock is held throughout.
+store by an earlier run is rebuilt first. Unchanged files (same fingerprint as the stored
+document's file hash) are skipped. The data folder's write lock is held throughout.
 """
 
 from __future__ import annotations
@@ -28,11 +28,10 @@ from extract.text.forms.sniff import kind_name, sniff
 from extract.text.limits import MAX_FILE_BYTES
 from extract.text.reading import SUPPORTED_SUFFIXES, file_bytes, read_bytes, read_document
 from index.consistency import bring_index_up_to_date
-from index.folders import link_problem, refusal, report_files, skipped_kind
 from index.lock import writer_lock
-from index.search.analyzer import forget_words, remember_words
 from index.search.writer import IndexUpdate
 from index.segment_workers import SegmentWorkers
+from index.sources.folders import link_problem, refusal, report_files, skipped_kind
 from index.store import Store
 from index.workers import Extracted, extracted_batches, failure_of
 
@@ -48,8 +47,9 @@ class Source:
     """SHA-256 of what the input is read from (a file's bytes), telling an unchanged input."""
 
 
-def content_hash(source: Source) -> str | None:
-    """The source's fingerprint (None when it has none, or it cannot be read)."""
+def source_fingerprint(source: Source) -> str | None:
+    """The SHA-256 of what the source is read from (None when it has none, or it cannot be read);
+    not ``extract.records.content_hash``, which is a passage's digest."""
     try:
         return source.fingerprint() if source.fingerprint else None
     except OSError:
@@ -80,7 +80,7 @@ class IngestReport:
 
 def file_sources(paths: Iterable[Path], follow_links: bool = False,
                  skipped: list[str] | None = None) -> Iterator[Source]:
-    """Sources for files and every file inside folders (recursively, sorted; ``index.folders``: a
+    """Sources for files and every file inside folders (recursively, sorted; ``index.sources.folders``: a
     corpus's labels/ aside): a ZIP bundle is a source per member, a file no reader takes a source
     that fails naming why, so nothing is passed over in silence; so is a link out of its folder
     (unless ``follow_links``), a link loop or a link to nothing; lock files are left out, each with
@@ -201,15 +201,16 @@ def jsonl_sources(stream: Iterable[str], name: str) -> Iterator[Source]:
 
 
 def ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str], None] | None = None,
-           workers: int = 1, cluster: str | None = None, force: bool = False) -> IngestReport:
+           workers: int = 1, cluster: str | None = None, force: bool = False,
+           waiting: Callable[[str], None] | None = None) -> IngestReport:
     """Tag, store and index every source, extracting in ``workers`` processes (or on the Dask cluster
     at ``cluster``); sources whose content is unchanged since they were stored are skipped unless
     ``force``. Failures are reported, not raised.
 
-    Holds the data folder's write lock throughout; an index left behind the store by an earlier
-    run is rebuilt first.
+    Takes the data folder's write lock and holds it throughout (``waiting`` is told, in words, when
+    another writer holds it); an index left behind the store by an earlier run is rebuilt first.
     """
-    with writer_lock(data_dir):
+    with writer_lock(data_dir, waiting=waiting):
         return _ingest(sources, data_dir, progress, workers, cluster, force)
 
 
@@ -225,7 +226,7 @@ def _ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str],
         read_as: dict[str, str] = {}  # id -> the input it came from in this run
         for source in sources:
             earlier = read_as.setdefault(source.doc_id, source.name)
-            digest = content_hash(source) if earlier == source.name else None
+            digest = source_fingerprint(source) if earlier == source.name else None
             if earlier != source.name:
                 report.failures.append((source.name, f"has the id {source.doc_id!r} of {earlier}, read earlier "
                                                      "in this run; rename one (ids are file names)"))
@@ -280,37 +281,70 @@ def _store_batch(position: int, batch: list[Extracted], todo: list[tuple[Source,
     return stored
 
 
+class _IndexWriting:
+    """The index writer of an ingest and the first exception that stopped it: once one is raised
+    the index is left for a rebuild (the store goes on), and ``failure`` says why."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.update: IndexUpdate | None = None
+        self.failure: Exception | None = None
+
+    def step(self, action: Callable[[IndexUpdate], object]) -> None:
+        """Run ``action`` on the writer (opened on the first step), unless an earlier step failed."""
+        if self.failure is not None:
+            return
+        try:
+            self.update = self.update or IndexUpdate(self.data_dir)
+            action(self.update)
+        except Exception as exc:
+            if self.update is not None:
+                with suppress(Exception):  # the writer may be half-closed already
+                    self.update.close(commit=False)
+            self.update, self.failure = None, exc
+
+    def close(self, drop: Iterable[str] = ()) -> None:
+        """Commit what was written (``IndexUpdate.close``), if a writer is open and nothing failed."""
+        if self.update is not None:
+            update, self.update = self.update, None
+            try:
+                update.close(drop=drop)
+            except Exception as exc:
+                self.failure = exc
+
+
+def _index_batch(update: IndexUpdate, docs: list[Document], batch: list[Extracted]) -> None:
+    """Put the stored ``docs`` of ``batch`` in the index, each with the words the pipeline cut of it."""
+    words = {outcome.doc.id: outcome.words for outcome in batch if outcome.doc is not None}
+    for doc in docs:
+        update.replace(doc, words.get(doc.id))
+
+
 def _store_and_index(outcomes: Positioned, todo: list[tuple[Source, str | None]], store: Store,
                      data_dir: Path, report: IngestReport,
                      progress: Callable[[str], None] | None) -> Exception | None:
     """Store each batch of outcomes in one transaction, then hand its documents to the index writer
-    (opened once the first documents are stored); the exception that stopped the index update, if
-    any (the store goes on)."""
-    update: IndexUpdate | None = None
-    index_failure: Exception | None = None
+    (opened once the first documents are stored) with the words the pipeline cut of them; the
+    exception that stopped the index update, if any (the store goes on)."""
+    indexing = _IndexWriting(data_dir)
     try:
         for position, batch in outcomes:
             stored = _store_batch(position, batch, todo, store, report, progress)
-            if stored and index_failure is None:
-                try:
-                    update = update or IndexUpdate(data_dir)
-                    for outcome in batch:
-                        remember_words(outcome.words)
-                    for doc in stored:
-                        update.replace(doc)
-                except Exception as exc:
-                    if update is not None:
-                        with suppress(Exception):  # a full disk fails the cancel too
-                            update.close(commit=False)
-                    update, index_failure = None, exc
+            if stored:
+                indexing.step(partial(_index_batch, docs=stored, batch=batch))
     finally:  # also when extraction stops (a cluster lost): what is stored is indexed
-        forget_words()
-        if update is not None:
-            try:
-                update.close()
-            except Exception as exc:
-                index_failure = exc
-    return index_failure
+        indexing.close()
+    return indexing.failure
+
+
+def _adopt_segments(update: IndexUpdate, pool: SegmentWorkers, unindexed: list[str], store: Store,
+                    report: IngestReport) -> None:
+    """Give ``update`` the workers' segments, and index the stored documents no segment holds."""
+    for segment, passages in pool.segments:
+        update.adopt(segment, passages)
+    for doc_id in unindexed:
+        update.replace(store.get_document(doc_id))
+    report.warnings.extend(pool.problems)
 
 
 def _store_and_index_segments(chosen: list[Source], workers: int, todo: list[tuple[Source, str | None]],
@@ -322,45 +356,27 @@ def _store_and_index_segments(chosen: list[Source], workers: int, todo: list[tup
     committed with this writer, which indexes itself the stored documents no segment holds (a
     worker died) and deletes those a segment holds but the store does not; the exception that
     stopped the index update, if any (the store goes on)."""
-    index_failure: Exception | None = None
-    try:
-        update: IndexUpdate | None = IndexUpdate(data_dir)
-    except Exception as exc:
-        update, index_failure = None, exc
-    pool = SegmentWorkers(chosen, workers, update.path if update else None)
+    indexing = _IndexWriting(data_dir)
+    indexing.step(lambda update: None)  # opened first: the workers write segments into its folder
+    pool = SegmentWorkers(chosen, workers, indexing.update.path if indexing.update else None)
     stored: set[str] = set()
     outcomes = iter(pool)
     try:
         for position, batch in outcomes:
             docs = _store_batch(position, batch, todo, store, report, progress)
             stored.update(doc.id for doc in docs)
-            if update is not None:
-                try:
-                    for doc in docs:
-                        update.remove_earlier(doc.id)
-                except Exception as exc:
-                    update.close(commit=False)
-                    update, index_failure = None, exc
+            indexing.step(lambda update, docs=docs: [update.remove_earlier(d.id) for d in docs])
     finally:  # also when the ingest stops early: what is stored is indexed
         outcomes.close()  # the workers stopped before their segments are committed
-        if update is not None:
-            try:
-                for segment, passages in pool.segments:
-                    update.adopt(segment, passages)
-                for doc_id in sorted(stored - pool.indexed):
-                    update.replace(store.get_document(doc_id))
-                report.warnings.extend(pool.problems)
-                update.close(drop=pool.indexed - stored)
-            except Exception as exc:
-                with suppress(Exception):  # the writer may be closed already
-                    update.close(commit=False)
-                index_failure = exc
-    return index_failure
+        indexing.step(partial(_adopt_segments, pool=pool, unindexed=sorted(stored - pool.indexed),
+                              store=store, report=report))
+        indexing.close(drop=pool.indexed - stored)
+    return indexing.failure
 
 
 def _rows(batch: list[Extracted], sources: list[tuple[Source, str | None]], store: Store,
           report: IngestReport) -> list[tuple[Document, str, str | None]]:
-    """(document, source, content hash) of the batch's tagged documents; failures and warnings noted."""
+    """(document, source, file fingerprint) of the batch's tagged documents; failures and warnings noted."""
     rows = []
     for outcome, (source, digest) in zip(batch, sources):
         report.warnings.extend(outcome.warnings)

@@ -30,7 +30,6 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from index.search.analyzer import forget_words, remember_words
 from index.search.writer import SEGMENT_REPORTS, SegmentBuild
 from index.workers import Extracted, LoadableSource, batches, extract_batch, load_pipeline
 
@@ -101,33 +100,54 @@ def _serve(conn: Connection, index_folder: str | None, parent: int | None = None
         _run_job(conn, *job, Path(index_folder) if index_folder else None)
 
 
-def _run_job(conn: Connection, number: int, parts: list[Part], index_folder: Path | None) -> None:
-    build, problem = None, None
+def _cause(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _started(index_folder: Path | None) -> tuple[SegmentBuild | None, str | None]:
+    """A new segment of the index in ``index_folder`` (None without one), or why it could not start."""
+    if index_folder is None:
+        return None, None
     try:
-        build = SegmentBuild(index_folder) if index_folder else None
+        return SegmentBuild(index_folder), None
     except Exception as exc:
-        problem = f"{type(exc).__name__}: {exc}"
+        return None, _cause(exc)
+
+
+def _added(build: SegmentBuild, outcomes: list[Extracted]) -> str | None:
+    """Add the outcomes' documents to ``build``, each with the words the pipeline cut of it; on
+    failure the segment is abandoned and the cause returned."""
+    try:
+        for outcome in outcomes:
+            if outcome.doc is not None:
+                build.add(outcome.doc, outcome.words)
+    except Exception as exc:
+        build.cancel()
+        return _cause(exc)
+    return None
+
+
+def _finished(build: SegmentBuild | None) -> tuple[Any, int, str | None]:
+    """(segment, passages in it, why it could not be written) of ``build``."""
+    if build is None:
+        return None, 0, None
+    try:
+        return build.finish(), build.passages, None
+    except Exception as exc:
+        return None, 0, _cause(exc)
+
+
+def _run_job(conn: Connection, number: int, parts: list[Part], index_folder: Path | None) -> None:
+    """Extract each batch of the job and send its outcomes (the words stay here), adding its
+    documents to the job's segment; then send the segment."""
+    build, problem = _started(index_folder)
     for position, sources in parts:
         outcomes = extract_batch(sources)
-        if build is not None:
-            try:
-                for outcome in outcomes:
-                    remember_words(outcome.words)
-                    if outcome.doc is not None:
-                        build.add(outcome.doc)
-            except Exception as exc:
-                build.cancel()
-                build, problem = None, f"{type(exc).__name__}: {exc}"
-            finally:
-                forget_words()
-        conn.send(("batch", position, [replace(o, words={}) for o in outcomes]))  # the words stay here
-    segment, passages = None, 0
-    if build is not None:
-        try:
-            segment, passages = build.finish(), build.passages
-        except Exception as exc:
-            problem = f"{type(exc).__name__}: {exc}"
-    conn.send(("segment", number, segment, passages, problem))
+        if build is not None and (failed := _added(build, outcomes)) is not None:
+            build, problem = None, failed
+        conn.send(("batch", position, [replace(o, words={}) for o in outcomes]))
+    segment, passages, unwritten = _finished(build)
+    conn.send(("segment", number, segment, passages, unwritten or problem))
 
 
 @dataclass

@@ -265,6 +265,18 @@ class Store:
             " FROM documents d ORDER BY d.id")
         return [dict(row) for row in rows]
 
+    def departments(self) -> list[dict]:
+        """One row per department name as stored: its region(s), how many reports it has and
+        their years (sorted); documents without a department are left out."""
+        rows = self.db.execute(
+            "SELECT department, GROUP_CONCAT(DISTINCT region) AS regions, COUNT(*) AS reports,"
+            " GROUP_CONCAT(DISTINCT year) AS years FROM documents"
+            " WHERE department IS NOT NULL AND department != '' GROUP BY department ORDER BY department")
+        return [{"department": r["department"],
+                 "regions": sorted((r["regions"] or "").split(",") if r["regions"] else []),
+                 "reports": r["reports"],
+                 "years": sorted(int(y) for y in (r["years"] or "").split(",") if y)} for r in rows]
+
     def corpus_counts(self) -> dict[str, int]:
         """How many documents, passages and metrics the store holds, and entities per label."""
         one = self.db.execute

@@ -80,3 +80,10 @@ def test_no_folder_holds_more_than_twelve_modules():
         for folder in [REPO / package, *(p for p in (REPO / package).rglob("*") if p.is_dir())]:
             modules = [p for p in folder.glob("*.py") if p.name != "__init__.py"]
             assert len(modules) <= 12, folder
+
+
+def test_ui_reaches_index_only_through_its_front_door():
+    graph = _graph()
+    reached = {(a, b) for a, targets in graph.items() if a.startswith("ui") for b in targets
+               if b.startswith("index")}
+    assert reached and {b for _, b in reached} == {"index.corpus"}, sorted(reached)

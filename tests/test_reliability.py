@@ -50,9 +50,9 @@ def _hits(data: Path, *args: str) -> list[tuple[str, int]]:
 
 def fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Searches open the index again, as a new `jixiao search` process does."""
-    from index.search import service
+    from index.search import searchers
 
-    monkeypatch.setattr(service, "_open", {})
+    monkeypatch.setattr(searchers, "_shelves", {})
 
 
 def test_damaged_facet_arrays_are_checked_on_opening_and_rebuilt(folder, monkeypatch):

@@ -6,11 +6,13 @@ Errors are one line on standard error naming the input and the cause.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -38,23 +40,33 @@ def _waiting(message: str) -> None:
     typer.echo(f"jixiao: {message}", err=True)
 
 
-def _route_warnings() -> None:
-    """Say a model fallback once, as one warning line; keep library noise off the terminal.
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print a model fallback as one warning line; any other warning stays off the terminal."""
+    if issubclass(category, ModelWarning):
+        typer.echo(f"jixiao: warning: {message}", err=True)
+
+
+def routes_warnings(command: Callable[..., None]) -> Callable[..., None]:
+    """Run ``command`` with its warnings routed: a model fallback said once, as one warning line;
+    library noise kept off the terminal. Scoped to the call (``warnings.catch_warnings``), so
+    nothing of Python's warning machinery is left changed after it.
 
     Input warnings are not lost: ingest collects them in its report and prints them itself.
     """
-    warnings.filterwarnings("ignore", category=UserWarning, module="extract")
-    warnings.filterwarnings("ignore", category=FutureWarning)
-    warnings.filterwarnings("once", category=ModelWarning)
+    @functools.wraps(command)
+    def routed(*args, **kwargs) -> None:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=UserWarning, module="extract")
+            warnings.filterwarnings("ignore", category=FutureWarning)
+            warnings.filterwarnings("once", category=ModelWarning)
+            warnings.showwarning = _show_warning
+            return command(*args, **kwargs)
 
-    def show(message, category, filename, lineno, file=None, line=None) -> None:
-        if issubclass(category, ModelWarning):
-            typer.echo(f"jixiao: warning: {message}", err=True)
-
-    warnings.showwarning = show
+    return routed
 
 
 @app.command()
+@routes_warnings
 def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (default: corpus/)."),
            jsonl: str | None = typer.Option(None, "--jsonl", help='JSON lines {"id", "text", ...}; - is stdin.'),
            workers: int | None = typer.Option(None, "--workers", min=1,
@@ -72,12 +84,9 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
 
     Example: jixiao ingest corpus/ --data data/ --workers 2
     """
-    from index.ingest import file_sources, jsonl_sources
-    from index.ingest import ingest as run_ingest
-    from index.lock import writer_lock
+    from index.corpus import Corpus, file_sources, jsonl_sources
     from ui.progress import ProgressLine
 
-    _route_warnings()
     if jsonl and paths:
         fail("give files or --jsonl, not both", 2)
     missing: list[Path] = []
@@ -101,9 +110,9 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
             raise typer.Exit(1)
     line = ProgressLine(len(sources), sys.stderr) if progress or sys.stderr.isatty() else None
     try:
-        with writer_lock(data_dir(data), waiting=_waiting):
-            report = run_ingest(sources, data_dir(data), progress=line.advance if line else None,
-                                workers=workers or os.cpu_count() or 1, cluster=cluster, force=force)
+        report = Corpus(data_dir(data), waiting=_waiting).ingest(
+            sources, progress=line.advance if line else None, workers=workers or os.cpu_count() or 1,
+            cluster=cluster, force=force)
     except JixiaoError as exc:
         fail(str(exc))
     finally:
@@ -123,6 +132,7 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
 
 
 @app.command()
+@routes_warnings
 def fetch(urls: list[str] = typer.Argument(None, help="Report pages or files (http:// or https://)."),
           urls_file: Path | None = typer.Option(None, "--urls", help="A file of URLs, one a line (# comments)."),
           delay: float = typer.Option(1.0, "--delay", min=1.0, help="Seconds between requests to one host."),
@@ -133,12 +143,8 @@ def fetch(urls: list[str] = typer.Argument(None, help="Report pages or files (ht
 
     Example: jixiao fetch https://www.example.gov.cn/yjsgk/2024/t2024_123.html
     """
-    from index.fetch import Politeness
-    from index.fetch import fetch as run_fetch
-    from index.ingest import ingest as run_ingest
-    from index.lock import writer_lock
+    from index.corpus import Corpus, Politeness
 
-    _route_warnings()
     wanted = list(urls or [])
     if urls_file is not None:
         if not urls_file.is_file():
@@ -147,10 +153,10 @@ def fetch(urls: list[str] = typer.Argument(None, help="Report pages or files (ht
                    if line.strip() and not line.lstrip().startswith("#")]
     if not wanted:
         fail("give one URL or more, or --urls FILE", 2)
-    fetched = run_fetch(wanted, data_dir(data), Politeness(delay=delay))
+    corpus = Corpus(data_dir(data), waiting=_waiting)
+    fetched = corpus.fetch(wanted, Politeness(delay=delay))
     try:
-        with writer_lock(data_dir(data), waiting=_waiting):
-            report = run_ingest(fetched.sources, data_dir(data), workers=1)
+        report = corpus.ingest(fetched.sources, workers=1)
     except JixiaoError as exc:
         fail(str(exc))
     for warning in report.warnings:
@@ -165,6 +171,7 @@ def fetch(urls: list[str] = typer.Argument(None, help="Report pages or files (ht
 
 
 @app.command()
+@routes_warnings
 def tag(file: str | None = typer.Argument(None, help="A report file, or - for standard input."),
         jsonl: bool = typer.Option(False, "--jsonl", help='Input is JSON lines {"id", "text", ...}.')) -> None:
     """Tag documents without store or index: one JSON object a line per document.
@@ -174,9 +181,8 @@ def tag(file: str | None = typer.Argument(None, help="A report file, or - for st
     from extract.identity.user_meta import user_metadata
     from extract.nlp.pipeline import tag_report
     from extract.text.reading import decode_text, read_document
-    from index.ingest import jsonl_sources
+    from index.corpus import jsonl_sources
 
-    _route_warnings()
     failed = 0
     if jsonl:
         stream = sys.stdin if file in (None, "-") else open(file, encoding="utf-8")
@@ -236,9 +242,7 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
     """
     from extract.areas.definitions import AREAS
     from extract.nlp.segment import quick_start
-    from index.consistency import repair_damaged_index, search_caveat
-    from index.search.service import Filters
-    from index.search.service import search as run_search
+    from index.corpus import Corpus, Filters
 
     quick_start()  # a search cuts a few short texts: no need to load jieba's whole dictionary
     if area and area not in AREAS:
@@ -249,21 +253,23 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
     filters = Filters(area=area, year=year, dept=dept, genre=genre, region=region, label=label,
                       min_yuan=min_yuan, max_yuan=max_yuan, dept_id=dept_id, province=province, city=city,
                       county=county)
+    corpus = Corpus(data_dir(data))
+
     def searched():
-        return run_search(data_dir(data), query, filters, page=page, page_size=limit, sort=sort, facets=not as_json)
+        return corpus.search(query, filters, page=page, page_size=limit, sort=sort, facets=not as_json)
 
     try:
         try:
             result = searched()
         except IndexDamagedError as exc:  # rebuilt from the store, as the next ingest would, then searched
             typer.echo(f"jixiao: warning: {exc}; rebuilding it now", err=True)
-            repair_damaged_index(data_dir(data), exc)
+            corpus.repair(exc)
             result = searched()
     except QueryError as exc:
         fail(f"query {query!r}: {exc}", 2)
     except JixiaoError as exc:
         fail(str(exc))
-    caveat = search_caveat(data_dir(data))  # an empty index beside a full store is no "0 match"
+    caveat = corpus.caveat()  # an empty index beside a full store is no "0 match"
     if caveat:
         typer.echo(f"jixiao: warning: {caveat}", err=True)
     if as_json:
@@ -291,17 +297,14 @@ def export(fmt: str = typer.Option(..., "--format", help="jsonl, doccano, spacy,
 
     Example: jixiao export --format csv --out corpus.csv
     """
-    from index.export import FORMATS
-    from index.export import export as run_export
-    from index.store import Store
+    from index.corpus import FORMATS, Corpus
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", 2)
     if out.is_dir():
         fail(f"{out}: is a folder; give a file name", 2)
     try:
-        with Store(data_dir(data), create=False) as store:
-            count = run_export(store.iter_documents(), fmt, out)
+        count = Corpus(data_dir(data)).export(fmt, out)
     except JixiaoError as exc:
         fail(str(exc))
     except OSError as exc:
@@ -316,26 +319,16 @@ def remove(doc_ids: list[str] = typer.Argument(..., help="Document ids."),
 
     Example: jixiao remove 2021_liwan_cppcc_office_self_evaluation_table
     """
-    from index.consistency import bring_index_up_to_date
-    from index.lock import writer_lock
-    from index.search.directory import index_exists
-    from index.search.writer import remove_documents
-    from index.store import Store
+    from index.corpus import Corpus
 
-    missing = []
     try:
-        with writer_lock(data_dir(data), waiting=_waiting):
-            with Store(data_dir(data), create=False) as store:
-                missing = [d for d in doc_ids if not store.remove_document(d)]
-            if index_exists(data_dir(data)):
-                remove_documents(data_dir(data), doc_ids)
-            bring_index_up_to_date(data_dir(data))
+        removal = Corpus(data_dir(data), waiting=_waiting).remove(doc_ids)
     except JixiaoError as exc:
         fail(str(exc))
-    for doc_id in missing:
+    for doc_id in removal.missing:
         typer.echo(f"jixiao: {doc_id}: no such document", err=True)
-    typer.echo(f"removed {len(doc_ids) - len(missing)} document(s)")
-    if missing:
+    typer.echo(f"removed {len(removal.removed)} document(s)")
+    if removal.missing:
         raise typer.Exit(1)
 
 
@@ -345,12 +338,10 @@ def reindex(data: Path | None = DataOption) -> None:
 
     Example: jixiao reindex --data data/
     """
-    from index.lock import writer_lock
-    from index.search.writer import rebuild
+    from index.corpus import Corpus
 
     try:
-        with writer_lock(data_dir(data), waiting=_waiting):
-            count = rebuild(data_dir(data))
+        count = Corpus(data_dir(data), waiting=_waiting).reindex()
     except JixiaoError as exc:
         fail(str(exc))
     typer.echo(f"indexed {count} passage(s)")
@@ -363,10 +354,10 @@ def check(data: Path | None = DataOption) -> None:
 
     Example: jixiao check
     """
-    from index.consistency import compare
+    from index.corpus import Corpus
 
     try:
-        found = compare(data_dir(data))
+        found = Corpus(data_dir(data)).check()
     except JixiaoError as exc:
         fail(str(exc))
     kinds = (("not indexed", found.missing), ("indexed but not stored", found.extra),
@@ -382,6 +373,7 @@ def check(data: Path | None = DataOption) -> None:
 
 
 @app.command()
+@routes_warnings
 def train(out: Path | None = typer.Option(None, "--out", help="Model folder (default: models/)."),
           gold: Path | None = typer.Option(None, "--gold", help="Also measure the new model on this gold "
                                            "folder (never trained on) and put the figures in its card.")) -> None:
@@ -391,7 +383,6 @@ def train(out: Path | None = typer.Option(None, "--out", help="Model folder (def
     """
     from extract.training.train import train_areas
 
-    _route_warnings()
     try:
         card = train_areas(out)
         if gold is not None:
@@ -433,6 +424,7 @@ def _gold_folder(gold: Path | None) -> Path | None:
 
 
 @eval_app.command("entities")
+@routes_warnings
 def eval_entities(gold: Path | None = GoldOption, errors: int = ErrorsOption) -> None:
     """Precision, recall and F1 per label, and the share of right `what`, on corpus/labels or --gold.
 
@@ -440,11 +432,11 @@ def eval_entities(gold: Path | None = GoldOption, errors: int = ErrorsOption) ->
     """
     from extract.evaluation.entities import entity_report
 
-    _route_warnings()
     typer.echo(entity_report(errors, _gold_folder(gold)))
 
 
 @eval_app.command("areas")
+@routes_warnings
 def eval_areas(gold: Path | None = GoldOption,
                departments: bool = typer.Option(False, "--departments",
                                                 help="Also five folds grouped by department (slower).")) -> None:
@@ -455,24 +447,24 @@ def eval_areas(gold: Path | None = GoldOption,
     """
     from extract.evaluation.areas import area_report
 
-    _route_warnings()
     typer.echo(area_report(_gold_folder(gold), departments))
 
 
 @eval_app.command("search")
+@routes_warnings
 def eval_search(gold: Path | None = GoldOption) -> None:
     """nDCG@10 and recall@20 beside plain Whoosh with jieba's ChineseAnalyzer: judged queries on
     the seed passages, or the topic queries on --gold (areas of passages alone and in context).
 
     Example: jixiao eval search --gold ../shared/dev
     """
-    from index.evaluation import search_report
+    from index.corpus import search_report
 
-    _route_warnings()
     typer.echo(search_report(_gold_folder(gold)))
 
 
 @eval_app.command("layout")
+@routes_warnings
 def eval_layout(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`)."),
                 errors: int = ErrorsOption) -> None:
     """Share of gold passages that land inside one of jixiao's passages, as harvested and as one
@@ -482,11 +474,11 @@ def eval_layout(gold: Path = typer.Option(..., "--gold", help="A gold folder (se
     """
     from extract.evaluation.layout import layout_report
 
-    _route_warnings()
     typer.echo(layout_report(_gold_folder(gold), errors))
 
 
 @eval_app.command("meta")
+@routes_warnings
 def eval_meta(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`)."),
               errors: int = ErrorsOption) -> None:
     """Whose report it is: department agreeing (and right where named), region at each level and
@@ -496,7 +488,6 @@ def eval_meta(gold: Path = typer.Option(..., "--gold", help="A gold folder (see 
     """
     from extract.evaluation.meta import meta_report
 
-    _route_warnings()
     typer.echo(meta_report(_gold_folder(gold), errors))
 
 
@@ -513,6 +504,7 @@ def departments(as_json: bool = typer.Option(False, "--json", help="One JSON arr
 
 
 @eval_app.command("renditions")
+@routes_warnings
 def eval_renditions(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`).")) -> None:
     """Each document as a Word file, a LibreOffice PDF and a Chromium PDF, read back against its
     text: figure F1, metadata agreeing, radical characters left (needs soffice and chromium).
@@ -521,11 +513,11 @@ def eval_renditions(gold: Path = typer.Option(..., "--gold", help="A gold folder
     """
     from extract.evaluation.renditions import renditions_report
 
-    _route_warnings()
     typer.echo(renditions_report(_gold_folder(gold)))
 
 
 @eval_app.command("forms")
+@routes_warnings
 def eval_forms(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`).")) -> None:
     """Each document as a web page (navigation, a field box, GBK), a workbook (XLSX, and Excel 97
     and OpenDocument by LibreOffice), a Word 97 file, an OFD and a ZIP bundle, read back against its
@@ -535,7 +527,6 @@ def eval_forms(gold: Path = typer.Option(..., "--gold", help="A gold folder (see
     """
     from extract.evaluation.forms import forms_report
 
-    _route_warnings()
     typer.echo(forms_report(_gold_folder(gold)))
 
 

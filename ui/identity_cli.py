@@ -9,11 +9,9 @@ from pathlib import Path
 def departments_text(data: Path, as_json: bool) -> str:
     """Every department of the store: id, names, region and reports by year, as lines or JSON;
     a JixiaoError when the folder holds no store."""
-    from index.departments import list_departments
-    from index.store import Store
+    from index.corpus import Corpus
 
-    with Store(data, create=False) as store:
-        found = list_departments(store.db)
+    found = Corpus(data).department_list()
     if as_json:
         return json.dumps([d.to_dict() for d in found], ensure_ascii=False)
     lines = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from whoosh.analysis import Composable, LowercaseFilter, Token, Tokenizer
@@ -46,18 +47,18 @@ def fine_pieces(word: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((word[s:e], s, e) for s, e in path)
 
 
-_known_words: dict[str, tuple[tuple[str, int, int], ...]] = {}
+Words = tuple[tuple[str, int, int], ...]
+"""The segmenter's words of a text: (word, start, end), as ``passage_words`` gives them."""
 
 
-def remember_words(words: dict[str, tuple[tuple[str, int, int], ...]]) -> None:
-    """Words of texts about to be indexed, as ``passage_words`` gives them, already cut by the
-    extraction pipeline (``extract.nlp.pipeline.cut_words``), so the index writer does not cut them again."""
-    _known_words.update(words)
+@dataclass(frozen=True)
+class CutText:
+    """A text to index together with the words the extraction pipeline already cut of it
+    (``extract.nlp.pipeline.cut_words``): handed to the ``text`` and ``pieces`` fields as their
+    value, so the index writer does not cut the text again."""
 
-
-def forget_words() -> None:
-    """Drop the remembered words that were not used."""
-    _known_words.clear()
+    text: str
+    words: Words
 
 
 QUOTED_TERM = re.compile(r"[“\"‘'「『]([\u3400-\u9fff]{1,8})[”\"’'」』]")
@@ -77,11 +78,18 @@ def passage_words(text: str) -> tuple[tuple[str, int, int], ...]:
 
 
 @lru_cache(maxsize=64)
-def _words(value: str) -> tuple[tuple[str, int, int], ...]:
-    """The segmenter's words of a value; cached because the words and the pieces field of a
-    passage analyze the same text one after the other."""
-    known = _known_words.pop(value, None)
-    return known if known is not None and not QUOTED_TERM.search(value) else passage_words(value)
+def _cut(value: str) -> Words:
+    """The segmenter's words of a text; cached because a query's words and pieces analyze the
+    same text one after the other."""
+    return passage_words(value)
+
+
+def _words(value: str | CutText) -> Words:
+    """The words of a field value: those it carries (unless a quoted term makes the index cut
+    differently from the pipeline, ``QUOTED_TERM``), else those the segmenter cuts."""
+    if isinstance(value, CutText):
+        return value.words if not QUOTED_TERM.search(value.text) else passage_words(value.text)
+    return _cut(value)
 
 
 @lru_cache(maxsize=200_000)
@@ -102,7 +110,7 @@ _WORDLIKE = re.compile(r"\w")
 
 
 class WhooshJiebaTokenizer(Tokenizer):
-    """Tokens of the shared segmenter; ``fine`` gives each word's pieces, every run of pieces
+    """Tokens of the shared segmenter; ``pieces`` gives each word's pieces, every run of pieces
     inside a word, and each pair of adjacent pieces across words.
 
     With runs and pairs, a query of one or two pieces is one term lookup and a longer one an AND
@@ -110,17 +118,23 @@ class WhooshJiebaTokenizer(Tokenizer):
     words (or pieces); a run or pair sits at the position of its first piece.
     """
 
-    def __init__(self, fine: bool = False) -> None:
-        self.fine = fine
+    def __init__(self, pieces: bool = False) -> None:
+        self.pieces = pieces
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, WhooshJiebaTokenizer) and other.fine == self.fine
+        return isinstance(other, WhooshJiebaTokenizer) and other.pieces == self.pieces
+
+    def __setstate__(self, state: dict) -> None:
+        """Read from an index's pickled schema; one written before ``fine`` was named ``pieces`` too."""
+        if "fine" in state:
+            state["pieces"] = state.pop("fine")
+        self.__dict__.update(state)
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False,
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize_: bool = True, mode: str = "", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for text, pos, start, end in _terms(value, self.fine):
+        for text, pos, start, end in _terms(value, self.pieces):
             token.text = text
             token.boost = 1.0
             token.stopped = False
@@ -134,13 +148,13 @@ class WhooshJiebaTokenizer(Tokenizer):
             yield token
 
 
-def _terms(value: str, fine: bool) -> Iterator[tuple[str, int, int, int]]:
+def _terms(value: str | CutText, pieces: bool) -> Iterator[tuple[str, int, int, int]]:
     """(text, position, start, end) of each token ``WhooshJiebaTokenizer`` makes of ``value``,
     before lower-casing; positions and characters counted from 0."""
     pos = 0
     last: tuple[str, int, int] | None = None  # the previous word's last piece: text, pos, start
     for word, start, end in _words(value):
-        if not fine:
+        if not pieces:
             yield word, pos, start, end
             pos += 1
             continue
@@ -148,23 +162,23 @@ def _terms(value: str, fine: bool) -> Iterator[tuple[str, int, int, int]]:
             last = None  # punctuation: no term of its own, and no pair across it
             pos += 1
             continue
-        pieces = fine_pieces(word)
-        first = pieces[0][0]
+        parts = fine_pieces(word)
+        first = parts[0][0]
         if last is not None and _WORDLIKE.match(first) and _WORDLIKE.match(last[0]):
-            yield last[0] + first, last[1], last[2], start + pieces[0][2]
+            yield last[0] + first, last[1], last[2], start + parts[0][2]
         for text, index, s, e in piece_runs(word):
             yield text, pos + index, start + s, start + e
-        tail = pieces[-1]
-        last = (tail[0], pos + len(pieces) - 1, start + tail[1])
-        pos += len(pieces)
+        tail = parts[-1]
+        last = (tail[0], pos + len(parts) - 1, start + tail[1])
+        pos += len(parts)
 
 
-def term_positions(value: str, fine: bool = False) -> dict[str, list[int]]:
-    """Each term the analyzer (``words_analyzer``, or ``pieces_analyzer`` when ``fine``) makes of
+def term_positions(value: str | CutText, pieces: bool = False) -> dict[str, list[int]]:
+    """Each term the analyzer (``words_analyzer``, or ``pieces_analyzer`` when ``pieces``) makes of
     ``value``, lower-cased, with its positions in order: what a Whoosh format makes of the tokens,
     without a token object per term."""
     found: dict[str, list[int]] = {}
-    for text, pos, _, _ in _terms(value, fine):
+    for text, pos, _, _ in _terms(value, pieces):
         found.setdefault(text.lower(), []).append(pos)
     return found
 
@@ -176,12 +190,12 @@ def words_analyzer() -> Composable:
 
 def pieces_analyzer() -> Composable:
     """Dictionary pieces of every word, lower-cased."""
-    return WhooshJiebaTokenizer(fine=True) | LowercaseFilter()
+    return WhooshJiebaTokenizer(pieces=True) | LowercaseFilter()
 
 
-def analyze(text: str, fine: bool = False) -> list[str]:
-    """The words of ``text`` as the index holds them, or (``fine``) their pieces in order."""
+def analyze(text: str, pieces: bool = False) -> list[str]:
+    """The words of ``text`` as the index holds them, or (``pieces``) their pieces in order."""
     words = [t.text for t in words_analyzer()(text)]
-    if not fine:
+    if not pieces:
         return words
     return [piece for word in words for piece, _, _ in fine_pieces(word)]

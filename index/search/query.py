@@ -43,12 +43,12 @@ class Clause:
 
 @dataclass
 class ParsedQuery:
-    """Required clauses (AND), excluded clauses, and every literal to highlight."""
+    """Required clauses (AND), excluded clauses, and every typed word or phrase to highlight."""
 
     required: list[Clause] = field(default_factory=list)
     excluded: list[Clause] = field(default_factory=list)
 
-    def literals(self) -> list[str]:
+    def typed(self) -> list[str]:
         """The words and phrases the user typed, for highlighting."""
         return [a for c in self.required for a in c.alternatives]
 
@@ -135,14 +135,14 @@ def pieces_query(text: str, boost: float = 1.0) -> wq.Query | None:
         return None
     if len(words) == 1:
         return wq.Term("pieces", words[0], boost=boost)
-    pieces = [p.lower() for p in analyze(text, fine=True)]
+    pieces = [p.lower() for p in analyze(text, pieces=True)]
     pairs = [a + b for a, b in zip(pieces, pieces[1:])]
     if len(pairs) == 1:
         return wq.Term("pieces", pairs[0], boost=boost)
     return wq.And([wq.Term("pieces", pair) for pair in dict.fromkeys(pairs)], boost=boost)
 
 
-def _literal(text: str) -> wq.Query | None:
+def _typed_query(text: str) -> wq.Query | None:
     """Passages holding ``text``, scored higher where its words match as words (AndMaybe adds
     that score only to passages already found, so it costs no extra matching)."""
     pieces = pieces_query(text, LITERAL_PIECES_BOOST)
@@ -184,54 +184,67 @@ def _related_terms(related: tuple[str, ...], frequency: Callable[[str], int] | N
     return [t for _, t in kept] + [t for t in terms if not isinstance(t, wq.Term)]
 
 
-def _clause_query(clause: Clause, use_thesaurus: bool, literal_only: bool,
-                  frequency: Callable[[str], int] | None = None) -> wq.Query | None:
-    literals: list[wq.Query] = []
+def _clause_tiers(clause: Clause, use_thesaurus: bool,
+                  frequency: Callable[[str], int] | None) -> tuple[wq.Query | None, wq.Query | None]:
+    """The clause's two queries, from one reading of it: what the user typed (with the passages
+    filed under the work area its words name scoring higher), and that or a related word or the area."""
+    typed: list[wq.Query] = []
     related: dict[str, None] = {}  # of all the alternatives, once each
     codes: dict[str, None] = {}
     for alternative, is_phrase in zip(clause.alternatives, clause.phrase):
-        literal = _literal(alternative)
-        if literal is not None:
-            literals.append(literal)
+        query = _typed_query(alternative)
+        if query is not None:
+            typed.append(query)
         if use_thesaurus and not is_phrase:
             words, areas_named = expansion_of(alternative)
             related.update(dict.fromkeys(w for w in words if w not in clause.alternatives))
             codes.update(dict.fromkeys(areas_named))
-    expansions = [] if literal_only else _related_terms(tuple(related), frequency)
-    areas = [wq.Term("areas", code, boost=LITERAL_AREA_BOOST if literal_only else AREA_BOOST)
-             for code in codes]
-    if literal_only:
-        if not literals:
-            return None
-        core = wq.Or(literals) if len(literals) > 1 else literals[0]
-        return wq.AndMaybe(core, wq.Or(areas)) if areas else core
-    options = literals + expansions + areas
-    return wq.Or(options) if options else None
+    exact = None
+    if typed:
+        core = wq.Or(typed) if len(typed) > 1 else typed[0]
+        exact = wq.AndMaybe(core, wq.Or([wq.Term("areas", code, boost=LITERAL_AREA_BOOST) for code in codes])) \
+            if codes else core
+    options = typed + _related_terms(tuple(related), frequency) + \
+        [wq.Term("areas", code, boost=AREA_BOOST) for code in codes]
+    return exact, (wq.Or(options) if options else None)
 
 
-def to_whoosh(parsed: ParsedQuery, use_thesaurus: bool = True, literal_only: bool = False,
-              frequency: Callable[[str], int] | None = None) -> wq.Query:
-    """The Whoosh query of a parsed user query.
-
-    ``literal_only``: only passages containing what the user typed (those labelled with the
-    work area the words name score higher); otherwise also the thesaurus words and the area.
-    ``frequency``: passages holding a pieces-field term; given, only the rarest thesaurus words
-    that occur at all are searched.
-    """
-    required = [q for q in (_clause_query(c, use_thesaurus, literal_only, frequency)
-                            for c in parsed.required) if q is not None]
-    if not required:
+def _combined(parsed: ParsedQuery, required: list[wq.Query | None]) -> wq.Query:
+    """The AND of the clauses' queries, less the passages holding an excluded word or phrase."""
+    kept = [q for q in required if q is not None]
+    if not kept:
         return wq.NullQuery if parsed.required else wq.Every()
-    result: wq.Query = wq.And(required) if len(required) > 1 else required[0]
-    excluded = [q for q in (_literal(c.alternatives[0]) for c in parsed.excluded) if q is not None]
+    result: wq.Query = wq.And(kept) if len(kept) > 1 else kept[0]
+    excluded = [q for q in (_typed_query(c.alternatives[0]) for c in parsed.excluded) if q is not None]
     if excluded:
         result = wq.AndNot(result, wq.Or(excluded))
     return result
 
 
+def tiers(parsed: ParsedQuery, use_thesaurus: bool = True,
+          frequency: Callable[[str], int] | None = None) -> tuple[wq.Query | None, wq.Query]:
+    """The two Whoosh queries of a parsed user query, each clause read once: the exact tier
+    (passages containing what the user typed, those labelled with the work area the words name
+    scoring higher; None for a filter-only search) and the full one (also the thesaurus words and
+    the area). ``frequency``: passages holding a pieces-field term; given, only the rarest
+    thesaurus words that occur at all are searched."""
+    pairs = [_clause_tiers(c, use_thesaurus, frequency) for c in parsed.required]
+    full = _combined(parsed, [f for _, f in pairs])
+    if parsed.is_empty():
+        return None, full
+    return _combined(parsed, [lit for lit, _ in pairs]), full
+
+
+def to_whoosh(parsed: ParsedQuery, use_thesaurus: bool = True, exact_only: bool = False,
+              frequency: Callable[[str], int] | None = None) -> wq.Query:
+    """One of the two ``tiers``: the exact one when ``exact_only``, else the full one."""
+    exact, full = tiers(parsed, use_thesaurus, frequency)
+    return (exact if exact is not None else full) if exact_only else full
+
+
 def highlight_terms(parsed: ParsedQuery, use_thesaurus: bool = True) -> list[str]:
     """Literal words and phrases, then the thesaurus words, to mark in a hit."""
-    terms = list(parsed.literals())
+    terms = list(parsed.typed())
     if use_thesaurus:
         for clause in parsed.required:
             for alternative, is_phrase in zip(clause.alternatives, clause.phrase):

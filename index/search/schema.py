@@ -6,7 +6,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, SchemaClass
 from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 
-from index.search.analyzer import pieces_analyzer, term_positions, words_analyzer
+from index.search.analyzer import CutText, pieces_analyzer, term_positions, words_analyzer
 
 FEN_PER_YUAN = 100
 WHOLE_NUMBERS = 0
@@ -30,22 +30,31 @@ def yuan_to_fen(yuan: float) -> int:
 
 
 class JiebaText(TEXT):
-    """A TEXT field on the jieba analyzers (``fine``: the pieces analyzer) whose postings are made
+    """A TEXT field on the jieba analyzers (``pieces``: the pieces analyzer) whose postings are made
     from the analyzer's terms directly (``term_positions``) instead of through a token object per
     term: the same terms, frequencies, weights and encoded values as Whoosh's formats make."""
 
-    def __init__(self, fine: bool = False, **kwargs) -> None:
-        super().__init__(analyzer=pieces_analyzer() if fine else words_analyzer(), **kwargs)
-        self.fine = fine
+    def __init__(self, pieces: bool = False, **kwargs) -> None:
+        super().__init__(analyzer=pieces_analyzer() if pieces else words_analyzer(), **kwargs)
+        self.pieces = pieces
+
+    def __setstate__(self, state: dict) -> None:
+        """Read from an index's pickled schema; one written before ``fine`` was named ``pieces`` too."""
+        if "fine" in state:
+            state["pieces"] = state.pop("fine")
+        self.__dict__.update(state)
 
     def index(self, value, **kwargs):
-        """(term bytes, frequency, weight, encoded value) of each term of ``value``."""
+        """(term bytes, frequency, weight, encoded value) of each term of ``value`` (a text, or a
+        ``CutText`` carrying its words)."""
         kind = type(self.format)
-        if kwargs or not isinstance(value, str) or kind not in (Positions, Frequency):
+        if isinstance(value, CutText) and (kwargs or kind not in (Positions, Frequency)):
+            value = value.text  # Whoosh's own path cuts the text itself
+        if kwargs or not isinstance(value, (str, CutText)) or kind not in (Positions, Frequency):
             yield from super().index(value, **kwargs)
             return
         boost = self.format.field_boost
-        for term, places in term_positions(value, self.fine).items():
+        for term, places in term_positions(value, self.pieces).items():
             count = len(places)
             encoded = self.format.encode(places) if kind is Positions else pack_uint(count)
             yield term.encode("utf-8"), count, float(count) * boost, encoded
@@ -106,7 +115,7 @@ class PassageSchema(SchemaClass):
     genre = ID(stored=True)
     section = STORED()
     text = JiebaText(stored=True, phrase=True)
-    pieces = JiebaText(fine=True, stored=False, phrase=False)
+    pieces = JiebaText(pieces=True, stored=False, phrase=False)
     areas = AreaKeywords(stored=True, commas=True)
     labels = KEYWORD(stored=True, commas=True)
     amounts = NUMERIC(int, bits=64, shift_step=WHOLE_NUMBERS)

@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from whoosh.writing import IndexWriter
 
 from extract.records import Document, content_hash
 from index.lock import writer_lock
+from index.search.analyzer import CutText, Words
 from index.search.directory import INDEX_DIRNAME, index_dir, index_exists, open_whoosh_index, reading_index
 from index.search.engine import postings
 from index.search.engine.whoosh_internals import (
@@ -53,12 +54,17 @@ def _region_levels(meta: dict) -> dict[str, str]:
     return {level: levels.get(level) or "" for level in ("province", "city", "county")}
 
 
-def add_passages(writer: IndexWriter, doc: Document) -> None:
+def add_passages(writer: IndexWriter, doc: Document, words: Mapping[str, Words] | None = None) -> None:
     """Add each passage of ``doc`` to ``writer`` as one Whoosh document (areas with their scores
-    where the index's schema weighs them: an index written before keeps plain codes until rebuilt)."""
+    where the index's schema weighs them: an index written before keeps plain codes until rebuilt);
+    ``words``: the words the pipeline cut of each passage text (``index.workers.Extracted.words``),
+    which the index uses instead of cutting the text again."""
     meta = doc.meta
     scored = isinstance(writer.schema["areas"], AreaKeywords)
+    words = words or {}
     for seq, p in enumerate(doc.passages):
+        cut = words.get(p.text)
+        analyzed = CutText(p.text, cut) if cut is not None else p.text
         amounts = [yuan_to_fen(e.yuan) for e in p.entities if e.label == "MONEY" and e.yuan is not None]
         fields = dict(
             passage_id=p.id, content_hash=content_hash(doc, seq), doc_id=doc.id, seq=seq,
@@ -66,7 +72,7 @@ def add_passages(writer: IndexWriter, doc: Document) -> None:
             department=meta.get("department") or "", department_facet=meta.get("department") or "",
             region=meta.get("region") or "", genre=meta.get("genre") or "",
             department_id=meta.get("department_id") or "", **_region_levels(meta),
-            section=" / ".join(p.section), text=p.text, pieces=p.text,
+            section=" / ".join(p.section), text=analyzed, _stored_text=p.text, pieces=analyzed,
             areas=area_postings(p.areas, p.area_scores) if scored else ",".join(p.areas),
             _stored_areas=",".join(p.areas),
             labels=",".join(sorted({e.label for e in p.entities})),
@@ -106,15 +112,15 @@ class IndexUpdate:
         self.written: set[str] = set()  # ids added since the last commit
         self.segments: list[Any] = []  # written by worker processes (``SegmentBuild``), to commit
 
-    def replace(self, doc: Document) -> None:
-        """Put ``doc``'s passages in place of any it had."""
+    def replace(self, doc: Document, words: Mapping[str, Words] | None = None) -> None:
+        """Put ``doc``'s passages in place of any it had (``words``: as ``add_passages`` takes them)."""
         with reading_index(self.data_dir):
             if doc.id in self.written or len(self.written) >= SEGMENT_REPORTS:
                 self._commit()
                 self.writer, self.collector = _collecting_writer(self.ix)
                 self.written = set()
             self.writer.delete_by_term("doc_id", doc.id)
-        add_passages(self.writer, doc)
+        add_passages(self.writer, doc, words)
         self.written.add(doc.id)
         self.count += len(doc.passages)
 
@@ -165,9 +171,9 @@ class SegmentBuild:
         self.writer, self.collector = _watched(unlocked_writer(self.ix, WRITER_LIMITMB), self.ix.schema)
         self.passages = 0
 
-    def add(self, doc: Document) -> None:
-        """Add ``doc``'s passages to the segment."""
-        add_passages(self.writer, doc)
+    def add(self, doc: Document, words: Mapping[str, Words] | None = None) -> None:
+        """Add ``doc``'s passages to the segment (``words``: as ``add_passages`` takes them)."""
+        add_passages(self.writer, doc, words)
         self.passages += len(doc.passages)
 
     def finish(self) -> Any:
@@ -243,7 +249,7 @@ def remove_documents(data_dir: Path, doc_ids: Iterable[str]) -> None:
         record_generation(data_dir)
 
 
-def rebuild(data_dir: Path) -> int:
+def rebuild(data_dir: Path, waiting: Callable[[str], None] | None = None) -> int:
     """Build a fresh index from the store and swap it in; returns passages indexed.
 
     Holds the data folder's write lock, so no ingest or removal commits while it reads the store.
@@ -251,43 +257,57 @@ def rebuild(data_dir: Path) -> int:
     symbolic link, is then replaced in one step: a reader sees the old index or the new one,
     never a half-built one, and a crash while rebuilding leaves the previous index in place.
     The previous build is kept until the next rebuild, for searchers that still hold it open.
+    ``waiting`` is told when another writer holds the lock.
     """
     data_dir = Path(data_dir)
-    with writer_lock(data_dir), Store(data_dir, create=False) as store:
+    with writer_lock(data_dir, waiting=waiting), Store(data_dir, create=False) as store:
         current = index_dir(data_dir)
         previous = current.resolve() if current.is_symlink() else None
         _drop_builds(data_dir, keep={previous})  # left by rebuilds that were killed, or kept for readers
         fresh = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=data_dir))
         fresh.chmod(0o755)  # mkdtemp makes it private; the index is as readable as the store
         try:
-            ix = windex.create_in(str(fresh), PassageSchema())
-            count = 0
-            writer, collector = _collecting_writer(ix)
-            try:
-                for number, doc in enumerate(store.iter_documents(), start=1):
-                    add_passages(writer, doc)
-                    count += len(doc.passages)
-                    if number % SEGMENT_REPORTS == 0:  # a segment at a time, as an ingest writes them
-                        _commit_collected(fresh, ix, writer, collector, [])
-                        writer, collector = _collecting_writer(ix)
-                _commit_collected(fresh, ix, writer, collector, [])
-            except BaseException:
-                if not writer.is_closed:
-                    writer.cancel()
-                raise
-            postings.sync(fresh, ix)
-            ix.close()
-            _write_generation(fresh, store.generation())
-            if current.is_dir() and not current.is_symlink():  # an index written before builds had folders
-                previous = data_dir / f"{BUILD_PREFIX}{uuid.uuid4().hex[:8]}"
-                current.rename(previous)
-            link = data_dir / f".{INDEX_DIRNAME}-link-{uuid.uuid4().hex}"
-            os.symlink(fresh.name, link)
-            os.replace(link, current)
+            count = _fill(fresh, store)
+            _swap_in(data_dir, fresh)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
     return count
+
+
+def _fill(folder: Path, store: Store) -> int:
+    """Write a new index of every stored document into ``folder``, a segment every
+    ``SEGMENT_REPORTS`` documents as an ingest writes them, with its arrays and the store
+    generation it reflects; passages indexed."""
+    ix = windex.create_in(str(folder), PassageSchema())
+    count = 0
+    writer, collector = _collecting_writer(ix)
+    try:
+        for number, doc in enumerate(store.iter_documents(), start=1):
+            add_passages(writer, doc)
+            count += len(doc.passages)
+            if number % SEGMENT_REPORTS == 0:
+                _commit_collected(folder, ix, writer, collector, [])
+                writer, collector = _collecting_writer(ix)
+        _commit_collected(folder, ix, writer, collector, [])
+    except BaseException:
+        if not writer.is_closed:
+            writer.cancel()
+        raise
+    postings.sync(folder, ix)
+    ix.close()
+    _write_generation(folder, store.generation())
+    return count
+
+
+def _swap_in(data_dir: Path, fresh: Path) -> None:
+    """Make ``fresh`` the data folder's index in one step: the link ``index`` replaced."""
+    current = index_dir(data_dir)
+    if current.is_dir() and not current.is_symlink():  # an index written before builds had folders
+        current.rename(data_dir / f"{BUILD_PREFIX}{uuid.uuid4().hex[:8]}")
+    link = data_dir / f".{INDEX_DIRNAME}-link-{uuid.uuid4().hex}"
+    os.symlink(fresh.name, link)
+    os.replace(link, current)
 
 
 def _drop_builds(data_dir: Path, keep: set[Path | None]) -> None:

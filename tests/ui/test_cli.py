@@ -255,3 +255,12 @@ def test_search_filters_on_a_department_id_and_a_province(data_dir):
     assert hits and {h["doc_id"] for h in hits} <= set(cppcc["reports"][i]["id"] for i in range(2))
     assert json.loads(jixiao("search", "提案", "--json", "--province", "湖北省", "--county", "荔湾区",
                              data=data_dir).stdout) == []
+
+
+def test_a_command_leaves_pythons_warning_handler_as_it_found_it(data_dir):
+    import warnings
+
+    before, filters = warnings.showwarning, list(warnings.filters)
+    assert jixiao("search", "侨务", "--data", str(data_dir)).returncode == 0
+    assert jixiao("tag", "-", stdin="一、基本情况\n开展调研3次。").returncode == 0
+    assert warnings.showwarning is before and warnings.filters == filters

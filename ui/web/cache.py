@@ -1,4 +1,9 @@
-"""The app's work, cached: searches, stored reports, corpus figures and the data version that keys them."""
+"""The app's work, cached: searches, stored reports, corpus figures, all keyed by the data version.
+
+Every call goes through the data folder's front door, ``index.corpus.Corpus``; the version that
+keys the caches is ``Corpus.version()`` (the store's generation and the one the index reflects),
+so results computed before a write are never shown after it.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +15,15 @@ import streamlit as st
 from extract.errors import StoreError
 from extract.nlp.segment import segmenter
 from extract.records import Document
-from index.export import export_bytes
-from index.search.directory import index_dir
-from index.search.service import Filters, SearchResult, search
-from index.store import Store
+from index.corpus import Corpus, Filters, SearchResult
+
+Version = tuple[int, int | None]
+"""``Corpus.version()``: part of every cache key."""
 
 
-def data_version(data: Path) -> int:
-    """The latest modification time of the index and the store, 0 when neither exists.
-
-    Part of every cache key, so results computed before a re-ingest are not shown after it.
-    """
-    paths = [data / Store.FILENAME, data / f"{Store.FILENAME}-wal", index_dir(data)]
-    if index_dir(data).is_dir():
-        paths.extend(index_dir(data).iterdir())
-    times = [p.stat().st_mtime_ns for p in paths if p.exists()]
-    return max(times, default=0)
+def data_version(data: Path) -> Version:
+    """The data folder's version now (``Corpus.version``); (0, None) when it holds no store yet."""
+    return Corpus(data).version()
 
 
 @st.cache_resource(show_spinner="正在加载分词器…")
@@ -49,18 +47,24 @@ def warm_tagging() -> threading.Thread:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def cached_search(data: str, version: int, query: str, filters: Filters, page: int,
+def cached_search(data: str, version: Version, query: str, filters: Filters, page: int,
                   page_size: int, sort: str, use_thesaurus: bool) -> SearchResult:
-    """``index.search.service.search``, cached on its arguments and the data version."""
-    return search(Path(data), query, filters, page=page, page_size=page_size, sort=sort,
-                  use_thesaurus=use_thesaurus, facets=True)
+    """``Corpus.search``, cached on its arguments and the data version."""
+    return Corpus(Path(data)).search(query, filters, page=page, page_size=page_size, sort=sort,
+                                     use_thesaurus=use_thesaurus, facets=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def matching_documents(data: str, version: Version, query: str, filters: Filters,
+                       use_thesaurus: bool) -> tuple[str, ...]:
+    """The ids of the reports a search finds (``Corpus.matching_documents``), sorted."""
+    return tuple(Corpus(Path(data)).matching_documents(query, filters, use_thesaurus))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def documents_overview(data: str, version: int) -> list[dict]:
-    """One row per stored document (see ``Store.documents_overview``)."""
-    with Store(Path(data), create=False) as store:
-        return store.documents_overview()
+def documents_overview(data: str, version: Version) -> list[dict]:
+    """One row per stored document (see ``Corpus.documents``)."""
+    return Corpus(Path(data)).documents()
 
 
 def stored_reports(data: Path) -> list[dict]:
@@ -72,57 +76,55 @@ def stored_reports(data: Path) -> list[dict]:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def corpus_counts(data: str, version: int) -> dict[str, int]:
-    """Documents, passages, metrics and entities per label (see ``Store.corpus_counts``)."""
-    with Store(Path(data), create=False) as store:
-        return store.corpus_counts()
+def short_names(data: str, version: Version) -> dict[str, str]:
+    """Each stored department name with its known short form, for chart labels."""
+    corpus = Corpus(Path(data))
+    return corpus.short_names(row["department"] for row in corpus.departments())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def budgets(data: str, version: int) -> list[dict]:
-    """Every report's budget figures and checks (see ``Store.budgets``)."""
-    with Store(Path(data), create=False) as store:
-        return store.budgets()
+def corpus_counts(data: str, version: Version) -> dict[str, int]:
+    """Documents, passages, metrics and entities per label (see ``Corpus.counts``)."""
+    return Corpus(Path(data)).counts()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def metric_names(data: str, version: int) -> list[tuple[str, int]]:
-    """Every ``what`` of the stored metrics with its count (see ``Store.metric_names``)."""
-    with Store(Path(data), create=False) as store:
-        return store.metric_names()
+def budgets(data: str, version: Version) -> list[dict]:
+    """Every report's budget figures and checks (see ``Corpus.budgets``)."""
+    return Corpus(Path(data)).budgets()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def indicators(data: str, version: int) -> list[tuple[str, int]]:
-    """Every canonical indicator stored with how many reports state it (``Store.indicators``)."""
-    with Store(Path(data), create=False) as store:
-        return store.indicators()
+def metric_names(data: str, version: Version) -> list[tuple[str, int]]:
+    """Every ``what`` of the stored metrics with its count (see ``Corpus.metric_names``)."""
+    return Corpus(Path(data)).metric_names()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def indicators(data: str, version: Version) -> list[tuple[str, int]]:
+    """Every canonical indicator stored with how many reports state it (``Corpus.indicators``)."""
+    return Corpus(Path(data)).indicators()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def indicator_values(data: str, version: int, indicator: str) -> list[dict]:
-    """The values of one canonical indicator (``Store.indicator_values``)."""
-    with Store(Path(data), create=False) as store:
-        return store.indicator_values(indicator)
+def indicator_values(data: str, version: Version, indicator: str) -> list[dict]:
+    """The values of one canonical indicator (``Corpus.indicator_values``)."""
+    return Corpus(Path(data)).indicator_values(indicator)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def metric_values(data: str, version: int, what: str) -> list[dict]:
-    """Every metric measuring ``what`` (see ``Store.metric_values``)."""
-    with Store(Path(data), create=False) as store:
-        return store.metric_values(what)
+def metric_values(data: str, version: Version, what: str) -> list[dict]:
+    """Every metric measuring ``what`` (see ``Corpus.metric_values``)."""
+    return Corpus(Path(data)).metric_values(what)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def stored_document(data: str, version: int, doc_id: str) -> Document | None:
+def stored_document(data: str, version: Version, doc_id: str) -> Document | None:
     """The stored document ``doc_id`` with its passages and budget, or None."""
-    with Store(Path(data), create=False) as store:
-        return store.get_document(doc_id)
+    return Corpus(Path(data)).document(doc_id)
 
 
-def corpus_file(data: str, version: int, doc_ids: tuple[str, ...] | None, fmt: str) -> bytes:
+def corpus_file(data: str, version: Version, doc_ids: tuple[str, ...] | None, fmt: str) -> bytes:
     """The stored reports (those of ``doc_ids``, or all) in export format ``fmt``, as file bytes.
     Built when a download is clicked, not cached: a corpus file can be large."""
-    with Store(Path(data), create=False) as store:
-        ids = store.doc_ids() if doc_ids is None else [i for i in store.doc_ids() if i in set(doc_ids)]
-        return export_bytes((doc for i in ids if (doc := store.get_document(i)) is not None), fmt)
+    return Corpus(Path(data)).export_bytes(fmt, doc_ids)

@@ -1,35 +1,42 @@
-"""The app's charts (Altair, drawn by ``st.altair_chart``): built from plain rows, no widgets."""
+"""The app's charts (Altair, drawn by ``st.altair_chart``): built from plain rows, no widgets.
+
+Departments are labelled by their short forms, which the caller passes as a mapping (full name →
+short form, ``ui.web.cache.short_names``); a name the mapping lacks is shown as it is.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import altair as alt
 import pandas as pd
 
-from index.search.thesaurus import department_short_name
 from ui.web.format import shorten
+
+NO_SHORT_NAMES: Mapping[str, str] = {}
 
 LABEL_CHARS = 22  # a department on an axis, its known full forms written short
 LABEL_PIXELS = 320  # Vega cuts axis labels longer than this
 
 
-def department_label(name: str | None) -> str:
-    """A department as an axis label: short forms (统战部, 政协), the local part kept."""
-    short = department_short_name(name or "未注明").removeprefix("中国人民").removeprefix("中共")
-    return shorten(short, LABEL_CHARS)
+def department_label(name: str | None, short: Mapping[str, str] = NO_SHORT_NAMES) -> str:
+    """A department as an axis label: its short form (统战部, 政协) from ``short``, the local part kept."""
+    name = name or "未注明"
+    return shorten(short.get(name, name).removeprefix("中国人民").removeprefix("中共"), LABEL_CHARS)
 
 
-def report_label(row: dict) -> str:
+def report_label(row: dict, short: Mapping[str, str] = NO_SHORT_NAMES) -> str:
     """A short name for a report on an axis: year and department."""
-    return f"{row.get('year') or '?'} {department_label(row.get('department') or row.get('id'))}"
+    return f"{row.get('year') or '?'} {department_label(row.get('department') or row.get('id'), short)}"
 
 
 def _axis() -> alt.Axis:
     return alt.Axis(labelLimit=LABEL_PIXELS, title=None)
 
 
-def count_chart(rows: list[dict], field: str, title: str) -> alt.Chart:
+def count_chart(rows: list[dict], field: str, title: str, short: Mapping[str, str] = NO_SHORT_NAMES) -> alt.Chart:
     """Reports counted by ``field`` (year, department, genre) as horizontal bars."""
-    label = department_label if field == "department" else (lambda v: str(v or "未注明"))
+    label = (lambda v: department_label(v, short)) if field == "department" else (lambda v: str(v or "未注明"))
     frame = pd.DataFrame({title: [label(r.get(field)) for r in rows]})
     counts = frame.value_counts().reset_index(name="报告数")
     return alt.Chart(counts, title=f"按{title}的报告数").mark_bar().encode(
@@ -38,14 +45,14 @@ def count_chart(rows: list[dict], field: str, title: str) -> alt.Chart:
         tooltip=[f"{title}:N", "报告数:Q"])
 
 
-def budget_chart(rows: list[dict]) -> alt.Chart:
+def budget_chart(rows: list[dict], short: Mapping[str, str] = NO_SHORT_NAMES) -> alt.Chart:
     """Budget (adjusted, else initial) against spending per report, in 万元, as paired bars."""
     records = []
     for r in rows:
         budget = r.get("adjusted_budget") or r.get("initial_budget")
         for name, value in (("预算数", budget), ("执行数", r.get("spent"))):
             if value is not None:
-                records.append({"报告": report_label(r), "项目": name, "万元": value})
+                records.append({"报告": report_label(r, short), "项目": name, "万元": value})
     return alt.Chart(pd.DataFrame(records, columns=["报告", "项目", "万元"]),
                      title="预算数与执行数（万元）").mark_bar().encode(
         y=alt.Y("报告:N", axis=_axis()), yOffset="项目:N", x=alt.X("万元:Q"),
@@ -53,9 +60,9 @@ def budget_chart(rows: list[dict]) -> alt.Chart:
         tooltip=["报告:N", "项目:N", alt.Tooltip("万元:Q", format=",.2f")])
 
 
-def rate_chart(rows: list[dict]) -> alt.Chart:
+def rate_chart(rows: list[dict], short: Mapping[str, str] = NO_SHORT_NAMES) -> alt.Chart:
     """预算执行率 per report (%), with the 100% line."""
-    records = [{"报告": report_label(r), "执行率（%）": r["completion_rate"]}
+    records = [{"报告": report_label(r, short), "执行率（%）": r["completion_rate"]}
                for r in rows if r.get("completion_rate") is not None]
     frame = pd.DataFrame(records, columns=["报告", "执行率（%）"])
     x = alt.X("执行率（%）:Q", scale=alt.Scale(domain=[0, 110]))

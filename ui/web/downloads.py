@@ -8,9 +8,8 @@ import json
 from typing import Any
 
 from extract.areas.definitions import AREAS
-from index.export import spreadsheet_safe
-from index.search.service import Filters, SearchResult
-from ui.web.cache import cached_search
+from index.corpus import Filters, SearchResult, spreadsheet_safe
+from ui.web.cache import Version, cached_search
 
 EXPORT_LIMIT = 1000  # hits in a download; a download is a sample to read, not a dump of the store
 
@@ -19,14 +18,14 @@ def hit_rows(result: SearchResult) -> list[dict[str, Any]]:
     """The hits of ``result`` as flat rows for a table or a CSV file."""
     first = (result.page - 1) * result.page_size
     return [{
-        "名次": first + i, "得分": h.score, "匹配": "字面" if h.literal else "近义", "报告编号": h.doc_id,
+        "名次": first + i, "得分": h.score, "匹配": "字面" if h.exact else "近义", "报告编号": h.doc_id,
         "段落编号": h.passage_id, "标题": h.title, "部门": h.department, "年份": h.year, "章节": h.section,
         "工作领域": "、".join(AREAS.get(a, a) for a in h.areas), "原文": h.text,
         "数字": "；".join(f"{e.what or ''} {e.text}".strip() for e in h.entities),
     } for i, h in enumerate(result.hits, start=1)]
 
 
-def export_hits(data: str, version: int, query: str, filters: Filters, sort: str,
+def export_hits(data: str, version: Version, query: str, filters: Filters, sort: str,
                 use_thesaurus: bool, fmt: str) -> bytes:
     """Up to EXPORT_LIMIT hits of a search as CSV or JSON (run when the download is clicked)."""
     result = cached_search(data, version, query, filters, 1, EXPORT_LIMIT, sort, use_thesaurus)

@@ -22,7 +22,7 @@ _AUTOLINK_START = re.compile(r"(?i)https?(?=:)|ftp(?=:)|www(?=\.)|@")
 zero-width space after them keeps the text as it reads and unlinked."""
 
 
-def literal(text: object, *, html_block: bool = False) -> str:
+def as_text(text: object, *, html_block: bool = False) -> str:
     """Untrusted text (a report's words, title, department or section; a query or id from the URL)
     made to show as itself, never as markup.
 

@@ -14,7 +14,7 @@ import streamlit as st
 from extract.areas.definitions import AREAS
 from extract.figures.units import YUAN_PER_WAN
 from extract.records import ENTITY_LABELS
-from index.search.service import SORTS, Filters
+from index.corpus import SORTS, Filters
 from ui.web.format import number
 from ui.web.names import VIEWS
 

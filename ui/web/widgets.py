@@ -13,10 +13,12 @@ import streamlit as st
 
 from extract.areas.definitions import AREAS
 from extract.records import BUDGET_FIELDS, ENTITY_LABELS, Document, Passage
-from index.search.service import SORTS, SearchResult
+from index.corpus import SORTS, SearchResult
+from ui.web.cache import Version
 from ui.web.downloads import EXPORT_LIMIT, export_hits
 from ui.web.format import (
     area_chips,
+    as_text,
     blocks,
     defused,
     entity_rows,
@@ -24,7 +26,6 @@ from ui.web.format import (
     header_above,
     html_text,
     is_header_row,
-    literal,
     metric_rows,
     number,
     row_table,
@@ -67,7 +68,7 @@ def _facet_radio(container, label: str, key: str, values: list, counts: dict[str
     options = [ANY, *values] + ([chosen] if chosen != ANY and chosen not in values else [])
 
     def name(value) -> str:  # option names are read as Markdown; values come from the reports
-        return ALL if value == ANY else literal(names(value) if names else str(value))
+        return ALL if value == ANY else as_text(names(value) if names else str(value))
 
     captions = [""] + [f"{counts.get(str(v), 0)} 段" if counts is not None else "" for v in options[1:]]
     container.radio(label, options, key=key, format_func=name, captions=captions,
@@ -125,7 +126,7 @@ def hit_ui(rank: int, hit, header: str | None = None) -> None:
     its figures in a small table and a link to the passage in its report. A table row is shown as
     a table under its header row."""
     with st.container(border=True):
-        kind = "" if hit.literal else " <span class='jixiao-related'>近义</span>"
+        kind = "" if hit.exact else " <span class='jixiao-related'>近义</span>"
         link = view_url("report", doc=hit.doc_id, passage=hit.passage_id)
         st.markdown(f"<div class='jixiao-title'><b>{rank}.</b> {html_text(shorten(hit.title))}{kind}"
                     f" · <a href='{html.escape(link)}' target='_self'>在报告中打开 ›</a></div>",
@@ -136,7 +137,7 @@ def hit_ui(rank: int, hit, header: str | None = None) -> None:
             st.dataframe(row_table([hit.text], header), hide_index=True)
         else:
             # The highlight is escaped HTML with <mark>; a <div> keeps Markdown from reading it.
-            css = "jixiao-hit" if hit.literal else "jixiao-hit jixiao-hit-related"
+            css = "jixiao-hit" if hit.exact else "jixiao-hit jixiao-hit-related"
             st.markdown(f"<div class='{css}'>{defused(snippet(hit.highlight))}</div>", unsafe_allow_html=True)
             if snippet(hit.highlight) != hit.highlight:
                 with st.expander("全文"):
@@ -148,7 +149,7 @@ def hit_ui(rank: int, hit, header: str | None = None) -> None:
             st.dataframe(entity_rows(hit.entities), hide_index=True)
 
 
-def downloads_ui(data: str, version: int, wanted: SearchState, total: int) -> None:
+def downloads_ui(data: str, version: Version, wanted: SearchState, total: int) -> None:
     """CSV and JSON downloads of the current search's hits (made when clicked)."""
     args = (data, version, wanted.query, wanted.filters, wanted.sort, wanted.use_thesaurus)
     label = f"（前 {EXPORT_LIMIT} 条）" if total > EXPORT_LIMIT else f"（{total} 条）"

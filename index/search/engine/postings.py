@@ -301,13 +301,15 @@ def sync(index_folder: Path, ix) -> None:
 class PostingArrays:
     """The arrays of every segment of an open searcher, addressed by the searcher's docnums."""
 
-    def __init__(self, index_folder: Path, searcher) -> None:
+    def __init__(self, index_folder: Path, searcher, known: dict[str, SegmentArrays] | None = None) -> None:
+        """``known``: arrays by segment id (an earlier opening's ``by_id``), reused for those segments."""
         reader = searcher.reader()
         self.schema = searcher.schema
         self.size = reader.doc_count_all()
-        self.segments: list[tuple[SegmentArrays, int]] = [
-            (segment_arrays(index_folder, leaf, self.schema), offset)
-            for leaf, offset in reader.leaf_readers()]
+        ids = [(_segment_id(leaf), leaf, offset) for leaf, offset in reader.leaf_readers()]
+        self.by_id = {sid: (known or {}).get(sid) or segment_arrays(index_folder, leaf, self.schema)
+                      for sid, leaf, _ in ids}
+        self.segments: list[tuple[SegmentArrays, int]] = [(self.by_id[sid], offset) for sid, _, offset in ids]
         self._columns: dict[tuple[str, int], np.ndarray] = {}
         self.live = np.ones(self.size, dtype=bool)
         for leaf, offset in reader.leaf_readers():

@@ -11,6 +11,7 @@ only in the documents that hold all its words and that the enclosing query still
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 import numpy as np
 from whoosh import query as wq
@@ -33,14 +34,41 @@ class Matches:
     sparse: tuple[np.ndarray, np.ndarray] | None = None
 
 
-@dataclass
-class _Pass:
-    """How one evaluation treats phrases that only add score: ``none`` found nowhere, ``all``
-    found wherever their words are (an upper bound), ``check`` checked within ``scope``."""
+class Phrases(Enum):
+    """How an evaluation treats the phrases that only add score (the second part of an AndMaybe)."""
 
-    phrases: str
+    NONE = "none"
+    """Found nowhere: every score is a lower bound."""
+    ALL = "all"
+    """Found wherever their words are: every score is an upper bound."""
+    CHECK = "check"
+    """Checked on the positions, within the pass's ``scope`` (everywhere when None)."""
+
+
+@dataclass(frozen=True)
+class PhrasePass:
+    """One evaluation's treatment of score-only phrases, handed down the query tree as an argument."""
+
+    phrases: Phrases = Phrases.CHECK
     scope: np.ndarray | None = None
-    seen: bool = False
+
+
+LOWER_BOUND = PhrasePass(Phrases.NONE)
+UPPER_BOUND = PhrasePass(Phrases.ALL)
+EXACT = PhrasePass(Phrases.CHECK)
+
+
+def bonus_phrases(q: wq.Query) -> bool:
+    """Whether ``q`` holds a phrase that only adds score (inside the second part of an AndMaybe):
+    only then do the lower and upper bounds of its scores differ."""
+    if isinstance(q, wq.AndMaybe):
+        return has_phrase(q.b) or bonus_phrases(q.a)
+    return any(bonus_phrases(child) for child in q.children())
+
+
+def has_phrase(q: wq.Query) -> bool:
+    """Whether a phrase is part of ``q``."""
+    return isinstance(q, wq.Phrase) or any(has_phrase(child) for child in q.children())
 
 
 class Scorer:
@@ -53,11 +81,13 @@ class Scorer:
         self.b = getattr(weighting, "B", 0.75)
         self.k1 = getattr(weighting, "K1", 1.2)
         self._field_b = field_b(weighting)
-        self._pass = _Pass("check")
         self._terms: dict[tuple[str, object, float], Matches] = {}
         self._phrases: dict[tuple[str, tuple], tuple[np.ndarray, np.ndarray]] = {}
-        self._fixed: dict[int, tuple[wq.Query, Matches]] = {}  # by id; the query kept alive
-        self._phrased: dict[int, tuple[wq.Query, bool]] = {}  # by id; the query kept alive
+        self._fixed: dict[wq.Query, Matches] = {}
+        """Results of the parts without a phrase, by the part itself (Whoosh queries compare and hash
+        by field, text, boost and children): all such a result depends on, since such a part is
+        evaluated whole, neither narrowed (``within``) nor touched by the phrase pass."""
+        self._phrased: dict[wq.Query, bool] = {}
 
     def _empty(self) -> Matches:
         return Matches(np.zeros(self.arrays.size, dtype=bool), np.zeros(self.arrays.size))
@@ -111,10 +141,10 @@ class Scorer:
         # a passage with several amounts in the range is listed once per amount
         return self._from_docs(np.unique(self.arrays.span(q.fieldname, low, high)), q.boost)
 
-    def phrase(self, q: wq.Phrase, within: np.ndarray | None, score_only: bool) -> Matches:
+    def phrase(self, q: wq.Phrase, how: PhrasePass, within: np.ndarray | None, score_only: bool) -> Matches:
         """Documents where the words stand in a row, scored as the sum of the words' scores (as
         Whoosh scores a phrase). A phrase that only adds score (the second part of an AndMaybe)
-        follows the pass: counted nowhere, counted wherever all its words are, or checked."""
+        follows the pass ``how``: counted nowhere, counted wherever all its words are, or checked."""
         candidates = self.arrays.live.copy()
         scores = np.zeros(self.arrays.size)
         for word in q.words:
@@ -124,12 +154,11 @@ class Scorer:
         if within is not None:
             candidates &= within
         if score_only:
-            self._pass.seen = True
-            if self._pass.phrases == "none":
+            if how.phrases is Phrases.NONE:
                 candidates[:] = False
-            elif self._pass.phrases == "check":
-                if self._pass.scope is not None:
-                    candidates &= self._pass.scope
+            elif how.phrases is Phrases.CHECK:
+                if how.scope is not None:
+                    candidates &= how.scope
                 candidates = self._checked(q, candidates)
         else:
             candidates = self._checked(q, candidates)
@@ -159,49 +188,49 @@ class Scorer:
                 break
         return np.isin(docnums, starts // _POSITION_RANGE) if starts is not None else np.zeros(len(docnums), bool)
 
-    def evaluate(self, q: wq.Query, within: np.ndarray | None = None, score_only: bool = False) -> Matches:
-        """The matches and scores of ``q``. ``within`` only narrows where phrases are checked;
-        ``score_only``: ``q`` adds score to documents matched already, never matches any.
-        A part without phrases is evaluated once per scorer, whatever the pass."""
+    def evaluate(self, q: wq.Query, how: PhrasePass = EXACT, within: np.ndarray | None = None,
+                 score_only: bool = False) -> Matches:
+        """The matches and scores of ``q`` (exact within ``within``: outside it a part may match
+        more, which the enclosing query masks). ``how``: the pass for phrases that only add score;
+        ``within`` only narrows where phrases are checked; ``score_only``: ``q`` adds score to
+        documents matched already, never matches any. A part without phrases depends on neither,
+        so it is evaluated whole, once per scorer."""
         if self._has_phrase(q):
-            return self._evaluate(q, within, score_only)
-        if id(q) not in self._fixed:
-            self._fixed[id(q)] = (q, self._evaluate(q, within, score_only))
-        return self._fixed[id(q)][1]
+            return self._evaluate(q, how, within, score_only)
+        if q not in self._fixed:
+            self._fixed[q] = self._evaluate(q, EXACT, None, False)
+        return self._fixed[q]
 
     def _has_phrase(self, q: wq.Query) -> bool:
-        """Whether a phrase is part of ``q`` (its results then depend on the pass); found once
-        per node."""
-        if id(q) not in self._phrased:
-            self._phrased[id(q)] = (q, isinstance(q, wq.Phrase) or any(
-                self._has_phrase(child) for child in q.children()))
-        return self._phrased[id(q)][1]
+        if q not in self._phrased:
+            self._phrased[q] = has_phrase(q)
+        return self._phrased[q]
 
-    def _evaluate(self, q: wq.Query, within: np.ndarray | None, score_only: bool) -> Matches:
+    def _evaluate(self, q: wq.Query, how: PhrasePass, within: np.ndarray | None, score_only: bool) -> Matches:
         if isinstance(q, wq.Term):
             return self.term(q)
         if isinstance(q, wq.NumericRange):
             return self.numeric_range(q)
         if isinstance(q, wq.Phrase) and q.slop == 1:
-            return self.phrase(q, within, score_only)
+            return self.phrase(q, how, within, score_only)
         if isinstance(q, wq.Every):
             return Matches(self.arrays.live.copy(), self.arrays.live * q.boost)
         if isinstance(q, wq.ConstantScoreQuery):
-            inner = self.evaluate(q.child, within, score_only)
+            inner = self.evaluate(q.child, how, within, score_only)
             return Matches(inner.mask, inner.mask * float(q.score))
         if isinstance(q, wq.AndMaybe):
-            a = self.evaluate(q.a, within, score_only)
-            b = self.evaluate(q.b, a.mask, score_only=True)
+            a = self.evaluate(q.a, how, within, score_only)
+            b = self.evaluate(q.b, how, a.mask, score_only=True)
             return Matches(a.mask, a.scores + b.scores * a.mask)
         if isinstance(q, wq.AndNot):
-            a = self.evaluate(q.a, within, score_only)
-            b = self.evaluate(q.b, a.mask)
+            a = self.evaluate(q.a, how, within, score_only)
+            b = self.evaluate(q.b, how, a.mask)
             mask = a.mask & ~b.mask
             return Matches(mask, a.scores * mask)
         if isinstance(q, wq.And):
-            return self._boosted(self._and(q.subqueries, within, score_only), q.boost)
+            return self._boosted(self._and(q.subqueries, how, within, score_only), q.boost)
         if isinstance(q, wq.Or):
-            return self._boosted(self._or(q.subqueries, within, score_only), q.boost)
+            return self._boosted(self._or(q.subqueries, how, within, score_only), q.boost)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return self._empty()
         raise TypeError(f"no numpy scoring for {type(q).__name__} queries")
@@ -209,8 +238,7 @@ class Scorer:
     def matches(self, q: wq.Query) -> Matches:
         """Which documents match ``q``, with scores that leave out what phrases would add (cheap;
         for counting, filtering and sorting by a field)."""
-        self._pass = _Pass("none")
-        return self.evaluate(q)
+        return self.evaluate(q, LOWER_BOUND)
 
     def rank(self, q: wq.Query, limit: int, mask: np.ndarray | None = None) -> tuple[Matches, np.ndarray]:
         """The matches of ``q`` and the docnums of its ``limit`` best (within ``mask``), exactly
@@ -221,13 +249,11 @@ class Scorer:
         its words are); then documents are checked best bound first, a batch at a time, until the
         ``limit``-th exact score beats every bound left.
         """
-        self._pass = _Pass("none")
-        low = self.evaluate(q)
+        low = self.evaluate(q, LOWER_BOUND)
         best = top(low, limit, mask)
-        if not self._pass.seen or not len(best):
+        if not bonus_phrases(q) or not len(best):
             return low, best
-        self._pass = _Pass("all")
-        high = self.evaluate(q)
+        high = self.evaluate(q, UPPER_BOUND)
         floor = low.scores[best[-1]] if len(best) == limit else 0.0
         maybe = np.flatnonzero(high.mask & (high.scores >= floor) & (True if mask is None else mask))
         order = maybe[np.argsort(-high.scores[maybe], kind="stable")]
@@ -235,29 +261,30 @@ class Scorer:
         batch = max(2 * limit, 32)
         for start in range(0, len(order), batch):
             checked[order[start:start + batch]] = True
-            self._pass = _Pass("check", checked)
-            exact = self.evaluate(q)
+            exact = self.evaluate(q, PhrasePass(Phrases.CHECK, checked))
             best = top(exact, limit, checked)
             rest = order[start + batch:]
             if not len(rest) or (len(best) == limit and exact.scores[best[-1]] > high.scores[rest[0]]):
                 break
         return exact, best
 
-    def _and(self, subqueries: list[wq.Query], within: np.ndarray | None, score_only: bool) -> Matches:
+    def _and(self, subqueries: list[wq.Query], how: PhrasePass, within: np.ndarray | None,
+             score_only: bool) -> Matches:
         mask = self.arrays.live.copy() if within is None else within & self.arrays.live
         scores = np.zeros(self.arrays.size)
         for sub in subqueries:
-            part = self.evaluate(sub, mask, score_only)
+            part = self.evaluate(sub, how, mask, score_only)
             mask &= part.mask
             scores += part.scores
         return Matches(mask, scores * mask)
 
-    def _or(self, subqueries: list[wq.Query], within: np.ndarray | None, score_only: bool) -> Matches:
+    def _or(self, subqueries: list[wq.Query], how: PhrasePass, within: np.ndarray | None,
+            score_only: bool) -> Matches:
         out = self._empty()
         docs: list[np.ndarray] = []
         scores: list[np.ndarray] = []
         for sub in subqueries:
-            part = self.evaluate(sub, within, score_only)
+            part = self.evaluate(sub, how, within, score_only)
             if part.sparse is not None:
                 docs.append(part.sparse[0])
                 scores.append(part.sparse[1])

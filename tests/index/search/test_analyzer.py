@@ -1,13 +1,16 @@
+"""The analyzers: pieces of words, phrases, and words handed to the index with the text (used as
+they are, never cut again)."""
+
 from whoosh.filedb.filestore import RamStorage
 
-from index.search.analyzer import analyze, fine_pieces, passage_words
+from index.search.analyzer import CutText, analyze, fine_pieces, passage_words, term_positions
 from index.search.query import parse, to_whoosh
 from index.search.schema import PassageSchema
 
 
 def test_pieces_split_words_along_dictionary_words_only():
-    assert analyze("侨务工作", fine=True) == ["侨务", "工作"]
-    assert "务工" not in analyze("侨务工作", fine=True)
+    assert analyze("侨务工作", pieces=True) == ["侨务", "工作"]
+    assert "务工" not in analyze("侨务工作", pieces=True)
     assert [p for p, _, _ in fine_pieces("归侨侨眷")] == ["归侨", "侨眷"]
 
 
@@ -54,9 +57,42 @@ def test_adjacent_pieces_across_words_are_pairs_so_no_phrase_is_needed():
     assert str(to_whoosh(parse("预算执行"), use_thesaurus=False)).count('"') == 2  # phrase only as bonus
 
 
+def test_a_text_with_its_words_gives_the_terms_of_the_text():
+    text = "统一战线工作部开展侨务工作调研3次"
+    words = passage_words(text)
+    for pieces in (False, True):
+        assert term_positions(CutText(text, words), pieces) == term_positions(text, pieces)
+
+
+def test_the_words_handed_over_are_the_ones_indexed():
+    text = "侨务工作"
+    handed = (("侨务工", 0, 3), ("作", 3, 4))  # not how the segmenter cuts it: proof it is not cut again
+    assert list(term_positions(CutText(text, handed))) == ["侨务工", "作"]
+
+
+def test_an_index_written_before_the_pieces_option_was_renamed_still_opens():
+    import pickle
+
+    from index.search.schema import JiebaText
+
+    field = JiebaText(pieces=True)
+    state = dict(field.__dict__, fine=True)  # as an older index pickled it
+    del state["pieces"]
+    tokenizer_state = dict(field.analyzer.items[0].__dict__, fine=True)
+    del tokenizer_state["pieces"]
+    field.__dict__.clear()
+    field.__setstate__(state)
+    tokenizer = field.analyzer.items[0]
+    tokenizer.__dict__.clear()
+    tokenizer.__setstate__(tokenizer_state)
+    restored = pickle.loads(pickle.dumps(field))
+    assert restored.pieces and restored.analyzer.items[0].pieces
+    assert "侨务" in term_positions("侨务工作", restored.pieces)
+
+
 def test_quoted_and_unquoted_spellings_are_one_term():
     assert analyze("严控“三公”经费") == analyze("严控三公经费")
-    assert analyze("“两个健康”", fine=True) == analyze("两个健康", fine=True)
+    assert analyze("“两个健康”", pieces=True) == analyze("两个健康", pieces=True)
     quoted = "本年度“三公”经费支出12.5万元"
     word = next(w for w in passage_words(quoted) if w[0] == "三公经费")
     assert quoted[word[1]:word[2]] == "三公”经费"  # offsets are still the text's

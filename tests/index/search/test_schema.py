@@ -18,7 +18,7 @@ def test_passages_found_only_through_the_area_rank_by_its_score(tmp_path):
     update_documents(tmp_path, [Document(id="d", text="", passages=passages)])
     hits = search(tmp_path, "民族宗教", facets=False).hits
     assert [h.passage_id for h in hits] == ["d:1", "d:2", "d:0"]
-    assert all(h.areas == ["ethnic_religion"] and not h.literal for h in hits)
+    assert all(h.areas == ["ethnic_religion"] and not h.exact for h in hits)
 
 
 def test_an_index_written_before_keeps_plain_area_codes(tmp_path):

@@ -145,8 +145,8 @@ def test_genre_and_region_filter_and_are_counted(data_dir):
 
 def test_literal_matches_are_counted_apart_from_related_ones(data_dir):
     result = search(data_dir, "侨务", page_size=100)
-    literal = [h for h in result.hits if h.literal]
-    assert 0 < result.literal_total == len(literal) < result.total
+    literal = [h for h in result.hits if h.exact]
+    assert 0 < result.exact_total == len(literal) < result.total
     assert all("侨务" in h.text for h in literal)
     assert result.hits[:len(literal)] == literal  # literal first, then the related tier
 
@@ -154,6 +154,6 @@ def test_literal_matches_are_counted_apart_from_related_ones(data_dir):
 def test_each_hit_says_whether_it_is_literal_in_any_sort_order(data_dir):
     ranked = search(data_dir, "侨务", page_size=100)
     by_year = search(data_dir, "侨务", page_size=100, sort="year")
-    assert by_year.literal_total == ranked.literal_total
-    assert {h.passage_id for h in by_year.hits if h.literal} == {h.passage_id for h in ranked.hits if h.literal}
-    assert search(data_dir, "", Filters(year=2022), page_size=5).literal_total > 0  # filter-only: all count
+    assert by_year.exact_total == ranked.exact_total
+    assert {h.passage_id for h in by_year.hits if h.exact} == {h.passage_id for h in ranked.hits if h.exact}
+    assert search(data_dir, "", Filters(year=2022), page_size=5).exact_total > 0  # filter-only: all count

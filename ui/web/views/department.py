@@ -14,10 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from extract.errors import StoreError
-from index.departments import Department, find_department, list_departments
-from index.store import Store
-from ui.web.cache import budgets, data_version
-from ui.web.format import literal, number, shorten
+from index.corpus import Corpus, Department
+from ui.web.cache import Version, budgets, data_version
+from ui.web.format import as_text, number, shorten
 from ui.web.names import NO_REPORTS
 from ui.web.state import sync_url
 
@@ -25,32 +24,22 @@ NOT_FOUND = "没有找到这个部门：请从下面的列表中选择。"
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def department_of(data: str, version: int, wanted: str) -> Department | None:
-    """The department a name or id stands for (``index.departments.find_department``)."""
-    with Store(Path(data), create=False) as store:
-        return find_department(store.db, wanted)
+def department_of(data: str, version: Version, wanted: str) -> Department | None:
+    """The department a name or id stands for (``Corpus.department``)."""
+    return Corpus(Path(data)).department(wanted)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def all_departments(data: str, version: int) -> list[Department]:
+def all_departments(data: str, version: Version) -> list[Department]:
     """Every department with a stored report."""
-    with Store(Path(data), create=False) as store:
-        return list_departments(store.db)
+    return Corpus(Path(data)).department_list()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def indicator_rows(data: str, version: int, doc_ids: tuple[str, ...]) -> list[dict[str, Any]]:
+def indicator_rows(data: str, version: Version, doc_ids: tuple[str, ...]) -> list[dict[str, Any]]:
     """The metrics of these reports with their year: indicator (canonical where stored, else what),
     value, unit and role."""
-    with Store(Path(data), create=False) as store:
-        columns = {r["name"] for r in store.db.execute("PRAGMA table_info(metrics)")}
-        name = "COALESCE(NULLIF(m.indicator, ''), m.what)" if "indicator" in columns else "m.what"
-        marks = ",".join("?" * len(doc_ids))
-        rows = store.db.execute(
-            f"SELECT {name} AS indicator, d.year, m.value, m.unit, m.role, m.doc_id FROM metrics m"
-            f" JOIN documents d ON d.id = m.doc_id WHERE m.doc_id IN ({marks})"
-            f" AND {name} IS NOT NULL AND {name} != '' ORDER BY d.year, m.id", doc_ids)
-        return [dict(r) for r in rows]
+    return Corpus(Path(data)).department_metrics(doc_ids)
 
 
 def department_choice_ui(found: list[Department], current: Department | None) -> Department | None:
@@ -127,9 +116,9 @@ def department_page(data: Path) -> None:
     if dept is None:
         return
     sync_url({"view": "department", "dept": dept.id})
-    st.header(literal(dept.name))
+    st.header(as_text(dept.name))
     aliases = [n for n in dept.names if n != dept.name]
-    st.caption(literal(f"地区：{dept.region or '未注明'} · 部门编号：{dept.id}"
+    st.caption(as_text(f"地区：{dept.region or '未注明'} · 部门编号：{dept.id}"
                        + (f" · 也写作：{'、'.join(aliases)}" if aliases else "")))
     reports_ui(dept)
     ids = {r["id"] for r in dept.reports}

@@ -10,8 +10,8 @@ from pathlib import Path
 import streamlit as st
 
 from extract.errors import JixiaoError
-from index.export import FORMATS, SUFFIXES
-from ui.web.cache import cached_search, corpus_file, data_version, stored_reports
+from index.corpus import FORMATS, SUFFIXES
+from ui.web.cache import corpus_file, data_version, matching_documents, stored_reports
 from ui.web.format import file_name_part
 from ui.web.names import NO_REPORTS
 from ui.web.state import FILTER_PARAMS, chosen_filters, search_params, seed_search_state, sync_url
@@ -21,7 +21,6 @@ FORMAT_NOTES = {"jsonl": "每行一份报告：元数据、全文、段落、数
                 "csv": "每行一个数字（UTF-8 带 BOM，可用表格软件打开）"}
 MIMES = {"jsonl": "application/jsonl", "doccano": "application/jsonl", "spacy": "application/octet-stream",
          "conll": "text/plain", "csv": "text/csv"}
-MAX_SCOPE_PASSAGES = 100_000  # the matches read to find the reports of a filtered export
 
 
 def file_stem(params: dict[str, str], count: int) -> str:
@@ -42,9 +41,8 @@ def export_page(data: Path) -> None:
     doc_ids: tuple[str, ...] | None = None
     if params:
         try:
-            found = cached_search(str(data), version, params.get("q", ""), chosen_filters(), 1,
-                                  MAX_SCOPE_PASSAGES, "year", params.get("thesaurus") != "0")
-            doc_ids = tuple(sorted({h.doc_id for h in found.hits}))
+            doc_ids = matching_documents(str(data), version, params.get("q", ""), chosen_filters(),
+                                         params.get("thesaurus") != "0")
             scopes["filtered"] = f"当前检索与筛选找到的报告（{len(doc_ids)} 份）"
         except JixiaoError as exc:
             st.warning(f"当前的检索条件无法使用（{exc}），只能导出全部报告。")

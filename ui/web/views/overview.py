@@ -1,5 +1,5 @@
 """The overview (home page): corpus counts, reports by year, department and genre, budgets and
-执行率 as charts, and the upload box that ingests new reports through ``index.ingest``."""
+执行率 as charts, and the upload box that ingests new reports through ``Corpus.ingest``."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import streamlit as st
 from extract.errors import StoreError
 from extract.text.limits import MAX_FILE_BYTES
 from extract.text.reading import SUPPORTED_SUFFIXES
-from ui.web.cache import budgets, corpus_counts, data_version, documents_overview, warm_tagging
+from index.corpus import Corpus, file_sources
+from ui.web.cache import budgets, corpus_counts, data_version, documents_overview, short_names, warm_tagging
 from ui.web.charts import budget_chart, count_chart, rate_chart
-from ui.web.format import literal, safe_file_stem
+from ui.web.format import as_text, safe_file_stem
 from ui.web.names import COUNTS, LABELS
 from ui.web.state import sync_url
 
@@ -40,7 +41,7 @@ def upload_ui(data: Path) -> None:
     st.subheader("上传报告")
     warm_tagging()  # an upload will not wait for the pipeline to load (a search page never starts it)
     for kind, message in st.session_state.pop("upload_messages", []):
-        (st.success if kind == "ok" else st.error)(literal(message))  # names come from the user
+        (st.success if kind == "ok" else st.error)(as_text(message))  # names come from the user
     files = st.file_uploader(
         f"选择报告文件：.txt、.pdf、.docx、.doc、.wps、网页、表格（.xlsx、.xls、.et、.ods）、.ofd、图片或 .zip"
         f"（可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
@@ -69,7 +70,6 @@ def upload_ui(data: Path) -> None:
     if not paths:
         st.session_state["upload_messages"] = refused
         st.rerun()
-    from index.ingest import file_sources, ingest  # the tagging pipeline loads only when it is needed
 
     bar = st.progress(0.0, text="正在导入…")
     warm_tagging().join()  # the pipeline loading since the box was drawn: once, not twice
@@ -79,7 +79,7 @@ def upload_ui(data: Path) -> None:
         done.append(name)
         bar.progress(len(done) / len(paths), text=f"已处理 {len(done)} / {len(paths)}：{Path(name).name}")
 
-    report = ingest(file_sources(paths), data, progress=progress)
+    report = Corpus(data).ingest(file_sources(paths), progress=progress)
     messages = refused + [("error", f"{Path(name).name}：无法导入（{cause}）") for name, cause in report.failures]
     if report.stored:
         messages.append(("ok", f"已导入 {len(report.stored)} 份报告（{report.passages} 个段落），现在即可检索："
@@ -96,8 +96,9 @@ def overview_page(data: Path) -> None:
         rows = documents_overview(str(data), version)
         counts = corpus_counts(str(data), version)
         budget_rows = budgets(str(data), version)
+        short = short_names(str(data), version)
     except StoreError:
-        rows, counts, budget_rows = [], {}, []
+        rows, counts, budget_rows, short = [], {}, [], {}
     if rows:
         corpus = " · ".join(f"**{counts.get(key, 0):,}** {name}" for key, name in COUNTS.items())
         figures = "、".join(f"{name} {counts.get(key, 0):,}" for key, name in LABELS.items())
@@ -105,12 +106,12 @@ def overview_page(data: Path) -> None:
         left, right = st.columns(2)
         left.altair_chart(count_chart(rows, "year", "年度"), width="stretch")
         right.altair_chart(count_chart(rows, "genre", "文种"), width="stretch")
-        st.altair_chart(count_chart(rows, "department", "部门"), width="stretch")
+        st.altair_chart(count_chart(rows, "department", "部门", short), width="stretch")
         stated = [r for r in budget_rows if r.get("spent") is not None]
         if stated:
             left, right = st.columns(2)
-            left.altair_chart(budget_chart(stated), width="stretch")
-            right.altair_chart(rate_chart(stated), width="stretch")
+            left.altair_chart(budget_chart(stated, short), width="stretch")
+            right.altair_chart(rate_chart(stated, short), width="stretch")
     else:
         st.info("数据目录里还没有报告：在下面上传 .txt、.pdf 或 .docx 文件即可开始。")
     upload_ui(data)

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import streamlit as st
 
 from ui.web.cache import data_version, stored_document, stored_reports
-from ui.web.format import html_text, literal, role_table, section_groups, shorten
+from ui.web.format import as_text, html_text, role_table, section_groups, shorten
 from ui.web.names import META_SOURCES, NO_REPORTS
 from ui.web.state import search_params, sync_url
 from ui.web.widgets import budget_ui, passage_ui, section_ui
@@ -49,7 +49,7 @@ def report_page(data: Path) -> None:
     if doc.meta.get("department_id"):  # the department's own page: its reports of every year
         st.markdown(f"<div class='jixiao-meta'><a href='?view=department&amp;dept="  # a block: no Markdown inside
                     f"{quote(str(doc.meta['department_id']))}' target='_self'>"
-                    f"{literal(doc.meta.get('department') or '部门', html_block=True)} 的历年报告</a></div>",
+                    f"{as_text(doc.meta.get('department') or '部门', html_block=True)} 的历年报告</a></div>",
                     unsafe_allow_html=True)
     sources = doc.meta.get("meta_source") or {}
     st.dataframe([{"项目": META_NAMES.get(k, k), "内容": str(v),
@@ -61,7 +61,7 @@ def report_page(data: Path) -> None:
         st.subheader("检索到的段落")
         index = ids.index(passage_id)
         with st.container(border=True):
-            st.caption(literal(" / ".join(doc.passages[index].section) or "（无标题）"))
+            st.caption(as_text(" / ".join(doc.passages[index].section) or "（无标题）"))
             passage_ui(doc.passages, index)
 
     budget_ui(doc)
@@ -77,6 +77,6 @@ def report_page(data: Path) -> None:
     st.subheader(f"段落（{len(doc.passages)}）")
     wanted_section = " / ".join(doc.passages[ids.index(passage_id)].section) if passage_id in ids else None
     for path, passages in section_groups(doc.passages):
-        with st.expander(f"{literal(shorten(path, 80))}（{len(passages)}）",
+        with st.expander(f"{as_text(shorten(path, 80))}（{len(passages)}）",
                          expanded=path == wanted_section):
             section_ui(passages)

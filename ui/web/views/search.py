@@ -1,4 +1,4 @@
-"""The search view: query, filters with counts, literal hits then related ones, pages, downloads."""
+"""The search view: query, filters with counts, exact hits then related ones, pages, downloads."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from pathlib import Path
 import streamlit as st
 
 from extract.errors import IndexMissingError, QueryError, StoreError
-from index.search.query import MAX_QUERY_CHARS
-from index.search.service import Filters
-from ui.web.cache import cached_search, data_version, load_segmenter, stored_document, stored_reports
-from ui.web.format import header_above, literal, shorten
+from index.corpus import MAX_QUERY_CHARS, Filters
+from ui.web.cache import Version, cached_search, data_version, load_segmenter, stored_document, stored_reports
+from ui.web.format import as_text, header_above, shorten
 from ui.web.names import QUERY_PROBLEMS
 from ui.web.state import PAGE_SIZE, SearchState, chosen_filters, seed_search_state, sync_url
 from ui.web.widgets import downloads_ui, filters_ui, hit_ui, pager_ui, query_ui
@@ -28,7 +27,7 @@ def query_notice(exc: QueryError) -> str:
     return notice.format(limit=MAX_QUERY_CHARS)
 
 
-def _table_header(data: str, version: int, hit) -> str | None:
+def _table_header(data: str, version: Version, hit) -> str | None:
     """The header row of the table a table-row hit stands in."""
     if "\t" not in hit.text:
         return None
@@ -38,7 +37,7 @@ def _table_header(data: str, version: int, hit) -> str | None:
 
 
 def search_page(data: Path) -> None:
-    """The search view: query, filters, literal hits, then related hits under a divider."""
+    """The search view: query, filters, exact hits, then related hits under a divider."""
     load_segmenter()
     version = data_version(data)
     corpus = stored_reports(data)
@@ -92,18 +91,18 @@ def search_page(data: Path) -> None:
 
     if state.pop("_scroll_top", False):
         st.html(SCROLL_TOP, unsafe_allow_javascript=True)
-    echo = literal(shorten(query, QUERY_ECHO_CHARS))  # a query is untrusted text
+    echo = as_text(shorten(query, QUERY_ECHO_CHARS))  # a query is untrusted text
     if result.total == 0 or not result.hits:
         st.info(f"没有找到与“{echo}”匹配的段落" + ("；请去掉一个筛选条件再试。" if filters != Filters() else "。"))
         return
-    related = result.total - result.literal_total
-    found = f"**{result.literal_total}** 个段落含有查询词" if query else f"**{result.total}** 个段落符合筛选条件"
+    related = result.total - result.exact_total
+    found = f"**{result.exact_total}** 个段落含有查询词" if query else f"**{result.total}** 个段落符合筛选条件"
     st.markdown(found + (f"，另有 **{related}** 个近义匹配" if related else "") + f" · 第 {result.page} 页")
     downloads_ui(str(data), version, wanted, result.total)
     first = (result.page - 1) * result.page_size + 1
     divided = False
     for rank, hit in enumerate(result.hits, start=first):
-        if not hit.literal and not divided and sort == "relevance":  # otherwise the tiers are mixed
+        if not hit.exact and not divided and sort == "relevance":  # otherwise the tiers are mixed
             st.markdown(f"<div class='jixiao-divider'>近义匹配 {related} 个："
                         "通过近义词或工作领域找到，不含查询词本身</div>", unsafe_allow_html=True)
             divided = True

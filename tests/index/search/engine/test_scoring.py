@@ -1,4 +1,6 @@
-"""The numpy scorer against Whoosh's own matchers, and the arrays kept beside the index."""
+"""The numpy scorer against Whoosh's own matchers (the judged queries, nested queries: And in And, a
+shared part under parents that narrow it differently), the pass mode as an argument, and the arrays
+kept beside the index."""
 
 import shutil
 
@@ -10,7 +12,7 @@ from index.evaluation import judged_queries
 from index.ingest import file_sources, ingest
 from index.search.directory import index_dir, open_whoosh_index
 from index.search.engine.postings import ARRAYS_DIRNAME, PostingArrays
-from index.search.engine.scoring import Scorer
+from index.search.engine.scoring import EXACT, LOWER_BOUND, UPPER_BOUND, Scorer, bonus_phrases
 from index.search.query import parse, to_whoosh
 from index.search.service import Filters, search
 from index.search.writer import remove_documents
@@ -31,12 +33,12 @@ def opened(data_dir):
     ix.close()
 
 
-@pytest.mark.parametrize("literal_only", [False, True])
-def test_scores_and_order_are_whooshs(opened, literal_only):
+@pytest.mark.parametrize("exact_only", [False, True])
+def test_scores_and_order_are_whooshs(opened, exact_only):
     searcher, arrays = opened
     compared = 0
     for text in _queries():
-        query = to_whoosh(parse(text), literal_only=literal_only,
+        query = to_whoosh(parse(text), exact_only=exact_only,
                           frequency=lambda t: searcher.doc_frequency("pieces", t))
         theirs = searcher.search(query, limit=20)
         matches, ours = Scorer(searcher, arrays).rank(query, 20)
@@ -84,3 +86,52 @@ def test_removed_reports_are_never_found(tmp_path):
     result = search(tmp_path, "侨务", page_size=200)
     assert LIWAN_2022 not in {h.doc_id for h in result.hits}
     assert result.total == len(result.hits) and sum(result.facets["genre"].values()) == result.total
+
+
+def _t(word: str, boost: float = 1.0) -> wq.Term:
+    return wq.Term("pieces", word, boost=boost)
+
+
+SHARED = wq.And([_t("工作"), wq.Or([_t("民族"), _t("宗教", 2.0)])])
+PHRASE = wq.Phrase("text", ["民族", "工作"])
+NESTED = [
+    wq.And([_t("工作"), wq.And([_t("统战"), wq.Or([_t("民族"), PHRASE])])]),
+    wq.Or([wq.And([_t("侨务"), SHARED]), wq.And([_t("政协"), SHARED]), SHARED]),
+    wq.AndMaybe(wq.And([_t("工作"), wq.And([_t("开展"), wq.Or([_t("民族"), _t("统战")])])]), PHRASE),
+    wq.And([wq.AndMaybe(SHARED, PHRASE), wq.And([_t("工作", 3.0), wq.And([_t("民族")])])]),
+    wq.AndNot(wq.And([SHARED, wq.And([_t("开展")])]), wq.And([_t("侨务"), PHRASE])),
+]
+
+
+@pytest.mark.parametrize("number", range(len(NESTED)))
+def test_nested_and_scores_and_order_are_whooshs(opened, number):
+    searcher, arrays = opened
+    query = NESTED[number]
+    theirs = searcher.search(query, limit=20)
+    matches, ours = Scorer(searcher, arrays).rank(query, 20)
+    assert len(ours) and [h.docnum for h in theirs] == ours.tolist()
+    assert np.allclose([h.score for h in theirs], matches.scores[ours], rtol=1e-5)
+    assert np.count_nonzero(matches.mask) == len(searcher.search(query, limit=None))
+
+
+def test_a_part_narrowed_once_is_whole_when_asked_again(opened):
+    searcher, arrays = opened
+    scorer = Scorer(searcher, arrays)
+    narrow = scorer.evaluate(_t("侨务")).mask
+    inside = scorer.evaluate(SHARED, within=narrow)
+    whole = Scorer(searcher, arrays).evaluate(SHARED)
+    assert np.array_equal(inside.mask & narrow, whole.mask & narrow)
+    again = scorer.evaluate(SHARED)  # the same part, not narrowed: the memo must not answer narrowed
+    assert np.array_equal(again.mask, whole.mask) and np.allclose(again.scores, whole.scores)
+    assert np.count_nonzero(whole.mask & ~narrow)  # the test means something: narrowing did narrow
+
+
+def test_the_phrase_pass_is_an_argument_bounding_the_scores(opened):
+    searcher, arrays = opened
+    query = NESTED[2]
+    assert bonus_phrases(query) and not bonus_phrases(NESTED[0])
+    scorer = Scorer(searcher, arrays)
+    low, high, exact = (scorer.evaluate(query, how) for how in (LOWER_BOUND, UPPER_BOUND, EXACT))
+    assert np.array_equal(low.mask, exact.mask) and np.array_equal(high.mask, exact.mask)
+    assert np.all(low.scores <= exact.scores + 1e-9) and np.all(exact.scores <= high.scores + 1e-9)
+    assert np.any(low.scores < high.scores)

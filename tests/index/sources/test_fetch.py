@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from extract.evaluation.forms import as_docx, as_ofd, as_page, as_xlsx
-from index.fetch import Fetcher, Politeness, fetch
 from index.ingest import ingest
+from index.sources.fetch import Fetcher, Politeness, fetch
 from index.store import Store
 from tests.conftest import CORPUS, LIWAN_2022
 

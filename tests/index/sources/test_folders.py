@@ -1,11 +1,11 @@
-"""Which files of a folder are ingested (index/folders.py), probed with the real command."""
+"""Which files of a folder are ingested (index/sources/folders.py), probed with the real command."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from index.folders import report_files
+from index.sources.folders import report_files
 from index.store import Store
 from tests.conftest import jixiao
 

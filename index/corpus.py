@@ -1,0 +1,216 @@
+"""The front door of a data folder: everything the command line and the app ask of the store and the index.
+
+``Corpus(data_dir)`` is the one object ``ui/`` holds (the sqlite-utils shape: each command one
+call on the library). Writes (``ingest``, ``remove``, ``reindex``) take the folder's write lock
+once, for the whole call; reads open the store or borrow a searcher for the call. ``version()``
+changes whenever what a reader sees may have changed, so the app keys its caches on it. The
+plain record and filter types the callers need are re-exported here, so that ``ui/`` imports
+nothing else of ``index/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.errors import IndexDamagedError
+from extract.records import Document
+from index.consistency import Comparison, bring_index_up_to_date, compare, repair_damaged_index, search_caveat
+from index.departments import Department, department_metrics, find_department, list_departments
+from index.export import FORMATS, SUFFIXES, export, export_bytes, spreadsheet_safe
+from index.ingest import IngestReport, Source, file_sources, ingest, jsonl_sources
+from index.lock import writer_lock
+from index.search.directory import index_exists
+from index.search.plan import Filters
+from index.search.query import MAX_QUERY_CHARS
+from index.search.service import SORTS, Hit, SearchResult, matching_documents, search
+from index.search.thesaurus import department_short_name
+from index.search.writer import indexed_generation, rebuild, remove_documents
+from index.sources.fetch import FetchReport, Politeness, fetch
+from index.store import Store
+
+__all__ = ["FORMATS", "MAX_QUERY_CHARS", "SORTS", "SUFFIXES", "Comparison", "Corpus", "Department", "FetchReport",
+           "Filters", "Hit", "IngestReport", "Politeness", "Removal", "SearchResult", "Source", "file_sources",
+           "jsonl_sources", "search_report", "spreadsheet_safe"]
+
+
+@dataclass
+class Removal:
+    """What ``Corpus.remove`` did: the ids removed and the ids that were not stored."""
+
+    removed: list[str]
+    missing: list[str]
+
+
+class Corpus:
+    """The store and the search index of one data folder.
+
+    ``waiting`` is told, in words, when a write waits for another writer of the folder.
+    """
+
+    def __init__(self, data_dir: Path, waiting: Callable[[str], None] | None = None) -> None:
+        self.data_dir = Path(data_dir)
+        self.waiting = waiting
+
+    @contextmanager
+    def _store(self) -> Iterator[Store]:
+        """The store, opened for one call; StoreError when the folder holds none."""
+        with Store(self.data_dir, create=False) as store:
+            yield store
+
+    def version(self) -> tuple[int, int | None]:
+        """(the store's generation, the generation the index reflects): changes with every write
+        to either, so a result computed before a write is never served after it; (0, None) when
+        the folder holds no store yet."""
+        if not (self.data_dir / Store.FILENAME).exists():
+            return 0, None
+        with self._store() as store:
+            return store.generation(), indexed_generation(self.data_dir)
+
+    def ingest(self, sources: Iterable[Source], progress: Callable[[str], None] | None = None,
+               workers: int = 1, cluster: str | None = None, force: bool = False) -> IngestReport:
+        """Tag, store and index ``sources`` (see ``index.ingest.ingest``), under the write lock."""
+        return ingest(sources, self.data_dir, progress=progress, workers=workers, cluster=cluster,
+                      force=force, waiting=self.waiting)
+
+    def fetch(self, urls: Iterable[str], politeness: Politeness | None = None) -> FetchReport:
+        """Download report pages and the attachments they link to into the folder's cache (see
+        ``index.sources.fetch.fetch``); the sources to ``ingest``, with their URLs as source."""
+        return fetch(urls, self.data_dir, politeness)
+
+    def remove(self, doc_ids: Iterable[str]) -> Removal:
+        """Delete documents from the store and the index, under the write lock."""
+        removal = Removal([], [])
+        with writer_lock(self.data_dir, waiting=self.waiting):
+            with self._store() as store:
+                for doc_id in doc_ids:
+                    (removal.removed if store.remove_document(doc_id) else removal.missing).append(doc_id)
+            if index_exists(self.data_dir):
+                remove_documents(self.data_dir, removal.removed + removal.missing)
+            bring_index_up_to_date(self.data_dir)
+        return removal
+
+    def reindex(self) -> int:
+        """Rebuild the search index from the store, under the write lock; passages indexed."""
+        return rebuild(self.data_dir, waiting=self.waiting)
+
+    def check(self) -> Comparison:
+        """Store and index compared passage by passage, and the search arrays with their checksums."""
+        return compare(self.data_dir)
+
+    def search(self, query: str, filters: Filters | None = None, page: int = 1, page_size: int = 20,
+               sort: str = "relevance", use_thesaurus: bool = True, facets: bool = True) -> SearchResult:
+        """Ranked, filtered, faceted passages (see ``index.search.service.search``)."""
+        return search(self.data_dir, query, filters, page=page, page_size=page_size, sort=sort,
+                      use_thesaurus=use_thesaurus, facets=facets)
+
+    def caveat(self) -> str | None:
+        """Why a search may miss stored passages (the index missing, damaged or behind the store,
+        no writer at work), else None (see ``index.consistency.search_caveat``)."""
+        return search_caveat(self.data_dir)
+
+    def repair(self, damage: IndexDamagedError) -> None:
+        """Rebuild a damaged index from the store for a reader, unless a writer is at work or the
+        folder cannot be written (then ``damage`` is raised again)."""
+        repair_damaged_index(self.data_dir, damage)
+
+    def matching_documents(self, query: str, filters: Filters | None = None,
+                           use_thesaurus: bool = True) -> list[str]:
+        """The ids of the documents a search finds passages in, sorted, without reading any hit."""
+        return matching_documents(self.data_dir, query, filters, use_thesaurus)
+
+    def document(self, doc_id: str) -> Document | None:
+        """The stored document with its passages, entities, metrics and budget, or None."""
+        with self._store() as store:
+            return store.get_document(doc_id)
+
+    def documents(self) -> list[dict]:
+        """One row per stored document (see ``Store.documents_overview``)."""
+        with self._store() as store:
+            return store.documents_overview()
+
+    def departments(self) -> list[dict]:
+        """One row per stored department name (see ``Store.departments``)."""
+        with self._store() as store:
+            return store.departments()
+
+    def department_list(self) -> list[Department]:
+        """Every department with a stored report, with its names, region and reports by year
+        (``index.departments.list_departments``)."""
+        with self._store() as store:
+            return list_departments(store.db)
+
+    def department(self, wanted: str) -> Department | None:
+        """The department a name, alias or id stands for, or None."""
+        with self._store() as store:
+            return find_department(store.db, wanted)
+
+    def department_metrics(self, doc_ids: tuple[str, ...]) -> list[dict]:
+        """The metrics of these reports with their year (``index.departments.department_metrics``)."""
+        with self._store() as store:
+            return department_metrics(store.db, doc_ids)
+
+    def counts(self) -> dict[str, int]:
+        """Documents, passages, metrics and entities per label (see ``Store.corpus_counts``)."""
+        with self._store() as store:
+            return store.corpus_counts()
+
+    def budgets(self) -> list[dict]:
+        """Every report's budget figures and checks (see ``Store.budgets``)."""
+        with self._store() as store:
+            return store.budgets()
+
+    def metric_names(self) -> list[tuple[str, int]]:
+        """Every ``what`` of the stored metrics with its count (see ``Store.metric_names``)."""
+        with self._store() as store:
+            return store.metric_names()
+
+    def metric_values(self, what: str) -> list[dict]:
+        """Every metric measuring ``what`` (see ``Store.metric_values``)."""
+        with self._store() as store:
+            return store.metric_values(what)
+
+    def indicators(self) -> list[tuple[str, int]]:
+        """Every canonical indicator stored with how many reports state it (see ``Store.indicators``)."""
+        with self._store() as store:
+            return store.indicators()
+
+    def indicator_values(self, indicator: str) -> list[dict]:
+        """The values of one canonical indicator (see ``Store.indicator_values``)."""
+        with self._store() as store:
+            return store.indicator_values(indicator)
+
+    def export(self, fmt: str, out: Path, doc_ids: Iterable[str] | None = None) -> int:
+        """Write the stored documents (those of ``doc_ids``, or all) to ``out`` in format ``fmt``;
+        the number of documents written."""
+        with self._store() as store:
+            return export(self._documents(store, doc_ids), fmt, out)
+
+    def export_bytes(self, fmt: str, doc_ids: Iterable[str] | None = None) -> bytes:
+        """The stored documents (those of ``doc_ids``, or all) in format ``fmt``, as file bytes."""
+        with self._store() as store:
+            return export_bytes(self._documents(store, doc_ids), fmt)
+
+    @staticmethod
+    def _documents(store: Store, doc_ids: Iterable[str] | None) -> Iterator[Document]:
+        wanted = None if doc_ids is None else set(doc_ids)
+        for doc_id in store.doc_ids():
+            if wanted is None or doc_id in wanted:
+                doc = store.get_document(doc_id)
+                if doc is not None:
+                    yield doc
+
+    @staticmethod
+    def short_names(names: Iterable[str]) -> dict[str, str]:
+        """Each department name with its known short form (中共…统一战线工作部 → …统战部), for labels."""
+        return {name: department_short_name(name) for name in names}
+
+
+def search_report(gold: Path | None = None) -> str:
+    """The search evaluation's figures (see ``index.evaluation.search_report``)."""
+    from index.evaluation import search_report as report  # builds indexes of its own: loaded when asked
+
+    return report(gold)
+
