@@ -34,6 +34,15 @@ def _has_cjk_font() -> bool:
 HAS_CJK_FONT = _has_cjk_font()
 
 
+def figures(text: str) -> list:
+    """The figures (entities with their ``what``) the real pipeline finds in ``text``: its
+    tokenizer and figure component, the words and tags of one cut."""
+    from extract.nlp.figures_component import figures_of
+    from extract.nlp.pipeline import get_nlp
+
+    return figures_of(text, get_nlp())
+
+
 @pytest.fixture(scope="session")
 def tagged():
     """Every seed report tagged by the real pipeline, by id."""

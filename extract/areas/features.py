@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from extract.nlp.segment import cut
 from extract.text.characters import to_simplified
+from extract.words.segmenter import segmenter
 
 
 class SegmentedText(str):
@@ -36,7 +36,7 @@ def _feature_tokens(tokens: list[str]) -> list[str]:
 def _cut_words(text: str) -> tuple[str, ...]:
     """The feature tokens of a text, cut once: training and cross-validation see each labelled
     passage in every fold."""
-    return tuple(_feature_tokens(cut(text)))
+    return tuple(_feature_tokens(segmenter().words(text)))
 
 
 def simplified(text: str) -> str:

@@ -101,8 +101,8 @@ def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
 
 
 def cut_words(sdoc: Doc, text: str | None = None) -> tuple[tuple[str, int, int], ...]:
-    """The words of a passage's spaCy doc as ``extract.nlp.segment.tokenize`` gives them for its text
-    (the same cut of the simplified text, whitespace left out), read off the tokens instead of
+    """The words of a passage's spaCy doc as ``extract.words.segmenter.Segmenter.tokenize`` gives
+    them for its text (the same cut of the simplified text, whitespace left out), read off the tokens instead of
     cutting the text again. ``text``: the doc's text, when the caller has it."""
     text = doc_text(sdoc) if text is None else text
     simplified = to_simplified(text)

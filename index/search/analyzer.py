@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from whoosh.analysis import Composable, LowercaseFilter, Token, Tokenizer
 
-from extract.nlp.segment import segmenter, tokenize
+from extract.words.segmenter import segmenter
 
 
 @lru_cache(maxsize=200_000)
@@ -24,7 +24,7 @@ def fine_pieces(word: str) -> tuple[tuple[str, int, int], ...]:
     """The finest split of ``word`` into dictionary words, fewest single characters first."""
     if len(word) <= 2:
         return ((word, 0, len(word)),)
-    freq = segmenter().FREQ
+    freq = segmenter().freq
     n = len(word)
     best: list[tuple[int, int, float, list[tuple[int, int]]]] = \
         [(0, 0, 0.0, [])] + [(n + 1, 0, 0.0, [])] * n
@@ -62,7 +62,7 @@ def forget_words() -> None:
 
 def passage_words(text: str) -> tuple[tuple[str, int, int], ...]:
     """The segmenter's words of a text as the index analyzes it: (word, start, end)."""
-    return tuple(tokenize(text))
+    return tuple(segmenter().tokenize(text))
 
 
 @lru_cache(maxsize=64)

@@ -8,8 +8,8 @@ from pathlib import Path
 import streamlit as st
 
 from extract.errors import StoreError
-from extract.nlp.segment import segmenter
 from extract.records import Document
+from extract.words.segmenter import segmenter
 from index.export import export_bytes
 from index.search.directory import index_dir
 from index.search.service import Filters, SearchResult, search
