@@ -10,7 +10,8 @@ from extract.words.segmenter import segmenter
 
 
 class SegmentedText(str):
-    """A passage text that carries the words the pipeline's tokenizer already cut."""
+    """A passage text that carries the words the pipeline's tokenizer already cut, in simplified
+    script, whitespace left out."""
 
     words: list[str]
 
@@ -25,11 +26,12 @@ def words(text: str) -> list[str]:
     found = getattr(text, "words", None)
     if found is None:
         return list(_cut_words(str(text)))
-    return _feature_tokens([to_simplified(w) for w in found])
+    return _feature_tokens(found)
 
 
 def _feature_tokens(tokens: list[str]) -> list[str]:
-    return ["0" if w[0].isdigit() else w for w in tokens if not w.isspace()]
+    """Words as features: a word that opens with a digit is "0"."""
+    return ["0" if w[0].isdigit() else w for w in tokens]
 
 
 @lru_cache(maxsize=20_000)

@@ -153,10 +153,11 @@ def _tfidf(rows: Iterable[list[str]], index: dict[str, int], idf: np.ndarray,
     columns: list[int] = []
     counts: list[int] = []
     lengths = np.zeros(count, dtype=np.int64)
+    get = index.get
     for number, terms in enumerate(rows):
-        known = [(i, n) for term, n in Counter(terms).items() if (i := index.get(term)) is not None]
-        columns.extend(i for i, _ in known)
-        counts.extend(n for _, n in known)
+        known = Counter([i for i in map(get, terms) if i is not None])  # in order of first use
+        columns.extend(known.keys())
+        counts.extend(known.values())
         lengths[number] = len(known)
     column = np.array(columns, dtype=np.int64)
     values = (1 + np.log(np.array(counts, dtype=float))) * idf[column]

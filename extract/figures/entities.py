@@ -59,6 +59,8 @@ _NUMERIC_DATE = re.compile(
     r"(?![\d%])")
 """ISO, slashed and dotted dates: 2023-06-25, 2023/6/25, 2023.06.25."""
 _BARE_YEAR = re.compile(BARE_YEAR)
+_ANY_NUMBER = re.compile(rf"[\d{_CN_DIGITS}]")
+"""What every figure holds: an Arabic or a Chinese digit."""
 _LIST_MARKER = re.compile(r"(?:^|[^\d.])\d{1,2}[.．]$")
 """附件:1.2021年…: a list marker's dot before a year is no decimal point."""
 _CN_YEAR = re.compile(r"(?P<y>[一二〇零][〇零一二三四五六七八九]{3})年(?:度)?")
@@ -124,12 +126,27 @@ def _date_value(year: str, month: str | None, day: str | None) -> str:
 
 def _candidates(v: str) -> list[Entity]:
     found: list[Entity] = []
-    for m in _DATE_RANGE.finditer(v):
+    if not _ANY_NUMBER.search(v):
+        return found
+    found += _date_candidates(v)
+    if "%" in v or "百分" in v:  # what every alternative of _PERCENT holds
+        found += [_percent(m) for m in _PERCENT.finditer(v)]
+    found += _money_candidates(v)
+    found += _count_candidates(v)
+    return found
+
+
+def _date_candidates(v: str) -> list[Entity]:
+    """Dates, ranges of years and months, in the order of their patterns (each pattern run only
+    where the text holds the 年 or 月 it needs)."""
+    found: list[Entity] = []
+    year, month = "年" in v, "月" in v
+    for m in _DATE_RANGE.finditer(v) if year else ():
         found.append(Entity("DATE", "", m.start(), m.end(), f"{m['y1']}/{m['y2']}"))
-    for m in _MONTH_RANGE.finditer(v):
+    for m in _MONTH_RANGE.finditer(v) if year and month else ():
         found.append(Entity("DATE", "", m.start(), m.end(),
                             f"{m['y']}-{int(m['m1']):02d}/{m['y']}-{int(m['m2']):02d}"))
-    for m in _DATE.finditer(v):
+    for m in _DATE.finditer(v) if year else ():
         value = _date_value(m["y"], m["m"], m["d"])
         end = m.end()
         tail = _RANGE_TAIL.match(v, end)
@@ -142,18 +159,25 @@ def _candidates(v: str) -> list[Entity]:
         found.append(Entity("DATE", "", m.start(), end, value))
     for m in _BARE_YEAR.finditer(v):
         found.append(Entity("DATE", "", m.start(), m.end(), m.group(1)))
-    for m in _CN_YEAR.finditer(v):
+    for m in _CN_YEAR.finditer(v) if year else ():
         year = "".join(str(CHINESE_DIGITS[c]) for c in m["y"])
         found.append(Entity("DATE", "", m.start(), m.end(), year))
-    for m in _NUMERIC_DATE.finditer(v):
-        found.append(Entity("DATE", "", m.start(), m.end(), _date_value(m["y"], m["m"], m["d"])))
-    for m in _MONTH.finditer(v):
+    found += [Entity("DATE", "", m.start(), m.end(), _date_value(m["y"], m["m"], m["d"]))
+              for m in _NUMERIC_DATE.finditer(v)]
+    for m in _MONTH.finditer(v) if month else ():
         day = f"-{int(m['d']):02d}" if m["d"] else ""
         found.append(Entity("DATE", "", m.start(), m.end(), f"--{int(m['m']):02d}{day}"))
-    for m in _PERCENT.finditer(v):
-        found.append(_percent(m))
-    for m in list(_MONEY.finditer(v)) + [m for m in _MONEY_WITHOUT_YUAN.finditer(v)
-                                         if _MONEY_WORDS.search(v, max(0, m.start() - 12), m.start())]:
+    return found
+
+
+def _money_candidates(v: str) -> list[Entity]:
+    """Amounts in 元 (千元, 万元, 亿元), and in a bare 万 or 亿 after words of money."""
+    found: list[Entity] = []
+    matches = list(_MONEY.finditer(v)) if "元" in v else []
+    if "万" in v or "亿" in v:
+        matches += [m for m in _MONEY_WITHOUT_YUAN.finditer(v)
+                    if _MONEY_WORDS.search(v, max(0, m.start() - 12), m.start())]
+    for m in matches:
         if _is_bad_chinese_number(v, m):
             continue
         unit = _squash(m["unit"])
@@ -161,6 +185,11 @@ def _candidates(v: str) -> list[Entity]:
         found.append(Entity("MONEY", "", m.start(), m.end(), format_number(number), unit,
                             yuan=float(number * YUAN_FACTOR[unit]),
                             qualifier="approx" if m["approx"] else None))
+    return found
+
+
+def _count_candidates(v: str) -> list[Entity]:
+    found: list[Entity] = []
     for m in _COUNT.finditer(v):
         if _is_bad_chinese_number(v, m) or _UNIT_OPENS_WORD.match(v, m.end("unit") - 1):
             continue
@@ -209,6 +238,9 @@ def _overlaps(a: Entity, b: Entity) -> bool:
 def find_entities(text: str) -> list[Entity]:
     """Every figure in ``text`` with value, unit, yuan and qualifier (``what`` left empty)."""
     v = same_length_view(text)
+    candidates = _candidates(v)
+    if not candidates:
+        return []
     excluded = [(m.start(), m.end()) for m in exclusion_pattern().finditer(v) if m.end() > m.start()]
     if "@" in v or "http" in v or "www." in v:  # the pattern is costly on long CJK runs
         excluded += [(m.start(), m.end()) for m in _WEB_ADDRESS.finditer(v)]
@@ -216,7 +248,7 @@ def find_entities(text: str) -> list[Entity]:
     quoted = [(m.start(), m.end()) for m in _SLOGAN_QUOTES.finditer(v)]
     titles = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(v)]
     chosen: list[Entity] = []
-    for ent in sorted(_candidates(v), key=lambda e: (priority[e.label], e.start, -e.end)):
+    for ent in sorted(candidates, key=lambda e: (priority[e.label], e.start, -e.end)):
         if any(s < ent.end and ent.start < e for s, e in excluded):
             continue
         if ent.start > 0 and (v[ent.start - 1].isdigit() or v[ent.start - 1] == ".") \

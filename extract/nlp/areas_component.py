@@ -15,6 +15,7 @@ from extract.areas.features import SegmentedText
 from extract.areas.scoring import LinearScorer, load_scorer
 from extract.errors import ModelError, ModelWarning
 from extract.nlp.tokenizer import token_strings
+from extract.text.characters import to_simplified
 from extract.paths import AREA_MODEL_FILENAME as MODEL_FILENAME
 from extract.paths import area_model_path
 
@@ -94,8 +95,16 @@ class AreaLabeller:
 
 
 def _segmented(doc: Doc) -> SegmentedText:
+    """The doc's text with the words the tokenizer cut, read in simplified script (as it cut them)."""
     strings = token_strings(doc)
-    return SegmentedText("".join(strings), [w for w in strings if w.strip()])
+    text = "".join(strings)
+    simplified, words, position = to_simplified(text), [], 0
+    for string in strings:
+        end = position + len(string)
+        if not string.isspace():
+            words.append(simplified[position:end])
+        position = end
+    return SegmentedText(text, words)
 
 
 @Language.factory("jixiao_areas", assigns=["doc.cats"], default_config={"model_path": None})

@@ -29,12 +29,13 @@ class SpacyJiebaTokenizer:
         self.segmenter = words or segmenter()
 
     def __call__(self, text: str) -> Doc:
-        pieces = self.segmenter.cut(to_simplified(text))
-        words: list[str] = []
-        position = 0
-        for piece in pieces:
-            words.append(text[position:position + len(piece)])
-            position += len(piece)
+        simplified = to_simplified(text)
+        words = self.segmenter.cut(simplified)
+        if simplified != text:  # the tokens keep the characters as written
+            position = 0
+            for i, word in enumerate(words):
+                words[i] = text[position:position + len(word)]
+                position += len(word)
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
     def pipe(self, texts, batch_size: int = 1000):

@@ -70,7 +70,7 @@ class _Line:
 
 def remove_stray_spaces(text: str) -> str:
     """Drop spaces next to Chinese characters or punctuation; keep those between Latin words."""
-    return _CJK_SPACE.sub("", text).strip()
+    return _CJK_SPACE.sub("", text).strip() if " " in text or "\t" in text else text.strip()
 
 
 def starts_item(text: str) -> bool:
@@ -96,15 +96,16 @@ def _clean_lines(physicals: list[str]) -> list[_Line]:
         after[i] = physicals[i + 1].strip() or after[i + 1]
     before = ""  # the last non-blank line kept
     for physical, following in zip(physicals, after):
-        text = _HTML_TAG.sub("", physical)
+        text = _HTML_TAG.sub("", physical) if "<" in physical else physical
         heading = False
-        md = _MD_HEADING.match(text)
+        md = _MD_HEADING.match(text) if "#" in text else None
         if md:
             text, heading = md.group(1), True
         stripped = text.strip()
         if stripped.startswith("**") and stripped.endswith("**") and stripped.count("**") == 2:
             heading = True
-        text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+        if "**" in text or "__" in text:
+            text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
         if not text.strip() or (_is_footer(text.strip()) and not _beside_cells(before, following)):
             continue
         before = text.strip()
