@@ -10,7 +10,8 @@ from extract.areas.classifier import AreaClassifier, indicator, load_model
 from extract.areas.definitions import AREAS, keyword_codes, with_row_rule
 from extract.evaluation.gold import read_gold
 from extract.paths import AREA_MODEL_FILENAME
-from extract.text.blocks import is_row_of_numbers, normalize_passage
+from extract.text.blocks import normalize_passage
+from extract.text.tables import is_row_of_numbers
 from extract.training.labels import department_groups, load_area_labels
 from extract.training.scores import per_area_scores
 from extract.training.splits import grouped_folds

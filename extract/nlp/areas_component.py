@@ -15,9 +15,9 @@ from extract.areas.features import SegmentedText
 from extract.areas.scoring import LinearScorer, load_scorer
 from extract.errors import ModelError, ModelWarning
 from extract.nlp.tokenizer import token_strings
-from extract.text.characters import to_simplified
 from extract.paths import AREA_MODEL_FILENAME as MODEL_FILENAME
 from extract.paths import area_model_path
+from extract.text.characters import to_simplified
 
 
 class AreaLabeller:

@@ -21,10 +21,11 @@ from extract.figures.table_roles import label_columns, passage_metrics
 from extract.nlp.figures_component import entities_of
 from extract.nlp.tokenizer import doc_text
 from extract.records import Document, Entity
-from extract.text.blocks import Block, is_header_row, is_row_of_numbers, split_blocks
+from extract.text.blocks import Block, split_blocks
 from extract.text.characters import to_simplified
 from extract.text.metadata import derived_title, detect_metadata
 from extract.text.passages import block_starts, passages_from_blocks
+from extract.text.tables import is_row_of_numbers
 
 _lock = threading.Lock()
 PASSAGE_BATCH = 1000
@@ -72,16 +73,11 @@ def _prepared(doc_id: str, raw: str, meta: dict[str, Any] | None) -> tuple[Docum
 def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nlp: Language) -> Document:
     """The document with each passage's figures, areas and metrics read from its spaCy doc."""
     labeller = nlp.get_pipe("jixiao_areas")
-    header: list[str] | None = None  # the header of the table being read
     for passage, sdoc in zip(document.passages, sdocs):
         passage.entities = entities_of(sdoc)
         row = passage.kind == "table_row"
-        cells = passage.text.split("\t")
-        if row and is_header_row(cells):
-            header = cells
-        elif not row:
-            header = None
-        columns = label_columns(header, passage.text, passage.entities) if row and header else None
+        columns = label_columns(passage.header.split("\t"), passage.text, passage.entities) \
+            if row and passage.header else None
         passage.area_scores = dict(sdoc.cats)
         passage.areas = with_row_rule(labeller.assigned(sdoc.cats), is_row_of_numbers(passage.kind, passage.text))
         passage.metrics = passage_metrics(passage.id, passage.entities, row, columns)

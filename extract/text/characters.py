@@ -56,6 +56,14 @@ _READING_AID = re.compile(rf"(?<=[{CJK}])[ \n]?[（(](?=[a-zü]*[{_TONED}])[a-z�
 """The pinyin that script-converter sites print after a character: 績(jī)效 (a PDF may wrap before it)."""
 
 
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])[ \t]+|[ \t]+(?=[{CJK}{CJK_PUNCT}])")
+
+
+def remove_stray_spaces(text: str) -> str:
+    """Drop spaces next to Chinese characters or punctuation; keep those between Latin words."""
+    return _CJK_SPACE.sub("", text).strip() if " " in text or "\t" in text else text.strip()
+
+
 def fold_characters(text: str) -> str:
     """Full-width digits, letters, % and spaces to ASCII; zero-width characters and the pinyin
     readings of converter sites (績(jī)效) dropped; line endings to ``\\n``."""

@@ -16,14 +16,17 @@ finds is tagged as posseg tags what it cannot read (x), numbers m, Latin eng.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import logging
 import marshal
 import os
 import re
 import threading
 from collections.abc import Mapping
+from functools import lru_cache
 from math import log
 from pathlib import Path
+from types import ModuleType
 
 import jieba
 from jieba import finalseg
@@ -38,8 +41,10 @@ UNKNOWN_TAG = "x"
 _HAN = jieba.re_han_default
 """A run jieba cuts with its dictionary (ideographs, Latin letters, digits and a few signs)."""
 _SKIP = jieba.re_skip_default
-_NUMBER = re.compile(r"[.0-9]+")
+_NUMBER = re.compile(r"[.0-9]+%?")
 _LATIN = re.compile(r"[a-zA-Z0-9]+")
+_HAN_WORD = re.compile("[\u4E00-\u9FD5]+")
+"""What posseg's HMM reads (its ``re_han_detail``)."""
 
 
 class Segmenter:
@@ -76,13 +81,17 @@ class Segmenter:
         return pieces, [self.tag(piece) for piece in pieces]
 
     def tag(self, word: str) -> str:
-        """The part-of-speech tag of one word of a cut."""
-        found = self._tags.get().get(word)
+        """The part-of-speech tag of one word of a cut: the dictionary's; for a number (with its
+        %) m, Latin eng; for a word only the HMM found, the tag posseg's HMM gives its last character."""
+        table = self._tags.get()
+        found = table.get(word)
         if found is not None:
             return found
         if _NUMBER.fullmatch(word):
             return "m"
-        return "eng" if _LATIN.fullmatch(word) else UNKNOWN_TAG
+        if _LATIN.fullmatch(word):
+            return "eng"
+        return _hmm_tag(word) if _HAN_WORD.fullmatch(word) else UNKNOWN_TAG
 
     def words(self, text: str) -> list[str]:
         """Words of ``text`` (traditional script read as simplified), whitespace left out."""
@@ -152,6 +161,31 @@ class Segmenter:
             out.extend(finalseg.cut(buffer))
         else:
             out.extend(buffer)
+
+
+@lru_cache(maxsize=4096)
+def _hmm_tag(word: str) -> str:
+    """The tag posseg's HMM gives the last character of ``word`` (the head of a Chinese phrase):
+    how ``jieba.posseg`` tags a run its dictionary lacks."""
+    viterbi, states, start, transitions, emissions = _posseg_model()
+    _, route = viterbi(word, states, start, transitions, emissions)
+    return route[-1][1]
+
+
+@lru_cache(maxsize=1)
+def _posseg_model() -> tuple:
+    """posseg's HMM (its viterbi and probability tables), read from jieba's files by path:
+    importing ``jieba.posseg`` itself would parse jieba's whole dictionary for its word-tag table."""
+    folder = Path(jieba.__file__).parent / "posseg"
+
+    def module(name: str) -> ModuleType:
+        spec = importlib.util.spec_from_file_location(f"_jixiao_posseg_{name}", folder / f"{name}.py")
+        loaded = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(loaded)
+        return loaded
+
+    return (module("viterbi").viterbi, module("char_state_tab").P, module("prob_start").P,
+            module("prob_trans").P, module("prob_emit").P)
 
 
 class TagTable:

@@ -106,6 +106,16 @@ def stored_document(data: str, version: int, doc_id: str) -> Document | None:
         return store.get_document(doc_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def stored_headers(data: str, version: int, passage_ids: tuple[str, ...]) -> dict[str, str]:
+    """The table header stored with each of these table-row passages (a header row's is its own
+    text, left out: it heads nothing above it)."""
+    if not passage_ids:
+        return {}
+    with Store(Path(data), create=False) as store:
+        return store.passage_headers(passage_ids)
+
+
 def corpus_file(data: str, version: int, doc_ids: tuple[str, ...] | None, fmt: str) -> bytes:
     """The stored reports (those of ``doc_ids``, or all) in export format ``fmt``, as file bytes.
     Built when a download is clicked, not cached: a corpus file can be large."""

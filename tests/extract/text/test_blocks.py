@@ -1,6 +1,7 @@
 import re
 
-from extract.text.blocks import fold_characters, normalize, remove_stray_spaces, split_blocks
+from extract.text.blocks import normalize, split_blocks
+from extract.text.characters import fold_characters, remove_stray_spaces
 from tests.conftest import CORPUS, LIWAN_2022
 
 
