@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from extract.areas.definitions import assigned
 from extract.areas.features import simplified, words
 from extract.paths import cache_dir, model_file_version, own_private_file, write_private_file
 
@@ -141,9 +142,8 @@ class LinearScorer:
         return by_first
 
     def assigned(self, scores: dict[str, float]) -> list[str]:
-        """The areas a row of scores (area → score) assigns."""
-        limits = dict(zip(self.classes_, self.thresholds))
-        return [code for code, score in scores.items() if code in limits and score >= limits[code]]
+        """The areas a row of scores (area → score) assigns (``definitions.assigned``)."""
+        return assigned(scores, dict(zip(self.classes_, self.thresholds.tolist())))
 
     def area_thresholds(self) -> np.ndarray:
         """The score from which each area (``classes_`` order) is assigned."""

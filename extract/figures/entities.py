@@ -14,7 +14,7 @@ from pathlib import Path
 
 from extract.figures.numbers import CHINESE_DIGITS, format_number, parse_number
 from extract.records import Entity
-from extract.text.characters import same_length_view
+from extract.text.characters import CJK, same_length_view
 from extract.text.vocabulary import BARE_YEAR
 
 EXCLUSIONS_FILE = Path(__file__).parent / "data" / "exclusions.txt"
@@ -80,7 +80,7 @@ _POST_QUALIFIERS = [("以上", "gte"), ("以下", "lte"), ("以内", "lte"), ("�
                     ("上下", "approx")]
 YUAN_FACTOR = {"元": 1, "千元": 1000, "万元": 10_000, "亿元": 100_000_000, "万": 10_000, "亿": 100_000_000}
 """Yuan in each unit of money; a bare 万 or 亿 is money only after words of money (收入624.4万)."""
-_MONEY_WITHOUT_YUAN = re.compile(rf"(?P<num>{_ARABIC})(?P<approx>){_WS}(?P<unit>[万亿])(?![\u4e00-\u9fff\d.])")
+_MONEY_WITHOUT_YUAN = re.compile(rf"(?P<num>{_ARABIC})(?P<approx>){_WS}(?P<unit>[万亿])(?![{CJK}\d.])")
 _MONEY_WORDS = re.compile(r"(?:收入|支出|预算|决算|资金|经费|拨款|金额|投入|补助|结余|结转)[^，。；,;\d]{0,4}$")
 
 

@@ -9,7 +9,6 @@ CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "�
                   "六": 6, "七": 7, "八": 8, "九": 9}
 CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_BIG = {"万": 10_000, "亿": 100_000_000}
-CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "".join(CHINESE_UNITS) + "".join(CHINESE_BIG) + "点"
 
 
 def chinese_to_decimal(text: str) -> Decimal:

@@ -10,7 +10,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.areas.definitions import AREAS, keyword_areas
+from extract.areas.definitions import AREAS, assigned, keyword_areas, keyword_thresholds
 from extract.areas.features import SegmentedText
 from extract.areas.scoring import LinearScorer, load_scorer
 from extract.errors import ModelError, ModelWarning
@@ -60,10 +60,10 @@ class AreaLabeller:
         return self
 
     def assigned(self, cats: dict[str, float]) -> list[str]:
-        """The areas a document's scores (``doc.cats``) assign: the model's thresholds, or 0.5 for
-        the keyword rules."""
+        """The areas a document's scores (``doc.cats``) assign: the model's thresholds, or the
+        keyword rules' (``definitions.assigned``)."""
         if self.classifier is None:
-            return [code for code, score in cats.items() if score >= 0.5]
+            return assigned(cats, keyword_thresholds())
         return self.classifier.assigned(cats)
 
     def _scores(self, texts: list[str]) -> list[dict[str, float]]:

@@ -224,11 +224,6 @@ def split_blocks(raw: str) -> list[Block]:
     return builder.blocks + [Block("furniture", remove_stray_spaces(text)) for text in furniture]
 
 
-def normalize(raw: str) -> str:
-    """The normalized text of a report: one block a line, table cells separated by tabs."""
-    return "\n".join(block.text for block in split_blocks(raw))
-
-
 def normalize_passage(text: str) -> str:
     """One passage's text as the pipeline prints it: characters folded, line breaks and stray
     spaces between Chinese characters removed."""

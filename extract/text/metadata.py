@@ -6,19 +6,19 @@ import re
 from collections import Counter
 from typing import Any
 
-from extract.text.characters import to_simplified, without_latin_spaces
+from extract.text.characters import CJK, to_simplified, without_latin_spaces
 from extract.text.vocabulary import BARE_YEAR, GENRE_WORDS, GENRES, HEADING_MARKER, ORGANISATION_END, TITLE_NOISE
 
 _NAME_FIELD = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?名称(?:（盖章）|\(盖章\))?[\s：:]*"
-                         r"([\u4e00-\u9fff（）()]{4,40}?)(?=[\t\n（(]|单位[：:]|$)")
+                         rf"([{CJK}（）()]{{4,40}}?)(?=[\t\n（(]|单位[：:]|$)")
 _ABOUT = re.compile(r"关于.*$")
 """A title "X关于2023年度……的报告": the department is what comes before 关于."""
-_PLACE = re.compile(r"(?:([\u4e00-\u9fff]{2,3}省))?(?:([\u4e00-\u9fff]{2,3}?市))?"
-                    r"([\u4e00-\u9fff]{2,3}?[区县旗])(?=委|政协|人民|工商|统战|委员会|$|[\u4e00-\u9fff])")
-_BEFORE_YEAR = re.compile(rf"^([\u4e00-\u9fff（）()]{{3,40}}?{ORGANISATION_END})"
+_PLACE = re.compile(rf"(?:([{CJK}]{{2,3}}省))?(?:([{CJK}]{{2,3}}?市))?"
+                    rf"([{CJK}]{{2,3}}?[区县旗])(?=委|政协|人民|工商|统战|委员会|$|[{CJK}])")
+_BEFORE_YEAR = re.compile(rf"^([{CJK}（）()]{{3,40}}?{ORGANISATION_END})"
                           r"(?:19|20)\d{2}(?:年|\s*$|(?=部门|单位|预算|决算))")
 """A title that opens with a department's name and then its year (贵州铜仁地2023年… names a place)."""
-_ORGANISATION = re.compile(rf"^(.{{3,}}{ORGANISATION_END})(?![\u4e00-\u9fff]*{ORGANISATION_END})")
+_ORGANISATION = re.compile(rf"^(.{{3,}}{ORGANISATION_END})(?![{CJK}]*{ORGANISATION_END})")
 """The name up to its last organisation word: 某局“三公经费”财政拨款 → 某局."""
 _REGION_STOP = ("中共", "中国人民政治协商会议", "政协")
 
@@ -89,12 +89,12 @@ def detect_region(department: str | None, text: str) -> str | None:
         name = name.replace(stop, "")
     match = _PLACE.search(name)
     if not match:
-        city = re.search(r"([\u4e00-\u9fff]{2,3}?[省市州])", name)  # 红河州: an autonomous prefecture
+        city = re.search(rf"([{CJK}]{{2,3}}?[省市州])", name)  # 红河州: an autonomous prefecture
         return city.group(1) if city else None
     province, city, district = match.groups()
     if not city:
         for length in (2, 3):  # the shortest city name before the district: 武汉市 in 中共武汉市
-            found = re.search(rf"([\u4e00-\u9fff]{{{length}}}市){district}", text)
+            found = re.search(rf"([{CJK}]{{{length}}}市){district}", text)
             if found:
                 city = found.group(1)
                 break

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extract.records import Passage
-from extract.text.blocks import Block, split_blocks
+from extract.text.blocks import Block
 from extract.text.tables import is_header_row
 from extract.text.vocabulary import HEADING_LEVELS
 
@@ -62,8 +62,3 @@ def block_starts(blocks: list[Block]) -> list[int]:
         starts.append(offset)
         offset += len(block.text) + 1
     return starts
-
-
-def split_passages(doc_id: str, raw: str) -> tuple[str, list[Passage]]:
-    """Normalize ``raw`` and return the normalized text and its passages."""
-    return passages_from_blocks(doc_id, split_blocks(raw))

@@ -1,8 +1,8 @@
 import re
 
-from extract.text.blocks import normalize, split_blocks
+from extract.text.blocks import split_blocks
 from extract.text.characters import fold_characters, remove_stray_spaces
-from tests.conftest import CORPUS, LIWAN_2022
+from tests.conftest import CORPUS, LIWAN_2022, normalize
 
 
 def test_word_broken_across_lines_is_joined(tagged):

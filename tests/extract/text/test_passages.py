@@ -1,5 +1,5 @@
-from extract.text.passages import heading_level, split_passages
-from tests.conftest import LIWAN_2022
+from extract.text.passages import heading_level
+from tests.conftest import LIWAN_2022, split_passages
 
 
 def test_passages_know_their_section_path(tagged):
