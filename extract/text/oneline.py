@@ -29,8 +29,9 @@ from extract.text.vocabulary import (
 LONG_LINE = 160
 """A line longer than this is read as several paragraphs run together."""
 
-_ITEM = "(?:" + "|".join(ITEM_NUMBERS) + r"|[*＊]\s*[.、．])"
-"""What opens a heading or an item (``vocabulary.ITEM_NUMBERS``), or a bullet (*.)."""
+_ITEM = "(?:第[一二三四五六七八九十]+部分|" + "|".join(ITEM_NUMBERS) + r"|[*＊]\s*[.、．])"
+"""What opens a heading or an item (``vocabulary.ITEM_NUMBERS``; 第一部分 whole, where the heading
+levels read 第一部 and leave 分 as the heading's text), or a bullet (*.)."""
 _ENUMERATION = r"[一二三四五六七八九十]是"
 """一是…；二是…: an enumeration inside a paragraph, cut from it only where a space stands before."""
 _CUT = re.compile(
