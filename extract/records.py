@@ -98,7 +98,7 @@ class Passage:
     "furniture" (a web page's breadcrumbs and fields, kept apart from the report's text);
     areas/area_scores: work areas (SPEC codes) and their scores;
     header: a table row's table header, the text of that row (its cells tab-separated), as the
-    pipeline decided it (``extract.text.tables.is_header_row``); a header row holds its own
+    pipeline decided it (``extract.text.lines.is_header_row``); a header row holds its own
     text (``is_header``); "" for a row of a table without one, and for a paragraph.
     """
 

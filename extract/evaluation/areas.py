@@ -11,7 +11,7 @@ from extract.areas.definitions import AREAS, keyword_codes, with_row_rule
 from extract.evaluation.gold import read_gold
 from extract.paths import AREA_MODEL_FILENAME
 from extract.text.blocks import normalize_passage
-from extract.text.tables import is_row_of_numbers
+from extract.text.lines import is_row_of_numbers
 from extract.training.labels import department_groups, load_area_labels
 from extract.training.scores import per_area_scores
 from extract.training.splits import grouped_folds

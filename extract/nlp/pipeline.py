@@ -23,9 +23,9 @@ from extract.nlp.tokenizer import doc_text
 from extract.records import Document, Entity
 from extract.text.blocks import Block, split_blocks
 from extract.text.characters import to_simplified
+from extract.text.lines import is_row_of_numbers
 from extract.text.metadata import derived_title, detect_metadata
 from extract.text.passages import block_starts, passages_from_blocks
-from extract.text.tables import is_row_of_numbers
 
 _lock = threading.Lock()
 PASSAGE_BATCH = 1000

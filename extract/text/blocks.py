@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from extract.text.cell_lines import join_label_rows
 from extract.text.characters import fold_characters, remove_stray_spaces, to_simplified
-from extract.text.lines import Line, clean_lines
+from extract.text.lines import BARE_NUMBER, NUMERIC_CELL, Line, clean_lines, names_columns, table_cells
 from extract.text.oneline import unflatten
-from extract.text.tables import BARE_NUMBER, NUMERIC_CELL, names_columns, table_cells
 from extract.text.vocabulary import (
     ENUMERATION,
     GENRE_WORD,
@@ -116,6 +117,11 @@ def _title_lines(lines: list[Line]) -> tuple[int, int]:
     return 0, min(count, 1)
 
 
+MARKED_LINE_PASSES: list[Callable[[list[Line]], list[Line]]] = [join_label_rows]
+"""Passes over the lines once headings and table rows are marked, in order (``lines.LINE_PASSES``
+run before): a table printed a cell a line (``cell_lines``)."""
+
+
 class _BlockBuilder:
     """The blocks of the lines after the title, built a line at a time: the block being built
     (its cells and kind) and the last physical line that went into it; ``width``: the wrap width
@@ -212,6 +218,8 @@ def split_blocks(raw: str) -> list[Block]:
     lines = clean_lines(body)
     width = _wrap_width(lines)
     _mark_headings_and_rows(lines, width)
+    for line_pass in MARKED_LINE_PASSES:
+        lines = line_pass(lines)
     first_title, n_title = _title_lines(lines)
     builder = _BlockBuilder(width)
     if n_title:

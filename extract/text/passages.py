@@ -6,7 +6,7 @@ import re
 
 from extract.records import Passage
 from extract.text.blocks import Block
-from extract.text.tables import is_header_row
+from extract.text.lines import is_header_row
 from extract.text.vocabulary import HEADING_LEVELS
 
 _LEVELS = [re.compile("^" + pattern) for pattern in HEADING_LEVELS]
