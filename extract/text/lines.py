@@ -27,6 +27,8 @@ BARE_NUMBER = re.compile(r"^\d[\d.,]*%?$")
 """A cell that is a number alone (an amount under 单位：万元)."""
 _SPACED_CELLS = re.compile(r"\S {3,}\S")
 """Cells of a flattened table separated by runs of spaces (项目名称      少数民族…)."""
+_AMOUNT_COLUMN = re.compile(rf"[{CJK}]{{0,16}}(?:预算数|调整数|支出数|执行数|决算数|完成率|调整率|执行率)$")
+"""A column of a budget table as its header names it (整体支出预算调整数, 整体年度实际支出数, 预算调整率)."""
 _NUMBER_NOT_DATE = re.compile(r"(?<![\d.])\d[\d.,]*(?![\d.,]*\s*[年月日号])")
 
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -238,13 +240,16 @@ def names_columns(cells: list[str]) -> bool:
     return len(cells) >= 3 and named >= 2 and not any(NUMERIC_CELL.match(c) for c in cells)
 
 
+def is_amount_header(cells: list[str]) -> bool:
+    """The header of a budget table: two cells or more naming columns of amounts and rates, no figure
+    (整体支出年初预算数 整体支出预算调整数 整体年度实际支出数 预算完成率 预算调整率)."""
+    amounts = sum(1 for c in cells if _AMOUNT_COLUMN.match(c.strip()))
+    return amounts >= 2 and not any(re.search(r"\d", c) for c in cells)
+
+
 def is_header_row(cells: list[str]) -> bool:
-    """A table's header row: one that ``names_columns``, or three cells or more without a digit
-    of which one names a column (整体支出年初预算数 / 预算调整数 / 实际支出数 / 预算完成率)."""
-    if names_columns(cells):
-        return True
-    named = sum(1 for c in cells if TABLE_HEADER_CELL.match(c))
-    return len(cells) >= 3 and named >= 1 and not any(ch.isdigit() for c in cells for ch in c)
+    """A table's header row: one that ``names_columns``, or a budget table's (``is_amount_header``)."""
+    return names_columns(cells) or is_amount_header(cells)
 
 
 def row_of_numbers(text: str) -> bool:

@@ -13,7 +13,7 @@ VIEWS = {"overview": "概览", "search": "检索", "report": "报告", "compare"
 
 LABELS = {"MONEY": "金额", "PERCENT": "百分比", "COUNT": "数量", "DATE": "日期"}
 QUALIFIERS = {"approx": "约", "gt": "超过", "gte": "不少于", "lt": "不到", "lte": "不超过"}
-ROLES = {"target": "目标值", "actual": "实际值", "rate": "完成率", "amount": "金额"}
+ROLES = {"target": "目标值", "actual": "实际值", "rate": "完成率", "amount": "金额", "total": "合计"}
 SORTS = {"relevance": "相关度", "year": "年份（新在前）", "amount": "金额（大在前）"}
 CHECKS = {"completion_rate = spent / budget": "预算执行率 = 执行数 ÷ 调整后预算数",
           "spent = basic + project": "执行数 = 基本支出 + 项目支出"}
