@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.text.characters import CJK, remove_stray_spaces
-from extract.text.vocabulary import TABLE_HEADER_CELL, TABLE_NOTE_CELL
+from extract.text.vocabulary import FUND_ROW, TABLE_HEADER_CELL, TABLE_NOTE_CELL
 
 UNIT_START = "万元亿千百%余多个件次人名家项场期条篇对批所户份宗起届座支位张台辆套"
 """Characters that can open the next line after a number broken at the end of a line."""
@@ -260,7 +260,10 @@ def row_of_numbers(text: str) -> bool:
 def is_row_of_numbers(kind: str, text: str) -> bool:
     """A passage that is a row of a table stating numbers: a table row with a number in a cell (a
     figure, or a bare amount under 单位：万元), or a line without sentence punctuation holding two
-    numbers or more that are not dates, as a row flattened with its cells run together reads."""
+    numbers or more that are not dates, as a row flattened with its cells run together reads; or
+    a row of a funds or projects table (``FUND_ROW``: a project's name and its amount)."""
+    if kind != "furniture" and FUND_ROW.match(text.replace("\t", " ")):
+        return True
     if kind == "table_row" and any(NUMERIC_CELL.match(c.strip()) or BARE_NUMBER.match(c.strip())
                                    for c in text.split("\t")):
         return True
