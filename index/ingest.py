@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import InputError, StoreBusyError, StoreFullError
+from extract.identity.user_meta import sidecar_paths, user_metadata
 from extract.records import Document
 from extract.text.characters import warn_hidden_characters
 from extract.text.forms.archive import member_bytes, members
@@ -57,7 +58,9 @@ def content_hash(source: Source) -> str | None:
 
 def _file_digest(path: Path) -> str:
     with path.open("rb") as stream:  # read in chunks: the file may be larger than reading allows
-        return hashlib.file_digest(stream, "sha256").hexdigest()
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
+    sidecars = [p.read_bytes() for p in sidecar_paths(path)]  # changed metadata: read again
+    return hashlib.sha256(digest.encode() + b"".join(sidecars)).hexdigest() if sidecars else digest
 
 
 def _text_digest(text: str) -> str:
@@ -108,7 +111,7 @@ def file_sources(paths: Iterable[Path], follow_links: bool = False,
 
 def _load_file(file: Path) -> tuple[str, dict[str, Any]]:
     reading = read_document(file)
-    return reading.text, {**reading.meta, "source": str(file)}
+    return reading.text, {**reading.meta, **user_metadata(file), "source": str(file)}
 
 
 def _unsupported(file: Path) -> tuple[str, dict[str, Any]]:

@@ -17,6 +17,7 @@ from types import TracebackType
 
 from extract.errors import StoreBusyError, StoreError, StoreFullError
 from extract.records import BUDGET_FIELDS, BudgetSummary, Document, Entity, Metric, Passage, content_hash
+from index import departments
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -55,7 +56,7 @@ CREATE INDEX IF NOT EXISTS metrics_passage ON metrics(passage_id);
 CREATE INDEX IF NOT EXISTS areas_area ON passage_areas(area);
 """
 
-ADDED_COLUMNS = {"documents": {"file_hash": "TEXT"}, "passages": {"header": "TEXT"},
+ADDED_COLUMNS = {"documents": {"file_hash": "TEXT", "department_id": "TEXT"}, "passages": {"header": "TEXT"},
                  "metrics": {"indicator": "TEXT"}}
 """Columns added after the first release: added to an older store when it is opened."""
 BUSY_TIMEOUT = 10.0
@@ -102,7 +103,7 @@ class Store:
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.executescript(SCHEMA)
+            self.db.executescript(SCHEMA + departments.SCHEMA)
             self._add_missing_columns()
             self.db.execute("CREATE INDEX IF NOT EXISTS metrics_indicator ON metrics(indicator)")
             self._add_hashes()
@@ -182,10 +183,11 @@ class Store:
             self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
             self.db.execute(
                 "INSERT INTO documents (id, title, department, region, year, genre, source, meta, text,"
-                " file_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " file_hash, department_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.id, meta.get("title"), meta.get("department"), meta.get("region"),
                  meta.get("year"), meta.get("genre"), source or meta.get("source"),
-                 json.dumps(meta, ensure_ascii=False), doc.text, file_hash))
+                 json.dumps(meta, ensure_ascii=False), doc.text, file_hash, meta.get("department_id")))
+            departments.record_department(self.db, meta)
             for seq, p in enumerate(doc.passages):
                 self.db.execute(
                     'INSERT INTO passages (id, doc_id, seq, text, start, "end", section, kind, areas,'

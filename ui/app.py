@@ -18,6 +18,7 @@ from extract.paths import data_dir
 from ui.web.state import current_view
 from ui.web.views.audit import audit_page
 from ui.web.views.compare import compare_page
+from ui.web.views.department import department_page
 from ui.web.views.export import export_page
 from ui.web.views.overview import overview_page
 from ui.web.views.report import report_page
@@ -25,7 +26,7 @@ from ui.web.views.search import search_page
 from ui.web.widgets import view_ui
 
 PAGES = {"overview": overview_page, "search": search_page, "report": report_page,
-         "compare": compare_page, "audit": audit_page, "export": export_page}
+         "compare": compare_page, "audit": audit_page, "export": export_page, "department": department_page}
 
 STYLE = """<style>
 .jixiao-hit mark{background:#ffe58f;padding:0 1px}

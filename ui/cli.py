@@ -171,8 +171,9 @@ def tag(file: str | None = typer.Argument(None, help="A report file, or - for st
 
     Example: jixiao tag corpus/2022_liwan_united_front_dept_self_evaluation_report.txt
     """
+    from extract.identity.user_meta import user_metadata
     from extract.nlp.pipeline import tag_report
-    from extract.text.reading import decode_text, read_report
+    from extract.text.reading import decode_text, read_document
     from index.ingest import jsonl_sources
 
     _route_warnings()
@@ -188,7 +189,11 @@ def tag(file: str | None = typer.Argument(None, help="A report file, or - for st
         path = Path(file)
         if not path.exists():
             fail(f"{file}: no such file", 2)
-        items = [(path.stem, file, lambda: (read_report(path), {"source": file}))]
+        def load_file() -> tuple[str, dict]:
+            reading = read_document(path)  # a web page's own fields come as meta["page"]
+            return reading.text, {**reading.meta, **user_metadata(path), "source": file}
+
+        items = [(path.stem, file, load_file)]
     for doc_id, name, load in items:
         try:
             raw, meta = load()
@@ -212,7 +217,11 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
            year: int | None = typer.Option(None, "--year"),
            dept: str | None = typer.Option(None, "--dept", help="Department name or part of it."),
            genre: str | None = typer.Option(None, "--genre"),
-           region: str | None = typer.Option(None, "--region", help="Region as stored, e.g. 广州市荔湾区."),
+           region: str | None = typer.Option(None, "--region", help="Region as stored, e.g. 广东省广州市荔湾区."),
+           province: str | None = typer.Option(None, "--province", help="Province, e.g. 广东省."),
+           city: str | None = typer.Option(None, "--city", help="City (prefecture), e.g. 广州市."),
+           county: str | None = typer.Option(None, "--county", help="County or district, e.g. 荔湾区."),
+           dept_id: str | None = typer.Option(None, "--dept-id", help="Department id (`jixiao departments`)."),
            label: str | None = typer.Option(None, "--label", help="MONEY, PERCENT, COUNT or DATE."),
            min_yuan: float | None = typer.Option(None, "--min-yuan"),
            max_yuan: float | None = typer.Option(None, "--max-yuan"),
@@ -238,7 +247,8 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
         if amount is not None and not (0 <= amount < float("inf")):
             fail(f"{name} {amount}: not an amount in 元 (a number from 0 up)", 2)
     filters = Filters(area=area, year=year, dept=dept, genre=genre, region=region, label=label,
-                      min_yuan=min_yuan, max_yuan=max_yuan)
+                      min_yuan=min_yuan, max_yuan=max_yuan, dept_id=dept_id, province=province, city=city,
+                      county=county)
     def searched():
         return run_search(data_dir(data), query, filters, page=page, page_size=limit, sort=sort, facets=not as_json)
 
@@ -476,6 +486,32 @@ def eval_layout(gold: Path = typer.Option(..., "--gold", help="A gold folder (se
     typer.echo(layout_report(_gold_folder(gold), errors))
 
 
+@eval_app.command("meta")
+def eval_meta(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`)."),
+              errors: int = ErrorsOption) -> None:
+    """Whose report it is: department agreeing (and right where named), region at each level and
+    at the gold's lowest, year right.
+
+    Example: jixiao eval meta --gold ../shared/dev --errors 20
+    """
+    from extract.evaluation.meta import meta_report
+
+    _route_warnings()
+    typer.echo(meta_report(_gold_folder(gold), errors))
+
+
+@app.command("departments")
+def departments(as_json: bool = typer.Option(False, "--json", help="One JSON array of departments."),
+                data: Path | None = DataOption) -> None:
+    """Every department of the store: its id, names, region and reports by year.
+
+    Example: jixiao departments --json
+    """
+    from ui.identity_cli import departments_text
+
+    typer.echo(departments_text(data_dir(data), as_json))
+
+
 @eval_app.command("renditions")
 def eval_renditions(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`).")) -> None:
     """Each document as a Word file, a LibreOffice PDF and a Chromium PDF, read back against its
@@ -531,3 +567,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+

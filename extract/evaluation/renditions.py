@@ -35,6 +35,9 @@ class RenditionScores:
     figures_f1: float = 0.0
     metadata_agree: float = 0.0
     with_radicals: int = 0
+    department_agree: float = 0.0
+    """Share of documents whose department the rendition gives as the text does: the same
+    ``department_id`` (政协… and 中国人民政治协商会议… of one place are one department), or both none."""
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -102,7 +105,9 @@ def _score(kind: str, documents: list[GoldDocument], path_of) -> RenditionScores
 
     pairs = [(tag_report(g.id, g.text), tag_report(g.id, read_report(path_of(g.id)))) for g in documents]
     f1, agree = agreement(pairs)
-    return RenditionScores(kind, len(documents), f1, agree, sum(has_radicals(r.text) for _, r in pairs))
+    same = sum(r.meta.get("department_id") == t.meta.get("department_id") for t, r in pairs)
+    return RenditionScores(kind, len(documents), f1, agree, sum(has_radicals(r.text) for _, r in pairs),
+                           same / len(pairs) if pairs else 0.0)
 
 
 KINDS = ("docx", "libreoffice-pdf", "chromium-pdf")
@@ -133,8 +138,8 @@ def renditions_report(gold: Path) -> str:
     """The rendition evaluation of a gold folder as printable text."""
     scores, skipped = score_renditions(read_gold(gold))
     lines = [f"renditions of {gold} against its text (figures: MONEY, PERCENT, COUNT)",
-             "  rendition          docs  figures F1  metadata agree  with radicals"]
+             "  rendition          docs  figures F1  metadata agree  with radicals  department agree"]
     lines += [f"  {s.kind:<18} {s.documents:>4}  {s.figures_f1:>10.3f}  {s.metadata_agree:>14.3f}"
-              f"  {s.with_radicals:>13}" for s in scores]
+              f"  {s.with_radicals:>13}  {s.department_agree:>16.3f}" for s in scores]
     lines += [f"  {kind}: skipped, its tool is not installed" for kind in skipped]
     return "\n".join(lines)

@@ -78,9 +78,12 @@ def _prepared(doc_id: str, raw: str, meta: dict[str, Any] | None) -> tuple[Docum
     blocks = split_blocks(raw)
     text, passages = passages_from_blocks(doc_id, blocks)
     title = blocks[0].text if blocks and blocks[0].kind == "title" else derived_title(text)
-    detected = detect_metadata(title, text)
-    merged = {**detected, **{k: v for k, v in (meta or {}).items() if v not in (None, "")}}
-    return Document(id=doc_id, text=text, meta=merged, passages=passages), blocks
+    meta = meta or {}
+    furniture = [p.start for p in passages if p.kind == "furniture"]
+    detected = detect_metadata(title, text, user=meta, page=meta.get("page") or {},
+                               body=text[:min(furniture)] if furniture else text)
+    given = {k: v for k, v in meta.items() if v not in (None, "") and k not in detected}
+    return Document(id=doc_id, text=text, meta={**detected, **given}, passages=passages), blocks
 
 
 def _in_context(document: Document, own: np.ndarray, labeller: Any, weights: ContextWeights) -> np.ndarray:

@@ -6,22 +6,8 @@ import re
 from collections import Counter
 from typing import Any
 
-from extract.text.characters import CJK, to_simplified, without_latin_spaces
-from extract.text.vocabulary import BARE_YEAR, GENRE_WORDS, GENRES, HEADING_MARKER, ORGANISATION_END, TITLE_NOISE
-
-_NAME_FIELD = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?名称(?:（盖章）|\(盖章\))?[\s：:]*"
-                         rf"([{CJK}（）()]{{4,40}}?)(?=[\t\n（(]|单位[：:]|$)")
-_ABOUT = re.compile(r"关于.*$")
-"""A title "X关于2023年度……的报告": the department is what comes before 关于."""
-_PLACE = re.compile(rf"(?:([{CJK}]{{2,3}}省))?(?:([{CJK}]{{2,3}}?市))?"
-                    rf"([{CJK}]{{2,3}}?[区县旗])(?=委|政协|人民|工商|统战|委员会|$|[{CJK}])")
-_BEFORE_YEAR = re.compile(rf"^([{CJK}（）()]{{3,40}}?{ORGANISATION_END})"
-                          r"(?:19|20)\d{2}(?:年|\s*$|(?=部门|单位|预算|决算))")
-"""A title that opens with a department's name and then its year (贵州铜仁地2023年… names a place)."""
-_ORGANISATION = re.compile(rf"^(.{{3,}}{ORGANISATION_END})(?![{CJK}]*{ORGANISATION_END})")
-"""The name up to its last organisation word: 某局“三公经费”财政拨款 → 某局."""
-_REGION_STOP = ("中共", "中国人民政治协商会议", "政协")
-
+from extract.text.characters import to_simplified, without_latin_spaces
+from extract.text.vocabulary import BARE_YEAR, GENRE_WORDS, GENRES, HEADING_MARKER
 
 _NAMED_REPORT = re.compile(rf"[^\s。；;，,：:]{{2,60}}?{GENRE_WORDS}")
 
@@ -66,49 +52,63 @@ def detect_year(title: str, text: str) -> int | None:
     return None
 
 
-def detect_department(title: str, text: str) -> str | None:
-    """The department: a 部门名称 field when the report has one, else the title less year and genre."""
-    field = _NAME_FIELD.search(text[:1500])
-    if field:
-        return field.group(1).strip()
-    title = _ABOUT.sub("", re.sub(r"\s", "", title))
-    named = _BEFORE_YEAR.match(title)
-    if named:  # 某办公室2017年度“某项”项目绩效评价报告: the department is what comes before the year
-        return named.group(1)
-    name = TITLE_NOISE.sub("", title).strip("（）() ")
-    organisation = _ORGANISATION.match(name)
-    return (organisation.group(1) if organisation else name) or None
+USER_KEYS = ("title", "department", "region", "year", "genre")
+"""The metadata a user may give (sidecar, ``--jsonl``) that wins over what is read."""
+_DOUBLED = re.compile(r"^(.{6,}?)\1$")
+_SITE_HEADER = re.compile(r"[|｜]|网站|门户|首页|版权所有|主办单位")
+"""What a site's header holds and a report's title never does: such a line is no title."""
 
 
-def detect_region(department: str | None, text: str) -> str | None:
-    """City and district (or county) of the department, completed from the text when needed."""
-    if not department:
-        return None
-    name = department
-    for stop in _REGION_STOP:
-        name = name.replace(stop, "")
-    match = _PLACE.search(name)
-    if not match:
-        city = re.search(rf"([{CJK}]{{2,3}}?[省市州])", name)  # 红河州: an autonomous prefecture
-        return city.group(1) if city else None
-    province, city, district = match.groups()
-    if not city:
-        for length in (2, 3):  # the shortest city name before the district: 武汉市 in 中共武汉市
-            found = re.search(rf"([{CJK}]{{{length}}}市){district}", text)
-            if found:
-                city = found.group(1)
-                break
-    return "".join(p for p in (province, city, district) if p)
+def _own_title(title: str, page: dict[str, Any]) -> tuple[str, str]:
+    """The report's title and its source: the page's own when it names a genre, else the text's;
+    a title printed twice (X X) once."""
+    page_title = str(page.get("title") or "").strip()
+    if page_title and detect_genre(to_simplified(page_title)):
+        title, source = page_title, "page"
+    else:
+        title, source = title, "title"
+    if _SITE_HEADER.search(title):
+        return "", source  # 中国政府网|某市人民政府网: derived from genre, department and year instead
+    compact = re.sub(r"\s", "", title)
+    doubled = _DOUBLED.match(compact)
+    return (doubled.group(1) if doubled else title), source
 
 
-def detect_metadata(title: str, text: str) -> dict[str, Any]:
-    """Title, department, region, year and genre of a report (None where not found)."""
+def derived_report_title(department: str | None, year: int | None, genre: str | None) -> str:
+    """A title for a report that prints none: department, year and genre (中共某县委统战部2023年度部门决算);
+    without a genre, 报告 stands for it when the department is known; else empty."""
+    if not genre and not department:
+        return ""
+    return f"{department or ''}{f'{year}年度' if year else ''}{genre or '报告'}"
+
+
+def detect_metadata(title: str, text: str, user: dict[str, Any] | None = None,
+                    page: dict[str, Any] | None = None, body: str | None = None) -> dict[str, Any]:
+    """Title, department (with its id), region (its name and levels), year and genre of a report,
+    None where not found, each value's source in ``meta_source`` and the reason a value is missing
+    in ``meta_reason``. ``user``: what the user gave; ``page``: a web page's own fields; ``body``:
+    the text without site furniture (default: the text)."""
+    from extract.identity.sources import identify
+
+    user = {k: v for k, v in (user or {}).items() if k in USER_KEYS and v not in (None, "")}
+    page = page or {}
+    title, title_source = _own_title(title, page) if title or page else ("", "title")
     title_s, text_s = to_simplified(title), to_simplified(text)
-    department = detect_department(title_s, text_s)
-    return {
-        "title": title,
-        "department": department,
-        "region": detect_region(department, text_s),
-        "year": detect_year(title_s, text_s),
-        "genre": detect_genre(title_s) or detect_genre(text_s[:300]),
-    }
+    body_s = to_simplified(body) if body is not None else text_s
+    identity = identify(title_s, body_s, user, page)
+    year = detect_year(title_s, body_s)  # never the page's own dates (发布时间 is furniture, not body)
+    genre = detect_genre(title_s) or detect_genre(text_s[:300])
+    sources = dict(identity.source)
+    if year:
+        sources["year"] = "title" if detect_year(title_s, "") == year else "text"
+    meta: dict[str, Any] = {"title": title, **identity.meta(), "year": year, "genre": genre}
+    if title:
+        sources["title"] = title_source
+    else:
+        meta["title"] = derived_report_title(meta["department"], year, genre)
+        sources["title"] = "derived" if meta["title"] else ""
+    meta.update(user)
+    sources.update({key: "user" for key in user})
+    meta["meta_source"] = {k: v for k, v in sources.items() if v}
+    meta["meta_reason"] = identity.reason
+    return meta

@@ -30,7 +30,8 @@ SORTS = ("relevance", "year", "amount")
 @dataclass
 class Filters:
     """Narrowing a search: area code, year, department text (part of a name or a known short name),
-    genre, region, entity label, amount in yuan."""
+    genre, region, entity label, amount in yuan; a department's id (``department_id``) and a region
+    level (province, city, county by name)."""
 
     area: str | None = None
     year: int | None = None
@@ -40,6 +41,10 @@ class Filters:
     label: str | None = None
     min_yuan: float | None = None
     max_yuan: float | None = None
+    dept_id: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
 
     def by_facet(self) -> dict[str, wq.Query]:
         """One Whoosh query per filter set, keyed by the facet it narrows (``amount`` has none)."""
@@ -54,6 +59,11 @@ class Filters:
             parts["genre"] = wq.Term("genre", self.genre)
         if self.region:
             parts["region"] = wq.Term("region", self.region)
+        for name in ("province", "city", "county"):  # a region level: a province holds all its counties
+            if getattr(self, name):
+                parts[name] = wq.Term(name, getattr(self, name))
+        if self.dept_id:
+            parts["department_id"] = wq.Term("department_id", self.dept_id)
         if self.label:
             if self.label not in ENTITY_LABELS:
                 raise QueryError(f"unknown entity label {self.label!r}; use one of {', '.join(ENTITY_LABELS)}")

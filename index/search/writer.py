@@ -47,6 +47,12 @@ BUILD_PREFIX = INDEX_DIRNAME + "-"
 """Each rebuild writes a folder ``index-<random>`` beside the store; ``index`` links to the current one."""
 
 
+def _region_levels(meta: dict) -> dict[str, str]:
+    """The province, city and county fields of a document's passages (``region_levels`` of its meta)."""
+    levels = meta.get("region_levels") or {}
+    return {level: levels.get(level) or "" for level in ("province", "city", "county")}
+
+
 def add_passages(writer: IndexWriter, doc: Document) -> None:
     """Add each passage of ``doc`` to ``writer`` as one Whoosh document (areas with their scores
     where the index's schema weighs them: an index written before keeps plain codes until rebuilt)."""
@@ -59,6 +65,7 @@ def add_passages(writer: IndexWriter, doc: Document) -> None:
             title=meta.get("title") or doc.id,
             department=meta.get("department") or "", department_facet=meta.get("department") or "",
             region=meta.get("region") or "", genre=meta.get("genre") or "",
+            department_id=meta.get("department_id") or "", **_region_levels(meta),
             section=" / ".join(p.section), text=p.text, pieces=p.text,
             areas=area_postings(p.areas, p.area_scores) if scored else ",".join(p.areas),
             _stored_areas=",".join(p.areas),

@@ -131,10 +131,10 @@ def test_department_by_short_name_genre_region_and_amount_in_wan(app) -> None:
     assert at.sidebar.radio(key="dept_pick").value == "中共蔡甸区委统战部" and not at.text_input(key="dept").value
     at.text_input(key="dept").set_value("荔湾").run()  # typing replaces the choice
     assert at.sidebar.radio(key="dept_pick").value == "" and at.query_params.get("dept") == "荔湾"
-    at = app(q="统战", genre="整体支出绩效目标表", region="武汉市蔡甸区")
+    at = app(q="统战", genre="整体支出绩效目标表", region="湖北省武汉市蔡甸区")
     metas = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>")]
     assert metas and all("蔡甸" in m for m in metas)
-    assert at.sidebar.radio(key="region").value == "武汉市蔡甸区"
+    assert at.sidebar.radio(key="region").value == "湖北省武汉市蔡甸区"
     at = app(min_wan="1000", label="MONEY")
     assert not at.exception and at.query_params.get("min_wan") == "1000"
     assert at.sidebar.number_input(key="min_wan").value == 1000.0

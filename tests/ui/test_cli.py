@@ -77,7 +77,7 @@ def test_a_quick_started_search_finds_what_the_library_finds(tmp_path, data_dir)
 
 
 def test_search_by_region(data_dir):
-    result = jixiao("search", "统战", "--json", "--region", "武汉市蔡甸区", data=data_dir)
+    result = jixiao("search", "统战", "--json", "--region", "湖北省武汉市蔡甸区", data=data_dir)
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)
     assert hits and all("蔡甸" in h["department"] for h in hits)
@@ -234,3 +234,24 @@ def test_a_folder_ingest_names_each_file_it_does_not_read_and_reads_each_member_
     with Store(tmp_path / "data", create=False) as store:
         assert store.doc_ids() == ["bundle_目标表", "bundle_自评报告"]
         assert store.source_of("bundle_自评报告") == f"{folder / 'bundle.zip'}/2023/自评报告.txt"
+
+
+def test_departments_lists_each_department_with_its_reports_by_year(data_dir):
+    result = jixiao("departments", "--json", data=data_dir)
+    assert result.returncode == 0, result.stderr
+    found = {d["name"]: d for d in json.loads(result.stdout)}
+    cppcc = found["中国人民政治协商会议广州市荔湾区委员会办公室"]
+    assert sorted(cppcc["reports_by_year"]) == ["2021", "2023"] and cppcc["region_levels"]["code"] == "440103"
+    assert len(found) == 4
+    plain = jixiao("departments", data=data_dir)
+    assert plain.returncode == 0 and cppcc["id"] in plain.stdout
+
+
+def test_search_filters_on_a_department_id_and_a_province(data_dir):
+    cppcc = next(d for d in json.loads(jixiao("departments", "--json", data=data_dir).stdout)
+                 if "政治协商" in d["name"])
+    hits = json.loads(jixiao("search", "提案", "--json", "--dept-id", cppcc["id"], "--limit", "50",
+                             data=data_dir).stdout)
+    assert hits and {h["doc_id"] for h in hits} <= set(cppcc["reports"][i]["id"] for i in range(2))
+    assert json.loads(jixiao("search", "提案", "--json", "--province", "湖北省", "--county", "荔湾区",
+                             data=data_dir).stdout) == []

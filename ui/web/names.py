@@ -8,7 +8,7 @@ from __future__ import annotations
 from extract.areas.definitions import AREAS
 
 VIEWS = {"overview": "概览", "search": "检索", "report": "报告", "compare": "对比", "audit": "核查",
-         "export": "导出"}
+         "export": "导出", "department": "部门"}
 """The app's views (the ``view`` URL parameter) and their names."""
 
 LABELS = {"MONEY": "金额", "PERCENT": "百分比", "COUNT": "数量", "DATE": "日期"}
@@ -18,6 +18,9 @@ SORTS = {"relevance": "相关度", "year": "年份（新在前）", "amount": "�
 CHECKS = {"completion_rate = spent / budget": "预算执行率 = 执行数 ÷ 调整后预算数",
           "spent = basic + project": "执行数 = 基本支出 + 项目支出"}
 KINDS = {"paragraph": "段落", "table_row": "表格行", "furniture": "网页附属信息"}
+META_SOURCES = {"user": "用户提供", "page": "网页字段", "field": "表内字段", "title": "标题", "text": "正文",
+                "derived": "据部门、年度和文种生成"}
+"""Where a report's metadata value came from (``meta_source``), in the reader's words."""
 NO_REPORTS = "数据目录里还没有报告：请在概览页上传，或运行 `jixiao ingest`。"
 COUNTS = {"documents": "报告", "passages": "段落", "metrics": "指标"}
 

@@ -31,7 +31,8 @@ SCORED_FIELDS = ("text", "pieces")
 POSITIONED_FIELDS = ("text",)
 """Fields whose positions are kept, for checking phrases."""
 POSTED_FIELDS = SCORED_FIELDS + ("areas", "labels", "genre", "region", "department_facet", "doc_id",
-                                 "year", "seq", "amounts", "top_amount")
+                                 "year", "seq", "amounts", "top_amount", "department_id", "province", "city",
+                                 "county")
 
 
 @dataclass

@@ -135,10 +135,10 @@ def test_department_short_names_find_the_full_names(data_dir):
 
 
 def test_genre_and_region_filter_and_are_counted(data_dir):
-    result = search(data_dir, "统战", Filters(region="武汉市蔡甸区"), page_size=100)
+    result = search(data_dir, "统战", Filters(region="湖北省武汉市蔡甸区"), page_size=100)
     assert result.hits and {h.doc_id for h in result.hits} == {CAIDIAN_2024}
-    assert result.facets["region"]["武汉市蔡甸区"] == result.total
-    assert result.facets["region"]["广州市荔湾区"] > 0  # counted under the other filters only
+    assert result.facets["region"]["湖北省武汉市蔡甸区"] == result.total
+    assert result.facets["region"]["广东省广州市荔湾区"] > 0  # counted under the other filters only
     genre = search(data_dir, "", Filters(genre="部门整体支出绩效自评表"), page_size=500)
     assert {h.doc_id for h in genre.hits} == {CPPCC_2021}
 

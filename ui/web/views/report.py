@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from urllib.parse import quote
 
 import streamlit as st
 
 from ui.web.cache import data_version, stored_document, stored_reports
 from ui.web.format import html_text, literal, role_table, section_groups, shorten
-from ui.web.names import NO_REPORTS
+from ui.web.names import META_SOURCES, NO_REPORTS
 from ui.web.state import search_params, sync_url
 from ui.web.widgets import budget_ui, passage_ui, section_ui
 
-META_NAMES = {"title": "标题", "department": "部门", "region": "地区", "year": "年度", "genre": "文种",
-              "source": "来源文件"}
+META_NAMES = {"title": "标题", "department": "部门", "department_id": "部门编号", "region": "地区", "year": "年度",
+              "genre": "文种", "source": "来源文件"}
 
 
 def report_choice_ui(rows: list[dict]) -> str:
@@ -45,8 +46,15 @@ def report_page(data: Path) -> None:
     title = doc.meta.get("title") or doc.id
     st.markdown(f"<div class='jixiao-report-title' title='{html.escape(title)}'>"
                 f"{html_text(shorten(title, 120))}</div>", unsafe_allow_html=True)
-    st.dataframe([{"项目": META_NAMES.get(k, k), "内容": str(v)} for k, v in doc.meta.items()
-                  if v not in (None, "")], hide_index=True)
+    if doc.meta.get("department_id"):  # the department's own page: its reports of every year
+        st.markdown(f"<div class='jixiao-meta'><a href='?view=department&amp;dept="  # a block: no Markdown inside
+                    f"{quote(str(doc.meta['department_id']))}' target='_self'>"
+                    f"{literal(doc.meta.get('department') or '部门', html_block=True)} 的历年报告</a></div>",
+                    unsafe_allow_html=True)
+    sources = doc.meta.get("meta_source") or {}
+    st.dataframe([{"项目": META_NAMES.get(k, k), "内容": str(v),
+                   "依据": META_SOURCES.get(sources.get(k, ""), "")} for k, v in doc.meta.items()
+                  if v not in (None, "") and not isinstance(v, dict) and k in META_NAMES], hide_index=True)
 
     ids = [p.id for p in doc.passages]
     if passage_id in ids:

@@ -1,0 +1,214 @@
+"""Whose report it is: the department and its region from every source, in order of trust.
+
+user (a sidecar or ``--jsonl`` fields) › page (a web page's own fields, ``meta["page"]``) › field
+(部门名称/单位名称/填报单位/预算单位) › title › text (the signature, 「XX是……」, names in the opening).
+A value that does not read as an organisation name is no value; the first source that gives one
+wins and is recorded as ``meta_source["department"]``. Nothing found: the department is empty and
+``meta_reason["department"]`` says why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extract.identity.organisations import (
+    OrganisationName,
+    department_id,
+    department_key,
+    find_organisations,
+    name_region,
+    organisation_name,
+)
+from extract.identity.regions import Region, division_table, find_places, region_of
+
+_FIELD = re.compile(r"(?:(?:部门|单位)(?:（单位）|\(单位\))?名称|填报单位|预算单位|主管部门|申报单位)"
+                    r"(?:（盖章）|\(盖章\))?[\s：:]*([^\t\n：:，,。；;]{2,60})")
+_AS_SUBJECT = re.compile(r"^[（(]?(?:以下简称[^）)]*[）)])?(?:是|作为|为|系|主要职责|主要职能|内设|下设|设有|机关)")
+_SELF = re.compile(r"本部门|本单位|我部|我办|我会|我委|我局|我单位|我院|我校|我中心")
+OPENING = 1500
+"""Characters of the body read for names (its fields, its 「XX是……」 sentence, its first names)."""
+SIGNATURE = 300
+"""Characters at the end of the body where a signature (落款) stands."""
+
+
+@dataclass
+class Identity:
+    """The department and region found, where each came from, and why one is missing."""
+
+    department: str = ""
+    name: OrganisationName | None = None
+    region: Region = field(default_factory=Region)
+    source: dict[str, str] = field(default_factory=dict)
+    reason: dict[str, str] = field(default_factory=dict)
+
+    def meta(self) -> dict[str, object]:
+        """The metadata keys this identity sets."""
+        return {"department": self.department or None,
+                "department_id": department_id(self.name, self.region, self.department) if self.department else None,
+                "region": self.region.name or None, "region_levels": self.region.to_dict()}
+
+
+def _whole_name(value: str) -> OrganisationName | None:
+    """A given value as an organisation name, its own parentheses (说明) aside."""
+    return organisation_name(re.sub(r"[（(][^）)]*[）)]$", "", str(value or "").strip()))
+
+
+def _field_name(text: str) -> OrganisationName | None:
+    for match in _FIELD.finditer(text[:OPENING]):
+        names = find_organisations(match.group(1))
+        if names and names[0].start == 0:
+            return names[0]
+    return None
+
+
+_REPORT_WORDS = re.compile(r"(?:19|20)\d{2}|报告|说明|情况|公开|决算|预算|绩效|自评|目标|评价")
+"""What a report's title holds besides a name: a line that is only a name (a site header, the
+addressee of a letter, 某某局：) is no title to read the department from."""
+
+
+def _title_name(title: str) -> OrganisationName | None:
+    if not _REPORT_WORDS.search(title) or title.rstrip().endswith(("：", ":")):
+        return None
+    names = find_organisations(re.sub(r"\s", "", title))
+    placed = [n for n in names if n.has_place]
+    return (placed or names or [None])[0]
+
+
+_QUOTES = {"《": "》", "（": "）", "(": ")", "“": "”", "〔": "〕", "[": "]"}
+_NEAR = 80
+"""Characters before a name searched for the quotation or parenthesis it may stand in."""
+
+
+def _quoted(text: str, at: int) -> bool:
+    """True when a position lies inside 《》, parentheses or quotes: a cited document's issuer
+    (《中共某省委关于……》), another name of the unit before (（区侨联）), a short name (“县委统战部”)."""
+    before = text[max(0, at - _NEAR):at]
+    return any(before.rfind(opening) > before.rfind(closing) for opening, closing in _QUOTES.items())
+
+
+_AUTHORITY = re.compile(r"(?:经|据|根据|按照|依据|受|向|报|由|会同|配合|协助|联合)$")
+_ISSUED = re.compile(r"^(?:关于|印发|下发|批复|发布|转发|文件)")
+
+
+def _cited(text: str, name: OrganisationName) -> bool:
+    """True when a name stands for someone other than the reporter: quoted, the authority of an
+    act (经……批准, 根据……), or the issuer of a document (……关于, ……印发)."""
+    return (_quoted(text, name.start) or bool(_AUTHORITY.search(text[max(0, name.start - 2):name.start]))
+            or bool(_ISSUED.match(text[name.end:name.end + 2])))
+
+
+def _text_name(body: str) -> tuple[OrganisationName | None, str]:
+    """A name the body gives itself: its signature, a sentence it opens (「XX是……」, 本部门), else the
+    one name its opening repeats most. Empty with the reason when none is certain."""
+    tail_start = max(0, len(body) - SIGNATURE)
+    for name in reversed(find_organisations(body[tail_start:])):
+        line_start = body.rfind("\n", 0, tail_start + name.start) + 1
+        line_end = body.find("\n", tail_start + name.end)
+        line = body[line_start:line_end if line_end >= 0 else len(body)].strip()
+        if line == name.text and name.has_place:
+            return name, ""
+    opening = body[:OPENING]
+    names = [n for n in find_organisations(opening) if not _cited(opening, n)]
+    for name in names:
+        near = opening[name.end:name.end + 40]
+        if name.has_place and (_AS_SUBJECT.match(near) or _SELF.search(opening[max(0, name.start - 40):name.end + 40])):
+            return name, ""
+    placed = [n for n in names if n.has_place]
+    if not placed:
+        return None, ("its opening names organisations only by their level (区政协, 市工商联)" if names
+                      else "no organisation name in its fields, title or opening")
+    counts = Counter(department_key(n) for n in placed)
+    (top, top_count), *rest = counts.most_common()  # ties: the first named
+    if rest and rest[0][1] == top_count and top_count == 1 and len(rest) > 1:
+        return None, "its opening names several organisations, each once"
+    return max((n for n in placed if department_key(n) == top), key=lambda n: len(n.text)), ""
+
+
+def _completed(name: OrganisationName, body: str) -> OrganisationName:
+    """A name without its place (区委统战部) completed by the fuller one the text gives (中共蔡甸区委统战部)."""
+    if name.has_place:
+        return name
+    key = department_key(name)
+    fuller = [n for n in find_organisations(body[:OPENING]) if n.has_place and department_key(n) == key]
+    return max(fuller, key=lambda n: len(n.text)) if fuller else name
+
+
+_LEVELS = {"省": ("province",), "市": ("city", "county"), "州": ("city",), "县": ("county",), "区": ("county",),
+           "旗": ("county",)}
+"""The division levels a name's own level (区 of 区政协, 市委 of 市委统战部) may stand for."""
+
+
+def _region_of_level(level: str, body: str) -> Region:
+    """The region of a name that gives only its level (区政协): the one division of that level the
+    opening names most, when one leads; else nothing."""
+    table = division_table()
+    levels = _LEVELS.get(level[:1], ())
+    mentions = find_places(body[:OPENING], table)
+    counts = Counter(m.codes[0] for m in mentions if len(m.codes) == 1 and table.by_code[m.codes[0]].level in levels)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return Region()
+    return table.region(ranked[0][0])
+
+
+def identify(title: str, body: str, user: dict | None = None, page: dict | None = None) -> Identity:
+    """The department and region of a report, each with its source.
+
+    ``body`` is the report's text without site furniture; ``user`` the metadata the user gave,
+    ``page`` the web page's own fields (``department``, ``title`` …), any of them missing."""
+    user, page = user or {}, page or {}
+    identity = Identity()
+    given = str(user.get("department") or "").strip()
+    if given:
+        identity.department, identity.name, identity.source["department"] = given, _whole_name(given), "user"
+    else:
+        titled = _title_name(title)
+        published = _whole_name(page.get("department") or "")
+        if published and titled and department_key(published) != department_key(titled):
+            published = None  # the site that published it (丰都县财政局), not whose report the title says it is
+            identity.reason["page"] = "the page's publisher is not the department its title names"
+        for source, name in (("page", published), ("field", _field_name(body)), ("title", titled)):
+            if name:
+                identity.source["department"] = source
+                break
+        else:
+            name, reason = _text_name(body)
+            if name:
+                identity.source["department"] = "text"
+            else:
+                identity.reason["department"] = reason
+        if name:
+            name = _completed(name, body)
+            identity.department, identity.name = name.text, name
+    identity.region, identity.source["region"] = _region(identity, body, user)
+    if identity.region.is_empty():
+        identity.source.pop("region")
+        identity.reason["region"] = ("its department names no place the division table holds"
+                                     if identity.department else "no department to place")
+    return identity
+
+
+def _region(identity: Identity, body: str, user: dict) -> tuple[Region, str]:
+    """The region, from the user's, else the department's name settled by the text's places."""
+    if user.get("region"):
+        region = region_of(str(user["region"]))
+        if not region.is_empty():
+            return region, "user"
+    if identity.name and not identity.name.has_place:
+        region = _region_of_level(identity.name.tokens[0].text, body)
+        return region, "text"
+    if identity.name:
+        return name_region(identity.name, body), identity.source.get("department", "text")
+    if identity.department:
+        return region_of(identity.department, body), identity.source.get("department", "text")
+    opening = body[:OPENING]
+    names = [n for n in find_organisations(opening) if not _cited(opening, n)]
+    codes = Counter(code for n in names if n.has_place and (code := name_region(n, body).code))
+    if codes and codes.most_common(1)[0][1] * 2 > sum(codes.values()):  # most of its names are of one place
+        return division_table().region(codes.most_common(1)[0][0]), "text"
+    levels = Counter(n.tokens[0].text[:1] for n in names if not n.has_place)
+    if levels:  # no department, but its opening says 区政协, 区工商联: the district it names most
+        return _region_of_level(levels.most_common(1)[0][0], body), "text"
+    return Region(), ""

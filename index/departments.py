@@ -1,0 +1,94 @@
+"""One department across its names and years: the store's ``departments`` table.
+
+Each document carries a ``department_id`` (``extract.identity.organisations.department_id``: its
+region's code and a digest of its name's key, so 统战部 and 统一战线工作部 of one county share it). The
+table keeps, per id, every name the reports gave, the longest as the canonical name, and the region;
+the reports are the documents with that id.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS departments (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, names TEXT NOT NULL, region TEXT,
+    province TEXT, city TEXT, county TEXT, code TEXT
+);
+"""
+
+
+@dataclass
+class Department:
+    """A department: id, canonical name, every name seen, region and its reports (id, title,
+    year, genre), oldest first."""
+
+    id: str
+    name: str
+    names: list[str]
+    region: str | None
+    levels: dict[str, str] = field(default_factory=dict)
+    reports: list[dict[str, Any]] = field(default_factory=list)
+
+    def by_year(self) -> dict[str, list[str]]:
+        """Report ids by year ('' for reports without one)."""
+        years: dict[str, list[str]] = {}
+        for report in self.reports:
+            years.setdefault(str(report["year"] or ""), []).append(report["id"])
+        return years
+
+    def to_dict(self) -> dict[str, Any]:
+        """What `jixiao departments --json` prints for it."""
+        return {"id": self.id, "name": self.name, "names": self.names, "region": self.region,
+                "region_levels": self.levels, "reports_by_year": self.by_year(), "reports": self.reports}
+
+
+def record_department(db: sqlite3.Connection, meta: dict[str, Any]) -> None:
+    """Add a document's department (its id, name and region) to the table, inside the caller's
+    transaction; the canonical name is the longest name seen."""
+    dept_id, name = meta.get("department_id"), meta.get("department")
+    if not dept_id or not name:
+        return
+    levels = meta.get("region_levels") or {}
+    row = db.execute("SELECT names FROM departments WHERE id = ?", (dept_id,)).fetchone()
+    names = sorted(set(json.loads(row[0]) if row else []) | {name}, key=lambda n: (-len(n), n))
+    db.execute("INSERT OR REPLACE INTO departments (id, name, names, region, province, city, county, code)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (dept_id, names[0], json.dumps(names, ensure_ascii=False), meta.get("region"),
+                levels.get("province"), levels.get("city"), levels.get("county"), levels.get("code")))
+
+
+def _department(db: sqlite3.Connection, row: sqlite3.Row) -> Department:
+    reports = [dict(r) for r in db.execute(
+        "SELECT id, title, year, genre, department FROM documents WHERE department_id = ?"
+        " ORDER BY year IS NULL, year, id", (row["id"],))]
+    return Department(id=row["id"], name=row["name"], names=json.loads(row["names"]), region=row["region"],
+                      levels={k: row[k] or "" for k in ("province", "city", "county", "code")},
+                      reports=reports)
+
+
+def list_departments(db: sqlite3.Connection) -> list[Department]:
+    """Every department that has a stored report, by region and name."""
+    rows = db.execute("SELECT * FROM departments d WHERE EXISTS"
+                      " (SELECT 1 FROM documents WHERE department_id = d.id) ORDER BY code, name")
+    return [_department(db, row) for row in rows]
+
+
+def find_department(db: sqlite3.Connection, wanted: str) -> Department | None:
+    """The department with this id, or one of whose names this is (else the id this name reads
+    as), or None."""
+    wanted = (wanted or "").strip()
+    row = db.execute("SELECT * FROM departments WHERE id = ?", (wanted,)).fetchone()
+    if row is None:
+        row = next((r for r in db.execute("SELECT * FROM departments") if wanted in json.loads(r["names"])), None)
+    if row is None:
+        from extract.identity.organisations import department_id, name_region, organisation_name
+
+        name = organisation_name(wanted)
+        if name is not None:
+            row = db.execute("SELECT * FROM departments WHERE id = ?",
+                             (department_id(name, name_region(name)),)).fetchone()
+    return _department(db, row) if row is not None else None

@@ -1,0 +1,62 @@
+"""Every source in order of trust, recorded as the value's provenance; unsure is empty, with a reason."""
+
+from __future__ import annotations
+
+from extract.identity.sources import identify
+from extract.text.metadata import detect_metadata
+
+BODY = ("一、部门基本情况\n中共丰都县委统一战线工作部是县委主管统一战线工作的职能部门。\n"
+        "二、绩效情况\n全年开展调研12次。\n中共丰都县委统一战线工作部\n2023年3月1日")
+
+
+def test_user_wins_then_page_then_field_then_title_then_text():
+    assert identify("", BODY, user={"department": "丰都县委统战部"}).source["department"] == "user"
+    assert identify("", BODY, page={"department": "重庆市丰都县工商业联合会"}).department == "重庆市丰都县工商业联合会"
+    field = identify("", "部门名称：丰都县工商业联合会\n" + BODY)
+    assert (field.department, field.source["department"]) == ("丰都县工商业联合会", "field")
+    title = identify("丰都县工商业联合会2023年度部门整体支出绩效自评报告", BODY)
+    assert title.source["department"] == "title"
+    text = identify("", BODY)
+    assert (text.department, text.source["department"]) == ("中共丰都县委统一战线工作部", "text")
+    assert text.region.code == "500230"
+
+
+def test_a_page_value_that_is_no_name_is_no_value():
+    found = identify("", BODY, page={"department": "首页 > 政务公开 > 财政信息"})
+    assert found.source["department"] == "text"
+
+
+def test_names_cited_by_the_text_are_not_the_reporter():
+    body = "根据《中共重庆市委关于加强统战工作的意见》和重庆市财政局印发的通知要求，现将自评情况报告如下。"
+    found = identify("", body)
+    assert found.department == "" and "department" in found.reason
+
+
+def test_metadata_records_sources_and_derives_a_missing_title():
+    meta = detect_metadata("", BODY)
+    assert meta["meta_source"]["department"] == "text" and meta["department_id"].startswith("500230-")
+    assert meta["region_levels"] == {"province": "重庆市", "city": "", "county": "丰都县", "code": "500230"}
+    assert meta["title"] == "中共丰都县委统一战线工作部2023年度报告"  # no genre named: 报告
+    derived = detect_metadata("", "部门整体支出绩效自评报告\n" + BODY)
+    assert derived["year"] == 2023
+
+
+def test_a_doubled_title_is_given_once():
+    title = "乐清市民族宗教事务局2019年度部门决算"
+    assert detect_metadata(title + title, "正文")["title"] == title
+
+
+def test_a_title_that_is_only_a_name_or_an_addressee_is_not_read():
+    body = "各有关单位：\n中共丰都县委统一战线工作部是县委主管统一战线工作的职能部门。"
+    assert identify("丰都县财政局：", body).department == "中共丰都县委统一战线工作部"
+    assert identify("丰都县人民政府", body).source["department"] == "text"
+
+
+def test_a_site_header_is_no_title_and_one_is_derived():
+    meta = detect_metadata("中国政府网|重庆市人民政府网", "部门名称：中共丰都县委统战部\n2022年度部门决算说明")
+    assert meta["title"] == "中共丰都县委统战部2022年度部门决算" and meta["meta_source"]["title"] == "derived"
+
+
+def test_a_publisher_the_title_contradicts_is_not_the_department():
+    found = identify("中共丰都县委统战部2022年度部门整体绩效自评公开报告", BODY, page={"department": "丰都县财政局"})
+    assert (found.department, found.source["department"]) == ("中共丰都县委统战部", "title")

@@ -1,0 +1,47 @@
+"""The department view, run offline with AppTest on the seed reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import CPPCC_2021, CPPCC_2023
+
+APP = Path(__file__).resolve().parents[4] / "ui" / "app.py"
+
+
+def department_page(data: Path, monkeypatch: pytest.MonkeyPatch, dept: str) -> AppTest:
+    monkeypatch.setenv("JIXIAO_DATA", str(data))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"view": "department", "dept": dept})
+    return at.run()
+
+
+def test_the_cppcc_page_lists_its_2021_and_2023_reports_and_no_other(data_dir, monkeypatch):
+    at = department_page(data_dir, monkeypatch, "政协广州市荔湾区委员会办公室")
+    assert not at.exception
+    assert at.header[0].value == "中国人民政治协商会议广州市荔湾区委员会办公室"
+    reports = at.dataframe[0].value
+    assert list(reports["年度"]) == ["2021", "2023"]
+    assert [link.split("doc=")[1] for link in reports["打开"]] == [CPPCC_2021, CPPCC_2023]
+    budget = at.dataframe[1].value
+    assert list(budget["执行率（%）"]) == ["98.61", "99.2"]
+    indicators = at.dataframe[2].value.set_index("指标")  # canonical indicators of both years first
+    assert indicators.loc["预算执行率", "2021"] and indicators.loc["预算执行率", "2023"]
+    assert at.query_params["dept"] == at.selectbox(key="dept_page").value  # the URL names it by id
+
+
+def test_an_unknown_department_says_so_and_offers_the_list(data_dir, monkeypatch):
+    at = department_page(data_dir, monkeypatch, "某某县工商联")
+    assert not at.exception and at.warning and len(at.selectbox(key="dept_page").options) == 4
+
+
+def test_a_report_links_to_its_departments_page(data_dir, monkeypatch):
+    monkeypatch.setenv("JIXIAO_DATA", str(data_dir))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"view": "report", "doc": CPPCC_2023})
+    at.run()
+    links = [m.value for m in at.markdown if "view=department" in m.value]
+    assert links and "dept=440103-" in links[0]
