@@ -99,7 +99,10 @@ class Passage:
     id: "<doc_id>:<n>"; start/end: offsets in the document's normalized text;
     section: the headings above it, outermost first; kind: "paragraph", "table_row" or
     "furniture" (a web page's breadcrumbs and fields, kept apart from the report's text);
-    areas/area_scores: work areas (SPEC codes) and their scores.
+    areas/area_scores: work areas (SPEC codes) and their scores;
+    header: a table row's table header, the text of that row (its cells tab-separated), as the
+    pipeline decided it (``extract.text.lines.is_header_row``); a header row holds its own
+    text (``is_header``); "" for a row of a table without one, and for a paragraph.
     """
 
     id: str
@@ -112,6 +115,12 @@ class Passage:
     area_scores: dict[str, float] = field(default_factory=dict)
     entities: list[Entity] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
+    header: str = ""
+
+    @property
+    def is_header(self) -> bool:
+        """True for the header row of a table: the column names of the rows below it."""
+        return self.kind == "table_row" and bool(self.header) and self.header == self.text
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -125,6 +134,7 @@ class Passage:
             "area_scores": dict(self.area_scores),
             "entities": [e.to_dict() for e in self.entities],
             "metrics": [m.to_dict() for m in self.metrics],
+            "header": self.header,
         }
 
     @classmethod

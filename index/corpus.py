@@ -152,6 +152,11 @@ class Corpus:
         with self._store() as store:
             return department_metrics(store.db, doc_ids)
 
+    def passage_headers(self, passage_ids: tuple[str, ...]) -> dict[str, str]:
+        """The table header stored with each of these table-row passages (``Store.passage_headers``)."""
+        with self._store() as store:
+            return store.passage_headers(passage_ids)
+
     def counts(self) -> dict[str, int]:
         """Documents, passages, metrics and entities per label (see ``Store.corpus_counts``)."""
         with self._store() as store:

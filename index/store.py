@@ -56,7 +56,8 @@ CREATE INDEX IF NOT EXISTS metrics_passage ON metrics(passage_id);
 CREATE INDEX IF NOT EXISTS areas_area ON passage_areas(area);
 """
 
-ADDED_COLUMNS = {"documents": {"file_hash": "TEXT", "department_id": "TEXT"}, "metrics": {"indicator": "TEXT"}}
+ADDED_COLUMNS = {"documents": {"file_hash": "TEXT", "department_id": "TEXT"}, "passages": {"header": "TEXT"},
+                 "metrics": {"indicator": "TEXT"}}
 """Columns added after the first release: added to an older store when it is opened."""
 BUSY_TIMEOUT = 10.0
 """Seconds a write waits for another connection's transaction before the store is called busy."""
@@ -190,10 +191,10 @@ class Store:
             for seq, p in enumerate(doc.passages):
                 self.db.execute(
                     'INSERT INTO passages (id, doc_id, seq, text, start, "end", section, kind, areas,'
-                    " area_scores, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " area_scores, hash, header) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (p.id, doc.id, seq, p.text, p.start, p.end,
                      json.dumps(p.section, ensure_ascii=False), p.kind, json.dumps(p.areas),
-                     json.dumps(p.area_scores), content_hash(doc, seq)))
+                     json.dumps(p.area_scores), content_hash(doc, seq), p.header))
                 self.db.executemany(
                     "INSERT INTO passage_areas (passage_id, doc_id, area, score) VALUES (?, ?, ?, ?)",
                     [(p.id, doc.id, a, p.area_scores.get(a, 1.0)) for a in p.areas])
@@ -353,7 +354,7 @@ class Store:
         for r in self.db.execute("SELECT * FROM passages WHERE doc_id = ? ORDER BY seq", (doc_id,)):
             p = Passage(id=r["id"], text=r["text"], start=r["start"], end=r["end"],
                         section=json.loads(r["section"]), kind=r["kind"], areas=json.loads(r["areas"]),
-                        area_scores=json.loads(r["area_scores"]),
+                        area_scores=json.loads(r["area_scores"]), header=r["header"] or "",
                         entities=entities.get(r["id"], []), metrics=metrics.get(r["id"], []))
             doc.passages.append(p)
             doc.entities.extend(e.shifted(p.start) for e in p.entities)
@@ -363,6 +364,13 @@ class Store:
         if b is not None:
             doc.budget = BudgetSummary.from_dict({**dict(b), "checks": json.loads(b["checks"])})
         return doc
+
+    def passage_headers(self, passage_ids: Iterable[str]) -> dict[str, str]:
+        """The table header stored with each of these passages that has one (``Passage.header``)."""
+        ids = list(passage_ids)
+        rows = self.db.execute(f"SELECT id, header FROM passages WHERE id IN ({','.join('?' * len(ids))})"
+                               " AND header != ''", ids) if ids else []
+        return {r["id"]: r["header"] for r in rows}
 
     def iter_documents(self) -> Iterator[Document]:
         """Every stored document, in id order."""

@@ -34,6 +34,30 @@ def _has_cjk_font() -> bool:
 HAS_CJK_FONT = _has_cjk_font()
 
 
+def normalize(raw: str) -> str:
+    """The normalized text of a report as the pipeline makes it: one block a line, cells by tabs."""
+    from extract.text.blocks import split_blocks
+
+    return "\n".join(block.text for block in split_blocks(raw))
+
+
+def split_passages(doc_id: str, raw: str) -> tuple:
+    """The normalized text of ``raw`` and its passages, as the pipeline makes them."""
+    from extract.text.blocks import split_blocks
+    from extract.text.passages import passages_from_blocks
+
+    return passages_from_blocks(doc_id, split_blocks(raw))
+
+
+def figures(text: str) -> list:
+    """The figures (entities with their ``what``) the real pipeline finds in ``text``: its
+    tokenizer and figure component, the words and tags of one cut."""
+    from extract.nlp.figures_component import figures_of
+    from extract.nlp.pipeline import get_nlp
+
+    return figures_of(text, get_nlp())
+
+
 @pytest.fixture(scope="session")
 def tagged():
     """Every seed report tagged by the real pipeline, by id."""

@@ -87,3 +87,25 @@ def test_ui_reaches_index_only_through_its_front_door():
     reached = {(a, b) for a, targets in graph.items() if a.startswith("ui") for b in targets
                if b.startswith("index")}
     assert reached and {b for _, b in reached} == {"index.corpus"}, sorted(reached)
+
+
+def _package_of(module: str) -> str:
+    """extract.text.blocks → extract.text; a module at a package's top (extract.records) is its own."""
+    parts = module.split(".")
+    return ".".join(parts[:2])
+
+
+def test_the_packages_inside_extract_import_one_way():
+    graph: dict[str, set[str]] = {}
+    for module, targets in _graph().items():
+        if module.startswith("extract."):
+            here = _package_of(module)
+            graph.setdefault(here, set()).update(
+                _package_of(t) for t in targets if t.startswith("extract.") and _package_of(t) != here)
+    assert "extract.figures" in graph and "extract.words" in graph
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        return any(t == goal or (t not in seen and reaches(t, goal, seen | {t})) for t in graph.get(start, ()))
+
+    cycles = sorted((a, b) for a, targets in graph.items() for b in targets if reaches(b, a, {b}))
+    assert cycles == []

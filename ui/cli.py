@@ -241,10 +241,10 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
     Example: jixiao search 侨务 --year 2022 --limit 5
     """
     from extract.areas.definitions import AREAS
-    from extract.nlp.segment import quick_start
+    from extract.words.segmenter import segmenter
     from index.corpus import Corpus, Filters
 
-    quick_start()  # a search cuts a few short texts: no need to load jieba's whole dictionary
+    segmenter(quick=True)  # a search cuts a few short texts: no need to load jieba's whole dictionary
     if area and area not in AREAS:
         fail(f"unknown area {area!r}; use one of {', '.join(AREAS)}", 2)
     for name, amount in (("--min-yuan", min_yuan), ("--max-yuan", max_yuan)):

@@ -18,7 +18,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
-from extract.areas.definitions import AREAS
+from extract.areas.definitions import AREAS, assigned
 from extract.areas.features import SegmentedText, simplified, words  # noqa: F401 (SegmentedText: callers)
 from extract.areas.lexicon import LexiconCounts
 from extract.errors import ModelError
@@ -77,9 +77,8 @@ class AreaClassifier(ClassifierMixin, BaseEstimator):
         return np.array([given.get(code, self.threshold) for code in AREAS])
 
     def assigned(self, scores: dict[str, float]) -> list[str]:
-        """The areas a row of scores (area → score) assigns."""
-        given = self.thresholds or {}
-        return [code for code, score in scores.items() if score >= given.get(code, self.threshold)]
+        """The areas a row of scores (area → score) assigns (``definitions.assigned``)."""
+        return assigned(scores, dict(zip(AREAS, self.area_thresholds().tolist())))
 
     def predict(self, texts: list[str]) -> np.ndarray:
         """Indicator matrix: one row per text, one column per area (``classes_``, SPEC order)."""

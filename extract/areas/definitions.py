@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from extract.text.characters import to_simplified
 
 AREAS: dict[str, str] = {
@@ -34,6 +36,21 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+KEYWORD_THRESHOLD = 0.5
+"""The score from which the keyword baseline's areas are assigned (its scores are 0 or 1)."""
+
+
+def assigned(scores: Mapping[str, float], thresholds: Mapping[str, float]) -> list[str]:
+    """The one area decision: each area whose score reaches its threshold, in the order of
+    ``scores`` (an area without a threshold is never assigned)."""
+    return [code for code, score in scores.items() if code in thresholds and score >= thresholds[code]]
+
+
+def keyword_thresholds() -> dict[str, float]:
+    """``KEYWORD_THRESHOLD`` for every area."""
+    return dict.fromkeys(AREAS, KEYWORD_THRESHOLD)
+
+
 def keyword_areas(text: str) -> dict[str, float]:
     """Baseline scores: 1.0 for each area one of whose keywords occurs in ``text``, else 0.0."""
     simplified = to_simplified(text)
@@ -51,4 +68,4 @@ def with_row_rule(areas: list[str], table_row_with_figures: bool) -> list[str]:
 
 def keyword_codes(text: str) -> list[str]:
     """The baseline's areas of ``text``: each area one of whose keywords occurs in it."""
-    return [code for code, score in keyword_areas(text).items() if score >= 0.5]
+    return assigned(keyword_areas(text), keyword_thresholds())

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from extract.nlp.segment import cut
 from extract.text.characters import to_simplified
+from extract.words.segmenter import segmenter
 
 
 class SegmentedText(str):
-    """A passage text that carries the words the pipeline's tokenizer already cut."""
+    """A passage text that carries the words the pipeline's tokenizer already cut, in simplified
+    script, whitespace left out."""
 
     words: list[str]
 
@@ -25,18 +26,19 @@ def words(text: str) -> list[str]:
     found = getattr(text, "words", None)
     if found is None:
         return list(_cut_words(str(text)))
-    return _feature_tokens([to_simplified(w) for w in found])
+    return _feature_tokens(found)
 
 
 def _feature_tokens(tokens: list[str]) -> list[str]:
-    return ["0" if w[0].isdigit() else w for w in tokens if not w.isspace()]
+    """Words as features: a word that opens with a digit is "0"."""
+    return ["0" if w[0].isdigit() else w for w in tokens]
 
 
 @lru_cache(maxsize=20_000)
 def _cut_words(text: str) -> tuple[str, ...]:
     """The feature tokens of a text, cut once: training and cross-validation see each labelled
     passage in every fold."""
-    return tuple(_feature_tokens(cut(text)))
+    return tuple(_feature_tokens(segmenter().words(text)))
 
 
 def simplified(text: str) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from extract.areas.definitions import assigned
 from extract.areas.features import simplified, words
 from extract.paths import cache_dir, model_file_version, own_private_file, write_private_file
 
@@ -80,9 +81,9 @@ class LinearScorer:
         n_words, n_chars = len(self.word_idf), len(self.char_idf)
         plains = [simplified(str(text)) for text in texts]
         decisions = np.tile(self.bias, (len(texts), 1))
-        for index, idf, offset, rows in ((self.word_index, self.word_idf, 0, [words(t) for t in texts]),
-                                         (self.char_index, self.char_idf, n_words, map(_char_grams, plains))):
-            row, columns, values = _tfidf(rows, index, idf, len(texts))
+        for offset, (row, columns, values) in ((0, _tfidf(map(words, texts), self.word_index, self.word_idf,
+                                                              len(texts))),
+                                               (n_words, self._char_tfidf(plains))):
             for area, weights in enumerate(self.weights[:, offset + columns]):
                 decisions[:, area] += np.bincount(row, weights=weights * values, minlength=len(texts))
         lexicon = np.log1p(np.array([self._lexicon_counts(plain) for plain in plains]).reshape(len(texts), -1))
@@ -102,6 +103,35 @@ class LinearScorer:
                 counts[group] += plain.count(word)
         return counts
 
+    def _char_tfidf(self, plains: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``_tfidf`` of the character 1–3-grams of each text (scikit-learn's ``analyzer="char"``:
+        a run of whitespace read as one space), counted in numpy: each n-gram as an integer
+        (``_gram_key``) looked up among the vocabulary's."""
+        keys, columns = self._char_keys
+        count = len(plains)
+        texts = [_SPACES.sub(" ", plain) for plain in plains]
+        codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64) + 1
+        owner = np.repeat(np.arange(count), [len(text) for text in texts])
+        two = owner[:-1] == owner[1:]
+        three = owner[:-2] == owner[2:]
+        grams = np.concatenate([codes, ((codes[:-1] << _CODE_BITS) | codes[1:])[two],
+                                ((codes[:-2] << 2 * _CODE_BITS) | (codes[1:-1] << _CODE_BITS) | codes[2:])[three]])
+        rows = np.concatenate([owner, owner[:-1][two], owner[:-2][three]])
+        at = np.minimum(np.searchsorted(keys, grams), len(keys) - 1)
+        known = keys[at] == grams
+        width = len(self.char_idf)
+        cells, counts = np.unique(rows[known] * width + columns[at[known]], return_counts=True)
+        row, column = cells // width, cells % width
+        values = (1 + np.log(counts.astype(float))) * self.char_idf[column]
+        norms = np.sqrt(np.bincount(row, weights=values * values, minlength=count))
+        return row, column, values / norms[row]
+
+    @cached_property
+    def _char_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """The vocabulary's character n-grams as sorted ``_gram_key`` integers, and their columns."""
+        pairs = sorted((_gram_key(gram), column) for gram, column in self.char_index.items())
+        return (np.array([k for k, _ in pairs], dtype=np.int64), np.array([c for _, c in pairs], dtype=np.int64))
+
     @cached_property
     def _lexicon_by_first(self) -> dict[str, list[tuple[int, str]]]:
         by_first: dict[str, list[tuple[int, str]]] = {}
@@ -112,9 +142,8 @@ class LinearScorer:
         return by_first
 
     def assigned(self, scores: dict[str, float]) -> list[str]:
-        """The areas a row of scores (area → score) assigns."""
-        limits = dict(zip(self.classes_, self.thresholds))
-        return [code for code, score in scores.items() if code in limits and score >= limits[code]]
+        """The areas a row of scores (area → score) assigns (``definitions.assigned``)."""
+        return assigned(scores, dict(zip(self.classes_, self.thresholds.tolist())))
 
     def area_thresholds(self) -> np.ndarray:
         """The score from which each area (``classes_`` order) is assigned."""
@@ -153,10 +182,11 @@ def _tfidf(rows: Iterable[list[str]], index: dict[str, int], idf: np.ndarray,
     columns: list[int] = []
     counts: list[int] = []
     lengths = np.zeros(count, dtype=np.int64)
+    get = index.get
     for number, terms in enumerate(rows):
-        known = [(i, n) for term, n in Counter(terms).items() if (i := index.get(term)) is not None]
-        columns.extend(i for i, _ in known)
-        counts.extend(n for _, n in known)
+        known = Counter([i for i in map(get, terms) if i is not None])  # in order of first use
+        columns.extend(known.keys())
+        counts.extend(known.values())
         lengths[number] = len(known)
     column = np.array(columns, dtype=np.int64)
     values = (1 + np.log(np.array(counts, dtype=float))) * idf[column]
@@ -166,13 +196,17 @@ def _tfidf(rows: Iterable[list[str]], index: dict[str, int], idf: np.ndarray,
     return row, column, values
 
 
-def _char_grams(plain: str) -> list[str]:
-    """Character 1–3-grams as scikit-learn's ``analyzer="char"`` makes them from the simplified text."""
-    plain = _SPACES.sub(" ", plain)
-    grams = list(plain)
-    for n in (2, 3):
-        grams += [plain[i:i + n] for i in range(len(plain) - n + 1)]
-    return grams
+_CODE_BITS = 21
+"""Bits of a Unicode code point: an n-gram of up to three characters is one 63-bit integer."""
+
+
+def _gram_key(gram: str) -> int:
+    """An n-gram of one to three characters as an integer, its code points plus one side by side
+    (so a one-, two- and three-character gram never share one)."""
+    key = 0
+    for char in gram:
+        key = (key << _CODE_BITS) | (ord(char) + 1)
+    return key
 
 
 def load_scorer(path: Path) -> LinearScorer:

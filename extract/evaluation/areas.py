@@ -14,7 +14,8 @@ from extract.areas.context import CONTEXT_WEIGHTS, ContextWeights, contextual_sc
 from extract.areas.definitions import AREAS, keyword_codes, with_row_rule
 from extract.evaluation.gold import read_gold
 from extract.paths import AREA_MODEL_FILENAME, corpus_dir
-from extract.text.blocks import is_row_of_numbers, normalize_passage
+from extract.text.blocks import normalize_passage
+from extract.text.lines import is_row_of_numbers
 from extract.text.metadata import derived_title, detect_metadata
 from extract.training.labels import department_groups, load_area_labels
 from extract.training.scores import per_area_scores
@@ -116,11 +117,12 @@ def _with_context(records: list[dict], scores: np.ndarray, weights: ContextWeigh
 @lru_cache(maxsize=1)
 def seed_departments() -> dict[str, str]:
     """Each seed report (file name without .txt) and the department its metadata reads."""
-    from extract.text.passages import split_passages
+    from extract.text.blocks import split_blocks
+    from extract.text.passages import passages_from_blocks
 
     found = {}
     for path in sorted(corpus_dir().glob("*.txt")):
-        text, _ = split_passages(path.stem, path.read_text(encoding="utf-8"))
+        text, _ = passages_from_blocks(path.stem, split_blocks(path.read_text(encoding="utf-8")))
         meta = detect_metadata(derived_title(text), text)
         found[path.stem] = f"{meta.get('department') or ''} {meta.get('title') or ''}"
     return found

@@ -9,9 +9,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from extract.evaluation.gold import GoldDocument, entity_key, read_gold
-from extract.figures.entities import find_entities
 from extract.figures.indicators import indicator_of
-from extract.figures.what import infer_what
 from extract.records import ENTITY_LABELS, FIGURE_LABELS, Document, Entity
 from extract.text.characters import to_simplified
 from extract.training.labels import ENTITY_FILES, labels_dir, load_jsonl
@@ -64,11 +62,14 @@ def score_entities(records: list[dict]) -> EntityScores:
     A predicted entity is right when a gold one has the same label, an overlapping span and the
     same value and unit; ``what`` is right when one phrase contains the other.
     """
+    from extract.nlp.figures_component import figures_of
+    from extract.nlp.pipeline import get_nlp
+
+    nlp = get_nlp()
     scores = EntityScores()
     for record in records:
         text = record["text"]
-        predicted = find_entities(text)
-        infer_what(text, predicted)
+        predicted = figures_of(text, nlp)
         gold = [Entity.from_dict(g) for g in record["entities"]]
         unmatched = list(gold)
         for ent in predicted:

@@ -17,7 +17,7 @@ from extract.figures.dates import date_candidates
 from extract.figures.numbers import CHINESE_DIGITS, format_number, parse_number
 from extract.figures.units import BIG_MULTIPLIERS, MEASURE_WORDS, YUAN_FACTOR
 from extract.records import Entity
-from extract.text.characters import same_length_view
+from extract.text.characters import CJK, same_length_view
 
 EXCLUSIONS_FILE = Path(__file__).parent / "data" / "exclusions.txt"
 
@@ -78,7 +78,7 @@ _PRE_QUALIFIERS = [("不少于", "gte"), ("不低于", "gte"), ("不超过", "lt
                    ("约", "approx"), ("大约", "approx"), ("至少", "gte")]
 _POST_QUALIFIERS = [("以上", "gte"), ("以下", "lte"), ("以内", "lte"), ("左右", "approx"),
                     ("上下", "approx")]
-_MONEY_WITHOUT_YUAN = re.compile(rf"(?P<num>{_ARABIC})(?P<approx>){_WS}(?P<unit>[万亿])(?![\u4e00-\u9fff\d.])")
+_MONEY_WITHOUT_YUAN = re.compile(rf"(?P<num>{_ARABIC})(?P<approx>){_WS}(?P<unit>[万亿])(?![{CJK}\d.])")
 _MONEY_WORDS = re.compile(r"(?:收入|支出|预算|决算|资金|经费|拨款|金额|投入|补助|结余|结转)[^，。；,;\d]{0,4}$")
 
 
@@ -300,6 +300,9 @@ class _Taken:
 def find_entities(text: str) -> list[Entity]:
     """Every figure in ``text`` with value, unit, yuan and qualifier (``what`` left empty)."""
     v = same_length_view(text)
+    candidates = _candidates(v)
+    if not candidates:
+        return []
     excluded = [(m.start(), m.end()) for m in exclusion_pattern().finditer(v) if m.end() > m.start()]
     if "@" in v or "http" in v or "www." in v:  # the pattern is costly on long CJK runs
         excluded += [(m.start(), m.end()) for m in _WEB_ADDRESS.finditer(v)]
@@ -309,7 +312,7 @@ def find_entities(text: str) -> list[Entity]:
     chosen: list[Entity] = []
     blocked, in_title, in_quote = _marks(len(v), excluded), _spans(len(v), titles), _spans(len(v), quoted)
     taken = _Taken()
-    for ent in sorted(_candidates(v), key=lambda e: (priority[e.label], e.start, -e.end)):
+    for ent in sorted(candidates, key=lambda e: (priority[e.label], e.start, -e.end)):
         if blocked.find(1, ent.start, ent.end) >= 0:
             continue
         if ent.start > 0 and (v[ent.start - 1].isdigit() or v[ent.start - 1] == ".") \

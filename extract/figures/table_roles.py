@@ -13,6 +13,7 @@ import re
 from extract.figures.indicators import indicator_of
 from extract.figures.what import cell_of, cell_starts
 from extract.records import Entity, Metric
+from extract.text.lines import is_amount_header
 from extract.text.vocabulary import (
     TABLE_ACTUAL_COLUMN,
     TABLE_HEADER_CELL,
@@ -54,15 +55,7 @@ def _value_columns(header: list[str], values: int) -> list[str]:
     return header if values == len(header) else header[1:]
 
 
-_AMOUNT_COLUMN = re.compile(r"[\u4e00-\u9fff]{0,16}(?:预算数|调整数|支出数|执行数|决算数|完成率|调整率|执行率)$")
-"""A column of a budget table as its header names it (整体支出预算调整数, 整体年度实际支出数, 预算调整率)."""
 _FIGURE = re.compile(r"\d")
-
-
-def is_amount_header(cells: list[str]) -> bool:
-    """The header of a budget table: two cells or more naming columns of amounts and rates, no figure
-    (整体支出年初预算数 整体支出预算调整数 整体年度实际支出数 预算完成率 预算调整率)."""
-    return sum(1 for c in cells if _AMOUNT_COLUMN.match(c.strip())) >= 2 and not any(_FIGURE.search(c) for c in cells)
 
 
 def _is_header(header: list[str]) -> bool:

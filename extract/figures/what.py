@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from extract.figures.indicators import names_nothing
-from extract.nlp.segment import tag_words
 from extract.records import Entity
-from extract.text.characters import same_length_view
+from extract.text.characters import CJK, same_length_view
 from extract.text.vocabulary import INDICATOR_NOTE, INDICATOR_UNIT, TABLE_NOTE_CELL
 
-_CLAUSE_BREAK = re.compile(r"[，。；：！？、,;:!?《》“”\"\t]|[（(](?![\u4e00-\u9fff]{1,3}[)）])"
-                           r"|(?<![（(][\u4e00-\u9fff])(?<![（(][\u4e00-\u9fff]{2})(?<![（(][\u4e00-\u9fff]{3})[)）]")
+_CLAUSE_BREAK = re.compile(rf"[，。；：！？、,;:!?《》“”\"\t]|[（(](?![{CJK}]{{1,3}}[)）])"
+                           rf"|(?<![（(][{CJK}])(?<![（(][{CJK}]{{2}})(?<![（(][{CJK}]{{3}})[)）]")
 """Where a clause ends; a short bracket inside a name (因公出国（境）费) is no break."""
 _SENTENCE_BREAK = re.compile(r"[。；！？;!?\t]")
 _TRAILING_FILLER = re.compile(
@@ -39,10 +40,49 @@ _INDICATOR_NOTES = re.compile(rf"{INDICATOR_UNIT}?{INDICATOR_NOTE}+$"
                               rf"|(?<=[率数额量费金])(?:{INDICATOR_UNIT}|%|％)$")
 """A unit or the kind of indicator run into the indicator's cell (预算完成率%定量指标, 培训次数次定量),
 or a unit alone after an indicator's name (培训次数次, 宣传品数量份)."""
+_SIGNS = re.compile(r"[^\w()（）]+")
+"""A word of signs only (the dot of 1.项目支出): no part of an indicator's name."""
 _MONEY_NOUNS = ("款", "费", "金")
 """One-character nouns of money that jieba may tag otherwise (分红款, 补助金)."""
 _PHRASE_STOP_WORDS = ("是", "否", "为", "指标", "定量指标", "定性指标")
 """Words an indicator never opens with, although jieba tags them as verbs or nouns."""
+
+
+UNKNOWN_TAG = "x"
+"""The tag of a piece of a word (a clause that ends inside a word): read as a noun, as jieba
+tags what its dictionary lacks."""
+
+
+@dataclass(frozen=True)
+class TaggedText:
+    """The words of a text as its one cut gave them (the pipeline's tokens): where each starts,
+    the text's length, and the segmenter's part-of-speech tag of a word (a dictionary lookup,
+    made only for the words read)."""
+
+    starts: list[int]
+    length: int
+    tag: Callable[[str], str]
+
+    def words(self, view: str, start: int, end: int, limit: int | None = None) -> list[tuple[str, str]]:
+        """(word, tag) of ``view[start:end]`` without its whitespace, cut after ``limit``
+        characters; a word the span cuts keeps the part inside it, tagged ``UNKNOWN_TAG``."""
+        limit = end - start if limit is None else limit
+        out: list[tuple[str, str]] = []
+        taken = 0
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        for i in range(first, len(self.starts)):
+            token_start = self.starts[i]
+            if token_start >= end or taken >= limit:
+                break
+            token_end = self.starts[i + 1] if i + 1 < len(self.starts) else self.length
+            a, b = max(token_start, start), min(token_end, end)
+            piece = re.sub(r"\s", "", view[a:b])[:limit - taken]
+            if not piece:
+                continue
+            whole = (a, b) == (token_start, token_end) and len(piece) == b - a
+            out.append((piece, self.tag(piece) if whole else UNKNOWN_TAG))
+            taken += len(piece)
+        return out
 
 
 def _trim(clause: str) -> str:
@@ -58,20 +98,20 @@ def _trim(clause: str) -> str:
     return clause
 
 
-def _noun_phrase_before(text: str) -> str | None:
-    """What the clause before a figure names: '累计共接待境内港澳台同胞' → '境内港澳台同胞',
-    '宗教活动场所消防设施配备率达' → the whole indicator."""
-    clause = _trim(re.sub(r"\s", "", text))
+def _noun_phrase_before(tagged: TaggedText, view: str, span: tuple[int, int]) -> str | None:
+    """What the clause ``view[span]`` before a figure names: '累计共接待境内港澳台同胞' →
+    '境内港澳台同胞', '宗教活动场所消防设施配备率达' → the whole indicator."""
+    clause = _trim(re.sub(r"\s", "", view[span[0]:span[1]]))
     if not clause:
         return None
-    words = tag_words(clause)
+    words = tagged.words(view, span[0], span[1], len(clause))
     if _INDICATOR_END.search(clause):
         taken: list[str] = []
         for word, flag in reversed(words):
             joined = word in _JOINING and len(taken) <= 3  # 结转和结余, 公务用车购置及运行维护费
             if taken and not joined and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS
-                          or sum(1 for w in taken if w not in "()（）") >= _NAME_WORDS
-                          or any(ch.isdigit() for ch in word)):
+                                         or sum(1 for w in taken if w not in "()（）") >= _NAME_WORDS
+                                         or any(ch.isdigit() for ch in word) or _SIGNS.fullmatch(word)):
                 break
             taken.insert(0, word)
         return _ORDINAL_HEAD.sub("", "".join(taken))
@@ -89,10 +129,10 @@ def _noun_phrase_before(text: str) -> str | None:
     return word if flag.startswith("v") and len(word) >= 2 else None
 
 
-def _noun_phrase_after(text: str) -> str | None:
-    """The leading noun phrase after a count: '企业家参加' → '企业家'."""
+def _noun_phrase_after(tagged: TaggedText, view: str, span: tuple[int, int]) -> str | None:
+    """The leading noun phrase of the clause ``view[span]`` after a count: '企业家参加' → '企业家'."""
     nouns: list[str] = []
-    for word, flag in tag_words(re.sub(r"\s", "", text)):
+    for word, flag in tagged.words(view, *span):
         if flag.startswith(_NOUN_FLAGS) or (nouns and flag == "vn"):
             nouns.append(word)
         else:
@@ -101,16 +141,19 @@ def _noun_phrase_after(text: str) -> str | None:
     return phrase if len(phrase) >= 2 else None
 
 
-def _clause_before(v: str, start: int, floor: int) -> str:
-    left = v[floor:start]
+def _clause_before(view: str, start: int, floor: int) -> tuple[int, int]:
+    """The span of the clause between ``floor`` and a figure at ``start``, spaces at its ends out."""
+    left = view[floor:start]
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(left)), default=0)
-    return left[cut:].strip()
+    clause = left[cut:]
+    first = floor + cut + len(clause) - len(clause.lstrip())
+    return first, max(first, start - (len(clause) - len(clause.rstrip())))
 
 
-def _clause_after(v: str, end: int) -> str:
-    right = v[end:end + 20]
-    match = _CLAUSE_BREAK.search(right)
-    return right[: match.start()] if match else right
+def _clause_after(view: str, end: int) -> tuple[int, int]:
+    """The span of the clause (20 characters at most) after a figure that ends at ``end``."""
+    match = _CLAUSE_BREAK.search(view, end, end + 20)
+    return end, match.start() if match else min(end + 20, len(view))
 
 
 _INDICATOR_NUMBER = re.compile(rf"^(?:{_CATEGORY}指标)*(?:指标\s*\d{{1,2}}\s*[:：.、]?\s*)?")
@@ -143,36 +186,37 @@ def what_in_table_row(cells: list[str], cell_index: int) -> str | None:
         if _CATEGORY_CELLS.match(cell) or TABLE_NOTE_CELL.match(cell) \
                 or (_FIGURE_CELL.search(cell) and len(cell) <= 10):
             continue
-        if re.search(r"[\u4e00-\u9fff]", cell):
+        if re.search(rf"[{CJK}]", cell):
             return indicator_name(cell)
     return None
 
 
-def _as_written(text: str, v: str, phrase: str | None, near: int) -> str | None:
+def _as_written(text: str, view: str, phrase: str | None, near: int) -> str | None:
     """The phrase as the original text writes it (traditional script stays traditional)."""
     if not phrase:
         return phrase
-    at = v.rfind(phrase, 0, near)
+    at = view.rfind(phrase, 0, near)
     if at < 0:
-        at = v.find(phrase, near)
+        at = view.find(phrase, near)
     return text[at:at + len(phrase)] if at >= 0 else phrase
 
 
-_NAMING = re.compile(r"[\u4e00-\u9fff]{2}")
+_NAMING = re.compile(rf"[{CJK}]{{2}}")
 """A `what` names something with two Chinese characters at least, never only marks ('页/')."""
 
 
 def _count_of(ent: Entity) -> str | None:
     """A count the words around name nothing for is a number of its measure word: 共9页 → 页数."""
     unit = (ent.unit or "")[-1:]
-    return f"{unit}数" if re.fullmatch(r"[\u4e00-\u9fff]", unit) else None
+    return f"{unit}数" if re.fullmatch(rf"[{CJK}]", unit) else None
 
 
-def infer_what(text: str, entities: list[Entity]) -> None:
-    """Set ``what`` on each non-DATE entity of ``text`` from the words around it."""
-    v = same_length_view(text)
-    starts = cell_starts(v)
-    cells = v.split("\t")
+def infer_what(text: str, entities: list[Entity], tagged: TaggedText) -> None:
+    """Set ``what`` on each non-DATE entity of ``text`` from the words around it; ``tagged``:
+    the text's words and their tags, from the one cut the pipeline made of it."""
+    view = same_length_view(text)
+    starts = cell_starts(view)
+    cells = view.split("\t")
     floor = 0
     previous: Entity | None = None
     for ent in entities:
@@ -180,34 +224,47 @@ def infer_what(text: str, entities: list[Entity]) -> None:
             floor = max(floor, ent.end)  # "2023年三公经费预算数…": the year is no part of what follows
             continue
         cell_index = cell_of(starts, ent.start)
-        cell_text = cells[cell_index]
-        only_figure = len(cells) > 1 and len(re.sub(r"\s", "", cell_text)) <= len(ent.text) + 4
-        if only_figure:
-            ent.what = _as_written(text, v, what_in_table_row(cells, cell_index), ent.start)
-            floor = ent.end
-            previous = ent
-            continue
-        cell_floor = max(floor, starts[cell_index])
-        before = _clause_before(v, ent.start, cell_floor)
-        colon = re.search(r"[:：]\s*$", v[cell_floor:ent.start])
-        if not before and colon:  # 全年预算数：1110.36万元: the label before the colon
-            before = _clause_before(v, cell_floor + colon.start(), starts[cell_index])
-        what = None
-        if ent.label == "COUNT":
-            what = _noun_phrase_after(_clause_after(v, ent.end))
-        if what is None and before:
-            what = _noun_phrase_before(before)
-        if what is None and previous is not None and previous.what \
-                and not _SENTENCE_BREAK.search(v[previous.end:ent.start]) \
-                and len(_trim(re.sub(r"[，、,]|占比?|其中", "", v[previous.end:ent.start]))) <= 1:
-            ent.what = previous.what  # "11批120人次", "633.18万元，占70.54%": the same thing again
-            floor, previous = ent.end, ent
-            continue
-        if what is None and ent.label != "COUNT":
-            what = _noun_phrase_after(_clause_after(v, ent.end))
-        if ent.label == "COUNT" and not (what and _NAMING.search(what)) \
-                and re.search(r"(?:^|[^\u4e00-\u9fff])(?:共有?|合计|总计)\s*$", v[cell_floor:ent.start]):
-            what = _count_of(ent)  # 第1页/共9页: a total that nothing before names
-        ent.what = None if names_nothing(what) else _as_written(text, v, what, ent.start)
-        floor = ent.end
-        previous = ent
+        cell_start = starts[cell_index]
+        if len(cells) > 1 and len(re.sub(r"\s", "", cells[cell_index])) <= len(ent.text) + 4:
+            ent.what = _as_written(text, view, what_in_table_row(cells, cell_index), ent.start)  # a cell
+        else:
+            what = _what_named(view, ent, max(floor, cell_start), cell_start, tagged)
+            if what is None and _repeats_previous(view, ent, previous):
+                ent.what = previous.what  # "11批120人次", "633.18万元，占70.54%": the same thing again
+            else:
+                what = _what_otherwise(view, ent, what, max(floor, cell_start), tagged)
+                ent.what = None if names_nothing(what) else _as_written(text, view, what, ent.start)
+        floor, previous = ent.end, ent
+
+
+def _what_named(view: str, ent: Entity, floor: int, cell_start: int, tagged: TaggedText) -> str | None:
+    """What the words around a figure in running text name: for a count the noun phrase after it
+    (企业家参加), else the phrase before it (the label before a colon: 全年预算数：1110.36万元)."""
+    if ent.label == "COUNT":
+        after = _noun_phrase_after(tagged, view, _clause_after(view, ent.end))
+        if after is not None:
+            return after
+    before = _clause_before(view, ent.start, floor)
+    colon = re.search(r"[:：]\s*$", view[floor:ent.start])
+    if before[0] == before[1] and colon:
+        before = _clause_before(view, floor + colon.start(), cell_start)
+    return _noun_phrase_before(tagged, view, before) if before[0] < before[1] else None
+
+
+def _repeats_previous(view: str, ent: Entity, previous: Entity | None) -> bool:
+    """A figure right after another of the same sentence with nothing between that names (11批120人次)."""
+    if previous is None or not previous.what:
+        return False
+    between = view[previous.end:ent.start]
+    return not _SENTENCE_BREAK.search(between) and len(_trim(re.sub(r"[，、,]|占比?|其中", "", between))) <= 1
+
+
+def _what_otherwise(view: str, ent: Entity, what: str | None, floor: int, tagged: TaggedText) -> str | None:
+    """``what`` as named, else the phrase after the figure (not for a count); a count that names
+    nothing after a word of totals (共9页) counts its unit."""
+    if what is None and ent.label != "COUNT":
+        what = _noun_phrase_after(tagged, view, _clause_after(view, ent.end))
+    if ent.label == "COUNT" and not (what and _NAMING.search(what)) \
+            and re.search(rf"(?:^|[^{CJK}])(?:共有?|合计|总计)\s*$", view[floor:ent.start]):
+        what = _count_of(ent)  # 第1页/共9页: a total that nothing before names
+    return what

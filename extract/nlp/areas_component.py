@@ -10,13 +10,14 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.areas.definitions import AREAS, keyword_areas
+from extract.areas.definitions import AREAS, assigned, keyword_areas, keyword_thresholds
 from extract.areas.features import SegmentedText
 from extract.areas.scoring import LinearScorer, load_scorer
 from extract.errors import ModelError, ModelWarning
 from extract.nlp.tokenizer import token_strings
 from extract.paths import AREA_MODEL_FILENAME as MODEL_FILENAME
 from extract.paths import area_model_path
+from extract.text.characters import to_simplified
 
 
 class AreaLabeller:
@@ -59,10 +60,10 @@ class AreaLabeller:
         return self
 
     def assigned(self, cats: dict[str, float]) -> list[str]:
-        """The areas a document's scores (``doc.cats``) assign: the model's thresholds, or 0.5 for
-        the keyword rules."""
+        """The areas a document's scores (``doc.cats``) assign: the model's thresholds, or the
+        keyword rules' (``definitions.assigned``)."""
         if self.classifier is None:
-            return [code for code, score in cats.items() if score >= 0.5]
+            return assigned(cats, keyword_thresholds())
         return self.classifier.assigned(cats)
 
     def _scores(self, texts: list[str]) -> list[dict[str, float]]:
@@ -98,8 +99,16 @@ class AreaLabeller:
 
 
 def _segmented(doc: Doc) -> SegmentedText:
+    """The doc's text with the words the tokenizer cut, read in simplified script (as it cut them)."""
     strings = token_strings(doc)
-    return SegmentedText("".join(strings), [w for w in strings if w.strip()])
+    text = "".join(strings)
+    simplified, words, position = to_simplified(text), [], 0
+    for string in strings:
+        end = position + len(string)
+        if not string.isspace():
+            words.append(simplified[position:end])
+        position = end
+    return SegmentedText(text, words)
 
 
 @Language.factory("jixiao_areas", assigns=["doc.cats"], default_config={"model_path": None})

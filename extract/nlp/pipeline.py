@@ -29,13 +29,14 @@ from extract.areas.definitions import AREAS, with_row_rule
 from extract.figures.budget import budget_summary
 from extract.figures.dates import signing_date
 from extract.figures.entities import find_entities
-from extract.figures.table_roles import is_amount_header, is_total_row, label_columns, passage_metrics
+from extract.figures.table_roles import is_total_row, label_columns, passage_metrics
 from extract.nlp.figures_component import entities_of
 from extract.nlp.tokenizer import doc_text
 from extract.records import Document, Entity
-from extract.text.blocks import Block, is_header_row, is_row_of_numbers, split_blocks
+from extract.text.blocks import Block, split_blocks
 from extract.text.characters import to_simplified
 from extract.text.limits import MAX_TAG_SECONDS, Deadline
+from extract.text.lines import is_row_of_numbers
 from extract.text.metadata import derived_title, detect_metadata
 from extract.text.passages import block_starts, passages_from_blocks
 
@@ -107,18 +108,13 @@ def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nl
     ``seconds`` (checked passage by passage: each step is linear in the passage's length)."""
     deadline = Deadline(str(document.meta.get("source") or document.id), seconds, "tagging")
     labeller = nlp.get_pipe("jixiao_areas")
-    header: list[str] | None = None  # the header of the table being read
     own = []
     for passage, sdoc in zip(document.passages, sdocs):
         deadline.check()
         passage.entities = entities_of(sdoc)
         row = passage.kind == "table_row"
-        cells = passage.text.split("\t")
-        if row and (is_header_row(cells) or is_amount_header(cells)):
-            header = cells
-        elif not row:
-            header = None
-        columns = label_columns(header, passage.text, passage.entities) if row and header else None
+        columns = label_columns(passage.header.split("\t"), passage.text, passage.entities) \
+            if row and passage.header else None
         own.append([sdoc.cats.get(code, 0.0) for code in AREAS])
         passage.metrics = passage_metrics(passage.id, passage.entities, row, columns,
                                           total=row and is_total_row(passage.text))
@@ -150,8 +146,8 @@ def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
 
 
 def cut_words(sdoc: Doc, text: str | None = None) -> tuple[tuple[str, int, int], ...]:
-    """The words of a passage's spaCy doc as ``extract.nlp.segment.tokenize`` gives them for its text
-    (the same cut of the simplified text, whitespace left out), read off the tokens instead of
+    """The words of a passage's spaCy doc as ``extract.words.segmenter.Segmenter.tokenize`` gives
+    them for its text (the same cut of the simplified text, whitespace left out), read off the tokens instead of
     cutting the text again. ``text``: the doc's text, when the caller has it."""
     text = doc_text(sdoc) if text is None else text
     simplified = to_simplified(text)

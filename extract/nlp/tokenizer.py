@@ -16,23 +16,26 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from extract.nlp.segment import segmenter
 from extract.text.characters import to_simplified
+from extract.words.segmenter import Segmenter, segmenter
 
 
 class SpacyJiebaTokenizer:
-    """Cuts simplified-script text with the shared segmenter; tokens keep the original characters."""
+    """Cuts simplified-script text with the shared segmenter, once: tokens keep the original
+    characters. ``segmenter`` is what the other components read the words' tags from."""
 
-    def __init__(self, vocab: Vocab) -> None:
+    def __init__(self, vocab: Vocab, words: Segmenter | None = None) -> None:
         self.vocab = vocab
-        self.jieba = segmenter()
+        self.segmenter = words or segmenter()
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        position = 0
-        for word in self.jieba.cut(to_simplified(text), HMM=True):
-            words.append(text[position:position + len(word)])
-            position += len(word)
+        simplified = to_simplified(text)
+        words = self.segmenter.cut(simplified)
+        if simplified != text:  # the tokens keep the characters as written
+            position = 0
+            for i, word in enumerate(words):
+                words[i] = text[position:position + len(word)]
+                position += len(word)
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
     def pipe(self, texts, batch_size: int = 1000):
@@ -40,7 +43,7 @@ class SpacyJiebaTokenizer:
         for text in texts:
             yield self(text)
 
-    # Nothing to save: the user dictionary is part of the code base and loaded by segmenter().
+    # Nothing to save: the user dictionary is part of the code base, loaded with the segmenter.
     def to_disk(self, path: Path, **kwargs: Any) -> None:
         """Nothing to write."""
 
@@ -73,8 +76,3 @@ def doc_text(doc: Doc) -> str:
     """``doc.text`` of a doc this tokenizer made (no token is followed by a space), without the
     Token object per token that ``Doc.text`` makes each time it is read."""
     return "".join(token_strings(doc))
-
-
-def token_words(doc: Doc) -> list[str]:
-    """The words of a tokenized doc, whitespace dropped (the classifier's word features)."""
-    return [w for w in token_strings(doc) if w.strip()]

@@ -22,6 +22,12 @@ from pathlib import Path
 from extract.errors import InputWarning
 from extract.paths import data_rows
 
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""The ideographs as the body of a regex character class (``rf"[{CJK}]"``): Extension A, the
+unified block and the compatibility ideographs. The one spelling of "a Chinese character"."""
+CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f\u2014\u2026\u00b7\u2022"
+"""Chinese punctuation and quotes as a character-class body: ideographic and full-width signs."""
+
 RADICALS_FILE = Path(__file__).parent / "data" / "radicals.tsv"
 """Kangxi radicals, CJK radical supplement and compatibility ideographs → unified ideographs."""
 
@@ -60,8 +66,16 @@ _LAYOUT_TABLE = str.maketrans(_FOR_LAYOUT)
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_READING_AID = re.compile(rf"(?<=[\u4e00-\u9fff])[ \n]?[（(](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+_READING_AID = re.compile(rf"(?<=[{CJK}])[ \n]?[（(](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
 """The pinyin that script-converter sites print after a character: 績(jī)效 (a PDF may wrap before it)."""
+
+
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])[ \t]+|[ \t]+(?=[{CJK}{CJK_PUNCT}])")
+
+
+def remove_stray_spaces(text: str) -> str:
+    """Drop spaces next to Chinese characters or punctuation; keep those between Latin words."""
+    return _CJK_SPACE.sub("", text).strip() if " " in text or "\t" in text else text.strip()
 
 
 def fold_characters(text: str) -> str:

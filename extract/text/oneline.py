@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 
-from extract.text.characters import to_simplified, without_latin_spaces
+from extract.text.characters import CJK, to_simplified, without_latin_spaces
 from extract.text.vocabulary import (
     BOILERPLATE_LINE,
     BREADCRUMB,
     GENRE_WORDS,
+    ITEM_NUMBERS,
     SHARING_LINE,
     SITE_FIELD,
     SITE_FOOTER,
@@ -28,9 +29,9 @@ from extract.text.vocabulary import (
 LONG_LINE = 160
 """A line longer than this is read as several paragraphs run together."""
 
-_ITEM = (r"(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]{1,3}、"
-         r"|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?![\d%])|[（(]\d{1,2}[)）]"
-         r"|[*＊]\s*[.、．])")
+_ITEM = "(?:第[一二三四五六七八九十]+部分|" + "|".join(ITEM_NUMBERS) + r"|[*＊]\s*[.、．])"
+"""What opens a heading or an item (``vocabulary.ITEM_NUMBERS``; 第一部分 whole, where the heading
+levels read 第一部 and leave 分 as the heading's text), or a bullet (*.)."""
 _ENUMERATION = r"[一二三四五六七八九十]是"
 """一是…；二是…: an enumeration inside a paragraph, cut from it only where a space stands before."""
 _CUT = re.compile(
@@ -60,7 +61,7 @@ _FIELD_VALUE = re.compile(rf"^\s*{SITE_FIELD}\s*[:：]\s*"
 
 _PAGE_NUMBER = re.compile(r"\s*\d{1,3}、")
 """A sharing site's page number: each page of the file opens with it (2、…)."""
-_MID_WORD_END = re.compile(r"[\u4e00-\u9fff]\s*$")
+_MID_WORD_END = re.compile(rf"[{CJK}]\s*$")
 _RUN_ON = 40
 """A piece of text longer than this (or holding a comma) that ends mid-sentence is no heading."""
 
@@ -127,7 +128,7 @@ def is_boilerplate(line: str) -> bool:
     if len(text) < 80 and BREADCRUMB.fullmatch(without_latin_spaces(text)):
         return True
     rest = _FURNITURE_TOKENS.sub("", text)
-    return rest != text and len(text) < 60 and len(re.findall(r"[\u4e00-\u9fff]", rest)) < 3
+    return rest != text and len(text) < 60 and len(re.findall(rf"[{CJK}]", rest)) < 3
 
 
 def unflatten(text: str) -> tuple[list[str], list[str]]:

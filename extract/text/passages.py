@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from extract.records import Passage
-from extract.text.blocks import Block, split_blocks
+from extract.text.blocks import Block
+from extract.text.lines import is_header_row
 from extract.text.vocabulary import HEADING_LEVELS
 
 _LEVELS = [re.compile("^" + pattern) for pattern in HEADING_LEVELS]
@@ -20,11 +21,14 @@ def heading_level(text: str) -> int:
 
 
 def passages_from_blocks(doc_id: str, blocks: list[Block]) -> tuple[str, list[Passage]]:
-    """The normalized text made of ``blocks`` and its passages with offsets into it."""
+    """The normalized text made of ``blocks`` and its passages with offsets into it; each table
+    row knows its table's header row (``Passage.header``: the last header row above it with only
+    table rows and headings between)."""
     parts: list[str] = []
     passages: list[Passage] = []
     stack: list[tuple[int, str]] = []
     offset = 0
+    header = ""
     for block in blocks:
         start = offset
         parts.append(block.text)
@@ -35,7 +39,12 @@ def passages_from_blocks(doc_id: str, blocks: list[Block]) -> tuple[str, list[Pa
                 stack.pop()
             stack.append((level, block.text))
         elif block.kind in ("paragraph", "table_row", "furniture"):
+            if block.kind != "table_row":
+                header = ""
+            elif is_header_row(block.text.split("\t")):
+                header = block.text
             passages.append(Passage(
+                header=header,
                 id=f"{doc_id}:{len(passages):04d}",
                 text=block.text,
                 start=start,
@@ -53,8 +62,3 @@ def block_starts(blocks: list[Block]) -> list[int]:
         starts.append(offset)
         offset += len(block.text) + 1
     return starts
-
-
-def split_passages(doc_id: str, raw: str) -> tuple[str, list[Passage]]:
-    """Normalize ``raw`` and return the normalized text and its passages."""
-    return passages_from_blocks(doc_id, split_blocks(raw))

@@ -19,6 +19,7 @@ import warnings
 from pathlib import Path
 
 from extract.errors import InputError, InputWarning
+from extract.text.characters import CJK
 from extract.text.limits import MAX_OCR_SECONDS, Deadline, ReadingBudget, check_ocr_pages, check_pdf_streams, ocr_scale
 
 OCR_LANGUAGES = "chi_sim+eng"
@@ -27,7 +28,7 @@ OCR_TIMEOUT = 120
 """Seconds Tesseract may take for one page."""
 
 _CID = re.compile(r"\(cid:\d+\)")
-_READABLE = re.compile(r"[\u3400-\u9fff0-9A-Za-z]")
+_READABLE = re.compile(rf"[{CJK}0-9A-Za-z]")
 
 
 def _usable(page: str) -> bool:

@@ -14,14 +14,16 @@ HEADING_LEVELS: tuple[str, ...] = (
     r"第[一二三四五六七八九十百]+[章节部分篇]",
     rf"{_CN_ORDINAL}、",
     rf"[（(]{_CN_ORDINAL}[)）]",
-    r"\d{1,2}[.、．](?!\d)",
+    r"\d{1,2}[.、．](?![\d%])",
     r"\d{1,2}(?:\.\d{1,2})+[.、．]?(?![\d%])",
     r"[（(]\d{1,2}[)）]",
 )
-"""Heading number patterns, outermost first: 第一章, 一、, （一）, 1., 1.1, （1）."""
+"""Heading number patterns, outermost first: 第一章, 一、, （一）, 1., 1.1, （1） (1.5 and 5.% are figures)."""
 
-HEADING_MARKER = re.compile(r"^(?:" + "|".join(HEADING_LEVELS[:4] + HEADING_LEVELS[5:])
-                            + r"|\d{1,2}(?:\.\d{1,2})+[.、．](?!\d))\s*")
+ITEM_NUMBERS: tuple[str, ...] = HEADING_LEVELS[:4] + HEADING_LEVELS[5:]
+"""The numbers that open a heading or an item (1.1 alone is no item: a bare 1.5 is a figure)."""
+
+HEADING_MARKER = re.compile(r"^(?:" + "|".join(ITEM_NUMBERS) + r"|\d{1,2}(?:\.\d{1,2})+[.、．](?!\d))\s*")
 """A line opening with a heading number (a bare "1.5" is a figure, so 1.1 needs its final dot)."""
 
 ENUMERATION = re.compile(rf"^(其[一二三四五六七八九十]|{_CN_ORDINAL}是)[，、,]?")
@@ -44,12 +46,12 @@ GENRE_WORD = re.compile(GENRE_WORDS)
 """Any word naming a genre: a line holding one (in simplified script) can close the title."""
 
 YEAR_WORD = r"\d{4}\s*年度?"
+"""A year as titles write it: 2022年, 2022 年度."""
 ORGANISATION_END = r"(?:[部局委会办院室所联站馆校处厅团社队署盟]|中心|政府|机关)"
 """How a department's name ends: 统战部, 民宗局, 侨联, 档案馆, 融媒体中心, 民主党派机关 …"""
 
 BARE_YEAR = r"(?<!\d)((?:19|20)\d{2})(?=[ ]?(?:部门|单位|预算|决算|绩效|[省市县区]级))"
 """A year printed without 年 before the words of a report's period: 某委员会 2024 部门预算."""
-"""A year as titles write it: 2022年, 2022 年度."""
 
 YEAR_LINE = re.compile(rf"^[（(]\s*{YEAR_WORD}\s*[)）]$")
 """A line that is only a year in brackets, as printed under a title: （2021年度）."""

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from whoosh.analysis import Composable, LowercaseFilter, Token, Tokenizer
 
-from extract.nlp.segment import segmenter, tokenize
+from extract.words.segmenter import segmenter
 
 
 @lru_cache(maxsize=200_000)
@@ -25,7 +25,7 @@ def fine_pieces(word: str) -> tuple[tuple[str, int, int], ...]:
     """The finest split of ``word`` into dictionary words, fewest single characters first."""
     if len(word) <= 2:
         return ((word, 0, len(word)),)
-    freq = segmenter().FREQ
+    freq = segmenter().freq
     n = len(word)
     best: list[tuple[int, int, float, list[tuple[int, int]]]] = \
         [(0, 0, 0.0, [])] + [(n + 1, 0, 0.0, [])] * n
@@ -70,11 +70,11 @@ def passage_words(text: str) -> tuple[tuple[str, int, int], ...]:
     """The segmenter's words of a text as the index analyzes it: (word, start, end); quotation
     marks around a short term (``QUOTED_TERM``) left out of the cut, offsets still the text's."""
     if not QUOTED_TERM.search(text):
-        return tuple(tokenize(text))
+        return tuple(segmenter().tokenize(text))
     marks = {i for match in QUOTED_TERM.finditer(text) for i in (match.start(), match.end() - 1)}
     kept = [i for i in range(len(text)) if i not in marks]
     bare = "".join(text[i] for i in kept)
-    return tuple((word, kept[s], kept[e - 1] + 1) for word, s, e in tokenize(bare))
+    return tuple((word, kept[s], kept[e - 1] + 1) for word, s, e in segmenter().tokenize(bare))
 
 
 @lru_cache(maxsize=64)

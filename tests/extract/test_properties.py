@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.figures.entities import find_entities
-from extract.text.blocks import normalize
 from extract.text.characters import same_length_view
+from tests.conftest import normalize
 
 # Report-like text: ideographs, digits, units, heading marks, punctuation of both widths, spaces,
 # line breaks, tabs, radicals and full-width forms, plus anything else now and then.

@@ -10,6 +10,16 @@ def test_round_trip_keeps_everything(tmp_path, tagged):
     assert back.to_dict() == doc.to_dict()
 
 
+def test_each_table_rows_header_is_stored_with_it(tmp_path, tagged):
+    doc = next(d for d in tagged.values() if any(p.header for p in d.passages))
+    rows = [p for p in doc.passages if p.header and not p.is_header]
+    with Store(tmp_path) as store:
+        store.put_document(doc)
+        headers = store.passage_headers([p.id for p in rows] + [doc.passages[0].id, "missing"])
+    assert headers == {p.id: p.header for p in rows if p.header} | (
+        {doc.passages[0].id: doc.passages[0].header} if doc.passages[0].header else {})
+
+
 def test_ingesting_again_replaces_and_sql_sees_it(tmp_path, tagged):
     doc = tagged[LIWAN_2022]
     with Store(tmp_path) as store:

@@ -13,8 +13,8 @@ from pathlib import Path
 import streamlit as st
 
 from extract.errors import StoreError
-from extract.nlp.segment import segmenter
 from extract.records import Document
+from extract.words.segmenter import segmenter
 from index.corpus import Corpus, Filters, SearchResult
 
 Version = tuple[int, int | None]
@@ -122,6 +122,13 @@ def metric_values(data: str, version: Version, what: str) -> list[dict]:
 def stored_document(data: str, version: Version, doc_id: str) -> Document | None:
     """The stored document ``doc_id`` with its passages and budget, or None."""
     return Corpus(Path(data)).document(doc_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def stored_headers(data: str, version: Version, passage_ids: tuple[str, ...]) -> dict[str, str]:
+    """The table header stored with each of these table-row passages (a header row's is its own
+    text, left out: it heads nothing above it)."""
+    return Corpus(Path(data)).passage_headers(passage_ids) if passage_ids else {}
 
 
 def corpus_file(data: str, version: Version, doc_ids: tuple[str, ...] | None, fmt: str) -> bytes:

@@ -15,7 +15,6 @@ TITLE_CHARS = 60  # a report title beyond this is cut, the whole one in the tool
 
 _MARK = re.compile(r"(<mark>.*?</mark>)", re.S)
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.\-]+")
-_DIGIT = re.compile(r"\d")
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 _AUTOLINK_START = re.compile(r"(?i)https?(?=:)|ftp(?=:)|www(?=\.)|@")
 """Where Markdown's autolinks start (http:, www., an e-mail's @), which escapes do not stop: a
@@ -149,11 +148,6 @@ def table_cells(text: str) -> list[str]:
     return [cell.strip() for cell in text.split("\t")]
 
 
-def is_header_row(passage: Passage) -> bool:
-    """A table row without any digit: the column names of the rows below it."""
-    return passage.kind == "table_row" and not _DIGIT.search(passage.text)
-
-
 def row_table(rows: list[str], header: str | None = None) -> list[dict[str, str]]:
     """Table rows (their texts) as records under the header's column names (列1, 列2 … where
     there is no header). A header shorter than the rows names their last columns: the cell it
@@ -167,17 +161,10 @@ def row_table(rows: list[str], header: str | None = None) -> list[dict[str, str]
     return [dict(zip(names, row + [""] * (width - len(row)))) for row in cells]
 
 
-def header_above(passages: list[Passage], index: int) -> str | None:
-    """The header row of the table the table row ``passages[index]`` stands in, or None (also
-    for a header row itself)."""
-    if is_header_row(passages[index]):
-        return None
-    i = index - 1
-    while i >= 0 and passages[i].kind == "table_row":
-        if is_header_row(passages[i]):
-            return passages[i].text
-        i -= 1
-    return None
+def header_above(passage: Passage) -> str | None:
+    """The header row of the table a table row stands in, as the pipeline stored it with the
+    row (``Passage.header``), or None (also for a header row itself)."""
+    return passage.header if passage.kind == "table_row" and passage.header and not passage.is_header else None
 
 
 def blocks(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:
@@ -185,7 +172,7 @@ def blocks(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:
     a header row first when there is one)."""
     out: list[tuple[str, list[Passage]]] = []
     for p in passages:
-        if p.kind == "table_row" and out and out[-1][0] == "table" and not is_header_row(p):
+        if p.kind == "table_row" and out and out[-1][0] == "table" and not p.is_header:
             out[-1][1].append(p)
         else:
             out.append(("table" if p.kind == "table_row" else "text", [p]))

@@ -25,7 +25,6 @@ from ui.web.format import (
     file_name_part,
     header_above,
     html_text,
-    is_header_row,
     metric_rows,
     number,
     row_table,
@@ -189,7 +188,7 @@ def passage_ui(passages: list[Passage], index: int) -> None:
     """One passage as plain text (a table row as a table under its header), its areas and figures."""
     p = passages[index]
     if p.kind == "table_row":
-        st.dataframe(row_table([p.text], header_above(passages, index)), hide_index=True)
+        st.dataframe(row_table([p.text], header_above(p)), hide_index=True)
     else:
         st.text(p.text)
     if p.areas:
@@ -202,7 +201,7 @@ def section_ui(passages: list[Passage]) -> None:
     """The passages of one section: paragraphs as text, consecutive table rows as one table."""
     for kind, group in blocks(passages):
         if kind == "table":
-            header = group[0].text if len(group) > 1 and is_header_row(group[0]) else None
+            header = group[0].text if len(group) > 1 and group[0].is_header else None
             rows = [p.text for p in group[1:]] if header else [p.text for p in group]
             st.dataframe(row_table(rows, header), hide_index=True)
             metrics = [m for p in group for m in p.metrics]

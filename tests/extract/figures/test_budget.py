@@ -1,7 +1,6 @@
 from extract.figures.budget import budget_summary
 from extract.nlp.pipeline import tag_report
-from extract.text.passages import split_passages
-from tests.conftest import BAIYUN_2022, CPPCC_2021, CPPCC_2023, LIWAN_2022
+from tests.conftest import BAIYUN_2022, CPPCC_2021, CPPCC_2023, LIWAN_2022, split_passages
 
 
 def test_liwan_2022_budget_summary(tagged):

@@ -3,14 +3,11 @@ from decimal import Decimal
 import pytest
 
 from extract.figures.entities import find_entities
-from extract.figures.what import infer_what
-from tests.conftest import LIWAN_2022
+from tests.conftest import LIWAN_2022, figures
 
 
 def tagged_text(text):
-    entities = find_entities(text)
-    infer_what(text, entities)
-    return entities
+    return figures(text)
 
 
 def one(text, label=None):
@@ -136,8 +133,7 @@ def test_title_and_heading_figures_belong_to_the_document():
     ("培训人数: 120人次", ["培训人数"]),
 ])
 def test_what_after_a_colon_is_the_label_before_it(text, whats):
-    entities = find_entities(text)
-    infer_what(text, entities)
+    entities = figures(text)
     assert [e.what for e in entities] == whats
 
 

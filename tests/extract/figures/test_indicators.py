@@ -68,9 +68,7 @@ def test_no_two_labels_share_a_name_and_every_form_compiles():
      [("5万元", "公务用车购置及运行维护费"), ("1.2万元", "公务接待费")]),
 ])
 def test_sentences_name_their_indicators(text, expected):
-    from extract.figures.entities import find_entities
-    from extract.figures.what import infer_what
+    from tests.conftest import figures
 
-    entities = find_entities(text)
-    infer_what(text, entities)
+    entities = figures(text)
     assert [(e.text, indicator_of(e.what, e.label)) for e in entities if e.label != "DATE"] == expected

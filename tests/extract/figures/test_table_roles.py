@@ -1,4 +1,3 @@
-from extract.figures.entities import find_entities
 from extract.figures.table_roles import (
     header_columns,
     is_amount_header,
@@ -6,14 +5,14 @@ from extract.figures.table_roles import (
     label_columns,
     passage_metrics,
 )
-from extract.figures.what import indicator_name, infer_what
+from extract.figures.what import indicator_name
+from tests.conftest import figures
 
 HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
 
 
 def _row_metrics(row: str, header: list[str] | None = HEADER):
-    entities = find_entities(row)
-    infer_what(row, entities)
+    entities = figures(row)
     columns = label_columns(header, row, entities) if header else None
     return passage_metrics("p1", entities, True, columns)
 
@@ -48,8 +47,7 @@ def test_indicator_cells_lose_their_number_category_unit_and_kind():
 
 
 def _total_row_metrics(row: str, header: list[str]):
-    entities = find_entities(row)
-    infer_what(row, entities)
+    entities = figures(row)
     columns = label_columns(header, row, entities)
     return passage_metrics("p1", entities, True, columns, total=is_total_row(row))
 

@@ -4,7 +4,7 @@ import spacy
 from extract.areas.classifier import AreaClassifier, save_model
 from extract.nlp.figures_component import entities_of
 from extract.nlp.pipeline import build_nlp, cut_words, get_nlp, tag_report
-from extract.nlp.segment import tokenize
+from extract.words.segmenter import segmenter
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,7 @@ def test_tagging_reports_together_gives_what_tagging_each_alone_gives(tagged):
     texts = [p.text for doc in together for p in doc.passages] + ["臺灣同胞 聯誼\t工作", ""]
     assert set(words) == set(texts[:-2])  # the words handed to the index are the segmenter's own cut
     for text in texts:
-        assert (words.get(text) or cut_words(get_nlp().make_doc(text))) == tuple(tokenize(text))
+        assert (words.get(text) or cut_words(get_nlp().make_doc(text))) == tuple(segmenter().tokenize(text))
 
 
 CONTEXT_REPORT = """某县民族宗教事务局2023年度部门整体支出绩效自评报告

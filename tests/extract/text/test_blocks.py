@@ -2,8 +2,10 @@ import re
 
 import pytest
 
-from extract.text.blocks import fold_characters, is_row_of_numbers, normalize, remove_stray_spaces, split_blocks
-from tests.conftest import CORPUS, LIWAN_2022
+from extract.text.blocks import split_blocks
+from extract.text.characters import fold_characters, remove_stray_spaces
+from extract.text.lines import is_row_of_numbers
+from tests.conftest import CORPUS, LIWAN_2022, normalize
 
 
 def test_word_broken_across_lines_is_joined(tagged):

@@ -15,10 +15,12 @@ def test_a_snippet_is_cut_around_the_first_mark_and_stays_escaped_html() -> None
 
 
 def test_table_rows_are_tables_under_their_header() -> None:
-    passages = [Passage(id=f"d:{i}", text=t, start=0, end=1, kind="table_row") for i, t in enumerate(
-        ["整体支出年初预算数\t预算调整数\t实际支出数\t预算完成率", "合计\t2165.98\t153.56\t2287.19\t98.61%"])]
-    header = header_above(passages, 1)
-    assert header_above(passages, 0) is None  # a header row has none above it
+    top = "整体支出年初预算数\t预算调整数\t实际支出数\t预算完成率"  # as the pipeline stored it with the rows
+    passages = [Passage(id=f"d:{i}", text=t, start=0, end=1, kind="table_row", header=top) for i, t in enumerate(
+        [top, "合计\t2165.98\t153.56\t2287.19\t98.61%"])]
+    header = header_above(passages[1])
+    assert header_above(passages[0]) is None and passages[0].is_header  # a header row has none above it
+    assert header_above(Passage(id="d:2", text="合计\t1", start=0, end=1, kind="table_row")) is None
     [row] = row_table([passages[1].text], header)
     assert row["列1"] == "合计" and row["预算完成率"] == "98.61%"  # the header names the last columns
     assert list(row_table(["a\tb\tc"])[0]) == ["列1", "列2", "列3"]

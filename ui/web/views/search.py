@@ -8,8 +8,8 @@ import streamlit as st
 
 from extract.errors import IndexMissingError, QueryError, StoreError
 from index.corpus import MAX_QUERY_CHARS, Filters
-from ui.web.cache import Version, cached_search, data_version, load_segmenter, stored_document, stored_reports
-from ui.web.format import as_text, header_above, shorten
+from ui.web.cache import cached_search, data_version, load_segmenter, stored_headers, stored_reports
+from ui.web.format import as_text, shorten
 from ui.web.names import QUERY_PROBLEMS
 from ui.web.state import PAGE_SIZE, SearchState, chosen_filters, seed_search_state, sync_url
 from ui.web.widgets import downloads_ui, filters_ui, hit_ui, pager_ui, query_ui
@@ -27,13 +27,6 @@ def query_notice(exc: QueryError) -> str:
     return notice.format(limit=MAX_QUERY_CHARS)
 
 
-def _table_header(data: str, version: Version, hit) -> str | None:
-    """The header row of the table a table-row hit stands in."""
-    if "\t" not in hit.text:
-        return None
-    doc = stored_document(data, version, hit.doc_id)
-    ids = [p.id for p in doc.passages] if doc else []
-    return header_above(doc.passages, ids.index(hit.passage_id)) if hit.passage_id in ids else None
 
 
 def search_page(data: Path) -> None:
@@ -101,10 +94,11 @@ def search_page(data: Path) -> None:
     downloads_ui(str(data), version, wanted, result.total)
     first = (result.page - 1) * result.page_size + 1
     divided = False
+    headers = stored_headers(str(data), version, tuple(h.passage_id for h in result.hits if "\t" in h.text))
     for rank, hit in enumerate(result.hits, start=first):
         if not hit.exact and not divided and sort == "relevance":  # otherwise the tiers are mixed
             st.markdown(f"<div class='jixiao-divider'>近义匹配 {related} 个："
                         "通过近义词或工作领域找到，不含查询词本身</div>", unsafe_allow_html=True)
             divided = True
-        hit_ui(rank, hit, _table_header(str(data), version, hit))
+        hit_ui(rank, hit, headers.get(hit.passage_id))
     pager_ui(result)

@@ -1,0 +1,85 @@
+"""The segmenter cuts jieba's words, tags them as jieba.posseg does, and starts quickly."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import CORPUS, REPO
+
+SCRIPT = """
+import json, sys
+from extract.words.segmenter import load_segmenter
+words = load_segmenter(quick=True)
+print(json.dumps([words.tagged(t) for t in sys.argv[1:]], ensure_ascii=False))
+"""
+TEXTS = ["项目支出预算执行数为124万元，完成率98%", "召开座谈会3次，走访归侨侨眷56户", "年初预算数"]
+
+
+@pytest.fixture(scope="module")
+def lines() -> list[str]:
+    texts = [line for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    return texts + ["侨务", "统一战线工作", "港澳台", "非公有制经济人士", "Ｘ光机 abc 123", "a-b 1.5% c#d", " \n\t", ""]
+
+
+def tags_in_a_fresh_process(cache) -> list:
+    env = {**os.environ, "JIXIAO_CACHE": str(cache)}
+    out = subprocess.run([sys.executable, "-c", SCRIPT, *TEXTS], capture_output=True, text=True, env=env,
+                         cwd=REPO, check=True).stdout
+    return json.loads(out)
+
+
+def test_the_cut_is_jiebas_word_for_word(lines):
+    import jieba
+
+    from extract.words.segmenter import USER_DICT, segmenter
+
+    reference = jieba.Tokenizer()
+    reference.initialize()
+    reference.load_userdict(str(USER_DICT))
+    words = segmenter()
+    assert len(lines) > 300
+    for line in lines:
+        assert words.cut(line) == list(reference.cut(line, HMM=True)), line
+    assert "".join(words.cut(lines[0])) == lines[0]
+
+
+def test_dictionary_words_take_poss_tags_and_the_rest_posseg_s_fallbacks():
+    from extract.words.segmenter import UNKNOWN_TAG, segmenter
+
+    words = segmenter()
+    tagged = dict(words.tagged("统战部召开座谈会3次，走访abc"))
+    assert tagged["统战部"] == "nt"  # our user dictionary's tag
+    assert tagged["座谈会"] == "n" and tagged["3"] == "m" and tagged["abc"] == "eng"
+    assert tagged["，"] == UNKNOWN_TAG
+
+
+def test_tags_with_the_cached_table_equal_those_of_jiebas_dictionary(tmp_path):
+    first = tags_in_a_fresh_process(tmp_path)  # parses jieba's dictionary, writes the tables
+    (table,) = (tmp_path / "jixiao").glob("jieba-tags-*.marshal")
+    assert table.stat().st_mode & 0o777 == 0o600
+    assert tags_in_a_fresh_process(tmp_path) == first  # reads them
+    table.chmod(0o666)  # writable by others: not trusted, jieba's dictionary is parsed again
+    assert tags_in_a_fresh_process(tmp_path) == first
+    assert first[0][0] == ["项目支出", "n"] and ["万元", "m"] in first[0]
+
+
+def test_the_memory_mapped_frequency_table_cuts_the_same_words(tmp_path, lines):
+    from extract.words.frequencies import load_table, save_table
+    from extract.words.segmenter import Segmenter, TagTable, segmenter
+
+    full = segmenter()
+    save_table(dict(full.freq), full.total, tmp_path, "stamp")
+    lookup, total = load_table(tmp_path, "stamp")
+    assert total == full.total and not lookup  # nothing read until asked
+    quick = Segmenter(lookup, total, TagTable(None))
+    for text in lines:
+        assert quick.cut(text) == full.cut(text), text
+    for word in ["侨务", "侨", "务工", "不是一个词语吗", "a", "统一战线工作部门的同志们好啊好啊"]:
+        assert lookup.get(word) == full.freq.get(word) and (word in lookup) == (word in full.freq)
+    (tmp_path / "jieba-freq-stamp.keys.npy").chmod(0o644 | 0o022)  # writable by others: not trusted
+    assert load_table(tmp_path, "stamp") is None
