@@ -5,6 +5,8 @@ One home for the words of the interface, so a code (MONEY, gte, target) never re
 
 from __future__ import annotations
 
+import re
+
 from extract.areas.definitions import AREAS
 
 VIEWS = {"overview": "概览", "search": "检索", "report": "报告", "compare": "对比", "audit": "核查",
@@ -55,3 +57,58 @@ def role_name(code: str | None) -> str:
 def check_name(name: str) -> str:
     """The Chinese wording of a budget check."""
     return CHECKS.get(name, name)
+
+CHROME_TEXT = {
+    "Skip to main content": "跳到主要内容",
+    "Drag and drop files here": "将文件拖放到这里", "Drag and drop a file here": "将文件拖放到这里",
+    "Upload": "上传", "Browse files": "选择文件", "Remove": "移除", "Delete": "删除",
+    "No results": "没有结果", "No options": "没有选项", "No options to select.": "没有可选的选项。",
+    "Choose an option": "请选择", "Choose options": "请选择", "Clear all": "全部清除", "Clear": "清除",
+    "Show/hide columns": "显示或隐藏列", "Download as CSV": "下载表格", "Search": "在表格中查找",
+    "Fullscreen": "全屏", "Close fullscreen": "退出全屏", "Exit fullscreen": "退出全屏",
+    "Show data": "显示数据", "Download as PNG": "下载图片", "Copy Vega-Lite spec": "复制图表定义",
+    "Copied!": "已复制", "Stop": "停止", "Running...": "运行中…", "Deploy": "部署",
+    "Decrement": "减少", "Increment": "增加", "Selectbox options": "选项", "Open": "打开", "Close": "关闭",
+    "Sort ascending": "升序", "Sort descending": "降序", "Hide column": "隐藏列", "Pin column": "固定列",
+    "Unpin column": "取消固定", "Autosize": "自动列宽", "Format": "格式",
+}
+"""Streamlit's own English chrome (labels, tooltips, buttons) and the Chinese the page shows instead
+(``ui/web/chrome.py`` rewrites it in the browser: Streamlit has no setting for its language)."""
+
+CHROME_PATTERNS = {
+    r"^(\d+(?:\.\d+)?\s*[KMG]?B) per file$": "每个文件不超过 $1",
+    r"^ • (.+)$": "，格式：$1",
+    r"^Press (?:⌘|Ctrl)?\+?Enter to \w+$": "按回车键确认",
+    r"^You can only select up to (\d+) options?\. Remove an option first\.$": "最多选择 $1 项：请先移除一项。",
+}
+"""The same for texts with a figure in them, as JavaScript regular expressions and replacements."""
+
+FAILURE_CAUSES = (
+    (r"^empty file$|^empty text$|^no text in the file$", "文件是空的，没有文字"),
+    (r"^binary file, not text$", "不是文本文件"),
+    (r"^not text in UTF-8 or GB18030", "文字编码无法识别（只支持 UTF-8 与 GB18030/GBK）"),
+    (r"^not a PDF file", "不是 PDF 文件（文件开头没有 PDF 标记）"),
+    (r"^damaged or truncated PDF|^damaged PDF", "PDF 文件损坏或不完整"),
+    (r"^damaged or truncated DOCX|^damaged DOCX", "Word 文件损坏或不完整"),
+    (r"have no text layer", "PDF 页面没有文字层（扫描件），本机没有安装中文文字识别"),
+    (r"^OCR of page (\d+) took over", "第 {0} 页的文字识别超时"),
+    (r"^OCR of page (\d+) failed", "第 {0} 页的文字识别失败"),
+    (r"^too large \((\d+) MiB; the limit is (\d+) MiB", "文件太大（{0} MB，上限 {1} MB）"),
+    (r"^refused: .*\(the limit is (.+)\)$", "文件展开后超出处理上限（{0}）"),
+    (r"^cannot be read", "无法读取文件"),
+    (r"^has the id .* read earlier", "与本次导入中另一个文件同名，只导入了前一个"),
+    (r"the worker process reading it died", "读取时处理进程意外退出"),
+    (r"^updating the search index failed", "更新检索索引失败，请稍后重试"),
+)
+"""Why a file could not be imported (``InputError.cause`` and the ingest's failures, which are
+English for the command line) as the upload box says it: a pattern and its Chinese, the
+pattern's groups (page numbers, sizes) put in."""
+
+
+def failure_cause(cause: str) -> str:
+    """The Chinese of an import failure's cause; a general line for causes not listed."""
+    for pattern, chinese in FAILURE_CAUSES:
+        found = re.search(pattern, cause)
+        if found:
+            return chinese.format(*found.groups())
+    return "无法读取这个文件（程序内部错误）"

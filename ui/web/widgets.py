@@ -33,12 +33,12 @@ from ui.web.format import (
 )
 from ui.web.names import LABELS, VIEWS, area_name, check_name
 from ui.web.names import SORTS as SORT_NAMES
-from ui.web.state import ANY, SearchState, picked_department, turn_page, typed_department, view_url
+from ui.web.state import ANY, URL_MOVED, SearchState, picked_department, turn_page, typed_department, view_url
 
 ALL = "全部"
 def view_ui(current: str) -> str:
     """The sidebar's choice of view (kept in the URL as ``view``)."""
-    if st.session_state.get("view") not in VIEWS:
+    if st.session_state.get("view") not in VIEWS or st.session_state.get(URL_MOVED, False):
         st.session_state["view"] = current
     return st.sidebar.radio("视图", list(VIEWS), format_func=VIEWS.get, key="view")
 

@@ -12,7 +12,7 @@ from extract.records import BUDGET_FIELDS
 from ui.web.cache import budgets, data_version, metric_names, metric_values
 from ui.web.charts import compare_chart
 from ui.web.names import NO_REPORTS, label_name, role_name
-from ui.web.state import search_params, sync_url
+from ui.web.state import URL_MOVED, search_params, sync_url
 
 BUDGET_PREFIX = "预算："  # an indicator of the budget summary, not a metric's what
 
@@ -56,7 +56,7 @@ def compare_page(data: Path) -> None:
         return
     options = [BUDGET_PREFIX + name for name in BUDGET_FIELDS.values()] + [w for w, _ in names]
     counts = dict(names)
-    if st.session_state.get("what") not in options:
+    if st.session_state.get("what") not in options or st.session_state.get(URL_MOVED, False):
         wanted = st.query_params.get("what")
         st.session_state["what"] = wanted if wanted in options else BUDGET_PREFIX + BUDGET_FIELDS["completion_rate"]
     indicator = st.selectbox("指标", options, key="what",

@@ -10,7 +10,7 @@ import streamlit as st
 from ui.web.cache import data_version, stored_document, stored_reports
 from ui.web.format import html_text, literal, role_table, section_groups, shorten
 from ui.web.names import NO_REPORTS
-from ui.web.state import search_params, sync_url
+from ui.web.state import URL_MOVED, search_params, sync_url
 from ui.web.widgets import budget_ui, passage_ui, section_ui
 
 META_NAMES = {"title": "标题", "department": "部门", "region": "地区", "year": "年度", "genre": "文种",
@@ -21,7 +21,7 @@ def report_choice_ui(rows: list[dict]) -> str:
     """The choice of one report (kept in the URL as ``doc``)."""
     ids = [r["id"] for r in rows]
     titles = {r["id"]: f"{r['year'] or '?'} · {shorten(r['title'] or r['id'], 50)}" for r in rows}
-    if st.session_state.get("doc") not in ids:
+    if st.session_state.get("doc") not in ids or st.session_state.get(URL_MOVED, False):
         wanted = st.query_params.get("doc")
         st.session_state["doc"] = wanted if wanted in ids else ids[0]
     return st.selectbox("报告", ids, key="doc", format_func=titles.get)
