@@ -30,7 +30,7 @@ PAGES = {"overview": overview_page, "search": search_page, "report": report_page
 
 STYLE = """<style>
 .jixiao-hit mark{background:#ffe58f;padding:0 1px}
-.jixiao-hit-related mark{background:#d6e4ff}
+.jixiao-hit mark.jixiao-rel,.jixiao-hit-related mark{background:#d6e4ff;border-bottom:1px dashed #1d39c4}
 .jixiao-hit,.jixiao-passage{line-height:1.7}
 .jixiao-meta{color:#4a4a4a;font-size:0.875rem}
 .jixiao-related{font-size:0.75rem;background:#d6e4ff;color:#1d39c4;border-radius:4px;padding:0 4px}

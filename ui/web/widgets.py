@@ -7,12 +7,13 @@ text (``st.text``, tables) or escaped before any HTML, never read as Markdown.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from functools import partial
 
 import streamlit as st
 
 from extract.areas.definitions import AREAS
-from extract.records import BUDGET_FIELDS, ENTITY_LABELS, Document, Passage
+from extract.records import BUDGET_FIELDS, ENTITY_LABELS, Document, Metric, Passage
 from index.search.service import SORTS, SearchResult
 from ui.web.downloads import EXPORT_LIMIT, export_hits
 from ui.web.format import (
@@ -25,17 +26,32 @@ from ui.web.format import (
     html_text,
     is_header_row,
     literal,
+    mark_kinds,
     metric_rows,
     number,
+    role_table,
     row_table,
     shorten,
     snippet,
+    table_cells,
 )
 from ui.web.names import LABELS, VIEWS, area_name, check_name
 from ui.web.names import SORTS as SORT_NAMES
 from ui.web.state import ANY, URL_MOVED, SearchState, picked_department, turn_page, typed_department, view_url
 
 ALL = "全部"
+
+
+@dataclass
+class TableRow:
+    """What a table-row hit is shown with: its table's header row (None when unknown), whether the
+    hit is that header itself, and its figures with their roles (``Metric.role``)."""
+
+    header: str | None
+    is_header: bool
+    metrics: list[Metric]
+
+
 def view_ui(current: str) -> str:
     """The sidebar's choice of view (kept in the URL as ``view``)."""
     if st.session_state.get("view") not in VIEWS or st.session_state.get(URL_MOVED, False):
@@ -120,10 +136,27 @@ def pager_ui(result: SearchResult) -> None:
                     disabled=result.page >= last, width="stretch")
 
 
-def hit_ui(rank: int, hit, header: str | None = None) -> None:
-    """One ranked passage: its report, a snippet around the matches (the whole passage on demand),
-    its figures in a small table and a link to the passage in its report. A table row is shown as
-    a table under its header row."""
+def table_hit_ui(hit, row: TableRow) -> None:
+    """A table-row hit: under its table's header row (the header itself, when the hit is one, as
+    its column names); a row whose header is unknown as its cells in a line, not under made-up
+    column names. Its figures with the 目标值/实际值/完成率 roles of their columns."""
+    if row.is_header:
+        st.markdown(f"<div class='jixiao-table-head'>表头：{html_text(' ｜ '.join(table_cells(hit.text)))}</div>",
+                    unsafe_allow_html=True)
+    elif row.header:
+        st.dataframe(row_table([hit.text], row.header), hide_index=True)
+    else:
+        st.markdown(f"<div class='jixiao-hit'>{html_text(' ｜ '.join(table_cells(hit.text)))}</div>",
+                    unsafe_allow_html=True)
+    if row.metrics:
+        st.dataframe([{k: v for k, v in r.items() if k != "段落" and v} for r in role_table(row.metrics, "")],
+                     hide_index=True)
+
+
+def hit_ui(rank: int, hit, row: TableRow | None = None, own_words: list[str] | None = None) -> None:
+    """One ranked passage: its report, a snippet around the matches (centred on a word the user
+    typed; related words marked apart), the whole passage on demand, its figures in a small table
+    and a link to the passage in its report. A table row is shown by ``table_hit_ui``."""
     with st.container(border=True):
         kind = "" if hit.literal else " <span class='jixiao-related'>近义</span>"
         link = view_url("report", doc=hit.doc_id, passage=hit.passage_id)
@@ -132,19 +165,20 @@ def hit_ui(rank: int, hit, header: str | None = None) -> None:
                     unsafe_allow_html=True)
         where = " · ".join(str(x) for x in (hit.year, hit.department, hit.section) if x)
         st.markdown(f"<div class='jixiao-meta'>{html_text(where)}</div>", unsafe_allow_html=True)
-        if "\t" in hit.text:
-            st.dataframe(row_table([hit.text], header), hide_index=True)
+        if row is not None:
+            table_hit_ui(hit, row)
         else:
             # The highlight is escaped HTML with <mark>; a <div> keeps Markdown from reading it.
             css = "jixiao-hit" if hit.literal else "jixiao-hit jixiao-hit-related"
-            st.markdown(f"<div class='{css}'>{defused(snippet(hit.highlight))}</div>", unsafe_allow_html=True)
-            if snippet(hit.highlight) != hit.highlight:
+            marked = mark_kinds(hit.highlight, own_words or [])
+            st.markdown(f"<div class='{css}'>{defused(snippet(marked))}</div>", unsafe_allow_html=True)
+            if snippet(marked) != marked:
                 with st.expander("全文"):
-                    st.markdown(f"<div class='{css} jixiao-full'>{defused(hit.highlight)}</div>",
+                    st.markdown(f"<div class='{css} jixiao-full'>{defused(marked)}</div>",
                                 unsafe_allow_html=True)
         if hit.areas:
             st.markdown(area_chips(hit.areas))
-        if hit.entities:
+        if hit.entities and (row is None or not row.metrics):
             st.dataframe(entity_rows(hit.entities), hide_index=True)
 
 
@@ -174,7 +208,7 @@ def budget_ui(doc: Document) -> None:
         st.caption("数字不足以核对。")
         return
     st.dataframe([{"核对": check_name(c.name), "报告所写": number(c.stated), "计算所得": number(c.computed),
-                   "差额": number(c.difference), "结果": "✅ 一致" if c.agrees else "❌ 不一致"}
+                   "差额": number(c.difference), "结果": "一致" if c.agrees else "不一致"}
                   for c in b.checks], hide_index=True)
     wrong = [c for c in b.checks if not c.agrees]
     for c in wrong:

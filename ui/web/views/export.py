@@ -11,7 +11,8 @@ import streamlit as st
 
 from extract.errors import JixiaoError
 from index.export import FORMATS, SUFFIXES
-from ui.web.cache import cached_search, corpus_file, data_version, stored_reports
+from ui.web.cache import cached_search, data_version, stored_reports
+from ui.web.downloads import corpus_download
 from ui.web.format import file_name_part
 from ui.web.names import NO_REPORTS
 from ui.web.state import URL_MOVED, chosen_filters, search_params, seed_search_state, sync_url
@@ -58,7 +59,7 @@ def export_page(data: Path) -> None:
                                          "可只导出筛选出的报告。）"))
     for fmt in FORMATS:
         left, right = st.columns([1, 3])
-        left.download_button(f"下载 {fmt.upper()}", data=partial(corpus_file, str(data), version, chosen, fmt),
+        left.download_button(f"下载 {fmt.upper()}", data=partial(corpus_download, str(data), version, chosen, fmt),
                              file_name=f"{stem}{SUFFIXES[fmt]}", mime=MIMES[fmt], on_click="ignore",
                              key=f"export_{fmt}", width="stretch")
         right.markdown(FORMAT_NOTES[fmt])

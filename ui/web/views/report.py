@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
+import re
+from pathlib import Path, PurePath
 
 import streamlit as st
 
@@ -15,6 +16,17 @@ from ui.web.widgets import budget_ui, passage_ui, section_ui
 
 META_NAMES = {"title": "标题", "department": "部门", "region": "地区", "year": "年度", "genre": "文种",
               "source": "来源文件"}
+
+
+def source_name(source: str) -> str:
+    """Where a report came from as a reader may see it: a URL as it is, a file by its name only
+    (the server's folders are not the reader's business)."""
+    return source if re.match(r"(?i)https?://", source) else PurePath(source.replace("\\", "/")).name
+
+
+def meta_value(key: str, value: object) -> str:
+    """A metadata value as the report view shows it."""
+    return source_name(str(value)) if key == "source" else str(value)
 
 
 def report_choice_ui(rows: list[dict]) -> str:
@@ -45,8 +57,8 @@ def report_page(data: Path) -> None:
     title = doc.meta.get("title") or doc.id
     st.markdown(f"<div class='jixiao-report-title' title='{html.escape(title)}'>"
                 f"{html_text(shorten(title, 120))}</div>", unsafe_allow_html=True)
-    st.dataframe([{"项目": META_NAMES.get(k, k), "内容": str(v)} for k, v in doc.meta.items()
-                  if v not in (None, "")], hide_index=True)
+    st.dataframe([{"项目": META_NAMES.get(k, k), "内容": meta_value(k, v)} for k, v in doc.meta.items()
+                  if v not in (None, "") and k in META_NAMES], hide_index=True)
 
     ids = [p.id for p in doc.passages]
     if passage_id in ids:

@@ -7,13 +7,13 @@ from pathlib import Path
 import streamlit as st
 
 from extract.errors import IndexMissingError, QueryError, StoreError
-from index.search.query import MAX_QUERY_CHARS
+from index.search.query import MAX_QUERY_CHARS, parse
 from index.search.service import Filters
 from ui.web.cache import cached_search, data_version, load_segmenter, stored_document, stored_reports
-from ui.web.format import header_above, literal, shorten
+from ui.web.format import header_above, is_header_row, literal, shorten
 from ui.web.names import QUERY_PROBLEMS
 from ui.web.state import PAGE_SIZE, SearchState, chosen_filters, seed_search_state, sync_url
-from ui.web.widgets import downloads_ui, filters_ui, hit_ui, pager_ui, query_ui
+from ui.web.widgets import TableRow, downloads_ui, filters_ui, hit_ui, pager_ui, query_ui
 
 QUERY_ECHO_CHARS = 40  # a query repeated in a message: its start only
 SCROLL_TOP = ("<script>for (const el of [document.scrollingElement, "
@@ -28,13 +28,20 @@ def query_notice(exc: QueryError) -> str:
     return notice.format(limit=MAX_QUERY_CHARS)
 
 
-def _table_header(data: str, version: int, hit) -> str | None:
-    """The header row of the table a table-row hit stands in."""
+def table_row_of(data: str, version: int, hit) -> TableRow | None:
+    """How a table-row hit is shown: its table's header row and its figures with their roles,
+    read from the stored report the way the report view reads them (the one place to switch
+    when the store keeps a row's header with its passage); None for a paragraph."""
     if "\t" not in hit.text:
         return None
     doc = stored_document(data, version, hit.doc_id)
     ids = [p.id for p in doc.passages] if doc else []
-    return header_above(doc.passages, ids.index(hit.passage_id)) if hit.passage_id in ids else None
+    if hit.passage_id not in ids:
+        return TableRow(header=None, is_header=False, metrics=[])
+    index = ids.index(hit.passage_id)
+    passage = doc.passages[index]
+    return TableRow(header=header_above(doc.passages, index), is_header=is_header_row(passage),
+                    metrics=passage.metrics)
 
 
 def search_page(data: Path) -> None:
@@ -100,6 +107,7 @@ def search_page(data: Path) -> None:
     found = f"**{result.literal_total}** 个段落含有查询词" if query else f"**{result.total}** 个段落符合筛选条件"
     st.markdown(found + (f"，另有 **{related}** 个近义匹配" if related else "") + f" · 第 {result.page} 页")
     downloads_ui(str(data), version, wanted, result.total)
+    own_words = parse(query).literals() if query else []
     first = (result.page - 1) * result.page_size + 1
     divided = False
     for rank, hit in enumerate(result.hits, start=first):
@@ -107,5 +115,5 @@ def search_page(data: Path) -> None:
             st.markdown(f"<div class='jixiao-divider'>近义匹配 {related} 个："
                         "通过近义词或工作领域找到，不含查询词本身</div>", unsafe_allow_html=True)
             divided = True
-        hit_ui(rank, hit, _table_header(str(data), version, hit))
+        hit_ui(rank, hit, table_row_of(str(data), version, hit), own_words)
     pager_ui(result)
