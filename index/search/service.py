@@ -193,10 +193,12 @@ def _two_tiers(scorer: Scorer, literal: wq.Query, full: wq.Query, allowed: np.nd
     return best, scores, literal_matches.mask & allowed
 
 
-def _sorted(arrays: PostingArrays, matches: Matches, mask: np.ndarray, sort: str) -> np.ndarray:
+def _sorted(arrays: PostingArrays, matches: Matches, mask: np.ndarray, sort: str,
+            literal_mask: np.ndarray) -> np.ndarray:
     """Docnums of the matches by year (newest first, then by score, phrase bonuses left out), by
-    largest amount, or (for a filter-only search) in report and passage order. Passages without
-    the value come last."""
+    largest amount, or (for a filter-only search) in report and passage order; passages holding
+    the query's own words (``literal_mask``) before those found only through related words, so
+    the largest amount is one the query asked about. Passages without the value come last."""
     docnums = np.flatnonzero(mask)
     if sort == "year":
         keys = (docnums, -matches.scores[docnums], -arrays.column("year", -1)[docnums])
@@ -204,7 +206,7 @@ def _sorted(arrays: PostingArrays, matches: Matches, mask: np.ndarray, sort: str
         keys = (docnums, -arrays.column("top_amount", -1)[docnums])
     else:
         keys = (docnums, arrays.column("seq", 0)[docnums], arrays.column("doc_id", 0)[docnums])
-    return docnums[np.lexsort(keys)]
+    return docnums[np.lexsort((*keys, ~literal_mask[docnums]))]
 
 
 _open: dict[Path, tuple[tuple, object, object, PostingArrays]] = {}
@@ -273,7 +275,7 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
             page_docs, page_scores = best[offset:wanted], scores[offset:wanted]
         else:
             literal_mask = mask if literal is None else scorer.matches(literal).mask & mask
-            page_docs = _sorted(arrays, matches, mask, sort)[offset:wanted]
+            page_docs = _sorted(arrays, matches, mask, sort, literal_mask)[offset:wanted]
             page_scores = np.zeros(len(page_docs))
         hits = [_hit(searcher.stored_fields(int(d)), float(score), terms, literal=bool(literal_mask[d]))
                 for d, score in zip(page_docs, page_scores)]
