@@ -22,10 +22,11 @@ from ui.web.views.compare import compare_page
 from ui.web.views.export import export_page
 from ui.web.views.overview import overview_page
 from ui.web.views.report import report_page
+from ui.web.views.reports import reports_page
 from ui.web.views.search import search_page
 from ui.web.widgets import view_ui
 
-PAGES = {"overview": overview_page, "search": search_page, "report": report_page,
+PAGES = {"overview": overview_page, "search": search_page, "reports": reports_page, "report": report_page,
          "compare": compare_page, "audit": audit_page, "export": export_page}
 
 STYLE = """<style>

@@ -94,6 +94,14 @@ def mark_kinds(highlight: str, own_words: list[str]) -> str:
     return _PLAIN_MARK.sub(classed, highlight)
 
 
+def report_title(row: dict) -> str:
+    """A report as a reader names it: its title, else its year, department and genre (never an id)."""
+    if row.get("title"):
+        return str(row["title"])
+    parts = [f"{row['year']}年" if row.get("year") else "", row.get("department") or "", row.get("genre") or ""]
+    return "".join(parts) or "（无标题的报告）"
+
+
 def snippet(highlight: str, width: int = SNIPPET_CHARS) -> str:
     """About ``width`` characters of a highlighted passage (escaped HTML with <mark>) around its
     first mark of a word the user typed (``OWN_MARK``), else its first mark, with … where text

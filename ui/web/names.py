@@ -9,8 +9,8 @@ import re
 
 from extract.areas.definitions import AREAS
 
-VIEWS = {"overview": "概览", "search": "检索", "report": "报告", "compare": "对比", "audit": "核查",
-         "export": "导出"}
+VIEWS = {"overview": "概览", "search": "检索", "reports": "报告列表", "report": "报告", "compare": "对比",
+         "audit": "核查", "export": "导出"}
 """The app's views (the ``view`` URL parameter) and their names."""
 
 LABELS = {"MONEY": "金额", "PERCENT": "百分比", "COUNT": "数量", "DATE": "日期"}
@@ -19,6 +19,9 @@ ROLES = {"target": "目标值", "actual": "实际值", "rate": "完成率", "amo
 SORTS = {"relevance": "相关度", "year": "年份（新在前）", "amount": "金额（大在前）"}
 CHECKS = {"completion_rate = spent / budget": "预算执行率 = 执行数 ÷ 调整后预算数",
           "spent = basic + project": "执行数 = 基本支出 + 项目支出"}
+FILTER_NAMES = {"area": "领域", "year": "年份", "label": "数据类型", "dept": "部门", "genre": "文种", "region": "地区",
+                "min_yuan": "最低金额", "max_yuan": "最高金额"}
+"""The search's filters (``Filters`` fields) as chips and messages name them."""
 KINDS = {"paragraph": "段落", "table_row": "表格行", "furniture": "网页附属信息"}
 NO_REPORTS = "数据目录里还没有报告：请在概览页上传，或运行 `jixiao ingest`。"
 COUNTS = {"documents": "报告", "passages": "段落", "metrics": "指标"}

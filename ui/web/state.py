@@ -172,11 +172,30 @@ def chosen_filters() -> Filters:
         return None if value == ANY else value
 
     low, high = state.get("min_wan"), state.get("max_wan")
+    # A lowest amount of 0 is no lower bound: as a filter it would keep only passages stating an
+    # amount (the 金额 type filter says that), and every count would fall with it.
     return Filters(area=chosen("area"), year=chosen("year"),
                    dept=(state.get("dept") or "").strip() or chosen("dept_pick"),
                    genre=chosen("genre"), region=chosen("region"), label=chosen("label"),
-                   min_yuan=None if low is None else low * YUAN_PER_WAN,
+                   min_yuan=low * YUAN_PER_WAN if low else None,
                    max_yuan=None if high is None else high * YUAN_PER_WAN)
+
+
+FILTER_WIDGETS = {"area": {"area": ANY}, "year": {"year": ANY}, "label": {"label": ANY},
+                  "dept": {"dept": "", "dept_pick": ANY}, "genre": {"genre": ANY}, "region": {"region": ANY},
+                  "min_yuan": {"min_wan": None}, "max_yuan": {"max_wan": None}}
+"""Each filter (a ``Filters`` field) and the widget values that drop it."""
+
+
+def drop_filter(name: str) -> None:
+    """Callback of a filter chip: the widgets of filter ``name`` back to "no filter"."""
+    st.session_state.update(FILTER_WIDGETS[name])
+
+
+def drop_all_filters() -> None:
+    """Callback of 「清除全部」: every filter dropped, the query kept."""
+    for name in FILTER_WIDGETS:
+        drop_filter(name)
 
 
 def search_params() -> dict[str, str]:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from extract.areas.definitions import AREAS
 from extract.records import BUDGET_FIELDS, ENTITY_LABELS, Document, Metric, Passage
-from index.search.service import SORTS, SearchResult
+from index.search.service import SORTS, Filters, SearchResult
 from ui.web.downloads import EXPORT_LIMIT, export_hits
 from ui.web.format import (
     area_chips,
@@ -35,9 +35,20 @@ from ui.web.format import (
     snippet,
     table_cells,
 )
-from ui.web.names import LABELS, VIEWS, area_name, check_name
+from ui.web.names import FILTER_NAMES, LABELS, VIEWS, area_name, check_name
 from ui.web.names import SORTS as SORT_NAMES
-from ui.web.state import ANY, URL_MOVED, SearchState, picked_department, turn_page, typed_department, view_url
+from ui.web.state import (
+    ANY,
+    URL_MOVED,
+    YUAN_PER_WAN,
+    SearchState,
+    drop_all_filters,
+    drop_filter,
+    picked_department,
+    turn_page,
+    typed_department,
+    view_url,
+)
 
 ALL = "全部"
 
@@ -122,6 +133,28 @@ def filters_ui(facets: dict[str, dict[str, int]], corpus: list[dict]) -> tuple[s
     sort = side.radio("排序", list(SORTS), key="sort", format_func=SORT_NAMES.get)
     use_thesaurus = side.checkbox("近义词扩展", key="thesaurus")
     return sort, use_thesaurus
+
+
+def filter_name(name: str, value) -> str:
+    """A filter as a chip says it: 年份 2022, 领域 侨务, 金额 ≥ 100 万元."""
+    if name in ("min_yuan", "max_yuan"):
+        return f"金额 {'≥' if name == 'min_yuan' else '≤'} {number(value / YUAN_PER_WAN)} 万元"
+    shown = {"area": area_name, "label": LABELS.get}.get(name, str)(value)
+    return f"{FILTER_NAMES[name]} {shorten(str(shown), 24)}"
+
+
+def active_filters_ui(filters: Filters) -> None:
+    """The filters in force as chips: a click on one drops it; 「清除全部」 drops them all."""
+    active = {k: v for k, v in filters.__dict__.items() if v is not None}
+    if not active:
+        return
+    row = st.container(horizontal=True, gap="small")
+    row.markdown("<span class='jixiao-meta'>已选筛选：</span>", unsafe_allow_html=True)
+    for name, value in active.items():
+        row.button(f"{literal(filter_name(name, value))} ×", key=f"chip_{name}", on_click=drop_filter,
+                   args=(name,), help="去掉这个筛选条件", type="secondary")
+    if len(active) > 1:
+        row.button("清除全部", key="chip_all", on_click=drop_all_filters, type="tertiary")
 
 
 def pager_ui(result: SearchResult) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path, PurePath
 import streamlit as st
 
 from ui.web.cache import data_version, stored_document, stored_reports
-from ui.web.format import html_text, literal, role_table, section_groups, shorten
+from ui.web.format import html_text, literal, report_title, role_table, section_groups, shorten
 from ui.web.names import NO_REPORTS
 from ui.web.state import URL_MOVED, search_params, sync_url
 from ui.web.widgets import budget_ui, passage_ui, section_ui
@@ -30,9 +30,11 @@ def meta_value(key: str, value: object) -> str:
 
 
 def report_choice_ui(rows: list[dict]) -> str:
-    """The choice of one report (kept in the URL as ``doc``)."""
-    ids = [r["id"] for r in rows]
-    titles = {r["id"]: f"{r['year'] or '?'} · {shorten(r['title'] or r['id'], 50)}" for r in rows}
+    """The choice of one report (kept in the URL as ``doc``): by department, then newest year first,
+    each named by its year and title."""
+    ordered = sorted(rows, key=lambda r: (r.get("department") or "", -(r.get("year") or 0), report_title(r)))
+    ids = [r["id"] for r in ordered]
+    titles = {r["id"]: f"{r['year'] or '年度不详'} · {shorten(report_title(r), 50)}" for r in ordered}
     if st.session_state.get("doc") not in ids or st.session_state.get(URL_MOVED, False):
         wanted = st.query_params.get("doc")
         st.session_state["doc"] = wanted if wanted in ids else ids[0]

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 
-from extract.errors import IndexMissingError, QueryError, StoreError
+from extract.errors import IndexMissingError, JixiaoError, QueryError, StoreError
 from index.search.query import MAX_QUERY_CHARS, parse
 from index.search.service import Filters
 from ui.web.cache import cached_search, data_version, load_segmenter, stored_document, stored_reports
 from ui.web.format import header_above, is_header_row, literal, shorten
 from ui.web.names import QUERY_PROBLEMS
 from ui.web.state import PAGE_SIZE, SearchState, chosen_filters, seed_search_state, sync_url
-from ui.web.widgets import TableRow, downloads_ui, filters_ui, hit_ui, pager_ui, query_ui
+from ui.web.widgets import (
+    TableRow,
+    active_filters_ui,
+    downloads_ui,
+    filter_name,
+    filters_ui,
+    hit_ui,
+    pager_ui,
+    query_ui,
+)
 
 QUERY_ECHO_CHARS = 40  # a query repeated in a message: its start only
 SCROLL_TOP = ("<script>for (const el of [document.scrollingElement, "
@@ -44,6 +54,24 @@ def table_row_of(data: str, version: int, hit) -> TableRow | None:
                     metrics=passage.metrics)
 
 
+def filter_advice(data: str, version: int, wanted: SearchState) -> str:
+    """With no hit under filters: which filter to drop, and how many passages each drop finds."""
+    found: list[tuple[int, str]] = []
+    for name, value in wanted.filters.__dict__.items():
+        if value is None:
+            continue
+        fewer = replace(wanted.filters, **{name: None})
+        try:
+            total = cached_search(data, version, wanted.query, fewer, 1, 1, wanted.sort, wanted.use_thesaurus).total
+        except JixiaoError:
+            continue
+        found.append((total, filter_name(name, value)))
+    useful = sorted((f for f in found if f[0]), reverse=True)
+    if useful:
+        return "去掉筛选条件" + "、".join(f"「{literal(name)}」可找到 {total} 个" for total, name in useful) + "。"
+    return "去掉所有筛选条件再试。" if found else ""
+
+
 def search_page(data: Path) -> None:
     """The search view: query, filters, literal hits, then related hits under a divider."""
     load_segmenter()
@@ -72,6 +100,7 @@ def search_page(data: Path) -> None:
     state["_search_signature"] = wanted.signature()
     sync_url({**wanted.to_params(), "view": "search"})
 
+    active_filters_ui(filters)
     if not query and filters == Filters():
         st.info("输入查询词开始检索，例如 侨务、统战 OR 侨联、\"营商环境\"；也可以只选筛选条件列出段落。")
         return
@@ -101,7 +130,7 @@ def search_page(data: Path) -> None:
         st.html(SCROLL_TOP, unsafe_allow_javascript=True)
     echo = literal(shorten(query, QUERY_ECHO_CHARS))  # a query is untrusted text
     if result.total == 0 or not result.hits:
-        st.info(f"没有找到与“{echo}”匹配的段落" + ("；请去掉一个筛选条件再试。" if filters != Filters() else "。"))
+        st.info(f"没有找到与“{echo}”匹配的段落。" + filter_advice(str(data), version, wanted))
         return
     related = result.total - result.literal_total
     found = f"**{result.literal_total}** 个段落含有查询词" if query else f"**{result.total}** 个段落符合筛选条件"
