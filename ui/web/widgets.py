@@ -14,7 +14,7 @@ import streamlit as st
 
 from extract.areas.definitions import AREAS
 from extract.records import BUDGET_FIELDS, ENTITY_LABELS, Document, Metric, Passage
-from index.search.service import SORTS, Filters, SearchResult
+from index.search.service import SORTS, Filters, SearchResult, highlight
 from ui.web.downloads import EXPORT_LIMIT, export_hits
 from ui.web.format import (
     area_chips,
@@ -251,21 +251,38 @@ def budget_ui(doc: Document) -> None:
         st.success("所有预算核对一致。")
 
 
-def passage_ui(passages: list[Passage], index: int) -> None:
-    """One passage as plain text (a table row as a table under its header), its areas and figures."""
+def marked_text(text: str, terms: list[str]) -> str | None:
+    """HTML of ``text`` with ``terms`` marked (escaped, line breaks as <br>), None when none occurs."""
+    marked = highlight(text, terms) if terms else ""
+    return defused(mark_kinds(marked, terms)).replace("\n", "<br>") if "<mark>" in marked else None
+
+
+def paragraph_ui(text: str, terms: list[str]) -> None:
+    """A paragraph as plain text, or with the query's words marked where they occur."""
+    marked = marked_text(text, terms)
+    if marked is None:
+        st.text(text)
+    else:
+        st.markdown(f"<div class='jixiao-hit jixiao-passage'>{marked}</div>", unsafe_allow_html=True)
+
+
+def passage_ui(passages: list[Passage], index: int, terms: list[str] | None = None) -> None:
+    """One passage as plain text, the query's words marked (a table row as a table under its
+    header), its areas and figures."""
     p = passages[index]
     if p.kind == "table_row":
         st.dataframe(row_table([p.text], header_above(passages, index)), hide_index=True)
     else:
-        st.text(p.text)
+        paragraph_ui(p.text, terms or [])
     if p.areas:
         st.markdown(area_chips(p.areas))
     if p.metrics:
         st.dataframe(metric_rows(p.metrics), hide_index=True)
 
 
-def section_ui(passages: list[Passage]) -> None:
-    """The passages of one section: paragraphs as text, consecutive table rows as one table."""
+def section_ui(passages: list[Passage], terms: list[str] | None = None) -> None:
+    """The passages of one section: paragraphs as text (the query's words marked), consecutive
+    table rows as one table."""
     for kind, group in blocks(passages):
         if kind == "table":
             header = group[0].text if len(group) > 1 and is_header_row(group[0]) else None
@@ -275,4 +292,4 @@ def section_ui(passages: list[Passage]) -> None:
             if metrics:
                 st.dataframe(metric_rows(metrics), hide_index=True)
         else:
-            passage_ui(group, 0)
+            passage_ui(group, 0, terms)
