@@ -57,8 +57,15 @@ def role_name(code: str | None) -> str:
     return ROLES.get(code or "", code or "")
 
 
+_TABLE_SUM_NAME = re.compile(r"^table total = sum of items: (.*); column (\d+)$")
+
+
 def check_name(name: str) -> str:
-    """The Chinese wording of a budget check."""
+    """The Chinese wording of a budget check (a table's 合计 against its items, with the items and
+    the column: 合计 = 财政拨款…其他资金 之和（第 1 列数字）)."""
+    table = _TABLE_SUM_NAME.match(name)
+    if table:
+        return f"表格合计 = {table.group(1)} 之和（第 {table.group(2)} 列数字）"
     return CHECKS.get(name, name)
 
 CHROME_TEXT = {
