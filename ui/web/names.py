@@ -71,7 +71,9 @@ def check_name(name: str) -> str:
 CHROME_TEXT = {
     "Skip to main content": "跳到主要内容",
     "Drag and drop files here": "将文件拖放到这里", "Drag and drop a file here": "将文件拖放到这里",
-    "Upload": "上传", "Browse files": "选择文件", "Remove": "移除", "Delete": "删除",
+    "Upload": "上传", "file upload": "上传文件", "Collapse sidebar": "收起侧栏", "Expand sidebar": "展开侧栏",
+    "Link to heading": "链接到本标题", "Sidebar": "侧栏", "Vega visualization": "图表", "Browse files": "选择文件",
+    "Remove": "移除", "Delete": "删除",
     "No results": "没有结果", "No options": "没有选项", "No options to select.": "没有可选的选项。",
     "Choose an option": "请选择", "Choose options": "请选择", "Clear all": "全部清除", "Clear": "清除",
     "Show/hide columns": "显示或隐藏列", "Download as CSV": "下载表格", "Search": "在表格中查找",
@@ -89,6 +91,8 @@ CHROME_PATTERNS = {
     r"^(\d+(?:\.\d+)?\s*[KMG]?B) per file$": "每个文件不超过 $1",
     r"^ • (.+)$": "，格式：$1",
     r"^Press (?:⌘|Ctrl)?\+?Enter to \w+$": "按回车键确认",
+    r"^Help for (.+)$": "$1：说明",
+    r"^Title text '(.*)'$": "标题：$1",
     r"^You can only select up to (\d+) options?\. Remove an option first\.$": "最多选择 $1 项：请先移除一项。",
 }
 """The same for texts with a figure in them, as JavaScript regular expressions and replacements."""

@@ -149,7 +149,7 @@ def active_filters_ui(filters: Filters) -> None:
     if not active:
         return
     row = st.container(horizontal=True, gap="small")
-    row.markdown("<span class='jixiao-meta'>已选筛选：</span>", unsafe_allow_html=True)
+    row.markdown("<span class='jixiao-chips'>已选筛选：</span>", unsafe_allow_html=True)
     for name, value in active.items():
         row.button(f"{literal(filter_name(name, value))} ×", key=f"chip_{name}", on_click=drop_filter,
                    args=(name,), help="去掉这个筛选条件", type="secondary")
