@@ -273,3 +273,86 @@ def test_compare_draws_the_actual_values_of_table_rows_in_the_indicators_unit() 
             {"报告": "b", "角色": "", "单位": "%", "数值": 90.0},
             {"报告": "b", "角色": "", "单位": "人", "数值": 7.0}]
     assert [r["数值"] for r in chart_rows(rows, "%")] == [98.0, 90.0]
+
+
+def test_a_url_moved_by_back_or_forward_sets_the_widgets_again(app) -> None:
+    at = app(q="侨务")
+    at.sidebar.radio(key="year").set_value(2022).run()
+    assert at.query_params.get("year") == "2022"
+    at.sidebar.radio(key="year").set_value(2024).run()
+    at.query_params["year"] = "2022"  # what Back does: the browser's URL goes back, the widgets stay
+    at.run()
+    assert not at.exception
+    assert at.sidebar.radio(key="year").value == 2022 and at.query_params.get("year") == "2022"
+    metas = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>")]
+    assert metas and all("2022" in m for m in metas)
+
+
+def test_the_home_page_search_box_opens_the_search(app) -> None:
+    at = app()
+    assert at.text_input(key="home_q").label == "搜索"
+    at.text_input(key="home_q").set_value("侨务").run()
+    assert not at.exception
+    assert at.query_params.get("view") == "search" and at.query_params.get("q") == "侨务"
+    assert hit_html(at)
+
+
+def test_filters_are_chips_that_drop_one_or_all_and_no_hit_says_which_to_drop(app) -> None:
+    at = app(q="侨务", year="2024", label="PERCENT", min_wan="0")
+    assert not at.exception
+    assert [b.label for b in at.button if b.key and b.key.startswith("chip_")] == \
+        ["年份 2024 ×", "数据类型 百分比 ×", "清除全部"]  # 最低金额 0 is no filter at all
+    advice = at.info[0].value
+    assert "没有找到" in advice and "「数据类型 百分比」可找到" in advice
+    at.button(key="chip_year").click().run()
+    assert "year" not in at.query_params and at.query_params.get("label") == "PERCENT"
+    at = app(q="侨务", year="2022", area="overseas_chinese")
+    at.button(key="chip_all").click().run()
+    assert not at.exception
+    assert dict(at.query_params) == {"q": "侨务", "view": "search"}
+    assert at.sidebar.radio(key="area").value == ""
+
+
+def test_the_report_list_shows_every_report_and_filters_them(app) -> None:
+    at = app(view="reports")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 5
+    assert {"标题", "部门", "年度", "执行数（万元）", "执行率（%）", "核对", "打开"} <= set(table.columns)
+    assert not any(LIWAN_2022 in str(t) for t in table["标题"])  # titles, never ids
+    row = table[table["执行率（%）"] == 90.79].iloc[0]
+    assert row["执行数（万元）"] == 1288.68 and row["核对"] == "2 项一致"
+    at = app(view="reports", find="荔湾", list_year="2022")
+    assert len(at.dataframe[0].value) == 1 and at.query_params.get("find") == "荔湾"
+    picker = app(view="report").selectbox(key="doc")
+    assert all(" · " in name and "_" not in name for name in picker.options)
+
+
+def test_the_report_view_marks_the_query_steps_through_it_and_goes_back_to_the_search(app) -> None:
+    at = app(view="report", doc=LIWAN_2022, q="侨务", year="2022")
+    assert not at.exception
+    marked = [m.value for m in at.markdown if "jixiao-passage" in m.value]
+    assert marked and all("<mark class='jixiao-own'>侨务</mark>" in m for m in marked)
+    first = at.query_params.get("passage")
+    assert any("这是第 1 处" in m.value for m in at.markdown)
+    at.button(key="match_next").click().run()
+    assert at.query_params.get("passage") != first and any("这是第 2 处" in m.value for m in at.markdown)
+    at.button(key="back_to_search").click().run()
+    assert not at.exception
+    assert (at.query_params.get("view"), at.query_params.get("q"), at.query_params.get("year")) == \
+        ("search", "侨务", "2022")
+
+
+def test_the_audit_says_what_unchecked_reports_lack_and_checks_table_totals(
+        data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = app_on(data, monkeypatch, view="audit")
+    every = at.dataframe[-1].value
+    assert any(name.startswith("表格合计 = ") for name in every["核对"])
+    folder = tmp_path / "audit"
+    text = "某区委统战部2023年部门整体支出绩效自评报告\n一、预算执行情况\n2023年执行数90万元。\n"
+    assert ingest(jsonl_sources([json.dumps({"id": "few", "text": text}, ensure_ascii=False)], "x"), folder).stored
+    at = app_on(folder, monkeypatch, view="audit")
+    assert not at.exception
+    [row] = at.dataframe[0].value.to_dict("records")
+    assert row["原因"] == "缺少调整后预算数、预算执行率、基本支出、项目支出"
+    assert any("**0** 份写明的数字足以核对" in m.value and "1 份无法核对" in m.value for m in at.markdown)
