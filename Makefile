@@ -26,9 +26,11 @@ ui: setup
 	$(BIN)/jixiao ui --data $(DATA) --port $(PORT)
 
 # What the tests need from Debian: chromium (browser and printed-PDF tests), a CJK font, LibreOffice
-# (Word → PDF), Tesseract with its Chinese data (scanned PDFs). Installed when missing (root or
+# (Word → PDF), Tesseract with its Chinese data (scanned PDFs and images), antiword (Word 97 files),
+# LibreOffice Calc (the tests' Excel 97 and OpenDocument workbooks). Installed when missing (root or
 # sudo); a test whose tool is still missing says why and is skipped.
-DEBIAN_PACKAGES := chromium fonts-noto-cjk libreoffice-writer-nogui tesseract-ocr tesseract-ocr-chi-sim
+DEBIAN_PACKAGES := chromium fonts-noto-cjk libreoffice-writer-nogui tesseract-ocr tesseract-ocr-chi-sim \
+  antiword libreoffice-calc-nogui
 system:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

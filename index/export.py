@@ -15,7 +15,7 @@ SUFFIXES = {"jsonl": ".jsonl", "doccano": ".doccano.jsonl", "spacy": ".spacy", "
             "csv": ".csv"}
 """The file name ending of each format."""
 CSV_COLUMNS = ("doc_id", "passage_id", "department", "year", "section", "areas", "label", "text",
-               "start", "end", "value", "unit", "yuan", "qualifier", "what")
+               "start", "end", "value", "unit", "yuan", "qualifier", "what", "source")
 
 
 def export(docs: Iterable[Document], fmt: str, out: Path) -> int:
@@ -52,7 +52,8 @@ def _doccano(docs: list[Document], out: Path) -> int:
                     "label": [[e.start, e.end, e.label] for e in p.entities],
                     "cats": p.areas,
                     "meta": {"doc_id": doc.id, "passage_id": p.id, "section": p.section,
-                             "year": doc.meta.get("year"), "department": doc.meta.get("department")},
+                             "year": doc.meta.get("year"), "department": doc.meta.get("department"),
+                             "source": doc.meta.get("source")},
                 }, ensure_ascii=False) + "\n")
     return len(docs)
 
@@ -112,7 +113,7 @@ def _entity_rows(doc: Document, p: Passage):
                "year": doc.meta.get("year"), "section": " / ".join(p.section),
                "areas": ",".join(p.areas), "label": e.label, "text": e.text, "start": e.start,
                "end": e.end, "value": e.value, "unit": e.unit, "yuan": e.yuan,
-               "qualifier": e.qualifier, "what": e.what}
+               "qualifier": e.qualifier, "what": e.what, "source": doc.meta.get("source")}
 
 
 def spreadsheet_safe(value: object) -> object:

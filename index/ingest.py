@@ -21,7 +21,10 @@ from typing import Any
 
 from extract.errors import InputError, StoreBusyError
 from extract.records import Document
-from extract.text.reading import SUPPORTED_SUFFIXES, read_report
+from extract.text.forms.archive import member_bytes, members
+from extract.text.forms.sniff import kind_name, sniff
+from extract.text.limits import MAX_FILE_BYTES
+from extract.text.reading import SUPPORTED_SUFFIXES, file_bytes, read_bytes, read_document
 from index.consistency import bring_index_up_to_date
 from index.lock import writer_lock
 from index.search.analyzer import forget_words, remember_words
@@ -71,20 +74,83 @@ class IngestReport:
 
 
 def file_sources(paths: Iterable[Path]) -> Iterator[Source]:
-    """Sources for files and the supported files inside folders (recursively, sorted)."""
+    """Sources for files and every file inside folders (recursively, sorted; a corpus's labels/
+    aside): a ZIP bundle is a source per member, a file no reader takes a source that fails
+    naming why, so nothing is passed over in silence."""
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix.lower() in SUPPORTED_SUFFIXES and "labels" not in p.parts)
+            files = sorted(p for p in path.rglob("*") if p.is_file() and "labels" not in p.relative_to(path).parts)
         else:
             files = [path]
         for file in files:
-            yield Source(file.stem, str(file), partial(_load_file, file),
-                         partial(_file_digest, file))
+            if _is_bundle(file):
+                yield from _bundle_sources(file)
+            elif path.is_dir() and file.suffix.lower() not in SUPPORTED_SUFFIXES:
+                yield Source(file.stem, str(file), partial(_unsupported, file))
+            else:
+                yield Source(file.stem, str(file), partial(_load_file, file), partial(_file_digest, file))
 
 
 def _load_file(file: Path) -> tuple[str, dict[str, Any]]:
-    return read_report(file), {"source": str(file)}
+    reading = read_document(file)
+    return reading.text, {**reading.meta, "source": str(file)}
+
+
+def _unsupported(file: Path) -> tuple[str, dict[str, Any]]:
+    """A file of a type no reader takes, refused with what it is."""
+    try:
+        with file.open("rb") as stream:
+            head = stream.read(4096)
+    except OSError as exc:
+        raise InputError(str(file), f"not read: cannot be read ({exc.strerror or exc})") from exc
+    kind = sniff(head, file.suffix) if head else "empty"
+    what = "an empty file" if kind == "empty" else kind_name(kind)
+    raise InputError(str(file), f"not read: unsupported type {file.suffix or '(no extension)'} ({what}); "
+                                "reports are read from text, PDF, Word, WPS, "
+                                "web pages, spreadsheets, OFD, images and ZIP bundles")
+
+
+def _is_bundle(file: Path) -> bool:
+    """A ZIP bundle of reports (not a DOCX, XLSX, OpenDocument or OFD, which are ZIPs too)."""
+    try:
+        with file.open("rb") as stream:
+            if stream.read(4) != b"PK\x03\x04":
+                return False
+        return file.stat().st_size <= MAX_FILE_BYTES and sniff(file.read_bytes(), file.suffix) == "zip" \
+            and file.suffix.lower() not in (".docx", ".xlsx", ".ofd", ".ods", ".odt")
+    except OSError:
+        return False
+
+
+def _bundle_sources(file: Path) -> Iterator[Source]:
+    """A source per member of a bundle: id ``bundle_member``, the member's path inside the archive
+    (after the archive's own) as its source; a bundle that cannot be listed is one failed source."""
+    try:
+        found = members(file_bytes(file), str(file))
+    except InputError as exc:
+        yield Source(file.stem, str(file), partial(_refuse, exc.source, exc.cause))
+        return
+    for member in found:
+        where = f"{file}/{member.name}"
+        doc_id = f"{file.stem}_{Path(member.name).stem}"
+        yield Source(doc_id, where, partial(_load_member, file, member.stored, where),
+                     partial(_member_digest, file, member.stored, where))
+
+
+def _refuse(source: str, cause: str) -> tuple[str, dict[str, Any]]:
+    raise InputError(source, cause)
+
+
+def _load_member(file: Path, stored: str, where: str) -> tuple[str, dict[str, Any]]:
+    reading = read_bytes(member_bytes(file_bytes(file), stored, where), where, Path(stored).suffix)
+    return reading.text, {**reading.meta, "source": where}
+
+
+def _member_digest(file: Path, stored: str, where: str) -> str:
+    try:
+        return hashlib.sha256(member_bytes(file_bytes(file), stored, where)).hexdigest()
+    except InputError as exc:
+        raise OSError(str(exc)) from exc
 
 
 def _load_record(record: Any, problem: str | None, where: str) -> tuple[str, dict[str, Any]]:

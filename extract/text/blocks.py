@@ -12,6 +12,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from extract.text.cell_lines import join_label_rows
 from extract.text.characters import fold_characters, to_simplified
 from extract.text.oneline import unflatten
 from extract.text.vocabulary import (
@@ -355,6 +356,7 @@ def split_blocks(raw: str) -> list[Block]:
         last = i == len(lines) - 1  # a heading heads something: a last one is an item cut short
         line.heading = line.heading or (numbered and not last) or bool(_CONTENTS.fullmatch(stripped))
         line.table = not line.heading and _table_cells(line.text) is not None
+    lines = join_label_rows(lines)
     first_title, n_title = _title_lines(lines)
     blocks: list[Block] = []
     if n_title:

@@ -1,21 +1,48 @@
-"""Reading report files (.txt in UTF-8/GB18030, .pdf, .docx) into raw text, refusing broken ones."""
+"""Reading report files into raw text and what the file itself says (a web page's fields), refusing
+broken ones with their real cause. The reader is chosen by the file's content (``forms.sniff``):
+.txt (UTF-8, GB18030, UTF-16), .pdf, .docx here; web pages, Word 97/WPS, spreadsheets, OFD and
+images in ``extract.text.forms``. A ZIP bundle is several reports: ``forms.archive`` lists them."""
 
 from __future__ import annotations
 
 import unicodedata
 import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from extract.errors import InputError, InputWarning
+from extract.text.forms.sniff import READABLE_SUFFIXES, kind_name, sniff
 from extract.text.limits import MAX_FILE_BYTES, check_text_size
 from extract.text.pdf import pdf_text
 from extract.text.word import docx_text
 
-SUPPORTED_SUFFIXES = (".txt", ".pdf", ".docx")
+SUPPORTED_SUFFIXES = READABLE_SUFFIXES
+_REFUSED = {"rar": "only ZIP bundles are read; unpack it first", "7z": "only ZIP bundles are read; unpack it first",
+            "gzip": "unpack it first", "program": "not a report", "ole": "not a Word or Excel file",
+            "zip": "a bundle: its members are read as reports of their own (give the archive to ingest)"}
+
+
+@dataclass
+class Reading:
+    """What a file says: its raw text and the metadata it carries itself (``page``, ``attachments``)."""
+
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 def read_report(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Return the raw text of the report at ``path``; raise InputError naming the cause."""
+    return read_document(path, max_bytes).text
+
+
+def read_document(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Reading:
+    """The raw text and the file's own metadata of the report at ``path``; InputError naming the cause."""
+    return read_bytes(file_bytes(path, max_bytes), str(path), path.suffix)
+
+
+def file_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, refused when empty, too large or unreadable."""
     source = str(path)
     try:
         size = path.stat().st_size
@@ -30,17 +57,78 @@ def read_report(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         data = path.read_bytes()
     except OSError as exc:  # a folder named like a report, a file that vanished or is not ours to read
         raise InputError(source, f"cannot be read ({exc.strerror or exc})") from exc
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        text = pdf_text(data, source)
-    elif suffix == ".docx":
-        text = docx_text(data, source)
-    else:
-        text = decode_text(data, source)
-    if not text.strip():
-        raise InputError(source, "no text in the file")
-    check_text_size(text, source)
-    return text
+    return data
+
+
+def read_bytes(data: bytes, source: str, suffix: str = "", declared: str | None = None,
+               base_url: str | None = None) -> Reading:
+    """The report in ``data`` read by the reader its content calls for; ``declared`` is an encoding
+    a server gave, ``base_url`` the page's address (its attachment links made absolute)."""
+    if not data:
+        raise InputError(source, "empty file")
+    kind = sniff(data, suffix)
+    _check_name(kind, suffix.lower(), source)
+    reading = Reading(_text_of(data, kind, source, suffix.lower(), declared, base_url))
+    if kind == "html":
+        reading = _page(data, source, declared, base_url)
+    if not reading.text.strip():
+        raise InputError(source, f"no text in the file ({kind_name(kind)})")
+    check_text_size(reading.text, source)
+    return reading
+
+
+def _text_of(data: bytes, kind: str, source: str, suffix: str, declared: str | None,
+             base_url: str | None) -> str:
+    """The text of one form (a page's is read by ``_page``: it has fields besides)."""
+    if kind == "pdf":
+        return pdf_text(data, source)
+    if kind == "docx":
+        return docx_text(data, source)
+    if kind in ("doc", "wps", "rtf", "odt"):
+        from extract.text.forms.doc import doc_text
+        return doc_text(data, kind, source)
+    if kind in ("xlsx", "xls", "et", "ods"):
+        from extract.text.forms.sheets import sheets_text
+        return sheets_text(data, kind, source)
+    if kind == "ofd":
+        from extract.text.forms.ofd import ofd_text
+        return ofd_text(data, source)
+    if kind == "image":
+        from extract.text.forms.images import image_text
+        return image_text(data, source)
+    if kind in _REFUSED:
+        raise InputError(source, f"{kind_name(kind)}, {_REFUSED[kind]}")
+    if kind == "html":
+        return "-"  # read with its fields by _page
+    return decode_text(data, source)
+
+
+_CLAIMED = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "wps", ".xlsx": "xlsx", ".xls": "xls",
+            ".et": "et", ".ods": "ods", ".odt": "odt", ".ofd": "ofd", ".zip": "zip"}
+_PAGE_AS_OFFICE = (".doc", ".xls", ".et", ".wps")
+"""Office's "save as web page" files keep these names: read as the pages they are."""
+
+
+def _check_name(kind: str, suffix: str, source: str) -> None:
+    """Refuse a file whose name claims a form its content is not, where the content is no
+    document of its own (a damaged file, a server's error page saved under the report's name);
+    a .doc that is really a DOCX, or an .xls that is a web page, is read as what it is."""
+    claimed = _CLAIMED.get(suffix)
+    if claimed is None or kind == claimed:
+        return
+    if kind in ("text", "zip", "binary") or (kind == "html" and suffix not in _PAGE_AS_OFFICE):
+        content = "text" if kind == "text" else kind_name(kind)
+        if claimed == "pdf":
+            raise InputError(source, f"not a PDF file (no %PDF header; the content is {content})")
+        raise InputError(source, f"named {suffix} but not {kind_name(claimed)} (the content is {content}: "
+                                 "damaged or misnamed)")
+
+
+def _page(data: bytes, source: str, declared: str | None, base_url: str | None) -> Reading:
+    from extract.text.forms.html import html_text
+
+    text, meta = html_text(data, source, declared, base_url)
+    return Reading(text, meta)
 
 
 def decode_text(data: bytes, source: str = "<input>") -> str:

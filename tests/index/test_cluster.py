@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.ingest import file_sources, ingest
-from tests.index.test_workers import contents, small_reports
+from tests.index.conftest import contents, small_reports
 
 distributed = pytest.importorskip("distributed", reason="Dask is not installed (pip install 'jixiao[cluster]')")
 

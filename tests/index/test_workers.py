@@ -10,40 +10,14 @@ from pathlib import Path
 import pytest
 
 from extract.errors import InputError
-from index.consistency import compare
 from index.ingest import Source, file_sources, ingest
-from index.search.directory import index_dir, open_whoosh_index
+from index.search.directory import index_dir
 from index.search.service import search
-from index.search.writer import indexed_count
 from index.segment_workers import jobs_of
 from index.store import Store
 from index.workers import extract_batch
 from tests.conftest import CORPUS
-
-
-def small_reports(folder: Path, count: int = 6) -> Path:
-    """``count`` short reports made of the seed reports' paragraphs (a title and seven paragraphs)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    chunks = [c for path in sorted(CORPUS.glob("*.txt"))
-              for c in path.read_text(encoding="utf-8").split("\n\n")[2:] if c.strip()]
-    for n in range(count):
-        body = "\n\n".join(chunks[n * 7:(n + 1) * 7])
-        (folder / f"r{n}.txt").write_text(f"{2020 + n}年度区委统战部部门整体支出绩效自评报告\n\n{body}\n",
-                                          encoding="utf-8")
-    return folder
-
-
-def contents(data: Path) -> tuple[list[dict], list[dict], dict[str, list]]:
-    """Everything stored, every passage's indexed fields, and the indexed terms of the text fields."""
-    with Store(data) as store:
-        docs = [doc.to_dict() for doc in store.iter_documents()]
-    ix = open_whoosh_index(data)
-    with ix.searcher() as searcher:
-        fields = sorted(searcher.all_stored_fields(), key=lambda f: f["passage_id"])
-        terms = {name: sorted((t, searcher.doc_frequency(name, t)) for t in searcher.lexicon(name))
-                 for name in ("text", "pieces", "areas", "year")}
-    ix.close()
-    return docs, fields, terms
+from tests.index.conftest import agree, contents, small_reports
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +31,6 @@ def test_two_workers_give_the_same_store_and_index_as_one_process(tmp_path, repo
     assert one.stored == two.stored == [f"r{n}" for n in range(6)] and not one.failures
     assert one.passages == two.passages > 10
     assert contents(tmp_path / "one") == contents(tmp_path / "two")
-
-
-def agree(data: Path) -> bool:
-    """Store and index hold the same passages, each indexed once."""
-    comparison = compare(data)
-    return comparison.agree and indexed_count(data) == comparison.passages > 0
 
 
 def ranked(data: Path, query: str) -> list[tuple[str, float]]:

@@ -229,3 +229,21 @@ def test_a_writer_kept_waiting_says_so_then_fails_in_one_line(tmp_path, monkeypa
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1 and len(lines) == 2, result.stderr
     assert "waiting for it" in lines[0] and "another jixiao" in lines[1] and "0.2 s" in lines[1]
+
+
+def test_a_folder_ingest_names_each_file_it_does_not_read_and_reads_each_member_of_a_bundle(tmp_path):
+    from extract.evaluation.forms import as_zip
+
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    report = "某县侨联2023年度部门整体支出绩效自评报告\n一、基本情况\n全年预算数 100 万元，执行数 90 万元。\n"
+    (folder / "notes.md").write_text("# 笔记\n", "utf-8")
+    members = {"2023/自评报告.txt": report.encode(), "2023/目标表.txt": report.encode()}
+    (folder / "bundle.zip").write_bytes(as_zip(members))
+    result = jixiao("ingest", str(folder), "--data", str(tmp_path / "data"))
+    assert result.returncode == 1
+    assert f"jixiao: {folder / 'notes.md'}: not read: unsupported type .md (a text file)" in result.stderr
+    assert result.stdout.strip().splitlines()[-1].endswith("1 failed (1 not read: unsupported type)")
+    with Store(tmp_path / "data", create=False) as store:
+        assert store.doc_ids() == ["bundle_目标表", "bundle_自评报告"]
+        assert store.source_of("bundle_自评报告") == f"{folder / 'bundle.zip'}/2023/自评报告.txt"

@@ -29,7 +29,8 @@ def upload_name(name: str) -> str:
 
 
 def upload_ui(data: Path) -> None:
-    """The upload box: .txt, .pdf, .docx, several at once; each is ingested, a bad file is one line."""
+    """The upload box: every form a reader takes (text, PDF, Word, WPS, web pages, sheets, OFD,
+    images, ZIP bundles), several at once; each is ingested, a bad file is one line."""
     st.subheader("上传报告")
     warm_tagging()  # an upload will not wait for the pipeline to load (a search page never starts it)
     for kind, message in st.session_state.pop("upload_messages", []):
@@ -40,7 +41,8 @@ def upload_ui(data: Path) -> None:
     # A new key after each import: the box is drawn empty again.
     box = f"uploads_{st.session_state.get('upload_round', 0)}"
     files = st.file_uploader(
-        f"选择 .txt、.pdf 或 .docx 文件（可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
+        f"选择报告文件：.txt、.pdf、.docx、.doc、.wps、网页、表格（.xlsx、.xls、.et、.ods）、.ofd、图片或 .zip"
+        f"（可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
         type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
         max_upload_size=MAX_UPLOAD_MB, key=box,
         help="报告编号取自文件名：与已有报告同名的文件会替换那份报告。")
@@ -52,7 +54,7 @@ def upload_ui(data: Path) -> None:
     refused: list[tuple[str, str]] = []
     for file in files:
         if Path(file.name).suffix.lower() not in SUPPORTED_SUFFIXES:
-            refused.append(("error", f"{file.name}：不支持的文件类型，只能导入 .txt、.pdf、.docx。"))
+            refused.append(("error", f"{file.name}：不支持的文件类型。"))
             continue
         if file.size > MAX_FILE_BYTES:
             refused.append(("error", f"{file.name}：文件太大（上限 {MAX_UPLOAD_MB} MB）。"))

@@ -14,7 +14,7 @@ from index.search.engine.postings import ARRAYS_DIRNAME, build_segment, load_seg
 from index.search.service import search
 from index.search.writer import rebuild
 from tests.conftest import CORPUS
-from tests.index.test_workers import agree, small_reports
+from tests.index.conftest import agree, small_reports
 
 
 def assert_arrays_are_decoded_ones(data: Path) -> int:
