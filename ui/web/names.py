@@ -109,6 +109,19 @@ FAILURE_CAUSES = (
     (r"^OCR of page (\d+) failed", "第 {0} 页的文字识别失败"),
     (r"^too large \((\d+) MiB; the limit is (\d+) MiB", "文件太大（{0} MB，上限 {1} MB）"),
     (r"^refused: .*\(the limit is (.+)\)$", "文件展开后超出处理上限（{0}）"),
+    (r"^named \S+ but not", "文件内容与扩展名不符（文件损坏或扩展名写错）"),
+    (r"only ZIP bundles are read|unpack it first", "压缩包只支持 ZIP：请先解压"),
+    (r"not a report$", "不是报告文件（程序文件）"),
+    (r"not a Word or Excel file", "不是 Word 或 Excel 文件"),
+    (r"^a bundle: its members", "这是压缩包：其中的文件会分别导入"),
+    (r"needs Tesseract", "图片需要中文文字识别（Tesseract），本机没有安装"),
+    (r"needs LibreOffice", "这种文件需要 LibreOffice 才能读取，本机没有安装"),
+    (r"LibreOffice did not convert|antiword did not read", "读取超时"),
+    (r"LibreOffice cannot open|antiword cannot read|cannot be (opened|parsed)|that cannot be read",
+     "文件损坏或不是它声称的格式"),
+    (r"damaged (OFD|ZIP|member)", "文件损坏（OFD 或 ZIP）"),
+    (r"^OCR of frame (\d+) took over", "第 {0} 帧的文字识别超时"),
+    (r"^OCR of frame (\d+) failed", "第 {0} 帧的文字识别失败"),
     (r"^cannot be read", "无法读取文件"),
     (r"^has the id .* read earlier", "与本次导入中另一个文件同名，只导入了前一个"),
     (r"the worker process reading it died", "读取时处理进程意外退出"),
@@ -130,5 +143,5 @@ def failure_cause(cause: str) -> str:
 CSV_HEADERS = {"doc_id": "报告编号", "passage_id": "段落编号", "department": "部门", "year": "年度",
                "section": "章节", "areas": "工作领域", "label": "类型", "text": "原文", "start": "起始位置",
                "end": "结束位置", "value": "数值", "unit": "单位", "yuan": "金额（元）", "qualifier": "限定",
-               "what": "指标"}
+               "what": "指标", "source": "来源"}
 """The corpus CSV's columns (``index.export.CSV_COLUMNS``) as the export view's file names them."""
