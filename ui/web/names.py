@@ -98,7 +98,7 @@ CHROME_PATTERNS = {
 """The same for texts with a figure in them, as JavaScript regular expressions and replacements."""
 
 FAILURE_CAUSES = (
-    (r"^empty file$|^empty text$|^no text in the file$", "文件是空的，没有文字"),
+    (r"^empty file$|^empty text$|^no text in the file", "文件是空的，没有文字"),
     (r"^binary file, not text$", "不是文本文件"),
     (r"^not text in UTF-8 or GB18030", "文字编码无法识别（只支持 UTF-8 与 GB18030/GBK）"),
     (r"^not a PDF file", "不是 PDF 文件（文件开头没有 PDF 标记）"),
