@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
+from extract.text.reading import SUPPORTED_SUFFIXES
 from index.store import Store
 from tests.conftest import LIWAN_2022 as LIWAN
 
@@ -223,6 +224,8 @@ PROPER_AND_FORMAT_NAMES = {"jixiao", "CSV", "JSON", "JSONL", "TXT", "PDF", "DOCX
                            "DOCCANO", "doccano", "SPACY", "spaCy", "DocBin", "BIO", "UTF-", "BOM", "PNG", "txt",
                            "pdf", "docx"}
 """Words a Chinese page may show: the app's name, file formats and the query syntax word OR."""
+FILE_FORMATS = {form for suffix in SUPPORTED_SUFFIXES for form in (suffix[1:].upper(), suffix[1:].lower())}
+"""The upload box names every form it takes (PDF, OFD, XLSX …)."""
 
 
 def english_words(page) -> set[str]:
@@ -238,7 +241,7 @@ def english_words(page) -> set[str]:
             .map(e => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder')].join(' '));
         return seen + ' ' + said.join(' ');
     }""")
-    return set(ENGLISH.findall(text)) - PROPER_AND_FORMAT_NAMES
+    return set(ENGLISH.findall(text)) - PROPER_AND_FORMAT_NAMES - FILE_FORMATS
 
 
 def reports_words(data: Path) -> set[str]:
