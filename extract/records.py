@@ -70,7 +70,9 @@ class Entity:
 class Metric:
     """A figure with what it measures, in one passage.
 
-    role: for table rows, target/actual/rate/amount (else None).
+    role: for table rows, target/actual/rate/total (else None); total: a 合计 or 小计 row's figure.
+    indicator: the canonical name of what it measures (``extract/figures/data/indicators.tsv``),
+    '' when the catalogue has none.
     """
 
     what: str | None
@@ -80,6 +82,7 @@ class Metric:
     label: str
     passage_id: str
     role: str | None = None
+    indicator: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)

@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS entities (
 CREATE TABLE IF NOT EXISTS metrics (
     id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     passage_id TEXT NOT NULL, what TEXT, value TEXT, unit TEXT, qualifier TEXT, label TEXT,
-    role TEXT
+    role TEXT, indicator TEXT
 );
 CREATE TABLE IF NOT EXISTS budgets (
     doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
@@ -53,7 +53,7 @@ CREATE INDEX IF NOT EXISTS metrics_passage ON metrics(passage_id);
 CREATE INDEX IF NOT EXISTS areas_area ON passage_areas(area);
 """
 
-ADDED_COLUMNS = {"documents": {"file_hash": "TEXT"}}
+ADDED_COLUMNS = {"documents": {"file_hash": "TEXT"}, "metrics": {"indicator": "TEXT"}}
 """Columns added after the first release: added to an older store when it is opened."""
 BUSY_TIMEOUT = 10.0
 """Seconds a write waits for another connection's transaction before the store is called busy."""
@@ -91,6 +91,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.executescript(SCHEMA)
             self._add_missing_columns()
+            self.db.execute("CREATE INDEX IF NOT EXISTS metrics_indicator ON metrics(indicator)")
             self._add_hashes()
 
     def _add_hashes(self) -> None:
@@ -176,8 +177,8 @@ class Store:
                       e.qualifier, e.what) for e in p.entities])
                 self.db.executemany(
                     "INSERT INTO metrics (doc_id, passage_id, what, value, unit, qualifier, label,"
-                    " role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(doc.id, p.id, m.what, m.value, m.unit, m.qualifier, m.label, m.role)
+                    " role, indicator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(doc.id, p.id, m.what, m.value, m.unit, m.qualifier, m.label, m.role, m.indicator)
                      for m in p.metrics])
             in_passages = {(p.start + e.start, p.start + e.end) for p in doc.passages for e in p.entities}
             self.db.executemany(  # figures of the title and headings: passage_id '' and document offsets
@@ -271,6 +272,32 @@ class Store:
             (what,))
         return [dict(r) for r in rows]
 
+    def indicators(self) -> list[tuple[str, int]]:
+        """Every canonical indicator of the stored metrics with how many reports state it, most
+        reports first."""
+        rows = self.db.execute("SELECT indicator, COUNT(DISTINCT doc_id) AS n FROM metrics"
+                               " WHERE indicator IS NOT NULL AND indicator != ''"
+                               " GROUP BY indicator ORDER BY n DESC, indicator")
+        return [(r["indicator"], r["n"]) for r in rows]
+
+    def indicator_values(self, indicator: str) -> list[dict]:
+        """The metrics of canonical ``indicator``, one per report and role (the first it states),
+        each with its report's title, department (and ``department_id`` when known), year, region
+        and passage text; by year, then report."""
+        rows = self.db.execute(
+            "SELECT m.doc_id, d.title, d.department, json_extract(d.meta, '$.department_id') AS department_id,"
+            " d.year, d.region, m.passage_id, m.what, m.indicator, m.role, m.value, m.unit, m.label,"
+            " m.qualifier, p.text FROM metrics m JOIN documents d ON d.id = m.doc_id"
+            " LEFT JOIN passages p ON p.id = m.passage_id WHERE m.indicator = ?"
+            " ORDER BY d.year, m.doc_id, m.id", (indicator,))
+        seen: set[tuple[str, str | None]] = set()
+        values = []
+        for r in rows:
+            if (r["doc_id"], r["role"]) not in seen:
+                seen.add((r["doc_id"], r["role"]))
+                values.append(dict(r))
+        return values
+
     def get_document(self, doc_id: str) -> Document | None:
         """The stored document with its passages, entities, metrics and budget, or None."""
         row = self.db.execute("SELECT meta, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -282,7 +309,8 @@ class Store:
             entities.setdefault(r["passage_id"], []).append(Entity.from_dict(dict(r)))
         metrics: dict[str, list[Metric]] = {}
         for r in self.db.execute("SELECT * FROM metrics WHERE doc_id = ? ORDER BY id", (doc_id,)):
-            metrics.setdefault(r["passage_id"], []).append(Metric.from_dict(dict(r)))
+            metric = Metric.from_dict({**dict(r), "indicator": r["indicator"] or ""})
+            metrics.setdefault(r["passage_id"], []).append(metric)
         for r in self.db.execute("SELECT * FROM passages WHERE doc_id = ? ORDER BY seq", (doc_id,)):
             p = Passage(id=r["id"], text=r["text"], start=r["start"], end=r["end"],
                         section=json.loads(r["section"]), kind=r["kind"], areas=json.loads(r["areas"]),

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from extract.evaluation.gold import GoldDocument, entity_key, read_gold
 from extract.figures.entities import find_entities
+from extract.figures.indicators import indicator_of
 from extract.figures.what import infer_what
-from extract.records import ENTITY_LABELS, FIGURE_LABELS, Entity
+from extract.records import ENTITY_LABELS, FIGURE_LABELS, Document, Entity
 from extract.text.characters import to_simplified
 from extract.training.labels import ENTITY_FILES, labels_dir, load_jsonl
 
@@ -40,6 +41,12 @@ class EntityScores:
     what_total: int = 0
     what_right: int = 0
     errors: list[str] = field(default_factory=list)
+    metrics: int = 0
+    named_metrics: int = 0
+    gold_whats: int = 0
+    named_gold_whats: int = 0
+    mappings: Counter = field(default_factory=Counter)
+    """(indicator, what as written) of the metrics the catalogue names, for a checked sample."""
 
     def prf(self, labels: tuple[str, ...]) -> tuple[float, float, float]:
         """Precision, recall and F1 over ``labels``."""
@@ -88,6 +95,19 @@ def score_entities(records: list[dict]) -> EntityScores:
     return scores
 
 
+def _count_indicators(scores: EntityScores, document: Document, gold_doc: GoldDocument) -> None:
+    """How many metrics, and how many gold ``what``s, the indicator catalogue names."""
+    for metric in (m for p in document.passages for m in p.metrics):
+        scores.metrics += 1
+        if metric.indicator:
+            scores.named_metrics += 1
+            scores.mappings[(metric.indicator, metric.what)] += 1
+    for g in gold_doc.entities:
+        if g["label"] != "DATE" and g.get("what"):
+            scores.gold_whats += 1
+            scores.named_gold_whats += bool(indicator_of(g["what"], g["label"]))
+
+
 def score_gold_entities(documents: list[GoldDocument]) -> EntityScores:
     """Compare the whole pipeline (layout included) with the gold entities of a gold folder.
 
@@ -98,7 +118,9 @@ def score_gold_entities(documents: list[GoldDocument]) -> EntityScores:
 
     scores = EntityScores()
     for gold_doc in documents:
-        predicted = tag_report(gold_doc.id, gold_doc.text).entities
+        document = tag_report(gold_doc.id, gold_doc.text)
+        predicted = document.entities
+        _count_indicators(scores, document, gold_doc)
         unmatched: dict[tuple, list[dict]] = {}
         for g in gold_doc.entities:
             unmatched.setdefault(entity_key(g["label"], g["value"], g.get("unit")), []).append(g)
@@ -134,6 +156,11 @@ def _entity_table(name: str, scores: EntityScores) -> list[str]:
     lines.append(f"  {'MONEY+PERCENT+COUNT':<22}{p:7.3f}{r:7.3f}{f:7.3f}{gold:7d}")
     share = scores.what_right / scores.what_total if scores.what_total else 0.0
     lines.append(f"  what right: {scores.what_right}/{scores.what_total} = {share:.3f}")
+    if scores.metrics:
+        lines.append(f"  metrics with a catalogue indicator: {scores.named_metrics}/{scores.metrics}"
+                     f" = {scores.named_metrics / scores.metrics:.3f}; gold whats the catalogue names:"
+                     f" {scores.named_gold_whats}/{scores.gold_whats}"
+                     f" = {scores.named_gold_whats / max(scores.gold_whats, 1):.3f}")
     return lines
 
 
@@ -148,4 +175,6 @@ def entity_report(show_errors: int = 0, gold: Path | None = None) -> str:
     for title, scores in runs:
         lines += _entity_table(title, scores)
         lines += [f"    {e}" for e in scores.errors[:show_errors]]
+        lines += [f"    MAP {what!r} → {indicator} ({n})"
+                  for (indicator, what), n in sorted(scores.mappings.items())[:show_errors]]
     return "\n".join(lines)

@@ -13,10 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import JixiaoError
-from extract.figures.entities import YUAN_FACTOR
+from extract.figures.units import BIG_MULTIPLIERS, YUAN_FACTOR
 from extract.text.characters import to_simplified
-
-_MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 
 @dataclass
@@ -70,6 +68,6 @@ def entity_key(label: str, value: Any, unit: str | None) -> tuple:
     if label == "MONEY":
         factor = YUAN_FACTOR.get(unit) or YUAN_FACTOR.get(unit + "元") or 1
         return (label, (number * factor).normalize())
-    if label == "COUNT" and len(unit) > 1 and unit[0] in _MULTIPLIERS:
-        number, unit = (number * _MULTIPLIERS[unit[0]]).normalize(), unit[1:]
+    if label == "COUNT" and len(unit) > 1 and unit[0] in BIG_MULTIPLIERS:
+        number, unit = (number * BIG_MULTIPLIERS[unit[0]]).normalize(), unit[1:]
     return (label, number) if label == "PERCENT" else (label, number, unit)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from extract.figures.entities import YUAN_FACTOR
 from extract.figures.table_sums import table_sum_checks
+from extract.figures.units import YUAN_FACTOR
 from extract.records import BudgetCheck, BudgetSummary, Passage
 from extract.text.characters import same_length_view
 

@@ -12,72 +12,71 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from extract.figures.dates import date_candidates
 from extract.figures.numbers import CHINESE_DIGITS, format_number, parse_number
+from extract.figures.units import BIG_MULTIPLIERS, MEASURE_WORDS, YUAN_FACTOR
 from extract.records import Entity
 from extract.text.characters import same_length_view
-from extract.text.vocabulary import BARE_YEAR
 
 EXCLUSIONS_FILE = Path(__file__).parent / "data" / "exclusions.txt"
 
 _WS = r"[ ]*(?:\n[ \n]*)?"
 _ARABIC = r"\d(?:[\d,]|\n[ ]*(?=[\d,.]))*(?:\.(?:\d|\n[ ]*(?=\d))+)?(?<![,.])"
 """1,288.68: one decimal point at most (1.2.3 is a section number); a PDF line break may split it."""
-_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千廿卅卌"
 _CN = rf"[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零〇一二三四五六七八九]+)?"
-_NUM = rf"(?:{_ARABIC}|{_CN})"
-_MEASURE_WORDS = sorted("""平方米 平方公里 公里 人次 批次 场次 期次 户次 家次 篇次 件次
-个 件 对 次 人 名 家 期 场 条 篇 批 宗 项 户 份 所 位 分 座 支 台 辆 套 类 处 间 本 册 封 张 幅
-部 门 轮 例 起 万方 吨 亩 公顷 株 棵 块 组 队 团 届 课
-栋 幢 套 节 站 盏 页 大类 小类 大项 小项 斤 公斤 千克 余人 市 县 区 乡 镇 村""".split(), key=len, reverse=True)
-_MEASURE_WORD = "|".join("\n?".join(m) for m in _MEASURE_WORDS if m != "余人")
+_CAPITAL = r"[壹贰叁肆伍陆柒捌玖拾佰仟零〇][壹贰叁肆伍陆柒捌玖拾佰仟零〇万亿]*"
+"""大写 numerals, as amounts of money write them (壹拾贰万叁仟元整); read only before a unit of money."""
+_MIXED = r"\d+(?:\.\d+)?[万亿](?:[零〇]?[\d一二两三四五六七八九十百千])+"
+"""Arabic digits with Chinese units after 万 or 亿: 12万5千, 1万600, 100万三千."""
+_NUM = rf"(?:{_MIXED}|{_ARABIC}|{_CN})"
+_MEASURE_WORD = "|".join("\n?".join(m) for m in MEASURE_WORDS if m != "余人")
+_RANGE_DASH = rf"{_WS}[-—–~～至到]{_WS}"
 
 _SIGN = r"(?:(?<![\d.%])(?P<sign>[-－−]|负))?"
 _PERCENT = re.compile(
-    rf"{_SIGN}(?:(?P<lo>{_ARABIC}){_WS}%?{_WS}[-—–~～至到]{_WS})?(?P<num>{_ARABIC}){_WS}(?P<unit>%|个百分点|百分点)"
-    rf"|{_SIGN.replace('sign', 'sign2')}百分之(?:(?P<cn>{_CN})|(?P<ar>{_ARABIC}))")
+    rf"{_SIGN}(?:(?P<lo>{_ARABIC}){_WS}%?{_RANGE_DASH})?(?P<num>{_ARABIC}){_WS}(?P<unit>%|‰|个百分点|百分点)"
+    rf"|{_SIGN.replace('sign', 'sign2')}(?P<per>百|千|万)分之(?P<neg>负)?"
+    rf"(?:(?P<cn>{_CN}|点[零〇一二三四五六七八九]+)|(?P<ar>{_ARABIC}))")
+_CN_POINTS = re.compile(rf"(?P<sign>负)?(?P<num>{_CN}){_WS}个百分点")
+"""六个百分点, 四点五个百分点: percentage points in Chinese numerals (looked for where 百分点 is)."""
 _NEIGHBOUR_DIGITS = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千万])$")
 """二三十, 三四百: two neighbouring digits before a unit are a rough range (20–30, 300–400)."""
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s，。；、）)\]】]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 """URLs and e-mail addresses: the digits inside them are no figures."""
+_JIAO_FEN = rf"(?:{_WS}(?P<jiao>[\d零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖])[角毛])?" \
+            rf"(?:{_WS}(?P<fen>[\d零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖])分)?"
+_KUAI = r"块(?=钱|[\d一二两三四五六七八九]+[角毛分])"
+"""块 is money only before 钱 or before the 角 (毛) and 分 of one amount (三块四毛, 一百块钱)."""
+_RANGE_HEAD = re.compile(rf"(?P<lo>{_NUM}){_RANGE_DASH}$")
+"""The lower end of a range written before a figure with one unit (5.6到5.78元, 3到5人)."""
+_CURRENCY_HEAD = re.compile(rf"(?:人民币|RMB|[¥￥]){_WS}$")
+"""A currency written before an amount (人民币300元)."""
+_HEAD_CHARS = 24
 _MONEY = re.compile(
-    rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<unit>(?:千{_WS}|万{_WS}|亿{_WS})?元)")
+    rf"(?P<num>{_NUM}|{_CAPITAL})(?P<approx>{_WS}[余多])?{_WS}"
+    rf"(?P<unit>(?:千{_WS}|万{_WS}|亿{_WS})?[元圆]|{_KUAI}|(?<=\d)(?:人民币|RMB))"
+    rf"{_JIAO_FEN}(?:钱|整|正)?")
+_CURRENCY_FIRST = re.compile(rf"(?P<cur>人民币|RMB|[¥￥]){_WS}(?P<lo>)(?P<num>{_ARABIC})(?P<approx>)"
+                             rf"{_WS}(?P<unit>[万亿]?)(?![\d元圆万亿.])")
+"""¥100, 人民币5万: an amount whose currency is written before it and no 元 after."""
 _COUNT = re.compile(
-    rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<mult>[万亿]{_WS})?(?P<unit>{_MEASURE_WORD})")
-_UNIT_OPENS_WORD = re.compile(r"部[门署]|家[庭属]|处[理置]|分[别配]|期[间限]|所[属有]|位[于置]|台[湾胞]|条[件例]|"
+    rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<mult>[万亿]{_WS})?"
+    rf"(?P<unit>{_MEASURE_WORD})")
+_UNIT_OPENS_WORD = re.compile(r"部[门署]|家[庭属]|处[理置]|分[别配之]|期[间限]|所[属有]|位[于置]|台[湾胞]|条[件例]|"
                               r"届[时满]|门[户槛]|市[场民级委政直属域容貌区县]|县[级委直域城区乡]|区[域级委直属间别县]|"
-                              r"乡[镇村级]|镇[级村街]|村[民委级庄落组]")
-"""A measure word that is the first character of a word: 2024部门, 3家庭 are no counts."""
-_DATE_RANGE = re.compile(
-    rf"(?P<y1>(?:19|20)\d{{2}}){_WS}(?:年{_WS})?[-—–~～至到]{_WS}(?P<y2>(?:19|20)\d{{2}}){_WS}年(?:度)?")
-_DATE = re.compile(
-    rf"(?P<y>(?:19|20)\d{{2}}){_WS}年(?:度)?(?:{_WS}(?P<m>1[0-2]|0?[1-9]){_WS}月(?:份)?"
-    rf"(?:{_WS}(?P<d>3[01]|[12]\d|0?[1-9]){_WS}[日号])?)?")
-_MONTH = re.compile(rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9]){_WS}月(?:份)?(?:{_WS}(?P<d>3[01]|[12]\d|0?[1-9]){_WS}[日号])?"
-                    rf"(?![\d个])")
-_NUMERIC_DATE = re.compile(
-    r"(?<![\d.\-/])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])"
-    r"(?![\d%])")
-"""ISO, slashed and dotted dates: 2023-06-25, 2023/6/25, 2023.06.25."""
-_BARE_YEAR = re.compile(BARE_YEAR)
+                              r"乡[镇村级]|镇[级村街]|村[民委级庄落组]|人民")
+"""A measure word that is the first character of a word: 2024部门, 3家庭, 二分之一 are no counts."""
 _LIST_MARKER = re.compile(r"(?:^|[^\d.])\d{1,2}[.．]$")
 """附件:1.2021年…: a list marker's dot before a year is no decimal point."""
-_CN_YEAR = re.compile(r"(?P<y>[一二〇零][〇零一二三四五六七八九]{3})年(?:度)?")
-_MONTH_RANGE = re.compile(
-    rf"(?P<y>(?:19|20)\d{{2}}){_WS}年{_WS}(?P<m1>1[0-2]|0?[1-9]){_WS}[-—–~～至到]{_WS}"
-    rf"(?P<m2>1[0-2]|0?[1-9]){_WS}月(?:份)?")
-_RANGE_TAIL = re.compile(
-    rf"{_WS}[-—–~～至到]{_WS}(?:(?P<y>(?:19|20)\d{{2}}){_WS}年)?(?:{_WS}(?P<m>1[0-2]|0?[1-9]){_WS}月)?"
-    rf"(?:{_WS}(?P<d>3[01]|[12]\d|0?[1-9]){_WS}[日号])?")
 _SLOGAN_QUOTES = re.compile(r"“[^”]{1,15}”|\"[^\"]{1,15}\"")
 _BOOK_TITLE = re.compile(r"《[^》]{1,80}》")
 _PRE_QUALIFIERS = [("不少于", "gte"), ("不低于", "gte"), ("不超过", "lte"), ("不高于", "lte"),
                    ("超过", "gt"), ("高于", "gt"), ("逾", "gt"), ("不到", "lt"), ("不足", "lt"),
                    ("低于", "lt"), ("将近", "approx"), ("接近", "approx"), ("近", "approx"),
-                   ("约", "approx"), ("大约", "approx")]
+                   ("约", "approx"), ("大约", "approx"), ("至少", "gte")]
 _POST_QUALIFIERS = [("以上", "gte"), ("以下", "lte"), ("以内", "lte"), ("左右", "approx"),
                     ("上下", "approx")]
-YUAN_FACTOR = {"元": 1, "千元": 1000, "万元": 10_000, "亿元": 100_000_000, "万": 10_000, "亿": 100_000_000}
-"""Yuan in each unit of money; a bare 万 or 亿 is money only after words of money (收入624.4万)."""
 _MONEY_WITHOUT_YUAN = re.compile(rf"(?P<num>{_ARABIC})(?P<approx>){_WS}(?P<unit>[万亿])(?![\u4e00-\u9fff\d.])")
 _MONEY_WORDS = re.compile(r"(?:收入|支出|预算|决算|资金|经费|拨款|金额|投入|补助|结余|结转)[^，。；,;\d]{0,4}$")
 
@@ -118,62 +117,108 @@ def _is_bad_chinese_number(v: str, match: re.Match[str]) -> bool:
     return bool(prev) and (prev in "第每各逐" or (num in ("一", "两") and prev in "统单唯同"))
 
 
-def _date_value(year: str, month: str | None, day: str | None) -> str:
-    return year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if day else "")
+def _range_head(v: str, start: int) -> tuple[int, Decimal] | None:
+    """Where the lower end of a range written before ``start`` begins, and its value (5.6到|5.78元)."""
+    head = _RANGE_HEAD.search(v, max(0, start - _HEAD_CHARS), start)
+    if head is None or (head.start() and (v[head.start() - 1].isdigit() or v[head.start() - 1] == ".")):
+        return None
+    try:
+        return head.start(), parse_number(head["lo"])
+    except ValueError:
+        return None
+
+
+def _money(v: str, m: re.Match[str]) -> Entity | None:
+    """A MONEY from a match of ``_MONEY`` or ``_CURRENCY_FIRST``: 大写 with 角 and 分, a range with
+    one unit (5.6到5.78元 → 5.6/5.78), a currency before or after; None when no number is read."""
+    start = m.start()
+    head = _range_head(v, start) if m.re is _MONEY else None
+    if head:
+        start = head[0]
+    currency = m.re is _CURRENCY_FIRST or bool(_CURRENCY_HEAD.search(v, max(0, start - 6), start))
+    if currency and m.re is _MONEY:
+        start = _CURRENCY_HEAD.search(v, max(0, start - 6), start).start()
+    unit = _squash(m["unit"]).replace("圆", "元")
+    unit = "元" if unit in ("块", "人民币", "RMB", "") else unit + ("元" if unit in ("万", "亿") and currency else "")
+    try:
+        number = parse_number(m["num"])
+        for part, worth in (("jiao", Decimal("0.1")), ("fen", Decimal("0.01"))):
+            if m.re is _MONEY and m[part] and unit == "元":
+                number += parse_number(m[part]) * worth
+    except ValueError:
+        return None
+    low = head[1] if head and head[1] < number else None
+    value = format_number(number) if low is None else f"{format_number(low)}/{format_number(number)}"
+    return Entity("MONEY", "", start if low is not None or not head else m.start(), m.end(), value, unit,
+                  yuan=float((number if low is None else low) * YUAN_FACTOR[unit]),
+                  qualifier="approx" if m["approx"] else None)
+
+
+def _count(v: str, m: re.Match[str]) -> Entity | None:
+    """A COUNT from a match of ``_COUNT``: a range (3到5人, 二三十人) or one number, 万/亿 folded in."""
+    unit = _squash(m["unit"])
+    approx = "approx" if m["approx"] else None
+    rough = _rough_range(_squash(m["num"]))
+    if rough:  # 二三十人: a range, never 230
+        return Entity("COUNT", "", m.start(), m.end(), "/".join(format_number(n) for n in rough), unit,
+                      qualifier="approx")
+    try:
+        number = parse_number(m["num"])
+    except ValueError:
+        return None
+    head = _range_head(v, m.start())
+    low = head[1] if head else None
+    if m["mult"]:
+        factor = BIG_MULTIPLIERS[_squash(m["mult"])]
+        number, low = number * factor, None if low is None else low * factor
+    if low is None or low >= number:
+        return Entity("COUNT", "", m.start(), m.end(), format_number(number), unit, qualifier=approx)
+    return Entity("COUNT", "", head[0], m.end(), f"{format_number(low)}/{format_number(number)}", unit,
+                  qualifier=approx)
+
+
+def _money_matches(v: str) -> list[re.Match[str]]:
+    matches = list(_MONEY.finditer(v))
+    if "¥" in v or "￥" in v or "人民币" in v or "RMB" in v:
+        matches += list(_CURRENCY_FIRST.finditer(v))
+    return matches + [m for m in _MONEY_WITHOUT_YUAN.finditer(v)
+                      if _MONEY_WORDS.search(v, max(0, m.start() - 12), m.start())]
 
 
 def _candidates(v: str) -> list[Entity]:
-    found: list[Entity] = []
-    for m in _DATE_RANGE.finditer(v):
-        found.append(Entity("DATE", "", m.start(), m.end(), f"{m['y1']}/{m['y2']}"))
-    for m in _MONTH_RANGE.finditer(v):
-        found.append(Entity("DATE", "", m.start(), m.end(),
-                            f"{m['y']}-{int(m['m1']):02d}/{m['y']}-{int(m['m2']):02d}"))
-    for m in _DATE.finditer(v):
-        value = _date_value(m["y"], m["m"], m["d"])
-        end = m.end()
-        tail = _RANGE_TAIL.match(v, end)
-        if tail and (tail["y"] or tail["m"] or tail["d"]) and (
-                (tail["d"] is not None) == (m["d"] is not None) or tail["y"]):
-            year = tail["y"] or m["y"]
-            month = tail["m"] or (m["m"] if tail["d"] else None)
-            value += "/" + _date_value(year, month, tail["d"])
-            end = tail.end()
-        found.append(Entity("DATE", "", m.start(), end, value))
-    for m in _BARE_YEAR.finditer(v):
-        found.append(Entity("DATE", "", m.start(), m.end(), m.group(1)))
-    for m in _CN_YEAR.finditer(v):
-        year = "".join(str(CHINESE_DIGITS[c]) for c in m["y"])
-        found.append(Entity("DATE", "", m.start(), m.end(), year))
-    for m in _NUMERIC_DATE.finditer(v):
-        found.append(Entity("DATE", "", m.start(), m.end(), _date_value(m["y"], m["m"], m["d"])))
-    for m in _MONTH.finditer(v):
-        day = f"-{int(m['d']):02d}" if m["d"] else ""
-        found.append(Entity("DATE", "", m.start(), m.end(), f"--{int(m['m']):02d}{day}"))
+    found = date_candidates(v)
     for m in _PERCENT.finditer(v):
-        found.append(_percent(m))
-    for m in list(_MONEY.finditer(v)) + [m for m in _MONEY_WITHOUT_YUAN.finditer(v)
-                                         if _MONEY_WORDS.search(v, max(0, m.start() - 12), m.start())]:
-        if _is_bad_chinese_number(v, m):
+        ent = _percent(m)
+        if ent is not None:
+            found.append(ent)
+    if "百分点" in v:
+        for m in _CN_POINTS.finditer(v):
+            try:
+                value = ("-" if m["sign"] else "") + format_number(parse_number(m["num"]))
+            except ValueError:
+                continue
+            found.append(Entity("PERCENT", "", m.start(), m.end(), value, "个百分点"))
+    for m in _money_matches(v):
+        if m.re is not _CURRENCY_FIRST and _is_bad_chinese_number(v, m):
             continue
-        unit = _squash(m["unit"])
-        number = parse_number(m["num"])
-        found.append(Entity("MONEY", "", m.start(), m.end(), format_number(number), unit,
-                            yuan=float(number * YUAN_FACTOR[unit]),
-                            qualifier="approx" if m["approx"] else None))
+        if m.re is _MONEY_WITHOUT_YUAN:
+            m_unit = m["unit"]
+            try:
+                number = parse_number(m["num"])
+            except ValueError:
+                continue
+            found.append(Entity("MONEY", "", m.start(), m.end(), format_number(number), m_unit,
+                                yuan=float(number * YUAN_FACTOR[m_unit])))
+            continue
+        ent = _money(v, m)
+        if ent is not None:
+            found.append(ent)
     for m in _COUNT.finditer(v):
         if _is_bad_chinese_number(v, m) or _UNIT_OPENS_WORD.match(v, m.end("unit") - 1):
             continue
-        rough = _rough_range(_squash(m["num"]))
-        if rough:  # 二三十人: a range, never 230
-            found.append(Entity("COUNT", "", m.start(), m.end(),
-                                "/".join(format_number(n) for n in rough), _squash(m["unit"]), qualifier="approx"))
-            continue
-        number = parse_number(m["num"])
-        if m["mult"]:
-            number *= Decimal(10_000 if "万" in m["mult"] else 100_000_000)
-        found.append(Entity("COUNT", "", m.start(), m.end(), format_number(number), _squash(m["unit"]),
-                            qualifier="approx" if m["approx"] else None))
+        ent = _count(v, m)
+        if ent is not None:
+            found.append(ent)
     return found
 
 
@@ -186,19 +231,27 @@ def _rough_range(cn: str) -> tuple[Decimal, Decimal] | None:
     return CHINESE_DIGITS[match[1]] * unit, CHINESE_DIGITS[match[2]] * unit
 
 
-def _percent(m: re.Match[str]) -> Entity:
-    """A PERCENT from a match of ``_PERCENT``: signed, a range (lo/hi) or percentage points."""
-    negative = bool(m["sign"] or m["sign2"])
+def _percent(m: re.Match[str]) -> Entity | None:
+    """A PERCENT from a match of ``_PERCENT``: signed (负, -, 百分之负), a range (lo/hi), per mille
+    (千分之五, 5‰ keep their number with unit ‰) or percentage points (四点五个百分点)."""
+    negative = bool(m["sign"] or m["sign2"] or m["neg"])
     sign = "-" if negative else ""
-    unit = "%" if m["unit"] in (None, "%") else "个百分点"
+    if m["per"]:
+        unit = {"百": "%", "千": "‰", "万": "‱"}[m["per"]]
+    else:
+        unit = {"%": "%", "‰": "‰"}.get(m["unit"], "个百分点")
     qualifier = None
     rough = _rough_range(m["cn"]) if m["cn"] else None
-    if rough:
-        value, qualifier = f"{format_number(rough[0])}/{format_number(rough[1])}", "approx"
-    elif m["lo"]:
-        value = f"{sign}{format_number(parse_number(m['lo']))}/{format_number(parse_number(m['num']))}"
-    else:
-        value = sign + format_number(parse_number(m["num"] or m["cn"] or m["ar"]))
+    try:
+        if rough:
+            value, qualifier = f"{format_number(rough[0])}/{format_number(rough[1])}", "approx"
+        elif m["lo"]:
+            value = f"{sign}{format_number(parse_number(m['lo']))}/{format_number(parse_number(m['num']))}"
+        else:
+            number = m["num"] or m["cn"] or m["ar"]
+            value = sign + format_number(parse_number("零" + number if number.startswith("点") else number))
+    except ValueError:
+        return None
     return Entity("PERCENT", "", m.start(), m.end(), value, unit, qualifier=qualifier)
 
 

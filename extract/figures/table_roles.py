@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from extract.figures.indicators import indicator_of
 from extract.figures.what import cell_of, cell_starts
 from extract.records import Entity, Metric
 from extract.text.vocabulary import (
@@ -23,6 +24,11 @@ from extract.text.vocabulary import (
 
 _NAME_COLUMN = re.compile(r"^(?:[一二三]级指标|指标名称|指标内容|绩效指标|项目名称|科目名称|科目编码|项目|指标)$")
 """Header cells over a row's names rather than its values."""
+_TOTAL_CELL = re.compile(r"^(?:合\s*计|小\s*计|总\s*计|合计数|总合计)$")
+"""The name cell of a row that sums its columns."""
+_BARE_RATE = re.compile(r"^(?:执行率|完成率|调整率)$")
+"""A rate column that needs its row's name (会议经费 … 执行率 → 会议经费执行率); a longer one
+(预算完成率, 预算调整率) is a name of its own."""
 _VALUE_CELL = re.compile(r"^[<>≤≥＜＞=＝]?[-－]?\d[\d.,]*\S{0,4}$")
 
 
@@ -38,10 +44,35 @@ def _column_role(column: str | None) -> str | None:
     return None
 
 
-def _value_columns(header: list[str]) -> list[str]:
-    """The header's columns after the last one that names rows (指标名称, 三级指标 …)."""
+def _value_columns(header: list[str], values: int) -> list[str]:
+    """The header's columns after the last one that names rows (指标名称, 三级指标 …); without one,
+    all but the first, or all when the row has a value under each (the header's first cell then
+    holds the name of the rows' column run into its own: 资金来源整体支出年初预算数)."""
     names = [i for i, cell in enumerate(header) if _NAME_COLUMN.match(cell)]
-    return header[names[-1] + 1:] if names else header[1:]
+    if names:
+        return header[names[-1] + 1:]
+    return header if values == len(header) else header[1:]
+
+
+_AMOUNT_COLUMN = re.compile(r"[\u4e00-\u9fff]{0,16}(?:预算数|调整数|支出数|执行数|决算数|完成率|调整率|执行率)$")
+"""A column of a budget table as its header names it (整体支出预算调整数, 整体年度实际支出数, 预算调整率)."""
+_FIGURE = re.compile(r"\d")
+
+
+def is_amount_header(cells: list[str]) -> bool:
+    """The header of a budget table: two cells or more naming columns of amounts and rates, no figure
+    (整体支出年初预算数 整体支出预算调整数 整体年度实际支出数 预算完成率 预算调整率)."""
+    return sum(1 for c in cells if _AMOUNT_COLUMN.match(c.strip())) >= 2 and not any(_FIGURE.search(c) for c in cells)
+
+
+def _is_header(header: list[str]) -> bool:
+    return sum(1 for c in header if TABLE_HEADER_CELL.match(c)) >= 2 or is_amount_header(header)
+
+
+def is_total_row(text: str) -> bool:
+    """A 合计 or 小计 row: its first named cell sums the columns."""
+    cells = [c.strip() for c in text.split("\t") if c.strip()]
+    return bool(cells) and bool(_TOTAL_CELL.match(cells[0]))
 
 
 def _first_value_cell(cells: list[str]) -> int | None:
@@ -60,10 +91,10 @@ def header_columns(header: list[str], cells: list[str]) -> list[str | None]:
     备注) are set aside."""
     columns: list[str | None] = [None] * len(cells)
     first = _first_value_cell(cells)
-    if first is None or sum(1 for c in header if TABLE_HEADER_CELL.match(c)) < 2:
+    if first is None or not _is_header(header):
         return columns
     values = cells[first:]
-    names = _value_columns(header)
+    names = _value_columns(header, len(values))
     if len(values) != len(names):
         while names and len(names) > len(values) and TABLE_TEXT_COLUMN.match(names[-1]):
             names = names[:-1]
@@ -80,11 +111,16 @@ def label_columns(header: list[str], row: str, entities: list[Entity]) -> list[s
     cells = row.split("\t")
     columns = header_columns(header, cells)
     starts = cell_starts(row)
+    total = is_total_row(row)
     found: list[str | None] = []
     for ent in entities:
         column = columns[cell_of(starts, ent.start)]
         found.append(column)
-        if column and ent.label != "DATE" and not (ent.what or "").endswith(column):
+        if not column or ent.label == "DATE":
+            continue
+        if TABLE_RATE_COLUMN.search(column) and (total or not _BARE_RATE.match(column)):
+            ent.what = column  # 预算完成率, 预算调整率: a rate named by its column
+        elif not (ent.what or "").endswith(column):
             ent.what = (ent.what or "") + column
     return found
 
@@ -105,15 +141,34 @@ def _shape_roles(entities: list[Entity]) -> list[str | None]:
     return roles
 
 
+def _measured(what: str | None, column: str | None, total: bool) -> str | None:
+    """What a table figure's indicator is read from: a total row's column (合计 … 年初预算数), else
+    its row's name without the column (会议经费年初预算数 is 会议经费's budget, no 年初预算数 of the
+    department's)."""
+    if not column:
+        return what
+    if total:
+        return column
+    if what and what.endswith(column) and len(what) > len(column):
+        return what[:-len(column)]
+    return what
+
+
 def passage_metrics(passage_id: str, entities: list[Entity], table_row: bool,
-                    columns: list[str | None] | None = None) -> list[Metric]:
+                    columns: list[str | None] | None = None, total: bool = False) -> list[Metric]:
     """One metric per figure (dates are not metrics), with roles in table rows: from the header's
-    ``columns`` (one per entity) when the table printed one, else from the row's shape."""
+    ``columns`` (one per entity) when the table printed one, else from the row's shape. In a
+    ``total`` row (合计, 小计) every figure but a rate is the total of its column. Each metric
+    carries its canonical ``indicator``; a total row's figure takes its column's."""
     pairs = [(e, c) for e, c in zip(entities, columns or [None] * len(entities)) if e.label != "DATE"]
     figures = [e for e, _ in pairs]
     if columns and any(c for _, c in pairs):
         roles = [_column_role(c) for _, c in pairs]
     else:
         roles = _shape_roles(figures) if table_row else [None] * len(figures)
+    if total:
+        roles = ["rate" if role == "rate" else "total" for role in roles]
+    named = [_measured(e.what, c, total) for e, c in pairs]
     return [Metric(what=e.what, value=e.value, unit=e.unit, qualifier=e.qualifier, label=e.label,
-                   passage_id=passage_id, role=role) for e, role in zip(figures, roles)]
+                   passage_id=passage_id, role=role, indicator=indicator_of(name, e.label))
+            for e, role, name in zip(figures, roles, named)]

@@ -5,19 +5,29 @@ from __future__ import annotations
 import bisect
 import re
 
+from extract.figures.indicators import names_nothing
 from extract.nlp.segment import tag_words
 from extract.records import Entity
 from extract.text.characters import same_length_view
 from extract.text.vocabulary import INDICATOR_NOTE, INDICATOR_UNIT, TABLE_NOTE_CELL
 
-_CLAUSE_BREAK = re.compile(r"[，。；：！？、,;:!?（）()《》“”\"\t]")
+_CLAUSE_BREAK = re.compile(r"[，。；：！？、,;:!?《》“”\"\t]|[（(](?![\u4e00-\u9fff]{1,3}[)）])"
+                           r"|(?<![（(][\u4e00-\u9fff])(?<![（(][\u4e00-\u9fff]{2})(?<![（(][\u4e00-\u9fff]{3})[)）]")
+"""Where a clause ends; a short bracket inside a name (因公出国（境）费) is no break."""
 _SENTENCE_BREAK = re.compile(r"[。；！？;!?\t]")
 _TRAILING_FILLER = re.compile(
     r"(不低于|不少于|不超过|不高于|不足|不到|超过|低于|高于|达到|达|为|是|约|近|将近|共计|共|合计|累计|"
     r"(?:发展|增加|增长|扩大|上升|下降|减少)(?:到|至)|每[人户月年天次]|人均|户均|"
     r"总计|计|保持在|保持|控制在|控制|稳定在|提高到|提高至|提升至|提升到|增至|增长到|在|有|的|了|分别|"
     r"已|均|逾|≥|≤|>|<|≧|≦)$")
-_INDICATOR_END = re.compile(r"(率|数|额|量|费|金|积分|得分|比例|占比|规模|面积|预算|决算|支出|收入)$")
+_INDICATOR_END = re.compile(r"(率|数|额|量|费|金|积分|得分|比例|占比|规模|面积|预算|决算|支出|收入|结余|结转|安排|执行|"
+                            r"人员|干部|职工)$")
+_NAME_WORDS = 7
+"""Words an indicator's name holds at most (政府性|基金|预算|财政|拨款|支出 is one name)."""
+_ORDINAL_HEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.]")
+"""The number of a list item run into a name: (一)因公出国(境)费支出."""
+_JOINING = ("和", "及", "与")
+"""Conjunctions inside one indicator's name (结转和结余, 购置及运行维护费)."""
 _NOUN_FLAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "j", "l", "s", "t", "x", "eng")
 _PHRASE_STOP_FLAGS = ("p", "c", "u", "r", "d", "q", "w")
 _BENEFITS = "社会效益|经济效益|生态效益|可持续影响"
@@ -36,12 +46,15 @@ _PHRASE_STOP_WORDS = ("是", "否", "为", "指标", "定量指标", "定性指�
 
 
 def _trim(clause: str) -> str:
-    """The clause without the qualifier and linking words right before a figure."""
+    """The clause without the qualifier and linking words right before a figure, short of leaving
+    less than two characters (收、支总计均为 → 支总计: the total is the name itself)."""
     previous = None
     clause = clause.strip()
     while clause and clause != previous:
         previous = clause
         clause = _INDICATOR_NOTES.sub("", _TRAILING_FILLER.sub("", clause)).strip()
+        if len(clause) < 2 <= len(previous):
+            return previous
     return clause
 
 
@@ -55,11 +68,13 @@ def _noun_phrase_before(text: str) -> str | None:
     if _INDICATOR_END.search(clause):
         taken: list[str] = []
         for word, flag in reversed(words):
-            if taken and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS or len(taken) >= 5
+            joined = word in _JOINING and len(taken) <= 3  # 结转和结余, 公务用车购置及运行维护费
+            if taken and not joined and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS
+                          or sum(1 for w in taken if w not in "()（）") >= _NAME_WORDS
                           or any(ch.isdigit() for ch in word)):
                 break
             taken.insert(0, word)
-        return "".join(taken)
+        return _ORDINAL_HEAD.sub("", "".join(taken))
     nouns: list[str] = []
     for word, flag in reversed(words):
         head_verb = not nouns and flag == "v" and len(word) >= 2  # 生活补助, 补贴: a verb used as a noun
@@ -193,6 +208,6 @@ def infer_what(text: str, entities: list[Entity]) -> None:
         if ent.label == "COUNT" and not (what and _NAMING.search(what)) \
                 and re.search(r"(?:^|[^\u4e00-\u9fff])(?:共有?|合计|总计)\s*$", v[cell_floor:ent.start]):
             what = _count_of(ent)  # 第1页/共9页: a total that nothing before names
-        ent.what = _as_written(text, v, what, ent.start)
+        ent.what = None if names_nothing(what) else _as_written(text, v, what, ent.start)
         floor = ent.end
         previous = ent

@@ -16,8 +16,9 @@ import extract.nlp.figures_component  # noqa: F401  (registers jixiao_figures)
 import extract.nlp.tokenizer  # noqa: F401  (registers jixiao.JiebaTokenizer.v1)
 from extract.areas.definitions import with_row_rule
 from extract.figures.budget import budget_summary
+from extract.figures.dates import signing_date
 from extract.figures.entities import find_entities
-from extract.figures.table_roles import label_columns, passage_metrics
+from extract.figures.table_roles import is_amount_header, is_total_row, label_columns, passage_metrics
 from extract.nlp.figures_component import entities_of
 from extract.nlp.tokenizer import doc_text
 from extract.records import Document, Entity
@@ -77,17 +78,21 @@ def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nl
         passage.entities = entities_of(sdoc)
         row = passage.kind == "table_row"
         cells = passage.text.split("\t")
-        if row and is_header_row(cells):
+        if row and (is_header_row(cells) or is_amount_header(cells)):
             header = cells
         elif not row:
             header = None
         columns = label_columns(header, passage.text, passage.entities) if row and header else None
         passage.area_scores = dict(sdoc.cats)
         passage.areas = with_row_rule(labeller.assigned(sdoc.cats), is_row_of_numbers(passage.kind, passage.text))
-        passage.metrics = passage_metrics(passage.id, passage.entities, row, columns)
+        passage.metrics = passage_metrics(passage.id, passage.entities, row, columns,
+                                          total=row and is_total_row(passage.text))
         document.entities.extend(e.shifted(passage.start) for e in passage.entities)
     document.entities.extend(_title_and_heading_figures(blocks))
     document.entities.sort(key=lambda e: (e.start, e.end))
+    signed = signing_date(document.text, document.entities)
+    if signed and not document.meta.get("date"):
+        document.meta["date"] = signed  # the 落款: the day the report was signed
     document.budget = budget_summary(document.text, document.passages)
     return document
 

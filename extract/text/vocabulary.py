@@ -99,7 +99,7 @@ such cells or more, and no figure, is a table's header."""
 
 TABLE_TARGET_COLUMN = re.compile(r"(?:指标值|目标值|预算数)$")
 TABLE_ACTUAL_COLUMN = re.compile(r"(?:完成值|实际值|执行数|决算数|完成情况)$")
-TABLE_RATE_COLUMN = re.compile(r"(?:执行率|完成率)$")
+TABLE_RATE_COLUMN = re.compile(r"(?:执行率|完成率|调整率)$")
 """Columns that hold a row's target, its actual figure and the rate of the two."""
 
 TABLE_TEXT_COLUMN = re.compile(r"^(?:偏差原因.{0,12}|备注|说明)$")

@@ -66,6 +66,9 @@ def test_csv_one_row_per_entity(tmp_path, docs):
     assert len(rows) == sum(len(p.entities) for d in docs for p in d.passages)
     row = next(r for r in rows if r["doc_id"] == LIWAN_2022 and r["text"] == "1288.68万元")
     assert row["yuan"] == "12886800.0" and row["label"] == "MONEY"
+    assert row["indicator"] == "执行数"
+    rate = next(r for r in rows if r["doc_id"] == LIWAN_2022 and r["text"] == "90.79%")
+    assert rate["indicator"] == "预算执行率" and all(r["indicator"] == "" for r in rows if r["label"] == "DATE")
 
 
 def test_every_format_writes_and_an_unknown_one_is_refused(tmp_path, docs):

@@ -58,3 +58,17 @@ def test_an_older_store_gains_the_file_hash_column_and_keeps_other_new_columns(t
         assert store.file_hash(LIWAN_2022) == "f" * 64 and store.file_hash("missing") is None
     with Store(tmp_path) as store:  # opened again: nothing added twice
         assert store.doc_ids() == [LIWAN_2022]
+
+
+def test_indicators_group_the_reports_written_forms_once_per_report_and_role(data_dir):
+    with Store(data_dir, create=False) as store:
+        indicators = dict(store.indicators())
+        rates = store.indicator_values("预算执行率")
+        by_sql = store.db.execute("SELECT indicator, COUNT(*) FROM metrics WHERE indicator != ''"
+                                  " GROUP BY indicator").fetchall()
+    assert indicators["预算执行率"] == len({v["doc_id"] for v in rates}) >= 2
+    assert {"预算完成率", "预算执行率"} & {v["what"] for v in rates}
+    assert len({(v["doc_id"], v["role"]) for v in rates}) == len(rates)
+    assert set(rates[0]) >= {"doc_id", "title", "department", "year", "region", "passage_id", "what",
+                             "indicator", "role", "value", "unit", "label"}
+    assert "合计" not in indicators and len(by_sql) == len(indicators)

@@ -170,15 +170,19 @@ def test_report_view_opens_at_the_passage_of_a_hit(app) -> None:
     assert any(e.proto.expanded for e in at.expander)
 
 
-def test_compare_view_draws_an_indicator_across_departments(app) -> None:
-    at = app(view="compare")
+def test_compare_view_charts_every_seed_report_that_states_the_rate(app) -> None:
+    at = app(view="compare", indicator="预算执行率")
     assert not at.exception
-    assert at.query_params.get("what") == "预算：预算执行率"
-    assert charts(at)
-    table = at.dataframe[0].value
-    assert set(table["数值"]) >= {90.79, 98.61}
-    at = app(view="compare", what="群众满意度")
-    assert at.selectbox(key="what").value == "群众满意度" and charts(at)
+    assert at.query_params.get("indicator") == "预算执行率"
+    assert at.selectbox(key="indicator").value == "预算执行率" and len(charts(at)) >= 2  # bars, trend
+    pivot, values = at.dataframe[0].value, at.dataframe[-1].value
+    drawn = {v for column in pivot.columns if column != "部门" for v in pivot[column].dropna()}
+    assert drawn == {90.79, 98.61, 99.2}  # 2022 统战部 (text), 2021 政协 (合计 row), 2023 政协 (text)
+    assert len(values) == 3 and set(values["原文写法"]) >= {"预算完成率", "完成预算"}
+    assert {"段落", "原文写法", "标记", "报告"} <= set(values.columns)
+    assert all(link.startswith("?view=report&doc=") for link in values["段落"])
+    assert "合计" not in {o for o in at.selectbox(key="indicator").options}
+    assert any(b.label.startswith("下载透视表") for b in at.get("download_button"))
 
 
 def test_audit_view_lists_checks_that_disagree(data: Path, tmp_path: Path, monkeypatch) -> None:
@@ -265,14 +269,23 @@ def test_next_page_is_read_from_its_top(app) -> None:
     assert any("<b>11.</b>" in m.value for m in at.markdown)
 
 
-def test_compare_draws_the_actual_values_of_table_rows_in_the_indicators_unit() -> None:
-    from ui.web.views.compare import chart_rows
+def test_compare_marks_outliers_and_failed_checks_and_charts_one_value_per_report() -> None:
+    from ui.web.views.compare import chart_rows, failed_checks, outliers, pivot, value_rows
 
-    rows = [{"报告": "a", "角色": "目标值", "单位": "%", "数值": 95.0},
-            {"报告": "a", "角色": "实际值", "单位": "%", "数值": 98.0},
-            {"报告": "b", "角色": "", "单位": "%", "数值": 90.0},
-            {"报告": "b", "角色": "", "单位": "人", "数值": 7.0}]
-    assert [r["数值"] for r in chart_rows(rows, "%")] == [98.0, 90.0]
+    def value(doc, number, role=None, unit="%"):
+        return {"doc_id": doc, "title": doc, "department": f"{doc}部", "year": 2023, "passage_id": f"{doc}:1",
+                "what": "执行率", "role": role, "value": number, "unit": unit, "label": "PERCENT"}
+
+    stored = [value("a", "95", "target"), value("a", "98", "actual"), value("b", "97"), value("c", "96"),
+              value("d", "99"), value("e", "12"), value("f", "7", unit="人")]
+    checks = [{"id": "b", "checks": [{"name": "completion_rate = spent / budget", "agrees": False}]}]
+    rows = value_rows(stored, failed_checks(checks, "预算执行率"))
+    assert [r["数值"] for r in chart_rows(rows)] == [98.0, 97.0, 96.0, 99.0, 12.0]
+    marks = {r["_doc"]: r["标记"] for r in rows}
+    assert marks["e"] == "离群值" and marks["b"] == "核对不符" and marks["c"] == ""
+    assert outliers([1.0, 2.0, 3.0]) == set()
+    years, table = pivot(chart_rows(rows))
+    assert years == ["2023"] and table[0] == {"部门": "a部", "2023": 98.0}
 
 
 def test_a_url_moved_by_back_or_forward_sets_the_widgets_again(app) -> None:

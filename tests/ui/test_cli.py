@@ -126,6 +126,7 @@ def test_tag_reads_jsonl_from_stdin():
     entity = docs[0]["passages"][0]["entities"][0]
     assert (entity["label"], entity["value"], entity["unit"]) == ("COUNT", "37", "对")
     assert set(docs[0]) == {"id", "meta", "text", "entities", "passages", "budget"}
+    assert docs[1]["passages"][0]["metrics"][0]["indicator"] == "提案数"
 
 
 def test_ingest_jsonl_replaces_instead_of_duplicating(tmp_path):

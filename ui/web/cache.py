@@ -92,6 +92,20 @@ def metric_names(data: str, version: int) -> list[tuple[str, int]]:
         return store.metric_names()
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def indicators(data: str, version: int) -> list[tuple[str, int]]:
+    """Every canonical indicator stored with how many reports state it (``Store.indicators``)."""
+    with Store(Path(data), create=False) as store:
+        return store.indicators()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def indicator_values(data: str, version: int, indicator: str) -> list[dict]:
+    """The values of one canonical indicator (``Store.indicator_values``)."""
+    with Store(Path(data), create=False) as store:
+        return store.indicator_values(indicator)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def metric_values(data: str, version: int, what: str) -> list[dict]:
     """Every metric measuring ``what`` (see ``Store.metric_values``)."""

@@ -74,14 +74,35 @@ def rate_chart(rows: list[dict]) -> alt.Chart:
     return bars + rule
 
 
-def compare_chart(rows: list[dict], indicator: str, unit: str) -> alt.Chart:
-    """One indicator across departments (bars) and years (colours); several values of one
-    department and year are averaged (the tooltip says how many)."""
-    frame = pd.DataFrame(rows, columns=["部门", "年份", "数值"])
-    frame["部门"] = frame["部门"].map(department_label)
-    frame["年份"] = frame["年份"].astype(str)
-    return alt.Chart(frame, title=f"{indicator}（{unit}）" if unit else indicator).mark_bar().encode(
-        y=alt.Y("部门:N", axis=_axis()), yOffset="年份:N", x=alt.X("mean(数值):Q", title=unit or "数值"),
+def _value_frame(rows: list[dict]) -> pd.DataFrame:
+    """The compare view's rows as a frame with a short label per bar (department and year)."""
+    frame = pd.DataFrame(rows, columns=["部门", "年份", "数值", "报告", "原文写法", "标记"])
+    frame["年份"] = frame["年份"].map(lambda y: str(y or "未注明"))
+    frame["标签"] = [f"{department_label(d)} {y}" for d, y in zip(frame["部门"], frame["年份"])]
+    return frame
+
+
+def indicator_chart(rows: list[dict], indicator: str, unit: str) -> alt.Chart:
+    """One bar per report's value, each on its own labelled line (department and year), coloured by
+    year; outliers and failed checks written at the bar's end."""
+    frame = _value_frame(rows)
+    y = alt.Y("标签:N", sort=list(frame["标签"]), axis=_axis())
+    bars = alt.Chart(frame, title=f"{indicator}（{unit}）" if unit else indicator).mark_bar().encode(
+        y=y, x=alt.X("数值:Q", title=unit or "数值"),
         color=alt.Color("年份:N", legend=alt.Legend(orient="bottom")),
-        tooltip=["部门:N", "年份:N", alt.Tooltip("mean(数值):Q", title="平均"),
-                 alt.Tooltip("count():Q", title="个数")])
+        tooltip=["部门:N", "年份:N", "数值:Q", "报告:N", "原文写法:N", "标记:N"])
+    marks = alt.Chart(frame).mark_text(align="left", dx=4, color="#b00020").encode(
+        y=y, x="数值:Q", text="标记:N")
+    return bars + marks
+
+
+def trend_chart(rows: list[dict], indicator: str, unit: str) -> alt.Chart:
+    """The indicator over the years: one line per department, the mean of all as a dashed line."""
+    frame = _value_frame(rows)
+    frame["部门"] = frame["部门"].map(department_label)
+    x = alt.X("年份:O", title="年份")
+    lines = alt.Chart(frame, title=f"{indicator}的年度变化").mark_line(point=True).encode(
+        x=x, y=alt.Y("数值:Q", title=unit or "数值"), color=alt.Color("部门:N", legend=alt.Legend(orient="bottom")),
+        tooltip=["部门:N", "年份:N", "数值:Q"])
+    mean = alt.Chart(frame).mark_line(strokeDash=[4, 3], color="gray").encode(x=x, y="mean(数值):Q")
+    return lines + mean

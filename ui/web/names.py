@@ -15,7 +15,7 @@ VIEWS = {"overview": "概览", "search": "检索", "reports": "报告列表", "r
 
 LABELS = {"MONEY": "金额", "PERCENT": "百分比", "COUNT": "数量", "DATE": "日期"}
 QUALIFIERS = {"approx": "约", "gt": "超过", "gte": "不少于", "lt": "不到", "lte": "不超过"}
-ROLES = {"target": "目标值", "actual": "实际值", "rate": "完成率", "amount": "金额"}
+ROLES = {"target": "目标值", "actual": "实际值", "rate": "完成率", "amount": "金额", "total": "合计"}
 SORTS = {"relevance": "相关度", "year": "年份（新在前）", "amount": "金额（大在前）"}
 CHECKS = {"completion_rate = spent / budget": "预算执行率 = 执行数 ÷ 调整后预算数",
           "spent = basic + project": "执行数 = 基本支出 + 项目支出"}
@@ -143,5 +143,5 @@ def failure_cause(cause: str) -> str:
 CSV_HEADERS = {"doc_id": "报告编号", "passage_id": "段落编号", "department": "部门", "year": "年度",
                "section": "章节", "areas": "工作领域", "label": "类型", "text": "原文", "start": "起始位置",
                "end": "结束位置", "value": "数值", "unit": "单位", "yuan": "金额（元）", "qualifier": "限定",
-               "what": "指标", "source": "来源"}
+               "what": "指标", "indicator": "标准指标", "source": "来源"}
 """The corpus CSV's columns (``index.export.CSV_COLUMNS``) as the export view's file names them."""

@@ -13,13 +13,13 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from extract.areas.definitions import AREAS
+from extract.figures.units import YUAN_PER_WAN
 from extract.records import ENTITY_LABELS
 from index.search.service import SORTS, Filters
 from ui.web.format import number
 from ui.web.names import VIEWS
 
 PAGE_SIZE = 10
-YUAN_PER_WAN = 10_000
 ANY = ""  # the "no filter" choice of a radio (None would read as "nothing chosen")
 FILTER_PARAMS = ("q", "area", "year", "dept", "genre", "region", "label", "min_wan", "max_wan", "sort",
                  "thesaurus")

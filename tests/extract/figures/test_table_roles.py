@@ -1,5 +1,11 @@
 from extract.figures.entities import find_entities
-from extract.figures.table_roles import header_columns, label_columns, passage_metrics
+from extract.figures.table_roles import (
+    header_columns,
+    is_amount_header,
+    is_total_row,
+    label_columns,
+    passage_metrics,
+)
 from extract.figures.what import indicator_name, infer_what
 
 HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
@@ -39,3 +45,36 @@ def test_indicator_cells_lose_their_number_category_unit_and_kind():
     assert indicator_name("指标1：预算完成率%定量指标") == "预算完成率"
     assert indicator_name("产出指标数量指标指标2：培训次数次定量指标") == "培训次数"
     assert indicator_name("合计") == "合计"
+
+
+def _total_row_metrics(row: str, header: list[str]):
+    entities = find_entities(row)
+    infer_what(row, entities)
+    columns = label_columns(header, row, entities)
+    return passage_metrics("p1", entities, True, columns, total=is_total_row(row))
+
+
+BUDGET_HEADER = ["资金来源整体支出年初预算数", "整体支出预算调整数", "整体年度实际支出数", "预算完成率", "预算调整率"]
+
+
+def test_a_total_rows_rates_are_named_by_their_columns(tagged):
+    doc = tagged["2021_liwan_cppcc_office_self_evaluation_table"]
+    row = next(p for p in doc.passages if p.text.startswith("合计\t2165.98"))
+    assert [(m.what, m.value, m.role, m.indicator) for m in row.metrics] == [
+        ("预算完成率", "98.61", "rate", "预算执行率"), ("预算调整率", "7.09", "rate", "预算调整率")]
+
+
+def test_a_budget_header_names_every_column_and_a_total_row_holds_totals():
+    assert is_amount_header(BUDGET_HEADER) and not is_amount_header(["合计", "12.5", "预算完成率"])
+    metrics = _total_row_metrics("小计\t120万元\t8万元\t126万元\t98%\t6.7%", BUDGET_HEADER)
+    assert [(m.role, m.indicator) for m in metrics] == [
+        ("total", "年初预算数"), ("total", "预算调整数"), ("total", "执行数"),
+        ("rate", "预算执行率"), ("rate", "预算调整率")]
+    assert all(m.what != "小计" for m in metrics)
+
+
+def test_a_bare_rate_column_takes_its_rows_name():
+    header = ["项目", "年初预算数", "全年执行数", "执行率"]
+    metrics = _row_metrics("会议经费\t10万元\t9万元\t90%", header)
+    assert metrics[2].what == "会议经费执行率"
+    assert [m.indicator for m in metrics] == ["会议费", "会议费", ""]  # the item's, not the department's

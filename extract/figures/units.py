@@ -1,0 +1,23 @@
+"""The units of figures, one home each: money's multipliers and yuan per unit, the multipliers
+of numbers (万, 亿), and the measure words a COUNT ends with."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+BIG_MULTIPLIERS: dict[str, Decimal] = {"万": Decimal(10_000), "萬": Decimal(10_000),
+                                       "亿": Decimal(100_000_000), "億": Decimal(100_000_000)}
+"""What 万 and 亿 multiply a number by (10.1万 = 101000), traditional forms too."""
+
+YUAN_FACTOR: dict[str, int] = {"元": 1, "千元": 1000, "万元": 10_000, "亿元": 100_000_000,
+                               "万": 10_000, "亿": 100_000_000}
+"""Yuan in each unit of money; a bare 万 or 亿 is money only after words of money (收入624.4万)."""
+
+YUAN_PER_WAN = YUAN_FACTOR["万元"]
+"""Yuan in a 万元: the unit budgets, the store's summaries and the UI's amounts are given in."""
+
+MEASURE_WORDS: tuple[str, ...] = tuple(sorted("""平方米 平方公里 公里 人次 批次 场次 期次 户次 家次 篇次 件次
+个 件 对 次 人 名 家 期 场 条 篇 批 宗 项 户 份 所 位 分 座 支 台 辆 套 类 处 间 本 册 封 张 幅
+部 门 轮 例 起 万方 吨 亩 公顷 株 棵 块 组 队 团 届 课
+栋 幢 节 站 盏 页 大类 小类 大项 小项 斤 公斤 千克 余人 市 县 区 乡 镇 村""".split(), key=len, reverse=True))
+"""The measure words a COUNT ends with, longest first (人次 before 人)."""
