@@ -222,7 +222,7 @@ def test_an_uploaded_report_is_found_by_a_search(served, page) -> None:
 ENGLISH = re.compile(r"[A-Za-z][A-Za-z\-]+")
 PROPER_AND_FORMAT_NAMES = {"jixiao", "CSV", "JSON", "JSONL", "TXT", "PDF", "DOCX", "MB", "OR", "CoNLL", "CONLL",
                            "DOCCANO", "doccano", "SPACY", "spaCy", "DocBin", "BIO", "UTF-", "BOM", "PNG", "txt",
-                           "pdf", "docx"}
+                           "pdf", "docx", "Excel", "Word", "WPS"}
 """Words a Chinese page may show: the app's name, file formats and the query syntax word OR."""
 FILE_FORMATS = {form for suffix in SUPPORTED_SUFFIXES for form in (suffix[1:].upper(), suffix[1:].lower())}
 """The upload box names every form it takes (PDF, OFD, XLSX …)."""
