@@ -161,6 +161,7 @@ def test_home_page_draws_charts_and_offers_the_upload_box(served, page) -> None:
     page.wait_for_selector(".vega-embed svg, .vega-embed canvas")
     page.wait_for_function("document.documentElement.lang === 'zh-CN'")
     assert page.locator(".vega-embed").count() >= 4
+    page.locator("input[type=file]").wait_for(state="attached")  # drawn after the charts
     assert page.locator("input[type=file]").count() == 1
     assert page.get_by_text("上传报告").count() >= 1
     screenshots(page, "overview")
