@@ -28,6 +28,10 @@ class StoreBusyError(StoreError):
     """Another program holds the store's database locked for longer than we wait."""
 
 
+class StoreFullError(StoreError):
+    """The disk under the data folder is full: no later write can succeed, so the run stops."""
+
+
 class IndexMissingError(JixiaoError):
     """The search index has not been built yet in the data folder."""
 

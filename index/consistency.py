@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.errors import IndexDamagedError
-from index.lock import writer_lock
+from extract.errors import IndexDamagedError, JixiaoError
+from index.lock import writer_active, writer_lock
 from index.search.directory import index_dir, index_exists
 from index.search.engine.postings import damaged_segments
 from index.search.writer import indexed_count, indexed_generation, indexed_hashes, rebuild
@@ -73,6 +73,31 @@ def index_behind(data_dir: Path) -> str | None:
     if indexed_generation(data_dir) != generation or counted != passages:
         return "the search index is behind the store (an earlier run stopped between the two)"
     return None
+
+
+def search_caveat(data_dir: Path) -> str | None:
+    """Why a search of ``data_dir`` may miss stored passages: the index is missing, damaged or
+    behind the store, and no writer is at work (an ingest fills the index at its end); else None."""
+    if writer_active(data_dir):
+        return None
+    try:
+        reason = index_behind(data_dir)
+    except JixiaoError:
+        return None  # the search itself names a store or index it cannot read
+    return None if reason is None else f"{data_dir}: {reason}; results may miss stored passages, " \
+                                        "run `jixiao reindex`"
+
+
+def repair_damaged_index(data_dir: Path, damage: IndexDamagedError, wait: float = 10.0) -> None:
+    """Rebuild a damaged index from the store for a reader (a search), unless a writer is at work
+    or the folder cannot be written; re-raises ``damage`` when it cannot."""
+    if writer_active(data_dir):
+        raise damage
+    try:
+        with writer_lock(data_dir, timeout=wait):
+            rebuild(data_dir)
+    except (JixiaoError, OSError):
+        raise damage from None
 
 
 def bring_index_up_to_date(data_dir: Path) -> str | None:

@@ -55,11 +55,12 @@ def recall_at(ranked: list[str], relevant: set[str], k: int = 20) -> float:
     return len(set(ranked[:k]) & relevant) / min(k, len(relevant))
 
 
-def _build_ours(seeds: list[dict], areas: dict[str, list[str]], folder: Path) -> None:
+def _build_ours(seeds: list[dict], areas: dict[str, list[str]], folder: Path,
+                scores: dict[str, dict[str, float]] | None = None) -> None:
     by_doc: dict[str, list[Passage]] = defaultdict(list)
     for r in seeds:
         by_doc[r["doc"]].append(Passage(id=r["id"], text=r["text"], start=0, end=len(r["text"]),
-                                        areas=areas[r["id"]]))
+                                        areas=areas[r["id"]], area_scores=(scores or {}).get(r["id"], {})))
     update_documents(folder, [Document(id=doc, text="", passages=ps) for doc, ps in by_doc.items()])
 
 
@@ -76,10 +77,11 @@ def _build_baseline(seeds: list[dict], folder: Path):
     return ix
 
 
-def _figures(records: list[dict], areas: dict[str, list[str]],
-             queries: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
+def _figures(records: list[dict], areas: dict[str, list[str]], queries: list[tuple[str, str]],
+             scores: dict[str, dict[str, float]] | None = None) -> dict[str, dict[str, float]]:
     """Our search and the baseline over ``records`` (id, doc, text, gold areas) indexed with the
-    predicted ``areas``: nDCG@10 and recall@20 per query and their means."""
+    predicted ``areas`` (and their ``scores``, when given): nDCG@10 and recall@20 per query and
+    their means."""
     from whoosh.qparser import QueryParser
 
     relevant: dict[str, set[str]] = defaultdict(set)
@@ -90,7 +92,7 @@ def _figures(records: list[dict], areas: dict[str, list[str]],
     with tempfile.TemporaryDirectory() as tmp:
         ours_dir, base_dir = Path(tmp) / "ours", Path(tmp) / "base"
         base_dir.mkdir()
-        _build_ours(records, areas, ours_dir)
+        _build_ours(records, areas, ours_dir, scores)
         base_ix = _build_baseline(records, base_dir)
         with base_ix.searcher() as searcher:
             parser = QueryParser("text", base_ix.schema)
@@ -116,18 +118,26 @@ def search_figures() -> dict[str, dict[str, float]]:
     return _figures(seeds, areas, judged_queries())
 
 
-def gold_search_figures(folder: Path) -> dict[str, dict[str, float]]:
+def gold_search_figures(folder: Path, in_context: bool = False) -> dict[str, dict[str, float]]:
     """The topic queries over a gold folder's passages (as the pipeline normalizes them), their
-    areas predicted by the shipped classifier; relevant = gold passages with the query's area."""
+    areas predicted by the shipped classifier, each passage alone or (``in_context``) as the
+    tagging of its whole report gives them; relevant = gold passages with the query's area."""
     from extract.evaluation.areas import gold_passage_areas
+    from extract.evaluation.areas_context import report_areas, tagged_reports
     from extract.evaluation.gold import read_gold
 
+    golds = read_gold(folder)
     records = [{"id": f"{doc.id}:{i}", "doc": doc.id, "text": normalize_passage(p["text"]),
                 "areas": p["areas"]}
-               for doc in read_gold(folder) for i, p in enumerate(doc.passages)]
-    predicted = gold_passage_areas([r["text"] for r in records])
-    areas = {r["id"]: codes for r, codes in zip(records, predicted)}
-    return _figures(records, areas, topic_queries())
+               for doc in golds for i, p in enumerate(doc.passages)]
+    if in_context:
+        found = [(codes, scores) for document, g in zip(tagged_reports(golds), golds)
+                 for codes, scores in zip(*report_areas(document, g, with_scores=True)[::2])]
+    else:
+        found = list(zip(*gold_passage_areas([r["text"] for r in records], with_scores=True)))
+    areas = {r["id"]: codes for r, (codes, _) in zip(records, found)}
+    scores = {r["id"]: row for r, (_, row) in zip(records, found)}
+    return _figures(records, areas, topic_queries(), scores)
 
 
 def search_report(gold: Path | None = None) -> str:
@@ -137,9 +147,17 @@ def search_report(gold: Path | None = None) -> str:
         figures = search_figures()
         title = (f"search, {len(figures) - 1} judged queries over the seed passages "
                  "(relevant = hand-labelled area)")
-    else:
-        figures = gold_search_figures(gold)
-        title = f"search, {len(figures) - 1} topic queries over the passages of {gold} (relevant = gold area)"
+        return "\n".join(_figure_lines(title, figures))
+    figures = gold_search_figures(gold)
+    title = (f"search, {len(figures) - 1} topic queries over the passages of {gold} (relevant = gold area; "
+             "areas of each passage alone)")
+    lines = _figure_lines(title, figures)
+    figures = gold_search_figures(gold, in_context=True)
+    lines += _figure_lines("the same, areas as whole reports tagged give them", figures)
+    return "\n".join(lines)
+
+
+def _figure_lines(title: str, figures: dict[str, dict[str, float]]) -> list[str]:
     lines = [title,
              f"  {'query':<14}{'area':<20}{'rel':>5}{'nDCG@10':>9}{'R@20':>7}   "
              f"{'baseline nDCG@10':>16}{'R@20':>7}"]
@@ -152,4 +170,4 @@ def search_report(gold: Path | None = None) -> str:
     lines.append(f"  {'mean':<14}{'':<20}{'':>5}{m['ndcg10']:9.3f}{m['recall20']:7.3f}"
                  f"   {m['base_ndcg10']:16.3f}{m['base_recall20']:7.3f}")
     lines.append("  baseline: plain Whoosh, jieba.analyse.ChineseAnalyzer, default QueryParser")
-    return "\n".join(lines)
+    return lines

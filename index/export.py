@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -124,9 +125,16 @@ def _entity_rows(doc: Document, p: Passage):
                "source": doc.meta.get("source")}
 
 
+_PLAIN_FIGURE = re.compile(r"[-+]*[\d.,%/:]*\d[\d.,%/:]*")
+"""Signs, digits and figure punctuation only (-22.2, +5%, --02, -3/5): a spreadsheet computes at
+most a number from it, never a call, a link or another program (DDE)."""
+
+
 def spreadsheet_safe(value: object) -> object:
-    """A cell a spreadsheet will not run: text opening with = + - @ (a formula) gets a leading '."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """A cell a spreadsheet will not run: text opening with = + - @ (a formula) gets a leading ',
+    unless it is a plain figure (signs and digits: -22.2, --02), which is kept as written."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") \
+            and not _PLAIN_FIGURE.fullmatch(value):
         return "'" + value
     return value
 

@@ -19,13 +19,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from extract.errors import InputError, StoreBusyError
+from extract.errors import InputError, StoreBusyError, StoreFullError
 from extract.records import Document
+from extract.text.characters import warn_hidden_characters
 from extract.text.forms.archive import member_bytes, members
 from extract.text.forms.sniff import kind_name, sniff
 from extract.text.limits import MAX_FILE_BYTES
 from extract.text.reading import SUPPORTED_SUFFIXES, file_bytes, read_bytes, read_document
 from index.consistency import bring_index_up_to_date
+from index.folders import link_problem, refusal, report_files, skipped_kind
 from index.lock import writer_lock
 from index.search.analyzer import forget_words, remember_words
 from index.search.writer import IndexUpdate
@@ -73,15 +75,28 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
 
 
-def file_sources(paths: Iterable[Path]) -> Iterator[Source]:
-    """Sources for files and every file inside folders (recursively, sorted; a corpus's labels/
-    aside): a ZIP bundle is a source per member, a file no reader takes a source that fails
-    naming why, so nothing is passed over in silence."""
+def file_sources(paths: Iterable[Path], follow_links: bool = False,
+                 skipped: list[str] | None = None) -> Iterator[Source]:
+    """Sources for files and every file inside folders (recursively, sorted; ``index.folders``: a
+    corpus's labels/ aside): a ZIP bundle is a source per member, a file no reader takes a source
+    that fails naming why, so nothing is passed over in silence; so is a link out of its folder
+    (unless ``follow_links``), a link loop or a link to nothing; lock files are left out, each with
+    a notice appended to ``skipped``."""
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and "labels" not in p.relative_to(path).parts)
+            found = report_files(path, None, follow_links)
+            files, refused = found.files, found.refused
+            if skipped is not None:
+                skipped.extend(found.skipped)
+        elif skipped_kind(path.name):  # a shell's *.docx takes Word's ~$x.docx too
+            files, refused = [], []
+            if skipped is not None:
+                skipped.append(f"{path}: skipped, {skipped_kind(path.name)}")
         else:
-            files = [path]
+            problem = link_problem(path, None, follow_links)
+            files, refused = ([path], []) if problem is None else ([], [(path, problem)])
+        for file, cause in refused:
+            yield Source(file.stem, str(file), partial(refusal, file, cause))
         for file in files:
             if _is_bundle(file):
                 yield from _bundle_sources(file)
@@ -156,6 +171,7 @@ def _member_digest(file: Path, stored: str, where: str) -> str:
 def _load_record(record: Any, problem: str | None, where: str) -> tuple[str, dict[str, Any]]:
     if problem is not None:
         raise InputError(where, problem)
+    warn_hidden_characters(record["text"], where)
     return record["text"], {k: v for k, v in record.items() if k not in ("id", "text")}
 
 
@@ -201,6 +217,7 @@ def _ingest(sources: Iterable[Source], data_dir: Path, progress: Callable[[str],
     if repaired:
         report.warnings.append(f"{data_dir}: {repaired}; rebuilt it from the store first")
     with Store(data_dir) as store:
+        store.check_integrity()  # never write into a damaged store
         todo: list[tuple[Source, str | None]] = []
         read_as: dict[str, str] = {}  # id -> the input it came from in this run
         for source in sources:
@@ -280,7 +297,8 @@ def _store_and_index(outcomes: Positioned, todo: list[tuple[Source, str | None]]
                         update.replace(doc)
                 except Exception as exc:
                     if update is not None:
-                        update.close(commit=False)
+                        with suppress(Exception):  # a full disk fails the cancel too
+                            update.close(commit=False)
                     update, index_failure = None, exc
     finally:  # also when extraction stops (a cluster lost): what is stored is indexed
         forget_words()
@@ -370,15 +388,15 @@ def _put(store: Store, rows: list[tuple[Document, str, str | None]],
     try:
         store.put_documents(rows)
         return rows
-    except StoreBusyError:
+    except (StoreBusyError, StoreFullError):
         raise
     except Exception:
         stored = []
         for row in rows:
             try:
                 store.put_document(*row)
-            except StoreBusyError:
-                raise  # every other document would wait as long: one line for the run
+            except (StoreBusyError, StoreFullError):
+                raise  # every other document would wait as long, or fail alike: one line for the run
             except Exception as exc:
                 report.failures.append(failure_of(row[1], exc))
             else:

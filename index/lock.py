@@ -24,7 +24,24 @@ WRITE_LOCK_TIMEOUT = float(os.environ.get("JIXIAO_LOCK_TIMEOUT", "600"))
 _POLL = 0.1
 
 _held: dict[Path, int] = {}  # lock path -> re-entry depth, in this process
+_handles: dict[Path, int] = {}  # lock path -> the descriptor holding it, in this process
 _guard = threading.RLock()
+
+
+def _forget_in_child() -> None:
+    """In a forked child (an ingest's worker), close the lock descriptors it inherited, without
+    unlocking: the lock then belongs to the parent alone, and goes when the parent goes, even if
+    the child lives on. The child holds no lock of its own."""
+    for handle in _handles.values():
+        try:
+            os.close(handle)
+        except OSError:
+            pass
+    _handles.clear()
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 @contextmanager
@@ -44,15 +61,18 @@ def writer_lock(data_dir: Path, timeout: float | None = None,
             finally:
                 _held[path] -= 1
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:  # a read-only folder, a file where the folder should be
+            raise StoreError(f"{path.parent}: cannot be written here ({exc.strerror or exc})") from exc
         try:
             _acquire(handle, path, timeout, waiting)
-            _held[path] = 1
+            _held[path], _handles[path] = 1, handle
             try:
                 yield
             finally:
-                del _held[path]
+                del _held[path], _handles[path]
                 fcntl.flock(handle, fcntl.LOCK_UN)
         finally:
             os.close(handle)
@@ -74,3 +94,21 @@ def _acquire(handle: int, path: Path, timeout: float, waiting: Callable[[str], N
                         f"(up to {timeout:g} s)")
                 told = True
             time.sleep(_POLL)
+
+
+def writer_active(data_dir: Path) -> bool:
+    """True while a writer (in this process or another) holds the data folder's write lock."""
+    path = (Path(data_dir) / LOCK_FILENAME).resolve()
+    if path in _held:
+        return True
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False  # no lock file: nobody ever wrote here
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(handle)  # closing drops the shared lock taken to look
+    return False

@@ -16,8 +16,13 @@ for the ingest to index itself; so are those of a segment that could not be writ
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -56,8 +61,34 @@ def jobs_of(sources: Sequence[LoadableSource], workers: int) -> list[list[Part]]
     return jobs
 
 
-def _serve(conn: Connection, index_folder: str | None) -> None:
-    """A worker's loop: jobs in, each batch's outcomes and then the job's segment out."""
+_PR_SET_PDEATHSIG = 1
+"""Linux prctl option: the signal a process gets when its parent dies."""
+
+
+def die_with_parent(parent: int, poll: float = 1.0) -> None:
+    """End this worker process when its parent (the ingest, pid ``parent``) ends, even by SIGKILL:
+    a worker left behind would block on its pipe for ever. Linux: the kernel sends SIGKILL
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere a thread looks every ``poll`` seconds."""
+    libc = ctypes.util.find_library("c")
+    prctl = getattr(ctypes.CDLL(libc, use_errno=True), "prctl", None) if libc else None
+    if prctl is not None and prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+        if os.getppid() != parent:  # the parent died before the call
+            os._exit(1)
+        return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="jixiao-parent-watch").start()
+
+
+def _serve(conn: Connection, index_folder: str | None, parent: int | None = None) -> None:
+    """A worker's loop: jobs in, each batch's outcomes and then the job's segment out; the worker
+    ends with ``parent`` (the ingest's pid)."""
+    if parent is not None:
+        die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the ingest, which stops the workers
     load_pipeline()
     while True:
@@ -162,7 +193,7 @@ class SegmentWorkers:
         if not self.jobs:
             return
         mine, theirs = context.Pipe()
-        process = context.Process(target=_serve, args=(theirs, self.index_folder), daemon=True)
+        process = context.Process(target=_serve, args=(theirs, self.index_folder, os.getpid()), daemon=True)
         process.start()
         theirs.close()
         worker = _Worker(process, mine)

@@ -7,13 +7,15 @@ Every document is written in one transaction, replacing any earlier version of i
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from extract.errors import StoreBusyError, StoreError
+from extract.errors import StoreBusyError, StoreError, StoreFullError
 from extract.records import BUDGET_FIELDS, BudgetSummary, Document, Entity, Metric, Passage, content_hash
 
 SCHEMA = """
@@ -65,6 +67,9 @@ def _named_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.OperationalError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+            raise StoreFullError(f"{path}: the disk is full ({exc}); the documents stored before are kept, "
+                                 "free some space and run the command again") from exc
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreBusyError(f"{path}: the store is locked by another program (waited "
                                  f"{BUSY_TIMEOUT:g} s; {exc})") from exc
@@ -83,6 +88,13 @@ class Store:
         self._in_batch = False
         if not create and not self.path.exists():
             raise StoreError(f"{data_dir}: no store here; run `jixiao ingest` first")
+        if not create and not os.access(self.path.parent, os.W_OK):  # a read-only folder (a mount, a copy)
+            with _named_errors(self.path):  # read as is: SQLite cannot share a store it may not write
+                self.db = sqlite3.connect(f"file:{urllib.parse.quote(str(self.path.resolve()))}?immutable=1",
+                                          uri=True, check_same_thread=False)
+                self.db.row_factory = sqlite3.Row
+                self.db.execute("SELECT 1 FROM documents LIMIT 1").fetchall()
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with _named_errors(self.path):
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, check_same_thread=False)
@@ -106,12 +118,25 @@ class Store:
                 self.db.executemany("UPDATE passages SET hash = ? WHERE id = ?",
                                     [(content_hash(doc, seq), p.id) for seq, p in enumerate(doc.passages)])
 
+    def check_integrity(self) -> None:
+        """Raise StoreError when SQLite's ``quick_check`` finds the database damaged (flipped bytes
+        in its pages): a writer must not add to a store it cannot read back."""
+        with _named_errors(self.path):
+            problems = [line for row in self.db.execute("PRAGMA quick_check(5)") for line in row[0].splitlines()
+                        if not line.startswith("***")]
+        if problems != ["ok"]:
+            raise StoreError(f"{self.path}: damaged store ({'; '.join(problems)[:200]}); nothing written "
+                             "to it: restore it from a copy, or ingest into a new data folder")
+
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+        if isinstance(exc, sqlite3.Error):  # a read deep in a damaged store: one line naming it
+            with _named_errors(self.path):
+                raise exc
 
     def close(self) -> None:
         """Close the database connection."""

@@ -79,3 +79,19 @@ def lock_held_by_another_process(data_dir: Path) -> Iterator[None]:
         os.waitpid(pid, 0)
         for fd in (taken_read, taken_write, release_read, release_write):
             os.close(fd)
+
+
+def jixiao(*args: str, data: Path | None = None, stdin: str | None = None):
+    """Run a jixiao command in-process (typer's runner); the result has exit_code (as returncode),
+    stdout, stderr."""
+    from typer.testing import CliRunner
+
+    from extract.paths import DATA_ENV
+    from ui.cli import app
+
+    result = CliRunner().invoke(app, list(args), input=stdin,
+                                env={DATA_ENV: str(data) if data is not None else None})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    result.returncode = result.exit_code
+    return result

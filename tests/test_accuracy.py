@@ -45,7 +45,7 @@ def test_search_floor_on_judged_queries():
     from index.evaluation import search_figures
 
     mean = search_figures()["mean"]
-    assert mean["ndcg10"] >= 0.89 and mean["recall20"] >= 0.90  # 0.912/0.966 before the varied passages
+    assert mean["ndcg10"] >= 0.90 and mean["recall20"] >= 0.93  # 0.912/0.966 before the varied passages
     assert mean["ndcg10"] > mean["base_ndcg10"]
 
 
@@ -81,8 +81,20 @@ def test_area_and_search_floors_on_the_dev_set():
     assert scores["macro"]["f1"] >= 0.84  # 0.804 before F2 thresholds and breadth, 0.844 before the lexicon
     assert min(scores[code]["recall"] for code in AREAS) >= 0.6  # party_building 0.44 before the lexicon
     search = gold_search_figures(DEV)
-    assert search["mean"]["ndcg10"] >= 0.90
+    assert search["mean"]["ndcg10"] >= 0.92  # 0.912 before areas were posted with their scores
     assert search["党建"]["ndcg10"] >= 0.75  # 0.602 before the lexicon and the secondary-theme passages
+
+
+@needs_dev
+def test_area_floors_on_the_dev_set_with_whole_reports_tagged():
+    from extract.areas.definitions import AREAS
+    from extract.evaluation.areas_context import in_context_scores
+
+    result = in_context_scores(DEV)
+    scores = result["model"]
+    assert result["matched"] >= 0.99 * result["passages"]
+    assert scores["macro"]["f1"] >= 0.79  # 0.796 before the report's context was read
+    assert min(scores[code]["recall"] for code in AREAS) >= 0.6
 
 
 @needs_dev

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from extract.errors import InputError, JixiaoError, ModelWarning, QueryError
+from extract.errors import IndexDamagedError, InputError, JixiaoError, ModelWarning, QueryError
 from extract.paths import DATA_ENV, REPO_ROOT, corpus_dir, data_dir
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -63,6 +63,8 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
                                               "this address (tcp://host:8786), or local:N for N local workers."),
            progress: bool = typer.Option(False, "--progress", help="Show progress even when stderr is no terminal."),
            force: bool = typer.Option(False, "--force", help="Extract unchanged files again (after `jixiao train`)."),
+           follow_links: bool = typer.Option(False, "--follow-links",
+                                             help="Also read symbolic links to files outside the folders given."),
            data: Path | None = DataOption) -> None:
     """Run the whole pipeline on reports and update the store and the search index.
 
@@ -88,10 +90,13 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
         sources = list(jsonl_sources(stream, "<stdin>" if jsonl == "-" else jsonl))
     else:
         targets = paths or [corpus_dir()]
-        missing = [p for p in targets if not p.exists()]
+        missing = [p for p in targets if not p.exists() and not p.is_symlink()]
         for path in missing:
             typer.echo(f"jixiao: {path}: no such file or folder", err=True)
-        sources = list(file_sources([p for p in targets if p.exists()]))
+        skipped: list[str] = []
+        sources = list(file_sources([p for p in targets if p not in missing], follow_links, skipped))
+        for notice in skipped:
+            typer.echo(f"jixiao: {notice}", err=True)
         if missing and not sources:
             raise typer.Exit(1)
     line = ProgressLine(len(sources), sys.stderr) if progress or sys.stderr.isatty() else None
@@ -222,6 +227,7 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
     """
     from extract.areas.definitions import AREAS
     from extract.nlp.segment import quick_start
+    from index.consistency import repair_damaged_index, search_caveat
     from index.search.service import Filters
     from index.search.service import search as run_search
 
@@ -233,17 +239,27 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
             fail(f"{name} {amount}: not an amount in 元 (a number from 0 up)", 2)
     filters = Filters(area=area, year=year, dept=dept, genre=genre, region=region, label=label,
                       min_yuan=min_yuan, max_yuan=max_yuan)
+    def searched():
+        return run_search(data_dir(data), query, filters, page=page, page_size=limit, sort=sort, facets=not as_json)
+
     try:
-        result = run_search(data_dir(data), query, filters, page=page, page_size=limit, sort=sort,
-                            facets=not as_json)
+        try:
+            result = searched()
+        except IndexDamagedError as exc:  # rebuilt from the store, as the next ingest would, then searched
+            typer.echo(f"jixiao: warning: {exc}; rebuilding it now", err=True)
+            repair_damaged_index(data_dir(data), exc)
+            result = searched()
     except QueryError as exc:
         fail(f"query {query!r}: {exc}", 2)
     except JixiaoError as exc:
         fail(str(exc))
+    caveat = search_caveat(data_dir(data))  # an empty index beside a full store is no "0 match"
+    if caveat:
+        typer.echo(f"jixiao: warning: {caveat}", err=True)
     if as_json:
         typer.echo(json.dumps([
             {k: v for k, v in h.to_dict().items()} for h in result.hits], ensure_ascii=False))
-        return
+        raise typer.Exit(1 if caveat else 0)
     typer.echo(f"{result.total} passage(s) match; page {result.page}")
     for rank, hit in enumerate(result.hits, start=(page - 1) * limit + 1):
         typer.echo(f"\n{rank}. [{hit.score:.2f}] {hit.title} ({hit.year}) — {hit.section}")
@@ -253,6 +269,8 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
         typer.echo("")  # each facet counted under the other filters: what choosing a value keeps
     for name, counts in shown.items():
         typer.echo(f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    if caveat:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -421,7 +439,7 @@ def eval_areas(gold: Path | None = GoldOption,
                departments: bool = typer.Option(False, "--departments",
                                                 help="Also five folds grouped by department (slower).")) -> None:
     """Work-area figures beside the keyword baseline: leave-one-report-out (and grouped by
-    department), or the shipped model on --gold.
+    department), or the shipped model on --gold, each passage alone and whole reports tagged.
 
     Example: jixiao eval areas --departments; jixiao eval areas --gold ../shared/dev
     """
@@ -434,7 +452,7 @@ def eval_areas(gold: Path | None = GoldOption,
 @eval_app.command("search")
 def eval_search(gold: Path | None = GoldOption) -> None:
     """nDCG@10 and recall@20 beside plain Whoosh with jieba's ChineseAnalyzer: judged queries on
-    the seed passages, or the topic queries on --gold.
+    the seed passages, or the topic queries on --gold (areas of passages alone and in context).
 
     Example: jixiao eval search --gold ../shared/dev
     """
@@ -487,17 +505,28 @@ def eval_forms(gold: Path = typer.Option(..., "--gold", help="A gold folder (see
 
 def main() -> None:
     """Entry point of the ``jixiao`` command."""
+    from typer._click.exceptions import ClickException
+
+    from ui.lines import os_error_line, usage_line
+
     try:
-        app()  # usage errors: click prints them and exits 2
+        code = app(standalone_mode=False)  # usage errors come back here, to be worded in one line
+    except ClickException as exc:  # bad usage: one line, not click's five-line box
+        typer.echo(f"jixiao: {usage_line(exc)}", err=True)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("jixiao: interrupted", err=True)
         sys.exit(130)
     except JixiaoError as exc:
         typer.echo(f"jixiao: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # a full disk, a read-only folder: one line naming the file and the cause
+        typer.echo(f"jixiao: {os_error_line(exc)}", err=True)
+        sys.exit(1)
     except Exception as exc:  # never a traceback for a person: one line naming the cause
         typer.echo(f"jixiao: unexpected error ({type(exc).__name__}: {exc})", err=True)
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

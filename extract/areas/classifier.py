@@ -139,7 +139,10 @@ def _load_model(path: Path, mtime_ns: int, size: int) -> AreaClassifier:
     import skops.io as sio
 
     data = path.read_bytes()
-    untrusted = sio.get_untrusted_types(data=data)
+    try:  # a file that is no skops zip (damaged, replaced) is a model error, not every report's
+        untrusted = sio.get_untrusted_types(data=data)
+    except Exception as exc:
+        raise ModelError(f"{path}: not a work-area model file ({type(exc).__name__}: {exc})") from exc
     unexpected = [t for t in untrusted if t not in TRUSTED_TYPES]
     if unexpected:
         raise ModelError(f"{path}: refusing to load unexpected types {unexpected}")

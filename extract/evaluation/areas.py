@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import warnings
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from extract.areas.classifier import AreaClassifier, indicator, load_model
+from extract.areas.context import CONTEXT_WEIGHTS, ContextWeights, contextual_scores, department_kind, kind_lean
 from extract.areas.definitions import AREAS, keyword_codes, with_row_rule
 from extract.evaluation.gold import read_gold
-from extract.paths import AREA_MODEL_FILENAME
+from extract.paths import AREA_MODEL_FILENAME, corpus_dir
 from extract.text.blocks import is_row_of_numbers, normalize_passage
+from extract.text.metadata import derived_title, detect_metadata
 from extract.training.labels import department_groups, load_area_labels
 from extract.training.scores import per_area_scores
 from extract.training.splits import grouped_folds
 from extract.training.train import leave_one_report_out
 
 
-def gold_passage_areas(texts: list[str], model: AreaClassifier | None = None) -> list[list[str]]:
+def gold_passage_areas(texts: list[str], model: AreaClassifier | None = None,
+                       with_scores: bool = False) -> Any:
     """The areas the pipeline gives passages (normalized as it prints them): the shipped
-    classifier's (or ``model``'s), with the row rule. Shared by the area and search evaluations."""
+    classifier's (or ``model``'s), with the row rule. Shared by the area and search evaluations.
+    With ``with_scores`` (shipped classifier only), (areas, their scores) of each passage."""
+    scores: list[dict[str, float]] = []
     if model is None:
         from extract.nlp.pipeline import get_nlp
 
@@ -27,11 +35,13 @@ def gold_passage_areas(texts: list[str], model: AreaClassifier | None = None) ->
         labeller = nlp.get_pipe("jixiao_areas")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            assigned = [labeller.assigned(d.cats) for d in nlp.pipe(texts)]
+            scores = [dict(d.cats) for d in nlp.pipe(texts)]
+        assigned = [labeller.assigned(row) for row in scores]
     else:
         assigned = model.predict_codes(texts)
     rows = [is_row_of_numbers("table_row" if "\t" in t else "paragraph", t) for t in texts]
-    return [with_row_rule(areas, row) for areas, row in zip(assigned, rows)]
+    areas = [with_row_rule(codes, row) for codes, row in zip(assigned, rows)]
+    return (areas, scores) if with_scores else areas
 
 
 def gold_area_scores(folder: Path, model: AreaClassifier | None = None) -> dict[str, Any]:
@@ -61,14 +71,16 @@ def add_gold_figures_to_card(models: Path, gold: Path) -> str:
     return section
 
 
-def leave_departments_out() -> dict[str, Any]:
+def leave_departments_out(weights: ContextWeights = CONTEXT_WEIGHTS) -> dict[str, Any]:
     """Five folds grouped by department: seed passages by report, varied passages by kind of
     department, so no kind of department is both trained and tested on; the seeds'-style written
-    passages are always trained on. Each area is assigned from the default threshold."""
+    passages are always trained on. Each area is assigned from the default threshold, after the
+    context ``weights`` can give: the department's kind (its ``dept_kind``, a seed report's
+    department) and, within a seed report, the passages around each."""
     grouped, groups, others = department_groups(*load_area_labels())
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        scores = grouped_folds(grouped, groups, others)
+    scores = _grouped_scores()
+    if weights != ContextWeights():
+        scores = _with_context(grouped, scores, weights)
     gold = indicator([r["areas"] for r in grouped])
     baseline = indicator([keyword_codes(r["text"]) for r in grouped])
     predicted = (scores >= AreaClassifier().threshold).astype(int)
@@ -76,9 +88,47 @@ def leave_departments_out() -> dict[str, Any]:
             "passages": len(grouped), "groups": len(set(groups))}
 
 
-def _table(title: str, result: dict[str, Any]) -> list[str]:
+@lru_cache(maxsize=1)
+def _grouped_scores() -> np.ndarray:
+    grouped, groups, others = department_groups(*load_area_labels())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return grouped_folds(grouped, groups, others)
+
+
+def _with_context(records: list[dict], scores: np.ndarray, weights: ContextWeights) -> np.ndarray:
+    """Out-of-group scores with the context a labelled passage has: the kind of its department
+    (all of them), its neighbours (the seed reports' passages, which are in reading order)."""
+    departments = seed_departments()
+    result = scores.copy()
+    by_group: dict[str, list[int]] = {}
+    for i, r in enumerate(records):
+        by_group.setdefault(r.get("dept_kind") or r["doc"], []).append(i)
+    for group, idx in by_group.items():
+        seed = not records[idx[0]].get("dept_kind")
+        kinds = department_kind(departments.get(group, "")) if seed else department_kind(group)
+        own = scores[idx]
+        context = weights if seed else ContextWeights(kind=weights.kind)
+        result[idx] = contextual_scores(own, context, kind_lean(kinds))
+    return result
+
+
+@lru_cache(maxsize=1)
+def seed_departments() -> dict[str, str]:
+    """Each seed report (file name without .txt) and the department its metadata reads."""
+    from extract.text.passages import split_passages
+
+    found = {}
+    for path in sorted(corpus_dir().glob("*.txt")):
+        text, _ = split_passages(path.stem, path.read_text(encoding="utf-8"))
+        meta = detect_metadata(derived_title(text), text)
+        found[path.stem] = f"{meta.get('department') or ''} {meta.get('title') or ''}"
+    return found
+
+
+def _table(title: str, result: dict[str, Any], beside: str = "baseline") -> list[str]:
     lines = [title,
-             f"  {'area':<20}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}   {'baseline P':>10}{'R':>7}{'F1':>7}"]
+             f"  {'area':<20}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}   {beside + ' P':>10}{'R':>7}{'F1':>7}"]
     for code in [*AREAS, "macro"]:
         m, b = result["model"][code], result["baseline"][code]
         lines.append(f"  {code:<20}{m['precision']:7.3f}{m['recall']:7.3f}{m['f1']:7.3f}"
@@ -91,9 +141,15 @@ def area_report(gold: Path | None = None, departments: bool = False) -> str:
     the repo's labels (and, with ``departments``, five folds grouped by department), or the
     shipped model on a gold folder."""
     if gold is not None:
+        from extract.evaluation.areas_context import in_context_scores
+
         result = gold_area_scores(gold)
-        return "\n".join(_table(f"work areas, shipped model on {gold} ({result['passages']} gold passages)",
-                                 result))
+        lines = _table(f"work areas, shipped model on {gold} ({result['passages']} gold passages, each alone)",
+                       result)
+        whole = {**in_context_scores(gold), "baseline": result["model"]}
+        lines += _table(f"work areas, whole reports tagged ({whole['matched']} of {whole['passages']} gold "
+                        "passages matched to ours by text; beside: each alone)", whole, beside="alone")
+        return "\n".join(lines)
     result = leave_one_report_out()
     lines = _table(f"work areas, leave-one-report-out over {len(result['reports'])} reports "
                    f"({result['passages']} test passages)", result)

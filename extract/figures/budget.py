@@ -29,6 +29,8 @@ _CONCEPTS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _SPENT_ORDER = ("spent", "spent_this_year", "spent_total")
 _LEFT_CONTEXT = re.compile(r"[^，。；：、,;:\t\n（）()]*$")
+LEFT_WINDOW = 64
+"""Characters before a figure its concept is read from: the longest concept is a dozen."""
 _UNIT_HEADER = re.compile(r"单位[：:]\s*(万元|元|亿元|千元)")
 _TO_WAN = {unit: Decimal(factor) / YUAN_FACTOR["万元"] for unit, factor in YUAN_FACTOR.items()}
 
@@ -53,6 +55,15 @@ def _check(name: str, stated: float, computed: float, tolerance: float) -> Budge
     return BudgetCheck(name, stated, round(computed, 6), difference, abs(difference) <= tolerance)
 
 
+def _left_context(v: str, start: int) -> str:
+    """The clause before ``start`` as far as a concept can name it (the last LEFT_WINDOW
+    characters): a bounded look, so that a text of many figures costs linear time, not a scan
+    from the text's start before every figure."""
+    window = v[max(0, start - LEFT_WINDOW):start]
+    left = _LEFT_CONTEXT.search(window).group(0)
+    return left if len(left) < len(window) or start <= LEFT_WINDOW else "…" + left  # "…": no clause start
+
+
 def _narrative_figures(passages: list[Passage]) -> dict[str, float]:
     found: dict[str, float] = {}
     for passage in passages:
@@ -60,7 +71,7 @@ def _narrative_figures(passages: list[Passage]) -> dict[str, float]:
         for ent in passage.entities:
             if ent.label not in ("MONEY", "PERCENT"):
                 continue
-            left = _LEFT_CONTEXT.search(v[:ent.start]).group(0)
+            left = _left_context(v, ent.start)
             concept = concept_of(left)
             if concept is None or (concept == "completion_rate") != (ent.label == "PERCENT"):
                 continue

@@ -7,6 +7,7 @@ offsets stay valid in the text given. A number may be split from its unit by a l
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 from functools import lru_cache
@@ -255,8 +256,45 @@ def _percent(m: re.Match[str]) -> Entity | None:
     return Entity("PERCENT", "", m.start(), m.end(), value, unit, qualifier=qualifier)
 
 
-def _overlaps(a: Entity, b: Entity) -> bool:
-    return a.start < b.end and b.start < a.end
+def _marks(size: int, spans: list[tuple[int, int]]) -> bytearray:
+    """One byte a character: 1 inside one of ``spans``."""
+    marks = bytearray(size)
+    for start, end in spans:
+        marks[start:end] = b"\x01" * (end - start)
+    return marks
+
+
+def _spans(size: int, spans: list[tuple[int, int]]) -> list[int]:
+    """For each character, the number (from 1) of the span of ``spans`` it lies in, else 0."""
+    numbers = [0] * size
+    for n, (start, end) in enumerate(spans, start=1):
+        numbers[start:end] = [n] * (end - start)
+    return numbers
+
+
+def _inside(numbers: list[int], ent: Entity) -> bool:
+    """True when ``ent`` lies within one span numbered by ``_spans``."""
+    return numbers[ent.start] != 0 and numbers[ent.start] == numbers[ent.end - 1]
+
+
+class _Taken:
+    """The spans of the figures chosen so far (never overlapping), kept in order so that a new
+    one is checked against its two neighbours instead of every figure: linear in long texts."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, ent: Entity) -> bool:
+        """True when ``ent`` overlaps a span taken."""
+        i = bisect.bisect_left(self.starts, ent.start)
+        return (i > 0 and self.ends[i - 1] > ent.start) or (i < len(self.starts) and self.starts[i] < ent.end)
+
+    def add(self, ent: Entity) -> None:
+        """Take ``ent``'s span."""
+        i = bisect.bisect_left(self.starts, ent.start)
+        self.starts.insert(i, ent.start)
+        self.ends.insert(i, ent.end)
 
 
 def find_entities(text: str) -> list[Entity]:
@@ -269,19 +307,22 @@ def find_entities(text: str) -> list[Entity]:
     quoted = [(m.start(), m.end()) for m in _SLOGAN_QUOTES.finditer(v)]
     titles = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(v)]
     chosen: list[Entity] = []
+    blocked, in_title, in_quote = _marks(len(v), excluded), _spans(len(v), titles), _spans(len(v), quoted)
+    taken = _Taken()
     for ent in sorted(_candidates(v), key=lambda e: (priority[e.label], e.start, -e.end)):
-        if any(s < ent.end and ent.start < e for s, e in excluded):
+        if blocked.find(1, ent.start, ent.end) >= 0:
             continue
         if ent.start > 0 and (v[ent.start - 1].isdigit() or v[ent.start - 1] == ".") \
                 and not (ent.label == "DATE" and _LIST_MARKER.search(v, max(0, ent.start - 4), ent.start)):
             continue  # the tail of a longer number (1906 in 21906, 5 in 1.5)
-        if any(_overlaps(ent, other) for other in chosen):
+        if taken.overlaps(ent):
             continue
-        if ent.label != "DATE" and any(s <= ent.start and ent.end <= e for s, e in titles):
+        if ent.label != "DATE" and _inside(in_title, ent):
             continue  # a figure in a document title (《…十条措施》) is part of the name
-        if not v[ent.start].isdigit() and any(s <= ent.start and ent.end <= e for s, e in quoted):
+        if not v[ent.start].isdigit() and _inside(in_quote, ent):
             continue  # Chinese numerals in a short quoted phrase are a slogan (“三会一课”)
         chosen.append(ent)
+        taken.add(ent)
     chosen.sort(key=lambda e: e.start)
     for ent in chosen:
         ent.text = text[ent.start:ent.end]

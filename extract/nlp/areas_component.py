@@ -73,6 +73,10 @@ class AreaLabeller:
         return [{code: round(float(row[columns[code]]), 4) if code in columns else 0.0
                  for code in AREAS} for row in rows]
 
+    def score_texts(self, texts: list[str]) -> list[dict[str, float]]:
+        """The scores (area → score) of plain texts, such as the headings above passages."""
+        return self._scores(list(texts)) if texts else []
+
     def __call__(self, doc: Doc) -> Doc:
         return self._label([doc])[0]
 

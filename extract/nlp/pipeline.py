@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -14,7 +15,17 @@ from spacy.tokens import Doc
 import extract.nlp.areas_component  # noqa: F401  (registers jixiao_areas)
 import extract.nlp.figures_component  # noqa: F401  (registers jixiao_figures)
 import extract.nlp.tokenizer  # noqa: F401  (registers jixiao.JiebaTokenizer.v1)
-from extract.areas.definitions import with_row_rule
+from extract.areas.context import (
+    CONTEXT_WEIGHTS,
+    ContextWeights,
+    contextual_scores,
+    department_kind,
+    kind_lean,
+    section_scores,
+    table_context,
+    table_scores,
+)
+from extract.areas.definitions import AREAS, with_row_rule
 from extract.figures.budget import budget_summary
 from extract.figures.dates import signing_date
 from extract.figures.entities import find_entities
@@ -24,6 +35,7 @@ from extract.nlp.tokenizer import doc_text
 from extract.records import Document, Entity
 from extract.text.blocks import Block, is_header_row, is_row_of_numbers, split_blocks
 from extract.text.characters import to_simplified
+from extract.text.limits import MAX_TAG_SECONDS, Deadline
 from extract.text.metadata import derived_title, detect_metadata
 from extract.text.passages import block_starts, passages_from_blocks
 
@@ -70,11 +82,32 @@ def _prepared(doc_id: str, raw: str, meta: dict[str, Any] | None) -> tuple[Docum
     return Document(id=doc_id, text=text, meta=merged, passages=passages), blocks
 
 
-def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nlp: Language) -> Document:
-    """The document with each passage's figures, areas and metrics read from its spaCy doc."""
+def _in_context(document: Document, own: np.ndarray, labeller: Any, weights: ContextWeights) -> np.ndarray:
+    """The passages' area scores (rows in reading order) with their report's context added."""
+    if not document.passages or weights == ContextWeights():
+        return own
+    meta = document.meta
+    lean = kind_lean(department_kind(str(meta.get("department") or ""), str(meta.get("title") or "")))
+    headings = sorted({h for p in document.passages for h in p.section})
+    heading_rows = labeller.score_texts(headings) if weights.section else []
+    by_heading = {h: np.array([row[c] for c in AREAS]) for h, row in zip(headings, heading_rows)}
+    section = section_scores([p.section for p in document.passages], by_heading, len(AREAS)) \
+        if weights.section else None
+    tables = table_context([p.kind for p in document.passages], [p.text for p in document.passages])
+    return contextual_scores(own, weights, lean, section, table_scores(own, tables))
+
+
+def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nlp: Language,
+               weights: ContextWeights = CONTEXT_WEIGHTS, seconds: float = MAX_TAG_SECONDS) -> Document:
+    """The document with each passage's figures, areas and metrics read from its spaCy doc, its
+    areas read in the context of its report (``weights``); InputError when that takes over
+    ``seconds`` (checked passage by passage: each step is linear in the passage's length)."""
+    deadline = Deadline(str(document.meta.get("source") or document.id), seconds, "tagging")
     labeller = nlp.get_pipe("jixiao_areas")
     header: list[str] | None = None  # the header of the table being read
+    own = []
     for passage, sdoc in zip(document.passages, sdocs):
+        deadline.check()
         passage.entities = entities_of(sdoc)
         row = passage.kind == "table_row"
         cells = passage.text.split("\t")
@@ -83,13 +116,18 @@ def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nl
         elif not row:
             header = None
         columns = label_columns(header, passage.text, passage.entities) if row and header else None
-        passage.area_scores = dict(sdoc.cats)
-        passage.areas = with_row_rule(labeller.assigned(sdoc.cats), is_row_of_numbers(passage.kind, passage.text))
+        own.append([sdoc.cats.get(code, 0.0) for code in AREAS])
         passage.metrics = passage_metrics(passage.id, passage.entities, row, columns,
                                           total=row and is_total_row(passage.text))
         document.entities.extend(e.shifted(passage.start) for e in passage.entities)
+    scores = _in_context(document, np.array(own, dtype=float).reshape(len(own), len(AREAS)), labeller, weights)
+    for passage, row_scores in zip(document.passages, scores):
+        passage.area_scores = {code: round(float(s), 4) for code, s in zip(AREAS, row_scores)}
+        passage.areas = with_row_rule(labeller.assigned(passage.area_scores),
+                                      is_row_of_numbers(passage.kind, passage.text))
     document.entities.extend(_title_and_heading_figures(blocks))
     document.entities.sort(key=lambda e: (e.start, e.end))
+    deadline.check()
     signed = signing_date(document.text, document.entities)
     if signed and not document.meta.get("date"):
         document.meta["date"] = signed  # the 落款: the day the report was signed
@@ -98,11 +136,14 @@ def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nl
 
 
 def tag_report(doc_id: str, raw: str, meta: dict[str, Any] | None = None,
-               nlp: Language | None = None) -> Document:
-    """Normalize, split, tag and label a report; ``meta`` given by the caller wins over detection."""
+               nlp: Language | None = None, weights: ContextWeights = CONTEXT_WEIGHTS,
+               seconds: float = MAX_TAG_SECONDS) -> Document:
+    """Normalize, split, tag and label a report; ``meta`` given by the caller wins over detection;
+    ``weights``: how much of its context each passage's areas read (the evaluation varies them);
+    InputError when tagging takes over ``seconds`` (``extract.text.limits.MAX_TAG_SECONDS``)."""
     nlp = nlp or get_nlp()
     document, blocks = _prepared(doc_id, raw, meta)
-    return _annotated(document, blocks, nlp.pipe(p.text for p in document.passages), nlp)
+    return _annotated(document, blocks, nlp.pipe(p.text for p in document.passages), nlp, weights, seconds)
 
 
 def cut_words(sdoc: Doc, text: str | None = None) -> tuple[tuple[str, int, int], ...]:
@@ -124,7 +165,8 @@ def _noting_words(texts: list[str], sdocs: Iterable[Doc],
 
 
 def tag_reports(reports: Sequence[tuple[str, str, dict[str, Any] | None]], nlp: Language | None = None,
-                words: dict[str, tuple[tuple[str, int, int], ...]] | None = None) -> list[Document]:
+                words: dict[str, tuple[tuple[str, int, int], ...]] | None = None,
+                weights: ContextWeights = CONTEXT_WEIGHTS) -> list[Document]:
     """``tag_report`` of each (id, raw text, meta), with the passages of all of them sent through the
     pipeline together: the classifier scores them in a few large batches instead of one small
     batch per report (its cost is mostly per call). The documents equal ``tag_report``'s.
@@ -137,5 +179,5 @@ def tag_reports(reports: Sequence[tuple[str, str, dict[str, Any] | None]], nlp: 
     sdocs = iter(nlp.pipe(texts, batch_size=PASSAGE_BATCH))
     if words is not None:
         sdocs = iter(_noting_words(texts, sdocs, words))
-    return [_annotated(document, blocks, itertools.islice(sdocs, len(document.passages)), nlp)
+    return [_annotated(document, blocks, itertools.islice(sdocs, len(document.passages)), nlp, weights)
             for document, blocks in prepared]

@@ -17,6 +17,7 @@ from extract.text.characters import fold_characters, to_simplified
 from extract.text.oneline import unflatten
 from extract.text.vocabulary import (
     ENUMERATION,
+    FUND_ROW,
     GENRE_WORD,
     GENRE_WORDS,
     HEADING_MARKER,
@@ -277,7 +278,10 @@ _NUMBER_NOT_DATE = re.compile(r"(?<![\d.])\d[\d.,]*(?![\d.,]*\s*[年月日号])"
 def is_row_of_numbers(kind: str, text: str) -> bool:
     """A passage that is a row of a table stating numbers: a table row with a number in a cell (a
     figure, or a bare amount under 单位：万元), or a line without sentence punctuation holding two
-    numbers or more that are not dates, as a row flattened with its cells run together reads."""
+    numbers or more that are not dates, as a row flattened with its cells run together reads; or
+    a row of a funds or projects table (``FUND_ROW``: a project's name and its amount)."""
+    if kind != "furniture" and FUND_ROW.match(text.replace("\t", " ")):
+        return True
     if kind == "table_row" and any(_NUMERIC_CELL.match(c.strip()) or _BARE_NUMBER.match(c.strip())
                                    for c in text.split("\t")):
         return True

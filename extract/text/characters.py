@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 import threading
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
+from extract.errors import InputWarning
 from extract.paths import data_rows
 
 RADICALS_FILE = Path(__file__).parent / "data" / "radicals.tsv"
@@ -37,9 +39,21 @@ _SAME_LENGTH.update({"％": "%", "．": ".", "\u3000": " "})
 """One character for one character: radicals, full-width digits, letters, % and . and the
 ideographic space."""
 
-_FOR_LAYOUT: dict[str, str] = {**_SAME_LENGTH, "\u3000": "  ", "\u00a0": " ", "\u2002": " ",
-                               "\u2003": " ", "\u2009": " ", "\u200b": "", "\ufeff": ""}
-"""What layout folds besides: an ideographic space counts as two (an indent), zero-width goes."""
+INVISIBLE = "".join(map(chr, [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+                              0xFEFF, 0x00AD, 0x180E]))
+"""Format and bidirectional controls, soft hyphen, Mongolian vowel separator: they print nothing,
+yet inside ``1\u200c288.68`` they would cut a number in two. Layout drops them everywhere."""
+NUMBER_SPACES = "\u00a0\u202f\u2009"
+"""No-break, narrow no-break and thin spaces: thousands separators inside a number (1\u202f288)."""
+
+_FOR_LAYOUT: dict[str, str] = {**_SAME_LENGTH, "\u3000": "  ", "\u00a0": " ", "\u2002": " ", "\u2003": " ",
+                               "\u2009": " ", "\u202f": " ", **dict.fromkeys(INVISIBLE, "")}
+"""What layout folds besides: an ideographic space counts as two (an indent), invisible ones go."""
+_SPACE_IN_NUMBER = re.compile(rf"(?<=\d)(?<!\d{{4}})[{NUMBER_SPACES}](?=\d{{3}}(?!\d))")
+"""One odd space between groups of three digits (1\u00a0288.68): a thousands separator, which goes.
+Two (padding between table cells) or other groupings stay spaces."""
+_HIDDEN_IN_NUMBER = re.compile(rf"(?<=[\d.,])[{INVISIBLE}]+(?=[\d.,%])|{_SPACE_IN_NUMBER.pattern}")
+"""What layout removes from inside numbers, counted for the warning."""
 
 _SAME_LENGTH_TABLE = str.maketrans(_SAME_LENGTH)
 _LAYOUT_TABLE = str.maketrans(_FOR_LAYOUT)
@@ -53,8 +67,23 @@ _READING_AID = re.compile(rf"(?<=[\u4e00-\u9fff])[ \n]?[（(](?=[a-zü]*[{_TONED
 def fold_characters(text: str) -> str:
     """Full-width digits, letters, % and spaces to ASCII; zero-width characters and the pinyin
     readings of converter sites (績(jī)效) dropped; line endings to ``\\n``."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LAYOUT_TABLE)
-    return _READING_AID.sub("", text)
+    text = _SPACE_IN_NUMBER.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _READING_AID.sub("", text.translate(_LAYOUT_TABLE))
+
+
+def hidden_in_numbers(text: str) -> int:
+    """At how many places invisible characters or odd spaces stand between the digits of a number
+    in ``text`` (``fold_characters`` removes them; a reader should know the file held them)."""
+    return sum(1 for _ in _HIDDEN_IN_NUMBER.finditer(text.translate(_SAME_LENGTH_TABLE)))
+
+
+def warn_hidden_characters(text: str, source: str) -> None:
+    """An InputWarning naming ``source`` when numbers of its text hold invisible characters."""
+    count = hidden_in_numbers(text)
+    if count:
+        warnings.warn(f"{source}: invisible characters or odd spaces (format, bidi, no-break) at {count} "
+                      "place(s) between the digits of numbers; removed, so the numbers read whole",
+                      InputWarning, stacklevel=2)
 
 
 class _SimplifiedTable(dict):

@@ -34,6 +34,16 @@ MAX_PDF_TOTAL_BYTES = 256 * MiB
 MAX_READ_SECONDS = 120.0
 """Seconds reading one document's text layer may take (OCR has its own per-page limit)."""
 
+MAX_OCR_PAGES = 200
+"""Pages of one document read by OCR (about 20 s a page here: an hour at most)."""
+MAX_OCR_SECONDS = 1200.0
+"""Seconds OCR may take for one document, all its pages together (each page also has its own limit)."""
+MAX_OCR_PIXELS = 40_000_000
+"""Pixels of one page rendered for OCR (A4 at 300 dpi is 8.7 million): a larger page is rendered at
+a lower resolution, so a 5,000-point page costs no gigabytes."""
+MAX_TAG_SECONDS = 180.0
+"""Seconds tagging one document may take (900,000 characters of figures take about a minute here)."""
+
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _IMAGE = re.compile(rb"/Subtype\s*/Image")
 _LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
@@ -123,3 +133,33 @@ class ReadingBudget:
         if time.monotonic() > self.deadline:
             raise over_limit(self.source, f"reading took over {MAX_READ_SECONDS:g} s",
                              f"{MAX_READ_SECONDS:g} s per document")
+
+
+class Deadline:
+    """A document's time budget for one stage (tagging, OCR): ``check`` raises the one-line
+    refusal once ``seconds`` have passed since it was made."""
+
+    def __init__(self, source: str, seconds: float, what: str) -> None:
+        self.source, self.seconds, self.what = source, seconds, what
+        self.end = time.monotonic() + seconds
+
+    def check(self) -> None:
+        """Raise InputError naming the source and the limit when the budget is spent."""
+        if time.monotonic() > self.end:
+            raise over_limit(self.source, f"{self.what} took over {self.seconds:g} s",
+                             f"{self.seconds:g} s per document")
+
+
+def ocr_scale(width: float, height: float, dpi: int) -> float:
+    """The rendering scale of a page of ``width`` × ``height`` points for OCR: ``dpi``, or less
+    when the page would exceed MAX_OCR_PIXELS."""
+    scale = dpi / 72
+    pixels = width * height * scale * scale
+    return scale if pixels <= MAX_OCR_PIXELS else scale * (MAX_OCR_PIXELS / pixels) ** 0.5
+
+
+def check_ocr_pages(count: int, source: str) -> None:
+    """Refuse a document with more than MAX_OCR_PAGES pages to read by OCR."""
+    if count > MAX_OCR_PAGES:
+        raise over_limit(source, f"{count:,} pages without a text layer to read by OCR",
+                         f"{MAX_OCR_PAGES:,} OCR pages per document")

@@ -19,7 +19,7 @@ import warnings
 from pathlib import Path
 
 from extract.errors import InputError, InputWarning
-from extract.text.limits import ReadingBudget, check_pdf_streams
+from extract.text.limits import MAX_OCR_SECONDS, Deadline, ReadingBudget, check_ocr_pages, check_pdf_streams, ocr_scale
 
 OCR_LANGUAGES = "chi_sim+eng"
 OCR_DPI = 300
@@ -155,6 +155,8 @@ def ocr_pages(data: bytes, pages: list[int], source: str) -> dict[int, str]:
         raise InputError(source, f"{len(pages)} page(s) have no text layer (a scan?) and Tesseract "
                                  "with Chinese data is not installed to read them "
                                  "(apt-get install tesseract-ocr tesseract-ocr-chi-sim)")
+    check_ocr_pages(len(pages), source)
+    deadline = Deadline(source, MAX_OCR_SECONDS, "OCR")
     texts: dict[int, str] = {}
     try:
         document = pdfium.PdfDocument(data)
@@ -162,8 +164,10 @@ def ocr_pages(data: bytes, pages: list[int], source: str) -> dict[int, str]:
         raise InputError(source, f"damaged PDF ({exc})") from exc
     with tempfile.TemporaryDirectory() as tmp:
         for number in pages:
+            deadline.check()
             image = Path(tmp) / f"page{number}.png"
-            document[number].render(scale=OCR_DPI / 72).to_pil().convert("L").save(image)
+            page = document[number]
+            page.render(scale=ocr_scale(*page.get_size(), OCR_DPI)).to_pil().convert("L").save(image)
             try:
                 done = subprocess.run([command, str(image), "stdout", "-l", OCR_LANGUAGES, "--psm", "6"],
                                       capture_output=True, text=True, timeout=OCR_TIMEOUT)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import InputError, InputWarning
+from extract.text.characters import warn_hidden_characters
 from extract.text.forms.sniff import READABLE_SUFFIXES, kind_name, sniff
 from extract.text.limits import MAX_FILE_BYTES, check_text_size
 from extract.text.pdf import pdf_text
@@ -74,6 +75,7 @@ def read_bytes(data: bytes, source: str, suffix: str = "", declared: str | None 
     if not reading.text.strip():
         raise InputError(source, f"no text in the file ({kind_name(kind)})")
     check_text_size(reading.text, source)
+    warn_hidden_characters(reading.text, source)
     return reading
 
 

@@ -112,3 +112,9 @@ INDICATOR_NOTE = r"(?:%|％|‰|定量指标|定性指标|定量|定性|正向�
 
 TABLE_NOTE_CELL = re.compile(rf"^(?:{INDICATOR_UNIT}|[日月年]|{INDICATOR_NOTE}+)$")
 """Cells beside an indicator that are not its name: a unit, the kind of indicator, a comparison."""
+
+FUND_ROW = re.compile(r"^(?:(?:项目|专项|资金)名称\s*[:：]?\s*\S"
+                      r"|[^，。；;,！？]{2,60}(?:项目|经费|补助|补贴|资金|专项|工程)"
+                      r"[^，。；;,！？\d]{0,12}\s+[\d.,]+(?:万元|元)?\s*$)")
+"""A row of a funds or projects table, printed without its tabs: a project's name cell (项目名称
+某某经费), or a project's or fund's name and an amount after a space (某村文化长廊项目 8)."""

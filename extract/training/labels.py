@@ -9,7 +9,8 @@ from extract.errors import ModelError
 from extract.paths import corpus_dir
 
 AREA_SEEDS_FILE = "areas_seeds.jsonl"
-AREA_WRITTEN_FILES = ("areas_written.jsonl", "areas_varied.jsonl", "areas_breadth.jsonl", "areas_secondary.jsonl")
+AREA_WRITTEN_FILES = ("areas_written.jsonl", "areas_varied.jsonl", "areas_breadth.jsonl", "areas_secondary.jsonl",
+                      "areas_names.jsonl")
 """Passages the team wrote: in the seeds' style, and in the variety of real reports (with
 ``dept_kind`` and ``shape``)."""
 ENTITY_FILES = {"seed reports": "entities_seeds.jsonl", "written sentences": "entities_written.jsonl"}

@@ -60,9 +60,20 @@ def forget_words() -> None:
     _known_words.clear()
 
 
+QUOTED_TERM = re.compile(r"[“\"‘'「『]([\u3400-\u9fff]{1,8})[”\"’'」』]")
+"""A short term in quotation marks (“三公”经费, “两个健康”): analyzed as if unquoted, so the quoted
+and the unquoted spellings give the same words at index and at query time."""
+
+
 def passage_words(text: str) -> tuple[tuple[str, int, int], ...]:
-    """The segmenter's words of a text as the index analyzes it: (word, start, end)."""
-    return tuple(tokenize(text))
+    """The segmenter's words of a text as the index analyzes it: (word, start, end); quotation
+    marks around a short term (``QUOTED_TERM``) left out of the cut, offsets still the text's."""
+    if not QUOTED_TERM.search(text):
+        return tuple(tokenize(text))
+    marks = {i for match in QUOTED_TERM.finditer(text) for i in (match.start(), match.end() - 1)}
+    kept = [i for i in range(len(text)) if i not in marks]
+    bare = "".join(text[i] for i in kept)
+    return tuple((word, kept[s], kept[e - 1] + 1) for word, s, e in tokenize(bare))
 
 
 @lru_cache(maxsize=64)
@@ -70,7 +81,7 @@ def _words(value: str) -> tuple[tuple[str, int, int], ...]:
     """The segmenter's words of a value; cached because the words and the pieces field of a
     passage analyze the same text one after the other."""
     known = _known_words.pop(value, None)
-    return known if known is not None else passage_words(value)
+    return known if known is not None and not QUOTED_TERM.search(value) else passage_words(value)
 
 
 @lru_cache(maxsize=200_000)

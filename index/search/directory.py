@@ -12,8 +12,10 @@ from pathlib import Path
 from whoosh import index as windex
 
 from extract.errors import IndexDamagedError, IndexMissingError
+from index.search.engine.whoosh_internals import restrict_unpickling
 
 INDEX_DIRNAME = "index"
+restrict_unpickling()  # an index's pickles are read as data: nothing in them runs (whoosh_internals)
 
 
 def index_dir(data_dir: Path) -> Path:
@@ -21,23 +23,30 @@ def index_dir(data_dir: Path) -> Path:
     return Path(data_dir) / INDEX_DIRNAME
 
 
+UNREADABLE = (EOFError, struct.error, pickle.UnpicklingError, zlib.error, OSError, ValueError, TypeError,
+              AttributeError, IndexError, KeyError)
+"""What Whoosh raises on a truncated or damaged index file (bytes flipped anywhere in one)."""
+
+
 def index_exists(data_dir: Path) -> bool:
-    """True when the data folder holds a readable Whoosh index."""
+    """True when the data folder holds a Whoosh index (readable, or damaged: opening it then
+    raises IndexDamagedError, which names the cure)."""
     path = index_dir(data_dir)
-    return path.is_dir() and windex.exists_in(str(path))
+    try:
+        return path.is_dir() and windex.exists_in(str(path))
+    except UNREADABLE:
+        return True
 
 
 def open_whoosh_index(data_dir: Path) -> windex.Index:
-    """The existing index; IndexMissingError says how to build one."""
+    """The existing index; IndexMissingError says how to build one, IndexDamagedError that it
+    cannot be read."""
     if not index_exists(data_dir):
         raise IndexMissingError(
             f"no search index in {data_dir}; build one with `jixiao ingest` "
             f"(or `jixiao reindex` when the store is already filled)")
-    return windex.open_dir(str(index_dir(data_dir)))
-
-
-UNREADABLE = (EOFError, struct.error, pickle.UnpicklingError, zlib.error, OSError)
-"""What Whoosh raises on a truncated or damaged index file."""
+    with reading_index(data_dir):
+        return windex.open_dir(str(index_dir(data_dir)))
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""The query language users know: words (AND), OR, "phrases", -exclusions; turned into Whoosh queries.
+"""The query language users know: words (AND), OR, "phrases", -exclusions (or NOT); turned into Whoosh queries.
 
 A word is searched literally in the words and the pieces fields, and through the thesaurus
 (related words and the work area it names) with much smaller weights, so literal matches rank
@@ -15,7 +15,7 @@ from functools import lru_cache
 from whoosh import query as wq
 
 from extract.errors import QueryError
-from extract.text.characters import to_simplified
+from extract.text.characters import fold_characters, to_simplified
 from index.search.analyzer import analyze
 from index.search.thesaurus import expand, expansions_within
 
@@ -62,7 +62,7 @@ def parse(text: str) -> ParsedQuery:
     too_long, unbalanced_quotes, or_without_word, only_excluded, no_words, contradiction) when
     it cannot be read. An empty query is a filter-only search; a query that is not empty but
     holds no word to search (punctuation, ``*``, ``""``, a bare AND) is an error, never the whole corpus."""
-    text = to_simplified(text.strip())
+    text = to_simplified(fold_characters(text).strip())  # ２０２２ is 2022; 侨\u200b务 is 侨务
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"the query has {len(text)} characters; at most {MAX_QUERY_CHARS} are read",
                          reason="too_long")
@@ -70,19 +70,23 @@ def parse(text: str) -> ParsedQuery:
         raise QueryError(f"unbalanced quotation marks in {text!r}: close the phrase with \"",
                          reason="unbalanced_quotes")
     parsed = ParsedQuery()
-    pending_or = False
+    pending_or = pending_not = False
     for raw in _TOKEN.findall(text):
         negated = raw.startswith("-") and len(raw) > 1
         body = raw[1:] if negated else raw
+        if not negated and body.upper() == "NOT":
+            pending_not = True
+            continue
+        negated, pending_not = negated or pending_not, False
         is_phrase = body[:1] in ('"', "“")
         if is_phrase:
             body = body[1:-1].strip()
-        elif body in ("OR", "|"):
+        elif body.upper() in ("OR", "|"):
             if not parsed.required or pending_or:
                 raise QueryError(f"OR needs a word on each side in {text!r}", reason="or_without_word")
             pending_or = True
             continue
-        elif body == "AND":
+        elif body.upper() == "AND":
             continue
         else:
             body = _STRAY.sub(" ", body).strip()
@@ -103,6 +107,8 @@ def parse(text: str) -> ParsedQuery:
                 parsed.required.append(Clause([part], [is_phrase]))
     if pending_or:
         raise QueryError(f"OR at the end of {text!r} needs a word after it", reason="or_without_word")
+    if pending_not:
+        raise QueryError(f"NOT at the end of {text!r} needs a word after it", reason="only_excluded")
     if parsed.excluded and not parsed.required:
         raise QueryError(f"{text!r} only excludes; add a word to search for", reason="only_excluded")
     if text and not parsed.required:

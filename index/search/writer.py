@@ -29,7 +29,7 @@ from index.search.engine.whoosh_internals import (
     unlocked_writer,
     watch_postings,
 )
-from index.search.schema import PassageSchema, yuan_to_fen
+from index.search.schema import AreaKeywords, PassageSchema, area_postings, yuan_to_fen
 from index.store import Store
 
 WRITER_TIMEOUT = 60.0
@@ -48,8 +48,10 @@ BUILD_PREFIX = INDEX_DIRNAME + "-"
 
 
 def add_passages(writer: IndexWriter, doc: Document) -> None:
-    """Add each passage of ``doc`` to ``writer`` as one Whoosh document."""
+    """Add each passage of ``doc`` to ``writer`` as one Whoosh document (areas with their scores
+    where the index's schema weighs them: an index written before keeps plain codes until rebuilt)."""
     meta = doc.meta
+    scored = isinstance(writer.schema["areas"], AreaKeywords)
     for seq, p in enumerate(doc.passages):
         amounts = [yuan_to_fen(e.yuan) for e in p.entities if e.label == "MONEY" and e.yuan is not None]
         fields = dict(
@@ -58,7 +60,9 @@ def add_passages(writer: IndexWriter, doc: Document) -> None:
             department=meta.get("department") or "", department_facet=meta.get("department") or "",
             region=meta.get("region") or "", genre=meta.get("genre") or "",
             section=" / ".join(p.section), text=p.text, pieces=p.text,
-            areas=",".join(p.areas), labels=",".join(sorted({e.label for e in p.entities})),
+            areas=area_postings(p.areas, p.area_scores) if scored else ",".join(p.areas),
+            _stored_areas=",".join(p.areas),
+            labels=",".join(sorted({e.label for e in p.entities})),
             entities=json.dumps([e.to_dict() for e in p.entities], ensure_ascii=False),
         )
         if isinstance(meta.get("year"), int):

@@ -84,8 +84,8 @@ def test_csv_cells_that_read_as_formulas_are_neutralized(tmp_path):
     from extract.records import Document, Entity, Passage
     from index.export import spreadsheet_safe
 
-    assert [spreadsheet_safe(v) for v in ("=1+1", "+8613", "-3", "@SUM", "侨务", 12)] == \
-        ["'=1+1", "'+8613", "'-3", "'@SUM", "侨务", 12]
+    assert [spreadsheet_safe(v) for v in ("=1+1", "-1+cmd|'/C calc'!A0", "@SUM", "+A1", "侨务", 12)] == \
+        ["'=1+1", "'-1+cmd|'/C calc'!A0", "'@SUM", "'+A1", "侨务", 12]
     entity = Entity("MONEY", "=HYPERLINK(1)元", 0, 5, "1", "元", 1.0)
     doc = Document(id="d", text="", meta={"department": "=cmd|' /C calc'!A0"},
                    passages=[Passage(id="d:0", text="x", start=0, end=1, entities=[entity])])
@@ -101,3 +101,16 @@ def test_export_bytes_are_the_file_export_writes(tmp_path, docs):
     export(docs, "jsonl", tmp_path / "c.jsonl")
     assert export_bytes(docs, "jsonl") == (tmp_path / "c.jsonl").read_bytes()
     assert export_bytes(docs, "spacy")[:1]  # binary formats too
+
+
+def test_csv_keeps_signed_figures_as_written(tmp_path):
+    """Issue 26.8: real values -22.2 and --02 (a month without a year) are figures, not formulas."""
+    from extract.records import Document, Entity, Passage
+
+    rate = Entity("PERCENT", "-22.2%", 0, 6, "-22.2", "%", None)
+    month = Entity("DATE", "2月", 7, 9, "--02", None, None)
+    doc = Document(id="d", text="-22.2%，2月", meta={},
+                   passages=[Passage(id="d:0", text="-22.2%，2月", start=0, end=9, entities=[rate, month])])
+    export([doc], "csv", tmp_path / "c.csv")
+    with (tmp_path / "c.csv").open(encoding="utf-8-sig") as f:
+        assert [row["value"] for row in csv.DictReader(f)] == ["-22.2", "--02"]

@@ -10,27 +10,13 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
 
 from extract.paths import DATA_ENV
 from index.search.service import search
 from index.store import Store
-from tests.conftest import CORPUS, LIWAN_2022, REPO, lock_held_by_another_process
-from ui.cli import app
-
-
-def jixiao(*args: str, data: Path | None = None, stdin: str | None = None) -> Result:
-    """Run a jixiao command in-process; the result has exit_code (as returncode), stdout, stderr."""
-    result = CliRunner().invoke(app, list(args), input=stdin,
-                                env={DATA_ENV: str(data) if data is not None else None})
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    result.returncode = result.exit_code
-    return result
+from tests.conftest import CORPUS, LIWAN_2022, REPO, jixiao, lock_held_by_another_process
 
 
 def jixiao_process(*args: str, env: dict[str, str] | None = None,

@@ -9,7 +9,6 @@ missing or damaged copy is rebuilt from it, and deletions are read from Whoosh a
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -22,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from whoosh.fields import NUMERIC
 
+from index.search.engine.checksums import checksum, intact
 from index.search.engine.whoosh_internals import decode_postings
 
 ARRAYS_DIRNAME = "arrays"
@@ -213,7 +213,7 @@ def save_segment(arrays: SegmentArrays, folder: Path) -> None:
             np.save(temp / f"{name}.lengths.npy", lengths)
         meta = {"format": FORMAT, "doc_count": arrays.doc_count, "fields": sorted(arrays.fields),
                 "lengths": sorted(arrays.lengths),
-                "checksums": {file.name: _checksum(file) for file in sorted(temp.glob("*.npy"))}}
+                "checksums": {file.name: checksum(file) for file in sorted(temp.glob("*.npy"))}}
         (temp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         os.rename(temp, folder)
     except OSError:
@@ -223,10 +223,13 @@ def save_segment(arrays: SegmentArrays, folder: Path) -> None:
 
 
 def load_segment(folder: Path) -> SegmentArrays | None:
-    """The arrays saved in ``folder``, memory-mapped; None when missing, stale or damaged."""
+    """The arrays saved in ``folder``, memory-mapped; None when missing, stale or damaged (a file
+    that no longer matches its checksum), so that they are built again from Whoosh."""
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        if meta.get("format") != FORMAT:
+        if meta.get("format") != FORMAT or not intact(folder, meta.get("checksums") or {}):
+            return None
+        if {f"{name}.{part}.npy" for name in meta["fields"] for part in _PARTS} - meta["checksums"].keys():
             return None
         arrays = SegmentArrays(doc_count=int(meta["doc_count"]))
         for name in meta["fields"]:
@@ -237,11 +240,6 @@ def load_segment(folder: Path) -> SegmentArrays | None:
         return arrays
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def _checksum(file: Path) -> str:
-    with open(file, "rb") as handle:
-        return hashlib.file_digest(handle, "blake2b").hexdigest()
 
 
 def damaged_segments(index_folder: Path) -> list[str]:
@@ -257,7 +255,7 @@ def damaged_segments(index_folder: Path) -> list[str]:
             continue
         for name, digest in checksums.items():
             try:
-                if _checksum(folder / name) != digest:
+                if checksum(folder / name) != digest:
                     damaged.append(f"{folder.name}/{name}")
             except OSError:
                 damaged.append(f"{folder.name}/{name}")

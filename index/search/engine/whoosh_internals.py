@@ -9,9 +9,13 @@ the public path, used for other codecs and tested to give the same postings.
 
 from __future__ import annotations
 
+import _compat_pickle
+import io
+import pickle
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import whoosh
@@ -256,3 +260,61 @@ def watch_postings(writer: Any, passing: Any) -> None:
 def new_segment(writer: Any) -> Any:
     """The segment a committed or finished writer wrote its documents into."""
     return writer.get_segment()
+
+
+_PICKLED_MODULES = ("whoosh.fields", "whoosh.formats", "whoosh.columns", "whoosh.analysis.", "whoosh.codec.",
+                    "whoosh.idsets", "index.search.schema", "index.search.analyzer")
+"""Where the classes a Whoosh index pickles live (its schema, fields, formats, analyzers, codec and
+segments; our field type and tokenizer): only classes of these, never their functions."""
+_PICKLED_CALLABLES = {("re", "_compile"), ("array", "_array_reconstructor"), ("copyreg", "_reconstructor"),
+                      ("_codecs", "encode"),
+                      ("collections", "defaultdict"), ("collections", "OrderedDict")} | {
+    ("builtins", name) for name in ("int", "float", "complex", "str", "bytes", "bytearray", "bool", "list",
+                                    "tuple", "dict", "set", "frozenset", "object", "slice", "range")}
+"""The few standard callables such pickles name (a compiled pattern, an array, plain containers)."""
+
+
+class IndexUnpickler(pickle.Unpickler):
+    """Reads the pickles of a Whoosh index (its TOC, segment directories, posting blocks, stored
+    fields) without running what an index never holds: a global outside the schema's classes and
+    a few standard constructors is refused, so a planted ``os.system`` raises UnpicklingError."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        """The named global when an index may hold it; UnpicklingError otherwise."""
+        module, name = _compat_pickle.NAME_MAPPING.get((module, name), (module, name))  # Python 2 names
+        module = _compat_pickle.IMPORT_MAPPING.get(module, module)
+        if (module, name) in _PICKLED_CALLABLES:
+            return super().find_class(module, name)
+        if module.startswith(_PICKLED_MODULES) and module.split(".")[0] in ("whoosh", "index") \
+                and module.rstrip(".") not in ("whoosh.analysis", "whoosh.codec"):
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"refused to load {module}.{name}: a search index holds no such "
+                                     "object (the file was made or changed by something else)")
+
+
+def safe_loads(data: bytes) -> Any:
+    """``pickle.loads`` through IndexUnpickler."""
+    return IndexUnpickler(io.BytesIO(data)).load()
+
+
+def safe_load(stream: Any) -> Any:
+    """``pickle.load`` through IndexUnpickler."""
+    return IndexUnpickler(stream).load()
+
+
+def restrict_unpickling() -> None:
+    """Make every module of Whoosh that reads pickles from an index read them with IndexUnpickler
+    (the TOC and schema in ``whoosh.index``, files in ``whoosh.filedb.structfile``, posting blocks in
+    ``whoosh.codec.whoosh3``, stored fields in ``whoosh.columns``): a data folder from elsewhere
+    is data, not code. Idempotent."""
+    import whoosh.codec.whoosh3
+    import whoosh.columns
+    import whoosh.filedb.structfile
+    import whoosh.index
+
+    whoosh.index.pickle = SimpleNamespace(loads=safe_loads, dumps=pickle.dumps, PicklingError=pickle.PicklingError)
+    whoosh.filedb.structfile.load_pickle = safe_load
+    whoosh.codec.whoosh3.loads = safe_loads
+    whoosh.columns.loads = safe_loads

@@ -131,3 +131,16 @@ def test_the_shipped_scorer_gives_the_shipped_models_scores_on_every_labelled_pa
     assert len(texts) > 2000
     assert np.allclose(LinearScorer.from_classifier(model).predict_proba(texts), model.predict_proba(texts),
                        rtol=0, atol=1e-12)
+
+
+def test_a_model_file_that_is_no_zip_is_one_warning_and_the_keyword_fallback(tmp_path):
+    """Issue 26.10: a model file that is not a zip made every report fail with BadZipFile."""
+    from extract.errors import ModelWarning
+    from extract.nlp.pipeline import build_nlp, tag_report
+
+    bad = tmp_path / "areas.skops"
+    bad.write_bytes(b"not a zip at all")
+    nlp = build_nlp(str(bad))
+    with pytest.warns(ModelWarning, match=r"areas\.skops: not a work-area model file .*keyword rules"):
+        doc = tag_report("x", "一、侨务工作\n做好侨务工作，接待侨胞12批。\n", nlp=nlp)
+    assert doc.passages and "overseas_chinese" in doc.passages[0].areas

@@ -68,3 +68,21 @@ def test_tagging_reports_together_gives_what_tagging_each_alone_gives(tagged):
     assert set(words) == set(texts[:-2])  # the words handed to the index are the segmenter's own cut
     for text in texts:
         assert (words.get(text) or cut_words(get_nlp().make_doc(text))) == tuple(tokenize(text))
+
+
+CONTEXT_REPORT = """某县民族宗教事务局2023年度部门整体支出绩效自评报告
+一、年度主要工作
+（三）宗教工作
+组织场所负责人开展培训2期，参训86人次。
+"""
+
+
+def test_a_passage_is_read_in_the_context_of_its_report(shipped):
+    from extract.areas.context import ContextWeights
+
+    alone = tag_report("t", CONTEXT_REPORT, nlp=shipped, weights=ContextWeights()).passages[0]
+    read = tag_report("t", CONTEXT_REPORT, nlp=shipped).passages[0]
+    assert read.section[-1] == "（三）宗教工作"
+    assert "ethnic_religion" not in alone.areas  # nothing in the sentence says religion
+    assert "ethnic_religion" in read.areas  # its heading and its department do
+    assert read.area_scores["ethnic_religion"] > alone.area_scores["ethnic_religion"]

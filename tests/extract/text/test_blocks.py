@@ -1,6 +1,8 @@
 import re
 
-from extract.text.blocks import fold_characters, normalize, remove_stray_spaces, split_blocks
+import pytest
+
+from extract.text.blocks import fold_characters, is_row_of_numbers, normalize, remove_stray_spaces, split_blocks
 from tests.conftest import CORPUS, LIWAN_2022
 
 
@@ -108,3 +110,17 @@ def test_a_latin_fonts_spaces_around_a_figure_in_running_text_are_dropped():
                      "外贸进出口总额 25 亿元 17.5 28.6\n")
     assert "每月每人200元、高龄老人300元,共432人。" in text
     assert "外贸进出口总额\t25亿元\t17.5\t28.6" in text  # a row without punctuation keeps its cells
+
+
+@pytest.mark.parametrize("kind, text, row", [
+    ("paragraph", "某镇某村少数民族文化长廊项目 8", True),  # a project's name and its amount, tabs lost
+    ("paragraph", "公务用车运行维护经费 6.2万元", True),
+    ("table_row", "项目名称\t宗教管理经费补助", True),  # the project a funds table is about
+    ("paragraph", "专项名称：民族团结进步示范创建经费", True),
+    ("table_row", "走访企业数\t50家\t56家\t112%", True),  # as before: a row stating figures
+    ("paragraph", "全年实施民族团结项目8个，投入资金30万元。", False),  # a sentence is no row
+    ("paragraph", "推进少数民族文化长廊项目建设", False),  # no amount
+    ("furniture", "项目名称 宗教管理经费补助", False),
+])
+def test_rows_of_funds_and_projects_tables_are_rows_of_numbers(kind, text, row):
+    assert is_row_of_numbers(kind, text) is row

@@ -53,3 +53,33 @@ def test_layout_folding_drops_zero_width_and_widens_the_ideographic_space():
 
 def test_pinyin_readings_of_converter_sites_are_dropped_and_other_brackets_kept():
     assert fold_characters("部門整體支出績(jī)效評(píng)價(jià)，執行率(B/A)") == "部門整體支出績效評價，執行率(B/A)"
+
+
+INVISIBLE_PROBES = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202e", "\u2060", "\u2064",
+                    "\ufeff", "\u00ad", "\u180e"]
+
+
+@pytest.mark.parametrize("char", INVISIBLE_PROBES)
+def test_invisible_characters_inside_numbers_leave_the_number_whole(char):
+    """Issue 26.3: 1\u200c288.68万元 read 288.68; every format and bidi character now goes."""
+    from extract.figures.entities import find_entities
+
+    text = fold_characters(f"执行数1{char}288.68万元，完成率9{char}2.2%")
+    assert text == "执行数1288.68万元，完成率92.2%"
+    assert [e.value for e in find_entities(same_length_view(text))] == ["1288.68", "92.2"]
+
+
+def test_a_no_break_space_between_digit_groups_is_a_thousands_separator():
+    assert fold_characters("1\u00a0288.68万元 1\u202f288\u202f000元") == "1288.68万元 1288000元"
+    assert fold_characters("100\u00a0\u00a0200") == "100  200"  # padding between cells stays
+    assert fold_characters("2022\u00a0年") == "2022 年"
+
+
+def test_a_file_with_invisible_characters_in_numbers_is_read_with_a_warning(tmp_path):
+    from extract.errors import InputWarning
+    from extract.text.reading import read_report
+
+    path = tmp_path / "r.txt"
+    path.write_text("全年执行数1\u200c288.68万元，9\u00a0000人次。", "utf-8")
+    with pytest.warns(InputWarning, match=r"r\.txt: invisible characters .* at 2 place"):
+        read_report(path)

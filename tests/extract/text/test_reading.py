@@ -125,3 +125,4 @@ def test_docx_repeated_values_are_cells_and_merged_cells_are_one(tmp_path):
     document.save(path)
     lines = read_report(path).splitlines()
     assert lines == ["台胞满意度\t100%\t100%\t100%", "合计\t746.12\t100%"]
+

@@ -1,6 +1,6 @@
 from whoosh.filedb.filestore import RamStorage
 
-from index.search.analyzer import analyze, fine_pieces
+from index.search.analyzer import analyze, fine_pieces, passage_words
 from index.search.query import parse, to_whoosh
 from index.search.schema import PassageSchema
 
@@ -52,3 +52,15 @@ def test_adjacent_pieces_across_words_are_pairs_so_no_phrase_is_needed():
     assert "预算执行" in tokens  # 预算 | 执行数 → the pair 预算+执行
     assert "侨务，" not in tokens and "，工作" not in tokens  # no pairs across punctuation
     assert str(to_whoosh(parse("预算执行"), use_thesaurus=False)).count('"') == 2  # phrase only as bonus
+
+
+def test_quoted_and_unquoted_spellings_are_one_term():
+    assert analyze("严控“三公”经费") == analyze("严控三公经费")
+    assert analyze("“两个健康”", fine=True) == analyze("两个健康", fine=True)
+    quoted = "本年度“三公”经费支出12.5万元"
+    word = next(w for w in passage_words(quoted) if w[0] == "三公经费")
+    assert quoted[word[1]:word[2]] == "三公”经费"  # offsets are still the text's
+    with _searcher(["本年度“三公”经费支出12.5万元", "严格控制三公经费", "三公里以内", "预算经费"]) as s:
+        for query in ("三公经费", "“三公”经费", '"三公经费"'):
+            found = {h["passage_id"] for h in s.search(to_whoosh(parse(query), use_thesaurus=False))}
+            assert found == {"0", "1"}, query

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 from pathlib import Path
 
@@ -23,9 +24,16 @@ MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
 
 
 def upload_name(name: str) -> str:
-    """A safe file name for an upload: no folders, no characters a shell or a path would read."""
+    """A safe file name for an upload: no folders, no characters a shell or a path would read.
+
+    Names that cleaning changes get a short digest of the name as given, so two names that clean
+    alike (报告(1).txt, 报告（1）.txt) never overwrite each other, while the same name uploaded again
+    still replaces its report."""
     path = Path(Path(name).name)
-    return f"{safe_file_stem(path.stem) or 'report'}{path.suffix.lower()}"
+    stem = safe_file_stem(path.stem) or "report"
+    if stem != path.stem:
+        stem += "-" + hashlib.sha256(path.name.encode("utf-8")).hexdigest()[:6]
+    return f"{stem}{path.suffix.lower()}"
 
 
 def upload_ui(data: Path) -> None:
@@ -60,6 +68,9 @@ def upload_ui(data: Path) -> None:
             refused.append(("error", f"{file.name}：文件太大（上限 {MAX_UPLOAD_MB} MB）。"))
             continue
         path = folder / upload_name(file.name)
+        if path in paths:
+            refused.append(("error", f"{file.name}：本次已选了同名的文件，未重复导入。"))
+            continue
         path.write_bytes(file.getvalue())
         paths.append(path)
     if not paths:
