@@ -19,21 +19,21 @@ from extract.errors import IndexDamagedError
 from extract.records import Document
 from index.consistency import Comparison, bring_index_up_to_date, compare, repair_damaged_index, search_caveat
 from index.departments import Department, department_metrics, find_department, list_departments
-from index.export import FORMATS, SUFFIXES, export, export_bytes, spreadsheet_safe
+from index.export import CSV_COLUMNS, FORMATS, SUFFIXES, export, export_bytes, spreadsheet_safe
 from index.ingest import IngestReport, Source, file_sources, ingest, jsonl_sources
 from index.lock import writer_lock
 from index.search.directory import index_exists
 from index.search.plan import Filters
-from index.search.query import MAX_QUERY_CHARS
-from index.search.service import SORTS, Hit, SearchResult, matching_documents, search
+from index.search.query import MAX_QUERY_CHARS, parse
+from index.search.service import SORTS, Hit, SearchResult, highlight, matching_documents, search
 from index.search.thesaurus import department_short_name
 from index.search.writer import indexed_generation, rebuild, remove_documents
 from index.sources.fetch import FetchReport, Politeness, fetch
 from index.store import Store
 
-__all__ = ["FORMATS", "MAX_QUERY_CHARS", "SORTS", "SUFFIXES", "Comparison", "Corpus", "Department", "FetchReport",
-           "Filters", "Hit", "IngestReport", "Politeness", "Removal", "SearchResult", "Source", "file_sources",
-           "jsonl_sources", "search_report", "spreadsheet_safe"]
+__all__ = ["CSV_COLUMNS", "FORMATS", "MAX_QUERY_CHARS", "SORTS", "SUFFIXES", "Comparison", "Corpus", "Department",
+           "FetchReport", "Filters", "Hit", "IngestReport", "Politeness", "Removal", "SearchResult", "Source",
+           "file_sources", "highlight", "jsonl_sources", "search_report", "spreadsheet_safe", "typed_words"]
 
 
 @dataclass
@@ -219,3 +219,7 @@ def search_report(gold: Path | None = None) -> str:
 
     return report(gold)
 
+
+def typed_words(query: str) -> list[str]:
+    """The words and phrases a user typed in ``query`` (what the app marks as the query's own)."""
+    return parse(query).typed() if query.strip() else []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from extract.figures.table_sums import table_sum_checks
 from extract.figures.units import YUAN_FACTOR
 from extract.records import BudgetCheck, BudgetSummary, Passage
 from extract.text.characters import same_length_view
@@ -109,6 +110,25 @@ def _table_figures(passages: list[Passage], table_unit: str) -> dict[str, float]
     return found
 
 
+RATE_CHECK = "completion_rate = spent / budget"
+PARTS_CHECK = "spent = basic + project"
+_NEEDS = {RATE_CHECK: (("completion_rate",), ("spent",), ("adjusted_budget", "initial_budget")),
+          PARTS_CHECK: (("spent",), ("basic_spending",), ("project_spending",))}
+"""What each check of the figures needs: every group present (one field of a group suffices)."""
+
+
+def missing_for_checks(summary: BudgetSummary) -> dict[str, list[str]]:
+    """For each check of the figures that could not be made, the fields (``BUDGET_FIELDS`` keys;
+    of alternatives, the first) the report does not state; checks that were made are left out."""
+    made = {c.name for c in summary.checks}
+    missing: dict[str, list[str]] = {}
+    for name, groups in _NEEDS.items():
+        absent = [group[0] for group in groups if all(getattr(summary, f) is None for f in group)]
+        if name not in made:
+            missing[name] = absent
+    return missing
+
+
 def budget_summary(text: str, passages: list[Passage]) -> BudgetSummary:
     """The budget figures a report states, in 万元 and %, with the checks between them."""
     unit_match = _UNIT_HEADER.search(same_length_view(text))
@@ -125,12 +145,13 @@ def budget_summary(text: str, passages: list[Passage]) -> BudgetSummary:
     base = summary.adjusted_budget or summary.initial_budget
     if summary.completion_rate is not None and summary.spent is not None and base:
         summary.checks.append(_check(
-            "completion_rate = spent / budget", summary.completion_rate,
+            RATE_CHECK, summary.completion_rate,
             summary.spent / base * 100, _rounding(summary.completion_rate) + 0.01))
     if None not in (summary.basic_spending, summary.project_spending, summary.spent):
         parts = summary.basic_spending + summary.project_spending
         tolerance = _rounding(summary.basic_spending) + _rounding(summary.project_spending) \
             + _rounding(summary.spent)
-        summary.checks.append(_check("spent = basic + project", summary.spent, parts, tolerance))
+        summary.checks.append(_check(PARTS_CHECK, summary.spent, parts, tolerance))
+    summary.checks.extend(table_sum_checks(passages))
     return summary
 

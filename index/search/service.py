@@ -126,10 +126,12 @@ def _two_tiers(scorer: Scorer, exact: wq.Query, full: wq.Query, allowed: np.ndar
     return best, scores, exact_matches.mask & allowed
 
 
-def _sorted(arrays: PostingArrays, matches: Matches, mask: np.ndarray, sort: str) -> np.ndarray:
+def _sorted(arrays: PostingArrays, matches: Matches, mask: np.ndarray, sort: str,
+            exact_mask: np.ndarray) -> np.ndarray:
     """Docnums of the matches by year (newest first, then by score, phrase bonuses left out), by
-    largest amount, or (for a filter-only search) in report and passage order. Passages without
-    the value come last."""
+    largest amount, or (for a filter-only search) in report and passage order; passages holding
+    the query's own words (``exact_mask``) before those found only through related words, so
+    the largest amount is one the query asked about. Passages without the value come last."""
     docnums = np.flatnonzero(mask)
     if sort == "year":
         keys = (docnums, -matches.scores[docnums], -arrays.column("year", -1)[docnums])
@@ -137,7 +139,7 @@ def _sorted(arrays: PostingArrays, matches: Matches, mask: np.ndarray, sort: str
         keys = (docnums, -arrays.column("top_amount", -1)[docnums])
     else:
         keys = (docnums, arrays.column("seq", 0)[docnums], arrays.column("doc_id", 0)[docnums])
-    return docnums[np.lexsort(keys)]
+    return docnums[np.lexsort((*keys, ~exact_mask[docnums]))]
 
 
 def _check_paging(page: int, page_size: int, sort: str) -> None:
@@ -182,7 +184,7 @@ def _score(the_plan: QueryPlan, scorer: Scorer, arrays: PostingArrays, sort: str
         page_docs, page_scores = best[offset:wanted], scores[offset:wanted]
     else:
         exact_mask = kept if the_plan.exact is None else scorer.matches(the_plan.exact).mask & kept
-        page_docs = _sorted(arrays, matches, kept, sort)[offset:wanted]
+        page_docs = _sorted(arrays, matches, kept, sort, exact_mask)[offset:wanted]
         page_scores = np.zeros(len(page_docs))
     return _Scored(page_docs, page_scores, matches.mask, kept, exact_mask, masks)
 

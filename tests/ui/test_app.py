@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def charts(at: AppTest) -> list:
 def test_overview_shows_counts_charts_and_the_upload_box(app) -> None:
     at = app()
     assert not at.exception
-    assert at.query_params.get("view") == "overview"
+    assert at.query_params.get("view", "overview") == "overview"  # "/" is the overview: not rewritten
     counts = next(m.value for m in at.markdown if "报告" in m.value and "段落" in m.value)
     assert "**5** 报告" in counts and "金额 " in counts
     assert len(charts(at)) >= 4  # year, genre, department, budget and 执行率
@@ -70,7 +71,10 @@ def test_an_uploaded_report_is_searchable_at_once_and_a_bad_file_is_one_line(
                                    ("empty.txt", b"", "text/plain"), *alike]).run()
     at.button(key="ingest").click().run()
     assert not at.exception
-    assert any("已导入 3 份报告" in s.value for s in at.success)  # 26.2: names that clean alike both kept
+    imported = [m.value for m in at.markdown if "已导入 3 份报告" in m.value]  # 26.2: names that clean alike both kept
+    assert imported and "view=report" in imported[0]
+    assert "广州市测试区委统战部2023年部门整体支出绩效自评报告" in imported[0]  # its title, not its id
+    assert not at.file_uploader[0].value  # the box is empty again
     errors = [e.value.replace("\\", "") for e in at.error]  # file names are shown Markdown-escaped
     assert len(errors) == 1 and errors[0].startswith("empty.txt：无法导入")
     stored = sorted(p.name for p in (folder / "uploads").iterdir() if p.name != "empty.txt")
@@ -80,16 +84,16 @@ def test_an_uploaded_report_is_searchable_at_once_and_a_bad_file_is_one_line(
     assert all(any(word in t for t in texts) for word in ("青砖墙", "木栈道", "琉璃瓦"))
 
     found = app_on(folder, monkeypatch, q="琉璃瓦修缮")
-    assert any("琉璃瓦修缮" in h.replace("<mark>", "").replace("</mark>", "") for h in hit_html(found))
+    assert any("琉璃瓦修缮" in re.sub("</?mark[^>]*>", "", h) for h in hit_html(found))
 
 
 def test_search_shows_literal_hits_then_related_ones_under_a_divider(app) -> None:
     at = app(q="侨务")
     assert not at.exception
     assert at.text_input[0].label == "搜索" and at.text_input[0].value == "侨务"
-    assert at.query_params.get("view") == "search"
+    assert at.query_params.get("view", "search") == "search"  # /?q=侨务 is the search: not rewritten
     hits = hit_html(at)
-    assert hits and "<mark>侨务</mark>" in hits[0]
+    assert hits and "<mark class='jixiao-own'>侨务</mark>" in hits[0]
     blocks = [m.value for m in at.markdown]
     divider = next(i for i, v in enumerate(blocks) if "jixiao-divider" in v)
     before = [v for v in blocks[:divider] if v.startswith("<div class='jixiao-hit")]
@@ -289,3 +293,86 @@ def test_compare_marks_outliers_and_failed_checks_and_charts_one_value_per_repor
     assert outliers([1.0, 2.0, 3.0]) == set()
     years, table = pivot(chart_rows(rows))
     assert years == ["2023"] and table[0] == {"部门": "a部", "2023": 98.0}
+
+
+def test_a_url_moved_by_back_or_forward_sets_the_widgets_again(app) -> None:
+    at = app(q="侨务")
+    at.sidebar.radio(key="year").set_value(2022).run()
+    assert at.query_params.get("year") == "2022"
+    at.sidebar.radio(key="year").set_value(2024).run()
+    at.query_params["year"] = "2022"  # what Back does: the browser's URL goes back, the widgets stay
+    at.run()
+    assert not at.exception
+    assert at.sidebar.radio(key="year").value == 2022 and at.query_params.get("year") == "2022"
+    metas = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>")]
+    assert metas and all("2022" in m for m in metas)
+
+
+def test_the_home_page_search_box_opens_the_search(app) -> None:
+    at = app()
+    assert at.text_input(key="home_q").label == "搜索"
+    at.text_input(key="home_q").set_value("侨务").run()
+    assert not at.exception
+    assert at.query_params.get("view") == "search" and at.query_params.get("q") == "侨务"
+    assert hit_html(at)
+
+
+def test_filters_are_chips_that_drop_one_or_all_and_no_hit_says_which_to_drop(app) -> None:
+    at = app(q="侨务", year="2022", label="PERCENT", min_wan="0")
+    assert not at.exception
+    assert [b.label for b in at.button if b.key and b.key.startswith("chip_")] == \
+        ["年份 2022 ×", "数据类型 百分比 ×", "清除全部"]  # 最低金额 0 is no filter at all
+    advice = at.info[0].value
+    assert "没有找到" in advice and "「数据类型 百分比」可找到" in advice and "「年份 2022」可找到" in advice
+    at.button(key="chip_year").click().run()
+    assert "year" not in at.query_params and at.query_params.get("label") == "PERCENT"
+    at = app(q="侨务", year="2022", area="overseas_chinese")
+    at.button(key="chip_all").click().run()
+    assert not at.exception
+    assert dict(at.query_params) == {"q": "侨务", "view": "search"}
+    assert at.sidebar.radio(key="area").value == ""
+
+
+def test_the_report_list_shows_every_report_and_filters_them(app) -> None:
+    at = app(view="reports")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 5
+    assert {"标题", "部门", "年度", "执行数（万元）", "执行率（%）", "核对", "打开"} <= set(table.columns)
+    assert not any(LIWAN_2022 in str(t) for t in table["标题"])  # titles, never ids
+    row = table[table["执行率（%）"] == 90.79].iloc[0]
+    assert row["执行数（万元）"] == 1288.68 and row["核对"] == "2 项一致"
+    at = app(view="reports", find="荔湾", list_year="2022")
+    assert len(at.dataframe[0].value) == 1 and at.query_params.get("find") == "荔湾"
+    picker = app(view="report").selectbox(key="doc")
+    assert all(" · " in name and "_" not in name for name in picker.options)
+
+
+def test_the_report_view_marks_the_query_steps_through_it_and_goes_back_to_the_search(app) -> None:
+    at = app(view="report", doc=LIWAN_2022, q="侨务", year="2022")
+    assert not at.exception
+    marked = [m.value for m in at.markdown if "jixiao-passage" in m.value]
+    assert marked and all("<mark class='jixiao-own'>侨务</mark>" in m for m in marked)
+    first = at.query_params.get("passage")
+    assert any("这是第 1 处" in m.value for m in at.markdown)
+    at.button(key="match_next").click().run()
+    assert at.query_params.get("passage") != first and any("这是第 2 处" in m.value for m in at.markdown)
+    at.button(key="back_to_search").click().run()
+    assert not at.exception
+    assert (at.query_params.get("view"), at.query_params.get("q"), at.query_params.get("year")) == \
+        ("search", "侨务", "2022")
+
+
+def test_the_audit_says_what_unchecked_reports_lack_and_checks_table_totals(
+        data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = app_on(data, monkeypatch, view="audit")
+    every = at.dataframe[-1].value
+    assert any(name.startswith("表格合计 = ") for name in every["核对"])
+    folder = tmp_path / "audit"
+    text = "某区委统战部2023年部门整体支出绩效自评报告\n一、预算执行情况\n2023年执行数90万元。\n"
+    assert ingest(jsonl_sources([json.dumps({"id": "few", "text": text}, ensure_ascii=False)], "x"), folder).stored
+    at = app_on(folder, monkeypatch, view="audit")
+    assert not at.exception
+    [row] = at.dataframe[0].value.to_dict("records")
+    assert row["原因"] == "缺少调整后预算数、预算执行率、基本支出、项目支出"
+    assert any("**0** 份写明的数字足以核对" in m.value and "1 份无法核对" in m.value for m in at.markdown)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -21,7 +22,9 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
+from extract.text.reading import SUPPORTED_SUFFIXES
 from index.store import Store
+from tests.conftest import LIWAN_2022 as LIWAN
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -158,6 +161,7 @@ def test_home_page_draws_charts_and_offers_the_upload_box(served, page) -> None:
     page.wait_for_selector(".vega-embed svg, .vega-embed canvas")
     page.wait_for_function("document.documentElement.lang === 'zh-CN'")
     assert page.locator(".vega-embed").count() >= 4
+    page.locator("input[type=file]").wait_for(state="attached")  # drawn after the charts
     assert page.locator("input[type=file]").count() == 1
     assert page.get_by_text("上传报告").count() >= 1
     screenshots(page, "overview")
@@ -214,3 +218,137 @@ def test_an_uploaded_report_is_found_by_a_search(served, page) -> None:
     page.goto(f"{base}/?q={quote('琉璃瓦修缮')}")
     page.wait_for_selector(".jixiao-hit mark")
     assert "琉璃瓦修缮" in page.locator(".jixiao-hit").first.inner_text()
+
+
+ENGLISH = re.compile(r"[A-Za-z][A-Za-z\-]+")
+PROPER_AND_FORMAT_NAMES = {"jixiao", "CSV", "JSON", "JSONL", "TXT", "PDF", "DOCX", "MB", "OR", "CoNLL", "CONLL",
+                           "DOCCANO", "doccano", "SPACY", "spaCy", "DocBin", "BIO", "UTF-", "BOM", "PNG", "txt",
+                           "pdf", "docx", "Excel", "Word", "WPS"}
+"""Words a Chinese page may show: the app's name, file formats and the query syntax word OR."""
+FILE_FORMATS = {form for suffix in SUPPORTED_SUFFIXES for form in (suffix[1:].upper(), suffix[1:].lower())}
+"""The upload box names every form it takes (PDF, OFD, XLSX …)."""
+
+
+def english_words(page) -> set[str]:
+    """Latin words a reader sees on the page: its visible text without Material icon ligatures
+    (keyboard_arrow_right …) and the texts of tooltips and labels read aloud."""
+    text = page.evaluate("""() => {
+        const hide = document.createElement('style');
+        hide.textContent = '[data-testid=stIconMaterial], .material-symbols-rounded {display: none !important}';
+        document.head.appendChild(hide);
+        const seen = document.body.innerText;
+        hide.remove();
+        const said = [...document.querySelectorAll('[aria-label],[title],[placeholder]')]
+            .map(e => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder')].join(' '));
+        return seen + ' ' + said.join(' ');
+    }""")
+    return set(ENGLISH.findall(text)) - PROPER_AND_FORMAT_NAMES - FILE_FORMATS
+
+
+def reports_words(data: Path) -> set[str]:
+    """The Latin words of the stored reports themselves (an earlier test stored some)."""
+    with Store(data, create=False) as store:
+        docs = [store.get_document(i) for i in store.doc_ids()]
+    return {w for d in docs for w in ENGLISH.findall(d.text + json.dumps(d.meta, ensure_ascii=False))}
+
+
+def assert_chinese(page, data: Path, view: str) -> None:
+    """No Latin word on the page but proper and format names and the reports' own words (whole
+    or cut short on an axis), Streamlit's toolbars and tooltips included."""
+    page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')")
+    page.wait_for_timeout(300)
+    for table in page.locator("[data-testid=stDataFrame]:visible, .vega-embed:visible").all()[:2]:
+        table.hover(timeout=5_000)  # its toolbar: 显示或隐藏列, 下载表格, 全屏 …
+        page.wait_for_timeout(150)
+    theirs = reports_words(data)
+    english = sorted(w for w in english_words(page) if not any(t.startswith(w) for t in theirs))
+    assert not english, (view, english)
+
+
+def checked_year(page) -> str:
+    return page.get_by_role("radiogroup", name="年份").locator("input:checked").locator(
+        "xpath=ancestor::label").inner_text()
+
+
+def wait_for_year(page, year: str) -> None:
+    """Until the URL, the chosen radio and every hit shown say ``year``."""
+    wait_for_param(page, "year", year)
+    page.wait_for_function(
+        "(year) => document.querySelector('[role=radiogroup][aria-label=年份] input:checked')"
+        "?.closest('label')?.innerText.includes(year) && document.querySelectorAll('.jixiao-meta').length"
+        " && [...document.querySelectorAll('.jixiao-meta')].every(e => e.textContent.startsWith(year))", arg=year)
+
+
+def test_back_and_forward_after_two_facet_clicks_restore_each_state(served, page) -> None:
+    base, _ = served
+    page.goto(f"{base}/?q={quote('侨务')}")
+    page.wait_for_selector(".jixiao-hit mark")
+    for year in ("2022", "2024"):
+        page.get_by_role("radiogroup", name="年份").get_by_text(year, exact=True).click()
+        wait_for_year(page, year)
+    page.go_back()
+    wait_for_year(page, "2022")
+    page.wait_for_timeout(500)  # the app does not write the later state back over the URL
+    assert url_params(page)["year"] == "2022" and "2022" in checked_year(page)
+    page.go_forward()
+    wait_for_year(page, "2024")
+    assert_chinese(page, served[1], "search")
+    page.go_back()
+    page.go_back()  # before any year was chosen
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('year')")
+    page.get_by_role("radiogroup", name="年份").get_by_text("全部", exact=True).wait_for()
+    page.wait_for_function("() => document.querySelector('[role=radiogroup][aria-label=年份] input:checked')"
+                           "?.closest('label')?.innerText.includes('全部')")
+
+
+def test_from_a_report_to_the_search_and_back_to_the_report(served, page) -> None:
+    base, _ = served
+    page.goto(f"{base}/?view=report&doc={LIWAN}&q={quote('侨务')}")
+    page.get_by_text("查询词出现在").wait_for()
+    first = url_params(page)["passage"]
+    page.get_by_role("button", name="下一处 →").click()
+    page.wait_for_function(f"() => new URLSearchParams(location.search).get('passage') !== {first!r}")
+    page.locator("[data-testid=stSidebar]").get_by_text("检索", exact=True).click()
+    wait_for_param(page, "view", "search")
+    page.wait_for_selector(".jixiao-hit mark")
+    page.go_back()
+    wait_for_param(page, "view", "report")
+    page.get_by_text("这是第 2 处").wait_for()
+    assert url_params(page)["doc"] == LIWAN
+    assert page.get_by_role("button", name="← 返回检索").count() == 1  # clicked in tests/ui/test_app.py
+    assert_chinese(page, served[1], "report")
+    screenshots(page, "report")
+
+
+def test_the_home_page_search_box_is_focused_and_first_in_tab_order(served, page) -> None:
+    base, _ = served
+    page.goto(f"{base}/")
+    page.wait_for_function("document.activeElement?.getAttribute('aria-label') === '搜索'")
+    page.locator(".vega-embed svg").first.wait_for()
+    assert_chinese(page, served[1], "overview")
+    # Tab from the top of the page: the search box comes before the skip link and the sidebar.
+    assert page.evaluate("""() => [...document.querySelectorAll('a, button, input, [tabindex]')]
+        .filter(e => e.tabIndex > 0).map(e => e.getAttribute('aria-label'))""") == ["搜索"]
+    page.keyboard.press("Tab")  # on from the box: the first of the rest, the skip link
+    assert page.evaluate("document.activeElement.innerText") == "跳到主要内容"
+    page.keyboard.press("Shift+Tab")  # and the one before it, first of all, is the box
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "搜索"
+    page.keyboard.type("侨务")
+    page.keyboard.press("Enter")
+    wait_for_param(page, "view", "search")
+    page.wait_for_selector(".jixiao-hit mark.jixiao-own")
+    assert url_params(page)["q"] == "侨务"
+
+
+def test_every_view_is_drawn_in_chinese_streamlits_own_chrome_included(served, page) -> None:
+    """The overview, search and report views are checked in the tests above; here the others."""
+    base, data = served
+    views = {"reports": ("/?view=reports", "[data-testid=stDataFrame]"),
+             "compare": ("/?view=compare", ".vega-embed"), "audit": ("/?view=audit", "[data-testid=stDataFrame]"),
+             "export": ("/?view=export", "text=下载 JSONL")}
+    for view, (path, shown) in views.items():
+        page.goto(base + path)
+        page.locator(shown).first.wait_for(state="attached")
+        assert_chinese(page, data, view)
+        if view == "reports":
+            screenshots(page, view)

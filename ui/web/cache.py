@@ -124,13 +124,6 @@ def stored_document(data: str, version: Version, doc_id: str) -> Document | None
     return Corpus(Path(data)).document(doc_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def stored_headers(data: str, version: Version, passage_ids: tuple[str, ...]) -> dict[str, str]:
-    """The table header stored with each of these table-row passages (a header row's is its own
-    text, left out: it heads nothing above it)."""
-    return Corpus(Path(data)).passage_headers(passage_ids) if passage_ids else {}
-
-
 def corpus_file(data: str, version: Version, doc_ids: tuple[str, ...] | None, fmt: str) -> bytes:
     """The stored reports (those of ``doc_ids``, or all) in export format ``fmt``, as file bytes.
     Built when a download is clicked, not cached: a corpus file can be large."""

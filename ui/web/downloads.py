@@ -8,8 +8,9 @@ import json
 from typing import Any
 
 from extract.areas.definitions import AREAS
-from index.corpus import Filters, SearchResult, spreadsheet_safe
-from ui.web.cache import Version, cached_search
+from index.corpus import CSV_COLUMNS, Filters, SearchResult, spreadsheet_safe
+from ui.web.cache import Version, cached_search, corpus_file
+from ui.web.names import CSV_HEADERS, area_name, label_name, qualifier_name
 
 EXPORT_LIMIT = 1000  # hits in a download; a download is a sample to read, not a dump of the store
 
@@ -39,3 +40,25 @@ def export_hits(data: str, version: Version, query: str, filters: Filters, sort:
     writer.writeheader()
     writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     return out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read Chinese
+
+
+def chinese_corpus_csv(raw: bytes) -> bytes:
+    """The corpus CSV of ``index.export`` (English column names and codes, as the command line
+    writes it) with Chinese column names, labels (PERCENT → 百分比), work areas (ethnic_religion →
+    民族宗教) and qualifiers (gte → 不少于), for a reader's spreadsheet."""
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    codes = {"label": label_name, "qualifier": qualifier_name,
+             "areas": lambda value: "、".join(area_name(a) for a in value.split(",") if a)}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([CSV_HEADERS.get(name, name) for name in CSV_COLUMNS])
+    for row in rows:
+        writer.writerow([spreadsheet_safe(codes[k](row.get(k) or "") if k in codes else row.get(k, ""))
+                         for k in CSV_COLUMNS])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def corpus_download(data: str, version: int, doc_ids: tuple[str, ...] | None, fmt: str) -> bytes:
+    """``cache.corpus_file`` as the export view offers it: the CSV in Chinese (``chinese_corpus_csv``)."""
+    raw = corpus_file(data, version, doc_ids, fmt)
+    return chinese_corpus_csv(raw) if fmt == "csv" else raw

@@ -7,13 +7,17 @@ import re
 import string
 
 from extract.records import Entity, Metric, Passage
+from extract.text.characters import same_length_view
 from ui.web.names import area_name, label_name, qualifier_name, role_name
 
 NO_HEADING = "（无标题）"
 SNIPPET_CHARS = 160  # a hit's snippet: about three lines on a phone
 TITLE_CHARS = 60  # a report title beyond this is cut, the whole one in the tooltip or table
 
-_MARK = re.compile(r"(<mark>.*?</mark>)", re.S)
+_MARK = re.compile(r"(<mark[^>]*>.*?</mark>)", re.S)
+_PLAIN_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+OWN_MARK = "jixiao-own"  # the class of a mark of a word the user typed
+RELATED_MARK = "jixiao-rel"  # the class of a mark of a related word (thesaurus)
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.\-]+")
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 _AUTOLINK_START = re.compile(r"(?i)https?(?=:)|ftp(?=:)|www(?=\.)|@")
@@ -77,14 +81,36 @@ def shorten(text: str | None, limit: int = TITLE_CHARS) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def mark_kinds(highlight: str, own_words: list[str]) -> str:
+    """A highlight (escaped HTML with <mark>) with each mark classed: ``OWN_MARK`` for the words
+    and phrases the user typed, ``RELATED_MARK`` for the related words the search added."""
+    own = {same_length_view(w) for w in own_words}
+
+    def classed(match: re.Match) -> str:
+        kind = OWN_MARK if same_length_view(html.unescape(match.group(1))) in own else RELATED_MARK
+        return f"<mark class='{kind}'>{match.group(1)}</mark>"
+
+    return _PLAIN_MARK.sub(classed, highlight)
+
+
+def report_title(row: dict) -> str:
+    """A report as a reader names it: its title, else its year, department and genre (never an id)."""
+    if row.get("title"):
+        return str(row["title"])
+    parts = [f"{row['year']}年" if row.get("year") else "", row.get("department") or "", row.get("genre") or ""]
+    return "".join(parts) or "（无标题的报告）"
+
+
 def snippet(highlight: str, width: int = SNIPPET_CHARS) -> str:
     """About ``width`` characters of a highlighted passage (escaped HTML with <mark>) around its
-    first marks, with … where text was left out; the whole passage when it is short."""
+    first mark of a word the user typed (``OWN_MARK``), else its first mark, with … where text
+    was left out; the whole passage when it is short. Marks keep their class."""
     parts = _MARK.split(highlight)
-    plain = [html.unescape(re.sub(r"</?mark>", "", part)) for part in parts]
+    plain = [html.unescape(re.sub(r"</?mark[^>]*>", "", part)) for part in parts]
     if sum(map(len, plain)) <= width:
         return highlight
-    first = next((i for i, part in enumerate(parts) if part.startswith("<mark>")), None)
+    first = next((i for i, part in enumerate(parts) if part.startswith(f"<mark class='{OWN_MARK}'>")),
+                 next((i for i, part in enumerate(parts) if part.startswith("<mark")), None))
     start = 0 if first is None else max(0, sum(map(len, plain[:first])) - width // 4)
     end = start + width
     out: list[str] = []
@@ -93,7 +119,8 @@ def snippet(highlight: str, width: int = SNIPPET_CHARS) -> str:
         low, high = max(start, position), min(end, position + len(text))
         if low < high:
             piece = html.escape(text[low - position:high - position])
-            out.append(f"<mark>{piece}</mark>" if part.startswith("<mark>") else piece)
+            opening = part[:part.index(">") + 1] if part.startswith("<mark") else ""
+            out.append(f"{opening}{piece}</mark>" if opening else piece)
         position += len(text)
     return ("…" if start > 0 else "") + "".join(out) + ("…" if end < position else "")
 

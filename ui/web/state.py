@@ -6,6 +6,7 @@ a parameter, and widgets are seeded from it wherever the session holds no value 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -23,6 +24,8 @@ ANY = ""  # the "no filter" choice of a radio (None would read as "nothing chose
 FILTER_PARAMS = ("q", "area", "year", "dept", "genre", "region", "label", "min_wan", "max_wan", "sort",
                  "thesaurus")
 """The search's parameters, kept in the URL by every view so that going back finds the search."""
+URL_SEEN = "_url_seen"  # session key: the URL the last run left in the browser
+URL_MOVED = "_url_moved"  # session key: this run's URL is not that one (Back, Forward, a new session)
 
 
 @dataclass
@@ -97,8 +100,31 @@ def current_view() -> str:
     return view if view in VIEWS else "overview"
 
 
+def note_url_at_start() -> bool:
+    """Called first in every run: True (and remembered for this run) when the browser's URL is not
+    the one the last run left, because Back or Forward moved it or the session is new. Then the
+    URL, not the widgets' remembered values, says what the view shows."""
+    moved = st.session_state.get(URL_SEEN) != st.query_params.to_dict()
+    st.session_state[URL_MOVED] = moved
+    return moved
+
+
+def note_url_at_end() -> None:
+    """Called last in every run (also when it stops early): the URL this run leaves."""
+    st.session_state[URL_SEEN] = st.query_params.to_dict()
+
+
+def seed(key: str, value: Callable[[], object]) -> None:
+    """Give the widget ``key`` the value the URL asks for (``value()``) when the session holds none
+    yet, or when the URL moved (Back, Forward): a facet clicked pushes a history entry, and going
+    back to it must show its choices again, not the widgets' latest ones."""
+    if key not in st.session_state or st.session_state.get(URL_MOVED, False):
+        st.session_state[key] = value()
+
+
 def seed_search_state(departments: list[str]) -> list[str]:
-    """Fill the search widgets' state from the URL where the session has none yet.
+    """Fill the search widgets' state from the URL where the session has none yet, or all of
+    them when the URL moved (``seed``).
 
     Streamlit forgets the state of widgets a run does not draw (the other views draw none of
     them), so the URL is what a session comes back to. A ``dept`` that is a whole department name
@@ -107,6 +133,8 @@ def seed_search_state(departments: list[str]) -> list[str]:
     """
     state = st.session_state
     problems: list[str] = []
+    if state.get(URL_MOVED, False):
+        state.pop("_search_signature", None)  # the page the URL names is kept, not reset to 1
     dept = st.query_params.get("dept", "")
     seeds = {
         "q": lambda: st.query_params.get("q", ""),
@@ -122,15 +150,16 @@ def seed_search_state(departments: list[str]) -> list[str]:
         "sort": lambda: _param_choice("sort", SORTS, problems) or "relevance",
         "thesaurus": lambda: st.query_params.get("thesaurus", "1") not in ("0", "false", "no"),
     }
-    for key, seed in seeds.items():
-        if key not in state:
-            state[key] = seed()
-    if "page" not in state:
-        page = _param_int("page", problems) or 1
-        if page < 1:
+    for key, value in seeds.items():
+        seed(key, value)
+
+    def page() -> int:
+        number = _param_int("page", problems) or 1
+        if number < 1:
             problems.append("网址参数 page 从 1 开始；显示第 1 页。")
-            page = 1
-        state["page"] = page
+        return max(1, number)
+
+    seed("page", page)
     return problems
 
 
@@ -143,11 +172,30 @@ def chosen_filters() -> Filters:
         return None if value == ANY else value
 
     low, high = state.get("min_wan"), state.get("max_wan")
+    # A lowest amount of 0 is no lower bound: as a filter it would keep only passages stating an
+    # amount (the 金额 type filter says that), and every count would fall with it.
     return Filters(area=chosen("area"), year=chosen("year"),
                    dept=(state.get("dept") or "").strip() or chosen("dept_pick"),
                    genre=chosen("genre"), region=chosen("region"), label=chosen("label"),
-                   min_yuan=None if low is None else low * YUAN_PER_WAN,
+                   min_yuan=low * YUAN_PER_WAN if low else None,
                    max_yuan=None if high is None else high * YUAN_PER_WAN)
+
+
+FILTER_WIDGETS = {"area": {"area": ANY}, "year": {"year": ANY}, "label": {"label": ANY},
+                  "dept": {"dept": "", "dept_pick": ANY}, "genre": {"genre": ANY}, "region": {"region": ANY},
+                  "min_yuan": {"min_wan": None}, "max_yuan": {"max_wan": None}}
+"""Each filter (a ``Filters`` field) and the widget values that drop it."""
+
+
+def drop_filter(name: str) -> None:
+    """Callback of a filter chip: the widgets of filter ``name`` back to "no filter"."""
+    st.session_state.update(FILTER_WIDGETS[name])
+
+
+def drop_all_filters() -> None:
+    """Callback of 「清除全部」: every filter dropped, the query kept."""
+    for name in FILTER_WIDGETS:
+        drop_filter(name)
 
 
 def search_params() -> dict[str, str]:
@@ -156,8 +204,12 @@ def search_params() -> dict[str, str]:
 
 
 def sync_url(params: dict[str, str]) -> None:
-    """Make the browser's URL show ``params`` (only when it differs, to keep history calm)."""
-    if {k: st.query_params[k] for k in st.query_params} != params:
+    """Make the browser's URL show ``params``: a new history entry when they differ from it (so
+    Back returns to the state before), nothing when they do. A URL without ``view`` names the
+    view ``current_view`` reads from it (``/?q=侨务`` is the search), so it is not rewritten."""
+    shown = st.query_params.to_dict()
+    shown.setdefault("view", current_view())
+    if shown != {"view": shown["view"], **params}:
         st.query_params.from_dict(params)
 
 

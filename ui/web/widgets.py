@@ -7,13 +7,14 @@ text (``st.text``, tables) or escaped before any HTML, never read as Markdown.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from functools import partial
 
 import streamlit as st
 
 from extract.areas.definitions import AREAS
-from extract.records import BUDGET_FIELDS, ENTITY_LABELS, Document, Passage
-from index.corpus import SORTS, SearchResult
+from extract.records import BUDGET_FIELDS, ENTITY_LABELS, Document, Metric, Passage
+from index.corpus import SORTS, Filters, SearchResult, highlight
 from ui.web.cache import Version
 from ui.web.downloads import EXPORT_LIMIT, export_hits
 from ui.web.format import (
@@ -25,20 +26,46 @@ from ui.web.format import (
     file_name_part,
     header_above,
     html_text,
+    mark_kinds,
     metric_rows,
     number,
+    role_table,
     row_table,
     shorten,
     snippet,
+    table_cells,
 )
-from ui.web.names import LABELS, VIEWS, area_name, check_name
+from ui.web.names import FILTER_NAMES, LABELS, VIEWS, area_name, check_name
 from ui.web.names import SORTS as SORT_NAMES
-from ui.web.state import ANY, SearchState, picked_department, turn_page, typed_department, view_url
+from ui.web.state import (
+    ANY,
+    URL_MOVED,
+    YUAN_PER_WAN,
+    SearchState,
+    drop_all_filters,
+    drop_filter,
+    picked_department,
+    turn_page,
+    typed_department,
+    view_url,
+)
 
 ALL = "全部"
+
+
+@dataclass
+class TableRow:
+    """What a table-row hit is shown with: its table's header row (None when unknown), whether the
+    hit is that header itself, and its figures with their roles (``Metric.role``)."""
+
+    header: str | None
+    is_header: bool
+    metrics: list[Metric]
+
+
 def view_ui(current: str) -> str:
     """The sidebar's choice of view (kept in the URL as ``view``)."""
-    if st.session_state.get("view") not in VIEWS:
+    if st.session_state.get("view") not in VIEWS or st.session_state.get(URL_MOVED, False):
         st.session_state["view"] = current
     return st.sidebar.radio("视图", list(VIEWS), format_func=VIEWS.get, key="view")
 
@@ -108,6 +135,28 @@ def filters_ui(facets: dict[str, dict[str, int]], corpus: list[dict]) -> tuple[s
     return sort, use_thesaurus
 
 
+def filter_name(name: str, value) -> str:
+    """A filter as a chip says it: 年份 2022, 领域 侨务, 金额 ≥ 100 万元."""
+    if name in ("min_yuan", "max_yuan"):
+        return f"金额 {'≥' if name == 'min_yuan' else '≤'} {number(value / YUAN_PER_WAN)} 万元"
+    shown = {"area": area_name, "label": LABELS.get}.get(name, str)(value)
+    return f"{FILTER_NAMES[name]} {shorten(str(shown), 24)}"
+
+
+def active_filters_ui(filters: Filters) -> None:
+    """The filters in force as chips: a click on one drops it; 「清除全部」 drops them all."""
+    active = {k: v for k, v in filters.__dict__.items() if v is not None}
+    if not active:
+        return
+    row = st.container(horizontal=True, gap="small")
+    row.markdown("<span class='jixiao-chips'>已选筛选：</span>", unsafe_allow_html=True)
+    for name, value in active.items():
+        row.button(f"{as_text(filter_name(name, value))} ×", key=f"chip_{name}", on_click=drop_filter,
+                   args=(name,), help="去掉这个筛选条件", type="secondary")
+    if len(active) > 1:
+        row.button("清除全部", key="chip_all", on_click=drop_all_filters, type="tertiary")
+
+
 def pager_ui(result: SearchResult) -> None:
     """Previous / next buttons and where we are."""
     last = max(1, -(-result.total // result.page_size))
@@ -120,10 +169,28 @@ def pager_ui(result: SearchResult) -> None:
                     disabled=result.page >= last, width="stretch")
 
 
-def hit_ui(rank: int, hit, header: str | None = None) -> None:
-    """One ranked passage: its report, a snippet around the matches (the whole passage on demand),
-    its figures in a small table and a link to the passage in its report. A table row is shown as
-    a table under its header row."""
+def table_hit_ui(hit, row: TableRow) -> None:
+    """A table-row hit: under its table's header row (the header itself, when the hit is one, as
+    its column names); a row whose header is unknown as its cells in a line, not under made-up
+    column names. Its figures with the 目标值/实际值/完成率 roles of their columns."""
+    if row.is_header:
+        st.markdown(f"<div class='jixiao-table-head'>表头：{html_text(' ｜ '.join(table_cells(hit.text)))}</div>",
+                    unsafe_allow_html=True)
+    elif row.header:
+        st.dataframe(row_table([hit.text], row.header), hide_index=True)
+    else:
+        css = "jixiao-hit" if hit.exact else "jixiao-hit jixiao-hit-related"
+        st.markdown(f"<div class='{css}'>{html_text(' ｜ '.join(table_cells(hit.text)))}</div>",
+                    unsafe_allow_html=True)
+    if row.metrics:
+        st.dataframe([{k: v for k, v in r.items() if k != "段落" and v} for r in role_table(row.metrics, "")],
+                     hide_index=True)
+
+
+def hit_ui(rank: int, hit, row: TableRow | None = None, own_words: list[str] | None = None) -> None:
+    """One ranked passage: its report, a snippet around the matches (centred on a word the user
+    typed; related words marked apart), the whole passage on demand, its figures in a small table
+    and a link to the passage in its report. A table row is shown by ``table_hit_ui``."""
     with st.container(border=True):
         kind = "" if hit.exact else " <span class='jixiao-related'>近义</span>"
         link = view_url("report", doc=hit.doc_id, passage=hit.passage_id)
@@ -132,19 +199,20 @@ def hit_ui(rank: int, hit, header: str | None = None) -> None:
                     unsafe_allow_html=True)
         where = " · ".join(str(x) for x in (hit.year, hit.department, hit.section) if x)
         st.markdown(f"<div class='jixiao-meta'>{html_text(where)}</div>", unsafe_allow_html=True)
-        if "\t" in hit.text:
-            st.dataframe(row_table([hit.text], header), hide_index=True)
+        if row is not None:
+            table_hit_ui(hit, row)
         else:
             # The highlight is escaped HTML with <mark>; a <div> keeps Markdown from reading it.
             css = "jixiao-hit" if hit.exact else "jixiao-hit jixiao-hit-related"
-            st.markdown(f"<div class='{css}'>{defused(snippet(hit.highlight))}</div>", unsafe_allow_html=True)
-            if snippet(hit.highlight) != hit.highlight:
+            marked = mark_kinds(hit.highlight, own_words or [])
+            st.markdown(f"<div class='{css}'>{defused(snippet(marked))}</div>", unsafe_allow_html=True)
+            if snippet(marked) != marked:
                 with st.expander("全文"):
-                    st.markdown(f"<div class='{css} jixiao-full'>{defused(hit.highlight)}</div>",
+                    st.markdown(f"<div class='{css} jixiao-full'>{defused(marked)}</div>",
                                 unsafe_allow_html=True)
         if hit.areas:
             st.markdown(area_chips(hit.areas))
-        if hit.entities:
+        if hit.entities and (row is None or not row.metrics):
             st.dataframe(entity_rows(hit.entities), hide_index=True)
 
 
@@ -174,7 +242,7 @@ def budget_ui(doc: Document) -> None:
         st.caption("数字不足以核对。")
         return
     st.dataframe([{"核对": check_name(c.name), "报告所写": number(c.stated), "计算所得": number(c.computed),
-                   "差额": number(c.difference), "结果": "✅ 一致" if c.agrees else "❌ 不一致"}
+                   "差额": number(c.difference), "结果": "一致" if c.agrees else "不一致"}
                   for c in b.checks], hide_index=True)
     wrong = [c for c in b.checks if not c.agrees]
     for c in wrong:
@@ -184,21 +252,38 @@ def budget_ui(doc: Document) -> None:
         st.success("所有预算核对一致。")
 
 
-def passage_ui(passages: list[Passage], index: int) -> None:
-    """One passage as plain text (a table row as a table under its header), its areas and figures."""
+def marked_text(text: str, terms: list[str]) -> str | None:
+    """HTML of ``text`` with ``terms`` marked (escaped, line breaks as <br>), None when none occurs."""
+    marked = highlight(text, terms) if terms else ""
+    return defused(mark_kinds(marked, terms)).replace("\n", "<br>") if "<mark>" in marked else None
+
+
+def paragraph_ui(text: str, terms: list[str]) -> None:
+    """A paragraph as plain text, or with the query's words marked where they occur."""
+    marked = marked_text(text, terms)
+    if marked is None:
+        st.text(text)
+    else:
+        st.markdown(f"<div class='jixiao-hit jixiao-passage'>{marked}</div>", unsafe_allow_html=True)
+
+
+def passage_ui(passages: list[Passage], index: int, terms: list[str] | None = None) -> None:
+    """One passage as plain text, the query's words marked (a table row as a table under its
+    header), its areas and figures."""
     p = passages[index]
     if p.kind == "table_row":
         st.dataframe(row_table([p.text], header_above(p)), hide_index=True)
     else:
-        st.text(p.text)
+        paragraph_ui(p.text, terms or [])
     if p.areas:
         st.markdown(area_chips(p.areas))
     if p.metrics:
         st.dataframe(metric_rows(p.metrics), hide_index=True)
 
 
-def section_ui(passages: list[Passage]) -> None:
-    """The passages of one section: paragraphs as text, consecutive table rows as one table."""
+def section_ui(passages: list[Passage], terms: list[str] | None = None) -> None:
+    """The passages of one section: paragraphs as text (the query's words marked), consecutive
+    table rows as one table."""
     for kind, group in blocks(passages):
         if kind == "table":
             header = group[0].text if len(group) > 1 and group[0].is_header else None
@@ -208,4 +293,4 @@ def section_ui(passages: list[Passage]) -> None:
             if metrics:
                 st.dataframe(metric_rows(metrics), hide_index=True)
         else:
-            passage_ui(group, 0)
+            passage_ui(group, 0, terms)

@@ -39,3 +39,31 @@ def test_file_names_hold_only_safe_characters() -> None:
     assert file_name_part({"q": "侨务", "year": "2022", "page": "2"}) == "q-侨务_year-2022"
     assert file_name_part({}) == "all"
     assert "/" not in file_name_part({"dept": "../a b"})
+
+
+def test_the_querys_own_words_and_related_words_are_marked_apart() -> None:
+    from ui.web.format import mark_kinds
+
+    marked = mark_kinds("<mark>政协委员</mark>提出<mark>提案</mark>，<mark>履职</mark>", ["提案"])
+    assert marked == ("<mark class='jixiao-rel'>政协委员</mark>提出<mark class='jixiao-own'>提案</mark>，"
+                      "<mark class='jixiao-rel'>履职</mark>")
+    assert "jixiao-own" in mark_kinds("<mark>侨务</mark>", ["\"侨务\""[1:-1]])
+
+
+def test_a_snippet_centres_on_an_own_word_before_a_related_one() -> None:
+    from ui.web.format import mark_kinds
+
+    text = "<mark>履职</mark>" + "甲" * 300 + "<mark>提案</mark>" + "乙" * 300
+    cut = snippet(mark_kinds(text, ["提案"]), width=60)
+    assert "<mark class='jixiao-own'>提案</mark>" in cut and "履职" not in cut
+    only_related = snippet(mark_kinds(text, ["别的"]), width=60)
+    assert only_related.startswith("<mark class='jixiao-rel'>履职</mark>")
+
+
+def test_a_report_is_named_by_its_title_or_what_it_is_never_its_id() -> None:
+    from ui.web.format import report_title
+
+    assert report_title({"id": "x1", "title": "某报告"}) == "某报告"
+    assert report_title({"id": "x1", "title": "", "year": 2023, "department": "某区统战部",
+                         "genre": "部门整体支出绩效自评报告"}) == "2023年某区统战部部门整体支出绩效自评报告"
+    assert "x1" not in report_title({"id": "x1"})

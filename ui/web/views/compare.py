@@ -19,7 +19,7 @@ from extract.records import BUDGET_FIELDS
 from ui.web.cache import budgets, data_version, indicator_values, indicators
 from ui.web.charts import indicator_chart, trend_chart
 from ui.web.names import NO_REPORTS, label_name, role_name
-from ui.web.state import search_params, sync_url, view_url
+from ui.web.state import URL_MOVED, search_params, sync_url, view_url
 
 DEFAULT_INDICATOR = BUDGET_FIELDS["completion_rate"]
 CHART_ROLES = ("actual", "rate", "total", None, "target")
@@ -124,7 +124,7 @@ def _indicator_ui(names: list[tuple[str, int]]) -> str:
     """The indicator chosen, seeded from the URL (``indicator``), default 预算执行率."""
     options = [name for name, _ in names]
     counts = dict(names)
-    if st.session_state.get("indicator") not in options:
+    if st.session_state.get("indicator") not in options or st.session_state.get(URL_MOVED, False):
         wanted = st.query_params.get("indicator")
         st.session_state["indicator"] = wanted if wanted in options else (
             DEFAULT_INDICATOR if DEFAULT_INDICATOR in options else options[0])

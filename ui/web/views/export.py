@@ -11,10 +11,11 @@ import streamlit as st
 
 from extract.errors import JixiaoError
 from index.corpus import FORMATS, SUFFIXES
-from ui.web.cache import corpus_file, data_version, matching_documents, stored_reports
+from ui.web.cache import data_version, matching_documents, stored_reports
+from ui.web.downloads import corpus_download
 from ui.web.format import file_name_part
 from ui.web.names import NO_REPORTS
-from ui.web.state import FILTER_PARAMS, chosen_filters, search_params, seed_search_state, sync_url
+from ui.web.state import URL_MOVED, chosen_filters, search_params, seed_search_state, sync_url
 
 FORMAT_NOTES = {"jsonl": "每行一份报告：元数据、全文、段落、数字与指标", "doccano": "每行一个段落，供 doccano 标注",
                 "spacy": "spaCy DocBin（二进制），供训练", "conll": "CoNLL：每行一个词与 BIO 标签",
@@ -46,17 +47,17 @@ def export_page(data: Path) -> None:
             scopes["filtered"] = f"当前检索与筛选找到的报告（{len(doc_ids)} 份）"
         except JixiaoError as exc:
             st.warning(f"当前的检索条件无法使用（{exc}），只能导出全部报告。")
-    if st.session_state.get("scope") not in scopes:
+    if st.session_state.get("scope") not in scopes or st.session_state.get(URL_MOVED, False):
         st.session_state["scope"] = st.query_params.get("scope") if st.query_params.get("scope") in scopes else "all"
     scope = st.radio("范围", list(scopes), format_func=scopes.get, key="scope", horizontal=True)
     sync_url({**params, "view": "export", **({"scope": scope} if scope != "all" else {})})
     chosen = None if scope == "all" else doc_ids
     stem = file_stem(params if chosen is not None else {}, len(rows) if chosen is None else len(chosen))
-    st.caption("文件在点击下载时生成。" + ("" if params else f"（检索页的条件 {', '.join(FILTER_PARAMS[:3])} 等"
-                                         "会带到本页，可只导出筛选出的报告。）"))
+    st.caption("文件在点击下载时生成。" + ("" if params else "（检索页的查询词和筛选条件会带到本页，"
+                                         "可只导出筛选出的报告。）"))
     for fmt in FORMATS:
         left, right = st.columns([1, 3])
-        left.download_button(f"下载 {fmt.upper()}", data=partial(corpus_file, str(data), version, chosen, fmt),
+        left.download_button(f"下载 {fmt.upper()}", data=partial(corpus_download, str(data), version, chosen, fmt),
                              file_name=f"{stem}{SUFFIXES[fmt]}", mime=MIMES[fmt], on_click="ignore",
                              key=f"export_{fmt}", width="stretch")
         right.markdown(FORMAT_NOTES[fmt])

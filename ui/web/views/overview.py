@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 from pathlib import Path
 
 import streamlit as st
@@ -12,11 +13,20 @@ from extract.errors import StoreError
 from extract.text.limits import MAX_FILE_BYTES
 from extract.text.reading import SUPPORTED_SUFFIXES
 from index.corpus import Corpus, file_sources
-from ui.web.cache import budgets, corpus_counts, data_version, documents_overview, short_names, warm_tagging
+from ui.web.cache import (
+    budgets,
+    corpus_counts,
+    data_version,
+    documents_overview,
+    short_names,
+    stored_reports,
+    warm_tagging,
+)
 from ui.web.charts import budget_chart, count_chart, rate_chart
-from ui.web.format import as_text, safe_file_stem
-from ui.web.names import COUNTS, LABELS
-from ui.web.state import sync_url
+from ui.web.chrome import QUERY_LABEL
+from ui.web.format import as_text, html_text, safe_file_stem, shorten
+from ui.web.names import COUNTS, LABELS, failure_cause
+from ui.web.state import sync_url, view_url
 
 UPLOAD_FOLDER = "uploads"  # inside the data folder: the uploaded files, kept as the reports' sources
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
@@ -41,12 +51,17 @@ def upload_ui(data: Path) -> None:
     st.subheader("上传报告")
     warm_tagging()  # an upload will not wait for the pipeline to load (a search page never starts it)
     for kind, message in st.session_state.pop("upload_messages", []):
-        (st.success if kind == "ok" else st.error)(as_text(message))  # names come from the user
+        if kind == "ok":
+            st.markdown(f"<div class='jixiao-imported'>{message}</div>", unsafe_allow_html=True)
+        else:
+            st.error(as_text(message))  # names come from the user
+    # A new key after each import: the box is drawn empty again.
+    box = f"uploads_{st.session_state.get('upload_round', 0)}"
     files = st.file_uploader(
         f"选择报告文件：.txt、.pdf、.docx、.doc、.wps、网页、表格（.xlsx、.xls、.et、.ods）、.ofd、图片或 .zip"
         f"（可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
         type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
-        max_upload_size=MAX_UPLOAD_MB, key="uploads",
+        max_upload_size=MAX_UPLOAD_MB, key=box,
         help="报告编号取自文件名：与已有报告同名的文件会替换那份报告。")
     if not files or not st.button(f"导入 {len(files)} 个文件", type="primary", key="ingest"):
         return
@@ -80,17 +95,40 @@ def upload_ui(data: Path) -> None:
         bar.progress(len(done) / len(paths), text=f"已处理 {len(done)} / {len(paths)}：{Path(name).name}")
 
     report = Corpus(data).ingest(file_sources(paths), progress=progress)
-    messages = refused + [("error", f"{Path(name).name}：无法导入（{cause}）") for name, cause in report.failures]
+    messages = refused + [("error", f"{Path(name).name}：无法导入（{failure_cause(cause)}）")
+                          for name, cause in report.failures]
     if report.stored:
-        messages.append(("ok", f"已导入 {len(report.stored)} 份报告（{report.passages} 个段落），现在即可检索："
-                               + "、".join(report.stored)))
+        messages.append(("ok", imported_line(report.stored, report.passages, stored_reports(data))))
     st.session_state["upload_messages"] = messages
+    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
     st.rerun()  # the counts and charts above now include the new reports
+
+
+def imported_line(stored: list[str], passages: int, reports: list[dict]) -> str:
+    """HTML: how many reports were imported, each named by its title and linked to its page."""
+    titles = {r["id"]: r.get("title") or r["id"] for r in reports}
+    links = "、".join(f"<a href='{html.escape(view_url('report', doc=doc_id))}' target='_self'>"
+                     f"{html_text(shorten(titles.get(doc_id, doc_id)))}</a>" for doc_id in stored)
+    return f"已导入 {len(stored)} 份报告（{passages} 个段落），现在即可检索：{links}"
+
+
+def go_search() -> None:
+    """Callback of the home page's search box: the search view, with the query typed."""
+    st.session_state["q"] = st.session_state.get("home_q", "")
+    st.session_state["view"] = "search"
+
+
+def home_search_ui() -> None:
+    """The home page's search box (focused on load, first in Tab order: ``ui/web/chrome.py``)."""
+    st.text_input(QUERY_LABEL, key="home_q", on_change=go_search,
+                  placeholder="输入关键词，回车检索：侨务、统战 OR 侨联、\"营商环境\"",
+                  help="在全部报告的段落中检索；近义词也会检索，排在字面匹配之后。")
 
 
 def overview_page(data: Path) -> None:
     """Counts, charts and the upload box."""
     sync_url({"view": "overview"})
+    home_search_ui()
     version = data_version(data)
     try:
         rows = documents_overview(str(data), version)
