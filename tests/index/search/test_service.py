@@ -101,13 +101,13 @@ def test_sort_by_amount_and_pages(data_dir):
 def test_sort_by_amount_or_year_puts_the_querys_own_words_first(data_dir):
     for sort in ("amount", "year"):
         result = search(data_dir, "预算", sort=sort, page_size=500)
-        tiers = [h.literal for h in result.hits]
-        assert 0 < result.literal_total < len(tiers)  # both tiers are there
+        tiers = [h.exact for h in result.hits]
+        assert 0 < result.exact_total < len(tiers)  # both tiers are there
         assert tiers == sorted(tiers, reverse=True), sort  # every literal hit before any related one
-        literal = [h for h in result.hits if h.literal]
-        assert all("预算" in h.text for h in literal[:3])
+        exact = [h for h in result.hits if h.exact]
+        assert all("预算" in h.text for h in exact[:3])
         if sort == "amount":
-            tops = [max([e.yuan for e in h.entities if e.label == "MONEY" and e.yuan] or [-1]) for h in literal]
+            tops = [max([e.yuan for e in h.entities if e.label == "MONEY" and e.yuan] or [-1]) for h in exact]
             assert tops == sorted(tops, reverse=True)
 
 
