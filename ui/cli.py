@@ -6,63 +6,25 @@ Errors are one line on standard error naming the input and the cause.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import subprocess
 import sys
-import warnings
-from collections.abc import Callable
 from pathlib import Path
 
 import typer
 
-from extract.errors import IndexDamagedError, InputError, JixiaoError, ModelWarning, QueryError
+from extract.errors import IndexDamagedError, InputError, JixiaoError, QueryError
 from extract.paths import DATA_ENV, REPO_ROOT, corpus_dir, data_dir
+from ui.eval_cli import eval_app, train
+from ui.lines import _waiting, fail, routes_warnings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Chinese budget-performance reports as searchable, structured data.")
-eval_app = typer.Typer(no_args_is_help=True, help="Evaluations on the labelled data in corpus/labels.")
 app.add_typer(eval_app, name="eval")
 
 DataOption = typer.Option(None, "--data", help="Data folder (default: $JIXIAO_DATA or data/).",
                           show_default=False)
-
-
-def fail(message: str, code: int = 1) -> None:
-    """Print one error line and exit with ``code``."""
-    typer.echo(f"jixiao: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def _waiting(message: str) -> None:
-    """Say that a command waits for another writer of the data folder."""
-    typer.echo(f"jixiao: {message}", err=True)
-
-
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    """Print a model fallback as one warning line; any other warning stays off the terminal."""
-    if issubclass(category, ModelWarning):
-        typer.echo(f"jixiao: warning: {message}", err=True)
-
-
-def routes_warnings(command: Callable[..., None]) -> Callable[..., None]:
-    """Run ``command`` with its warnings routed: a model fallback said once, as one warning line;
-    library noise kept off the terminal. Scoped to the call (``warnings.catch_warnings``), so
-    nothing of Python's warning machinery is left changed after it.
-
-    Input warnings are not lost: ingest collects them in its report and prints them itself.
-    """
-    @functools.wraps(command)
-    def routed(*args, **kwargs) -> None:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", category=UserWarning, module="extract")
-            warnings.filterwarnings("ignore", category=FutureWarning)
-            warnings.filterwarnings("once", category=ModelWarning)
-            warnings.showwarning = _show_warning
-            return command(*args, **kwargs)
-
-    return routed
 
 
 @app.command()
@@ -276,15 +238,9 @@ def search(query: str = typer.Argument(..., help='Words (AND), OR, "phrase", -ex
         typer.echo(json.dumps([
             {k: v for k, v in h.to_dict().items()} for h in result.hits], ensure_ascii=False))
         raise typer.Exit(1 if caveat else 0)
-    typer.echo(f"{result.total} passage(s) match; page {result.page}")
-    for rank, hit in enumerate(result.hits, start=(page - 1) * limit + 1):
-        typer.echo(f"\n{rank}. [{hit.score:.2f}] {hit.title} ({hit.year}) — {hit.section}")
-        typer.echo(f"   {hit.text[:200]}")
-    shown = {name: counts for name, counts in result.facets.items() if counts}
-    if shown:
-        typer.echo("")  # each facet counted under the other filters: what choosing a value keeps
-    for name, counts in shown.items():
-        typer.echo(f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    from ui.printed import search_text
+
+    typer.echo(search_text(result, (page - 1) * limit + 1))
     if caveat:
         raise typer.Exit(1)
 
@@ -372,29 +328,6 @@ def check(data: Path | None = DataOption) -> None:
     typer.echo(f"store and index agree: {found.passages} passage(s)")
 
 
-@app.command()
-@routes_warnings
-def train(out: Path | None = typer.Option(None, "--out", help="Model folder (default: models/)."),
-          gold: Path | None = typer.Option(None, "--gold", help="Also measure the new model on this gold "
-                                           "folder (never trained on) and put the figures in its card.")) -> None:
-    """Train the work-area classifier from the labelled passages in corpus/labels.
-
-    Example: jixiao train --gold ../shared/dev
-    """
-    from extract.training.train import train_areas
-
-    try:
-        card = train_areas(out)
-        if gold is not None:
-            from extract.evaluation.areas import add_gold_figures_to_card
-            from extract.paths import models_dir
-
-            card += add_gold_figures_to_card(out or models_dir(), _gold_folder(gold))
-    except JixiaoError as exc:
-        fail(str(exc))
-    typer.echo(card)
-
-
 @app.command("ui")
 def run_ui(port: int = typer.Option(8501, "--port"),
            headless: bool = typer.Option(True, "--headless/--browser"),
@@ -412,85 +345,6 @@ def run_ui(port: int = typer.Option(8501, "--port"),
     raise typer.Exit(subprocess.call(command, env=env))
 
 
-GoldOption = typer.Option(None, "--gold", help="A gold folder in the ../shared/dev format "
-                          "(docs/ID.txt, docs/ID.meta.json, gold/ID.json) instead of corpus/labels.")
-ErrorsOption = typer.Option(0, "--errors", help="Also list this many errors (misses, false hits).")
-
-
-def _gold_folder(gold: Path | None) -> Path | None:
-    if gold is not None and not (gold / "docs").is_dir():
-        fail(f"{gold}: not a gold folder (needs docs/ and gold/)", 2)
-    return gold
-
-
-@eval_app.command("entities")
-@routes_warnings
-def eval_entities(gold: Path | None = GoldOption, errors: int = ErrorsOption) -> None:
-    """Precision, recall and F1 per label, and the share of right `what`, on corpus/labels or --gold.
-
-    Example: jixiao eval entities --gold ../shared/dev
-    """
-    from extract.evaluation.entities import entity_report
-
-    typer.echo(entity_report(errors, _gold_folder(gold)))
-
-
-@eval_app.command("areas")
-@routes_warnings
-def eval_areas(gold: Path | None = GoldOption,
-               departments: bool = typer.Option(False, "--departments",
-                                                help="Also five folds grouped by department (slower).")) -> None:
-    """Work-area figures beside the keyword baseline: leave-one-report-out (and grouped by
-    department), or the shipped model on --gold, each passage alone and whole reports tagged.
-
-    Example: jixiao eval areas --departments; jixiao eval areas --gold ../shared/dev
-    """
-    from extract.evaluation.areas import area_report
-
-    typer.echo(area_report(_gold_folder(gold), departments))
-
-
-@eval_app.command("search")
-@routes_warnings
-def eval_search(gold: Path | None = GoldOption) -> None:
-    """nDCG@10 and recall@20 beside plain Whoosh with jieba's ChineseAnalyzer: judged queries on
-    the seed passages, or the topic queries on --gold (areas of passages alone and in context).
-
-    Example: jixiao eval search --gold ../shared/dev
-    """
-    from index.corpus import search_report
-
-    typer.echo(search_report(_gold_folder(gold)))
-
-
-@eval_app.command("layout")
-@routes_warnings
-def eval_layout(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`)."),
-                errors: int = ErrorsOption) -> None:
-    """Share of gold passages that land inside one of jixiao's passages, as harvested and as one
-    line; titles over 100 characters; years right.
-
-    Example: jixiao eval layout --gold ../shared/dev
-    """
-    from extract.evaluation.layout import layout_report
-
-    typer.echo(layout_report(_gold_folder(gold), errors))
-
-
-@eval_app.command("meta")
-@routes_warnings
-def eval_meta(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`)."),
-              errors: int = ErrorsOption) -> None:
-    """Whose report it is: department agreeing (and right where named), region at each level and
-    at the gold's lowest, year right.
-
-    Example: jixiao eval meta --gold ../shared/dev --errors 20
-    """
-    from extract.evaluation.meta import meta_report
-
-    typer.echo(meta_report(_gold_folder(gold), errors))
-
-
 @app.command("departments")
 def departments(as_json: bool = typer.Option(False, "--json", help="One JSON array of departments."),
                 data: Path | None = DataOption) -> None:
@@ -498,36 +352,12 @@ def departments(as_json: bool = typer.Option(False, "--json", help="One JSON arr
 
     Example: jixiao departments --json
     """
-    from ui.identity_cli import departments_text
+    from ui.printed import departments_text
 
     typer.echo(departments_text(data_dir(data), as_json))
 
 
-@eval_app.command("renditions")
-@routes_warnings
-def eval_renditions(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`).")) -> None:
-    """Each document as a Word file, a LibreOffice PDF and a Chromium PDF, read back against its
-    text: figure F1, metadata agreeing, radical characters left (needs soffice and chromium).
-
-    Example: jixiao eval renditions --gold ../shared/dev
-    """
-    from extract.evaluation.renditions import renditions_report
-
-    typer.echo(renditions_report(_gold_folder(gold)))
-
-
-@eval_app.command("forms")
-@routes_warnings
-def eval_forms(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`).")) -> None:
-    """Each document as a web page (navigation, a field box, GBK), a workbook (XLSX, and Excel 97
-    and OpenDocument by LibreOffice), a Word 97 file, an OFD and a ZIP bundle, read back against its
-    text: figure F1, the year agreeing, the page's publisher taken from its field box.
-
-    Example: jixiao eval forms --gold ../shared/dev
-    """
-    from extract.evaluation.forms import forms_report
-
-    typer.echo(forms_report(_gold_folder(gold)))
+app.command()(train)  # the model commands live with the evaluations (ui/eval_cli.py)
 
 
 def main() -> None:

@@ -1,10 +1,53 @@
-"""The one error line a person reads for what the command line itself refuses: bad usage (click's
-errors, worded without its five-line box) and operating-system errors (a full disk, a read-only
-folder)."""
+"""The one line a person reads from a command: an error (``fail``), a model warning (``routes_warnings``),
+what the command line itself refuses (bad usage: click's errors, worded without its five-line box)
+and operating-system errors (a full disk, a read-only folder)."""
 
 from __future__ import annotations
 
 import errno
+import functools
+import warnings
+from collections.abc import Callable
+
+import typer
+
+from extract.errors import ModelWarning
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one error line and exit with ``code``."""
+    typer.echo(f"jixiao: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _waiting(message: str) -> None:
+    """Say that a command waits for another writer of the data folder."""
+    typer.echo(f"jixiao: {message}", err=True)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print a model fallback as one warning line; any other warning stays off the terminal."""
+    if issubclass(category, ModelWarning):
+        typer.echo(f"jixiao: warning: {message}", err=True)
+
+
+def routes_warnings(command: Callable[..., None]) -> Callable[..., None]:
+    """Run ``command`` with its warnings routed: a model fallback said once, as one warning line;
+    library noise kept off the terminal. Scoped to the call (``warnings.catch_warnings``), so
+    nothing of Python's warning machinery is left changed after it.
+
+    Input warnings are not lost: ingest collects them in its report and prints them itself.
+    """
+    @functools.wraps(command)
+    def routed(*args, **kwargs) -> None:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=UserWarning, module="extract")
+            warnings.filterwarnings("ignore", category=FutureWarning)
+            warnings.filterwarnings("once", category=ModelWarning)
+            warnings.showwarning = _show_warning
+            return command(*args, **kwargs)
+
+    return routed
 
 
 def os_error_line(exc: OSError) -> str:

@@ -30,7 +30,7 @@ from extract.text.forms.archive import member_bytes, members
 from extract.text.forms.sniff import sniff
 from extract.text.limits import MAX_FILE_BYTES, MiB
 from extract.text.reading import read_bytes
-from index.ingest import Source
+from index.sources.files import Source
 
 CACHE_FOLDER = "web-cache"
 """The cache's folder inside the data folder."""

@@ -1,5 +1,7 @@
 """Our use of Whoosh's private parts: the exact version, and the public path giving the same postings."""
 
+import tempfile
+
 import pytest
 from whoosh.fields import TEXT
 from whoosh.filedb.filestore import RamStorage
@@ -71,7 +73,10 @@ def _segment_files(docs, quicker: bool, fast_fields: bool, limit: int | None = N
     return files | ({"runs": runs} if limit else {})
 
 
-def test_the_writers_shortcuts_write_the_same_segment_as_whooshs_own_paths(data_dir):
+def test_the_writers_shortcuts_write_the_same_segment_as_whooshs_own_paths(data_dir, tmp_path, monkeypatch):
+    # A RamStorage spills into tempfile's folder under the fixed name MAIN.tmp: a private folder, so
+    # another process's run of this test (another worker, another checkout) cannot remove its runs.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with Store(data_dir, create=False) as store:
         docs = list(store.iter_documents())
     whoosh = _segment_files(docs, False, False)

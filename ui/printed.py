@@ -1,4 +1,5 @@
-"""What `jixiao departments` and `jixiao eval meta` print (their commands are in ``ui.cli``)."""
+"""What commands print beyond one line: the departments list and a search's hits (their commands are in
+``ui.cli``)."""
 
 from __future__ import annotations
 
@@ -21,4 +22,17 @@ def departments_text(data: Path, as_json: bool) -> str:
         lines.append(f"{dept.id}  {dept.name}  ({dept.region or '未注明'}){also}")
         years = dept.by_year().items()
         lines.append("    " + "; ".join(f"{year or '未注明'}: {', '.join(ids)}" for year, ids in years))
+    return "\n".join(lines)
+
+
+def search_text(result, first_rank: int) -> str:
+    """A search's hits as a person reads them: the total, each hit ranked with its title, year,
+    section and text, then the facet counts (each counted under the other filters)."""
+    lines = [f"{result.total} passage(s) match; page {result.page}"]
+    for rank, hit in enumerate(result.hits, start=first_rank):
+        lines += ["", f"{rank}. [{hit.score:.2f}] {hit.title} ({hit.year}) — {hit.section}", f"   {hit.text[:200]}"]
+    shown = {name: counts for name, counts in result.facets.items() if counts}
+    if shown:
+        lines.append("")
+    lines += [f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()) for name, counts in shown.items()]
     return "\n".join(lines)
