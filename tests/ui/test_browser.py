@@ -345,7 +345,8 @@ def test_every_view_is_drawn_in_chinese_streamlits_own_chrome_included(served, p
     base, data = served
     views = {"reports": ("/?view=reports", "[data-testid=stDataFrame]"),
              "compare": ("/?view=compare", ".vega-embed"), "audit": ("/?view=audit", "[data-testid=stDataFrame]"),
-             "export": ("/?view=export", "text=下载 JSONL")}
+             "export": ("/?view=export", "text=下载 JSONL"),
+             "department": ("/?view=department&dept=政协广州市荔湾区委员会办公室", "[data-testid=stDataFrame]")}
     for view, (path, shown) in views.items():
         page.goto(base + path)
         page.locator(shown).first.wait_for(state="attached")
