@@ -147,6 +147,19 @@ def tesseract() -> str | None:
     return command if "chi_sim" in langs.stdout.split() else None
 
 
+def tesseract_text(command: str, image: Path, source: str, where: str) -> str:
+    """Tesseract's text of one picture (``where``: "page 3", "frame 2", for the error line);
+    InputError naming ``source`` when it fails or takes over ``OCR_TIMEOUT`` seconds."""
+    try:
+        done = subprocess.run([command, str(image), "stdout", "-l", OCR_LANGUAGES, "--psm", "6"],
+                              capture_output=True, text=True, timeout=OCR_TIMEOUT)
+    except subprocess.TimeoutExpired as exc:
+        raise InputError(source, f"OCR of {where} took over {OCR_TIMEOUT} s") from exc
+    if done.returncode != 0:
+        raise InputError(source, f"OCR of {where} failed ({done.stderr.strip()[:200]})")
+    return done.stdout
+
+
 def ocr_pages(data: bytes, pages: list[int], source: str) -> dict[int, str]:
     """The text Tesseract reads on each of ``pages`` (0-based) rendered at OCR_DPI."""
     import pypdfium2 as pdfium
@@ -169,14 +182,7 @@ def ocr_pages(data: bytes, pages: list[int], source: str) -> dict[int, str]:
             image = Path(tmp) / f"page{number}.png"
             page = document[number]
             page.render(scale=ocr_scale(*page.get_size(), OCR_DPI)).to_pil().convert("L").save(image)
-            try:
-                done = subprocess.run([command, str(image), "stdout", "-l", OCR_LANGUAGES, "--psm", "6"],
-                                      capture_output=True, text=True, timeout=OCR_TIMEOUT)
-            except subprocess.TimeoutExpired as exc:
-                raise InputError(source, f"OCR of page {number + 1} took over {OCR_TIMEOUT} s") from exc
-            if done.returncode != 0:
-                raise InputError(source, f"OCR of page {number + 1} failed ({done.stderr.strip()[:200]})")
-            texts[number] = done.stdout
+            texts[number] = tesseract_text(command, image, source, f"page {number + 1}")
     document.close()
     return texts
 

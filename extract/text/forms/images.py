@@ -8,14 +8,13 @@ pages Tesseract read 0.971 of the characters right against RapidOCR's 0.964, in 
 from __future__ import annotations
 
 import io
-import subprocess
 import tempfile
 import warnings
 from pathlib import Path
 
 from extract.errors import InputError, InputWarning
 from extract.text.limits import MAX_PDF_PAGES, check_text_size
-from extract.text.pdf import OCR_LANGUAGES, OCR_TIMEOUT, tesseract
+from extract.text.pdf import tesseract, tesseract_text
 
 MAX_IMAGE_PIXELS = 80_000_000
 """Pixels of one frame (an A4 page at 600 dpi is 35 million); a larger one is refused unread."""
@@ -42,7 +41,8 @@ def image_text(data: bytes, source: str = "<input>") -> str:
                     raise InputError(source, f"refused: more than {MAX_PDF_PAGES:,} frames")
                 image = Path(tmp) / f"frame{number}.png"
                 frame.convert("L").save(image)
-                frames.append(_tesseract(command, image, source, number) if command else _rapidocr(engine, image))
+                frames.append(tesseract_text(command, image, source, f"frame {number + 1}") if command
+                              else _rapidocr(engine, image))
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise InputError(source, f"an image that cannot be opened ({type(exc).__name__})") from exc
     reader = "Tesseract" if command else "RapidOCR"
@@ -67,12 +67,3 @@ def _rapidocr(engine, image: Path) -> str:
     return "\n".join(box[1] for box in found or [])
 
 
-def _tesseract(command: str, image: Path, source: str, number: int) -> str:
-    try:
-        done = subprocess.run([command, str(image), "stdout", "-l", OCR_LANGUAGES, "--psm", "6"],
-                              capture_output=True, text=True, timeout=OCR_TIMEOUT)
-    except subprocess.TimeoutExpired as exc:
-        raise InputError(source, f"OCR of frame {number + 1} took over {OCR_TIMEOUT} s") from exc
-    if done.returncode != 0:
-        raise InputError(source, f"OCR of frame {number + 1} failed ({done.stderr.strip()[:200]})")
-    return done.stdout
