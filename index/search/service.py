@@ -85,7 +85,7 @@ def highlight(text: str, terms: list[str]) -> str:
 
 
 _FACET_FIELDS = {"areas": "areas", "labels": "labels", "year": "year", "genre": "genre",
-                 "region": "region", "department": "department_facet"}
+                 "region": "region", "department": "department_facet", "province": "province"}
 """Facet name → the index field counted (the names ``Filters.by_facet`` keys its queries by)."""
 
 

@@ -139,6 +139,11 @@ def test_department_by_short_name_genre_region_and_amount_in_wan(app) -> None:
     metas = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>")]
     assert metas and all("蔡甸" in m for m in metas)
     assert at.sidebar.radio(key="region").value == "湖北省武汉市蔡甸区"
+    at = app(q="统战", province="广东省")  # a province holds all its districts
+    metas = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>")]
+    assert metas and all("荔湾" in m or "白云" in m for m in metas) and not any("蔡甸" in m for m in metas)
+    province = at.sidebar.radio(key="province")
+    assert province.value == "广东省" and {"广东省", "湖北省"} <= set(province.options)
     at = app(min_wan="1000", label="MONEY")
     assert not at.exception and at.query_params.get("min_wan") == "1000"
     assert at.sidebar.number_input(key="min_wan").value == 1000.0

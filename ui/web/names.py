@@ -20,6 +20,7 @@ SORTS = {"relevance": "相关度", "year": "年份（新在前）", "amount": "�
 CHECKS = {"completion_rate = spent / budget": "预算执行率 = 执行数 ÷ 调整后预算数",
           "spent = basic + project": "执行数 = 基本支出 + 项目支出"}
 FILTER_NAMES = {"area": "领域", "year": "年份", "label": "数据类型", "dept": "部门", "genre": "文种", "region": "地区",
+                "province": "省份", "city": "城市", "county": "区县", "dept_id": "部门编号",
                 "min_yuan": "最低金额", "max_yuan": "最高金额"}
 """The search's filters (``Filters`` fields) as chips and messages name them."""
 KINDS = {"paragraph": "段落", "table_row": "表格行", "furniture": "网页附属信息"}

@@ -128,7 +128,9 @@ def filters_ui(facets: dict[str, dict[str, int]], corpus: list[dict]) -> tuple[s
                      on_change=picked_department)
     with side.expander("文种", expanded=st.session_state.get("genre", ANY) != ANY):
         _facet_radio(st, "文种", "genre", values("genre"), counted("genre"))
-    with side.expander("地区", expanded=st.session_state.get("region", ANY) != ANY):
+    with side.expander("地区", expanded=any(st.session_state.get(k, ANY) != ANY for k in ("province", "region"))):
+        # a province holds all its cities and counties; the region as stored narrows to one place
+        _facet_radio(st, "省份", "province", sorted(counted("province") or {}), counted("province"))
         _facet_radio(st, "地区", "region", values("region"), counted("region"))
     sort = side.radio("排序", list(SORTS), key="sort", format_func=SORT_NAMES.get)
     use_thesaurus = side.checkbox("近义词扩展", key="thesaurus")
