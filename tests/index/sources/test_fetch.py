@@ -120,8 +120,12 @@ def test_a_failing_server_is_tried_again_then_named(site, tmp_path):
 
 def test_requests_to_a_host_keep_the_delay_apart(site, tmp_path):
     fetch([f"{site.base}/yjs/page.html"], tmp_path, Politeness(delay=0.3, timeout=5))
-    gaps = [b - a for a, b in zip(site.times, site.times[1:])]  # as the server sees them arrive
-    assert len(gaps) >= 4 and min(gaps) >= 0.25  # robots.txt, the page, three attachments; 0.05 s of jitter
+    # As the server sees them arrive: robots.txt, the page, three attachments. One arrival can be
+    # late on a loaded machine, which shortens the gap after it; the k-th request still arrives at
+    # least k delays after the first (less 0.1 s for the first's own lateness).
+    since_first = [t - site.times[0] for t in site.times]
+    assert len(since_first) >= 5
+    assert all(elapsed >= k * 0.3 - 0.1 for k, elapsed in enumerate(since_first)), since_first
 
 
 def test_a_body_over_the_limit_is_refused(site, tmp_path):
