@@ -119,3 +119,16 @@ def jixiao(*args: str, data: Path | None = None, stdin: str | None = None):
         raise result.exception
     result.returncode = result.exit_code
     return result
+
+
+def read_with_ocr_notice(path: Path) -> str:
+    """The text of a scanned file as the reader gives it, spaces squashed; fails unless the reader
+    said it used OCR."""
+    from extract.errors import InputWarning
+    from extract.text.reading import read_report
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InputWarning)
+        text = read_report(path)
+    assert any("OCR" in str(w.message) for w in caught)
+    return "".join(text.split())

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import warnings
 from pathlib import Path
 
 import pytest
 
-from extract.errors import InputError, InputWarning
+from extract.errors import InputError
 from extract.text import pdf
 from extract.text.reading import read_report
-from tests.conftest import HAS_CJK_FONT
+from tests.conftest import HAS_CJK_FONT, read_with_ocr_notice
 
 LINES = ["某县侨联2023年度部门整体支出绩效自评报告", "一、基本情况",
          "全年走访慰问归侨侨眷326户，征集提案124件。", "全年预算数100万元，执行数90万元。"]
@@ -42,11 +41,7 @@ def scanned_pdf(folder: Path) -> Path:
 @pytest.mark.skipif(pdf.tesseract() is None, reason="Tesseract with chi_sim is not installed "
                                                    "(make test installs tesseract-ocr-chi-sim)")
 def test_a_scanned_page_is_read_by_ocr_with_a_notice(tmp_path):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", InputWarning)
-        text = read_report(scanned_pdf(tmp_path))
-    assert any("OCR" in str(w.message) for w in caught)
-    squashed = "".join(text.split())
+    squashed = read_with_ocr_notice(scanned_pdf(tmp_path))
     for needle in ("侨联", "2023年度", "归侨", "326户", "提案124件", "预算数100万元", "执行数90万元"):
         assert needle in squashed
 

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 
-from extract.errors import InputError, InputWarning
+from extract.errors import InputError
 from extract.text import pdf
 from extract.text.forms import images
 from extract.text.reading import read_report
-from tests.conftest import HAS_CJK_FONT
+from tests.conftest import HAS_CJK_FONT, read_with_ocr_notice
 from tests.extract.text.forms.conftest import scanned_png
 
 
 @pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font to draw the scan (make test installs one)")
 @pytest.mark.skipif(pdf.tesseract() is None, reason="Tesseract with chi_sim is not installed (make test installs it)")
 def test_a_scanned_page_as_an_image_is_read_by_ocr_with_a_notice(tmp_path):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", InputWarning)
-        text = read_report(scanned_png(tmp_path))
-    assert any("OCR" in str(w.message) for w in caught)
-    squashed = "".join(text.split())
+    squashed = read_with_ocr_notice(scanned_png(tmp_path))
     for needle in ("侨联", "2023年度", "326户", "提案124件", "执行数90万元"):
         assert needle in squashed
 
