@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from extract.identity.regions import DivisionTable, Region, division_table, find_places, resolve
+from extract.identity.regions import DivisionTable, Mention, Region, division_table, find_places, resolve
 from extract.paths import data_rows
 
 ORGANISATIONS_FILE = Path(__file__).parent / "data" / "organisations.tsv"
@@ -34,8 +34,22 @@ _WORD_END = re.compile(r"(?:[^\u4e00-\u9fff]|年度|年|的|和|及|与|为|在|
 """What may stand right before a name that starts with an unknown place or its level alone."""
 _LEVEL_CHARS = "省市州县区旗"
 """A level written alone before a body (区政协, 市工商联): a name that lacks its place."""
-_OFFICE_TAIL = ("办公室", "机关")
+_OFFICE_TAIL = ("办公室", "办公厅", "机关")
 """What a CPPCC or party committee's budget unit adds to its name: one department with it."""
+_TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:镇|乡|街道|苏木)")
+"""A town below the county (新开镇, 苏家垱乡, 枫桥湖街道): the division table stops at counties, so a
+town is read by its shape, and counts only before a connector or a body (镇人民政府, 街道办事处, 乡卫生院)."""
+_TOWN_START = re.compile(r"(?=[\u4e00-\u9fff]{2,4}(?:镇|乡|街道|苏木))")
+_ZONE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:经济技术开发区|经济开发区|高新技术产业开发区|高新技术产业园区|高新区"
+                   r"|工业园区|工业集中区|产业园区|开发区|新区|园区)(?=管理委员会|管委会|党工委|工委)")
+"""A development zone named before its committee (调兵山经济开发区管理委员会, 云阳工业园区管委会): a
+county's 派出机构, placed by the county its stem names (调兵山 → 调兵山市)."""
+_ZONE_START = re.compile(rf"(?={_ZONE.pattern})")
+_NOT_IN_TOWN = ("乡镇", "城乡", "城镇", "乡村", "村镇")
+"""Words that hold 镇 or 乡 but name no town (各乡镇, 城乡建设)."""
+_NOT_IN_TOWN_CHARS = _NOT_IN_PLACE | set("第部分")
+_LEVEL_INSIDE = re.compile(r"[省州县区旗]|.市")
+"""A level inside a town's stem shows a county cut (闻县前山镇 of 徐闻县前山镇): no town (市桥 may start one)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,8 +84,8 @@ def vocabulary() -> Vocabulary:
 
 @dataclass(frozen=True)
 class Token:
-    """One part of a name: its kind (place, prefix, cppcc, party, connector, level, body), text and
-    canonical form (the division code for a place)."""
+    """One part of a name: its kind (place, town, zone, prefix, cppcc, party, connector, level, body),
+    text and canonical form (the division code for a place)."""
 
     kind: str
     text: str
@@ -94,7 +108,8 @@ class OrganisationName:
     @property
     def has_place(self) -> bool:
         """True when the name says where (丰都县委统战部), not only its level (区委统战部)."""
-        return any(t.kind == "place" for t in self.tokens) or self.tokens[0].text in ("国家", "中华人民共和国")
+        return (any(t.kind in ("place", "town", "zone") for t in self.tokens)
+                or self.tokens[0].text in ("国家", "中华人民共和国"))
 
 
 def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, tuple[str, ...]]],
@@ -102,9 +117,12 @@ def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, 
     """The lead token at a position, or None."""
     if tokens and tokens[-1].canonical == "政府":  # X市人民政府 | Y市财政局: two names
         return None
-    if at in places:
+    if at in places and not _ZONE.match(text, at):
         end, codes = places[at]
         return Token("place", text[at:end], ",".join(codes))
+    local = _local(text, at, tokens, places, vocab)
+    if local:
+        return local
     unknown = _UNKNOWN_PLACE.match(text, at) if not tokens or tokens[-1].kind != "place" else None
     if unknown and (set(unknown.group()) & _NOT_IN_PLACE
                     or any(stop in unknown.group() for stop in vocab.words.get("stop", {}))):
@@ -127,6 +145,29 @@ def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, 
     elif (text[at:at + 1] in _LEVEL_CHARS and _at_word_start(text, at)
           and any(vocab.longest(kind, text, at + 1) for kind in ("cppcc", "body"))):
         return Token("level", text[at], "")  # 区政协, 市工商联, 县侨联: the level alone
+    return None
+
+
+def _local(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, tuple[str, ...]]],
+           vocab: Vocabulary) -> Token | None:
+    """A town or a development zone at a position: right after a place or at a word's start, its
+    stem free of sentence characters and of places, and a connector or a body after it (镇人民政府,
+    开发区管委会); a zone only when its stem names its county (调兵山, not 工业)."""
+    if tokens and tokens[-1].kind != "place" or not tokens and not _at_word_start(text, at):
+        return None
+    zone = _ZONE.match(text, at)
+    if zone and not set(zone.group(1)) & _NOT_IN_PLACE and (find_places(zone.group(1))
+                                                            or _zone_county(zone.group(), division_table())):
+        return Token("zone", zone.group(), zone.group())
+    town = _TOWN.match(text, at)
+    if (not town or set(town.group(1)) & _NOT_IN_TOWN_CHARS or _LEVEL_INSIDE.search(town.group(1))
+            or any(at < start < town.end() for start in places)
+            or any(w in text[town.start():town.end() + 1] for w in _NOT_IN_TOWN)
+            or any(stop in town.group(1) for stop in vocab.words.get("stop", {}))):
+        return None
+    end = town.end()
+    if any(vocab.longest(kind, text, end) for kind in ("connector", "body")) or _generic_body(text, end, vocab):
+        return Token("town", town.group(), town.group())
     return None
 
 
@@ -165,7 +206,7 @@ def _closing(tokens: list[Token]) -> int:
         return len(tokens)
     if last.kind == "connector" and last.canonical == "委" and "prefix" in kinds and "place" in kinds:
         return len(tokens)
-    if last.kind == "connector" and last.canonical == "政府" and "place" in kinds:
+    if last.kind == "connector" and last.canonical == "政府" and kinds & {"place", "town"}:
         return len(tokens)
     return 0
 
@@ -214,7 +255,7 @@ def find_organisations(text: str) -> list[OrganisationName]:
     vocab = vocabulary()
     places = _place_spans(text)
     leads = {m.start() for m in _lead_words(lone_levels=True).finditer(text)}
-    unknown = {m.start() for m in _UNKNOWN_START.finditer(text)
+    unknown = {m.start() for pattern in (_UNKNOWN_START, _TOWN_START, _ZONE_START) for m in pattern.finditer(text)
                if text[m.start()] not in _NO_START and _at_word_start(text, m.start())}
     starts = sorted(set(places) | unknown | leads)
     found: list[OrganisationName] = []
@@ -222,9 +263,19 @@ def find_organisations(text: str) -> list[OrganisationName]:
         if found and start < found[-1].end:
             continue
         name = read_name(text, start, places, vocab)
-        if name:
+        if name and found and _joint(found[-1], name):
+            found[-1] = OrganisationName(found[-1].start, name.end, found[-1].tokens + name.tokens)
+        elif name:
             found.append(name)
     return found
+
+
+def _joint(first: OrganisationName, second: OrganisationName) -> bool:
+    """True when two names written back to back are one unit's (中共某市纪律检查委员会某市监察委员会:
+    bodies of one place that report together), not a government and one of its offices."""
+    places = [[t.canonical for t in n.tokens if t.kind == "place"] for n in (first, second)]
+    return (second.start == first.end and bool(places[0]) and places[0][-1:] == places[1][-1:]
+            and first.tokens[-1].kind == "body" and second.tokens[-1].kind == "body")
 
 
 @lru_cache(maxsize=2)
@@ -248,7 +299,22 @@ def name_region(name: OrganisationName, context: str = "") -> Region:
     """The region a name's places point at, settled by the places of ``context`` when ambiguous."""
     table = division_table()
     mentions = [m for m in find_places(name.text, table)]
+    if not mentions:
+        mentions = [m for t in name.tokens if t.kind == "zone" for m in _zone_county(t.text, table)]
     return resolve(mentions, find_places(context[:3000], table) if context else [], table)
+
+
+def _zone_county(zone: str, table: DivisionTable) -> list[Mention]:
+    """The division a zone's stem names without its level (调兵山 of 调兵山经济开发区 → 调兵山市;
+    重庆云阳 → 云阳县): the first tail of the stem that with 市, 县 or 区 is one division's name."""
+    stem = _ZONE.match(zone + "管委会")
+    text = stem.group(1) if stem else zone
+    for start in range(len(text) - 1):
+        for level in "市县区旗":
+            codes = table.by_name.get(text[start:] + level, ())
+            if len(codes) == 1:
+                return [Mention(0, len(zone), codes)]
+    return []
 
 
 def department_key(name: OrganisationName) -> str:

@@ -23,8 +23,11 @@ from extract.identity.organisations import (
 )
 from extract.identity.regions import Region, division_table, find_places, region_of
 
-_FIELD = re.compile(r"(?:(?:部门|单位)(?:（单位）|\(单位\))?名称|填报单位|预算单位|主管部门|申报单位)"
-                    r"(?:（盖章）|\(盖章\))?[\s：:]*([^\t\n：:，,。；;]{2,60})")
+_FIELD = re.compile(r"(?:(?:部门|单位)(?:（单位）|\(单位\))?名称|填报单位|预算单位|申报单位|评价单位|实施单位)"
+                    r"(?:[（(][盖公]章[）)])?[\s：:|]*([^\t\n：:，,。；;|]{2,60})")
+_SUPERVISOR = re.compile(r"主管部门[\s：:|]*([^\t\n：:，,。；;|]{2,60})")
+"""The department above the unit (a project table's 主管部门): whose report it is only when neither
+the unit's own fields nor the title name one."""
 _AS_SUBJECT = re.compile(r"^[（(]?(?:以下简称[^）)]*[）)])?(?:是|作为|为|系|主要职责|主要职能|内设|下设|设有|机关)")
 _SELF = re.compile(r"本部门|本单位|我部|我办|我会|我委|我局|我单位|我院|我校|我中心")
 OPENING = 1500
@@ -55,8 +58,9 @@ def _whole_name(value: str) -> OrganisationName | None:
     return organisation_name(re.sub(r"[（(][^）)]*[）)]$", "", str(value or "").strip()))
 
 
-def _field_name(text: str) -> OrganisationName | None:
-    for match in _FIELD.finditer(text[:OPENING]):
+def _field_name(text: str, pattern: re.Pattern[str] = _FIELD) -> OrganisationName | None:
+    """The first field of a pattern in the opening whose value starts with an organisation name."""
+    for match in pattern.finditer(text[:OPENING]):
         names = find_organisations(match.group(1))
         if names and names[0].start == 0:
             return names[0]
@@ -68,9 +72,15 @@ _REPORT_WORDS = re.compile(r"(?:19|20)\d{2}|报告|说明|情况|公开|决算|�
 addressee of a letter, 某某局：) is no title to read the department from."""
 
 
+_SITE_WORDS = re.compile(r".*(?:政府信息公开|信息公开|门户网站|网站|首页|当前位置|您的位置|>)")
+"""Site furniture a title block may start with (某市人民政府 政府信息公开 市政协2023年度决算说明):
+the title is what follows it."""
+
+
 def _title_name(title: str) -> OrganisationName | None:
     if not _REPORT_WORDS.search(title) or title.rstrip().endswith(("：", ":")):
         return None
+    title = _SITE_WORDS.sub("", title) if _REPORT_WORDS.search(_SITE_WORDS.sub("", title)) else title
     names = find_organisations(re.sub(r"\s", "", title))
     placed = [n for n in names if n.has_place]
     return (placed or names or [None])[0]
@@ -89,7 +99,7 @@ def _quoted(text: str, at: int) -> bool:
 
 
 _AUTHORITY = re.compile(r"(?:经|据|根据|按照|依据|受|向|报|由|会同|配合|协助|联合)$")
-_ISSUED = re.compile(r"^(?:关于|印发|下发|批复|发布|转发|文件)")
+_ISSUED = re.compile(r"^(?:关于|印发|下发|批复|发布|转发|文件|批准|赋权|授权|同意|委托)")
 
 
 def _cited(text: str, name: OrganisationName) -> bool:
@@ -169,7 +179,8 @@ def identify(title: str, body: str, user: dict | None = None, page: dict | None 
         if published and titled and department_key(published) != department_key(titled):
             published = None  # the site that published it (丰都县财政局), not whose report the title says it is
             identity.reason["page"] = "the page's publisher is not the department its title names"
-        for source, name in (("page", published), ("field", _field_name(body)), ("title", titled)):
+        for source, name in (("page", published), ("field", _field_name(body)), ("title", titled),
+                             ("field", _field_name(body, _SUPERVISOR))):
             if name:
                 identity.source["department"] = source
                 break
