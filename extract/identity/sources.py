@@ -21,7 +21,7 @@ from extract.identity.organisations import (
     name_region,
     organisation_name,
 )
-from extract.identity.regions import Region, division_table, find_places, region_of
+from extract.identity.regions import Mention, Region, division_table, find_places, region_of, resolve
 
 _FIELD = re.compile(r"(?:(?:部门|单位)(?:（单位）|\(单位\))?名称|填报单位|预算单位|申报单位|评价单位|实施单位)"
                     r"(?:[（(][盖公]章[）)])?[\s：:|]*([^\t\n：:，,。；;|]{2,60})")
@@ -163,6 +163,15 @@ def _region_of_level(level: str, body: str) -> Region:
     return table.region(ranked[0][0])
 
 
+def _region_of_town(town: str, body: str) -> Region:
+    """The region of a town named without its county (贾塘乡人民政府): the county the opening writes
+    right before the same town (所属机构 海原县贾塘乡), when it does; else nothing."""
+    table = division_table()
+    opening = body[:OPENING]
+    codes = {m.codes for m in find_places(opening, table) if opening.startswith(town, m.end)}
+    return resolve([Mention(0, 0, codes.pop())], find_places(opening, table), table) if len(codes) == 1 else Region()
+
+
 def identify(title: str, body: str, user: dict | None = None, page: dict | None = None) -> Identity:
     """The department and region of a report, each with its source.
 
@@ -210,6 +219,8 @@ def _region(identity: Identity, body: str, user: dict) -> tuple[Region, str]:
     if identity.name and not identity.name.has_place:
         region = _region_of_level(identity.name.tokens[0].text, body)
         return region, "text"
+    if identity.name and identity.name.tokens[0].kind == "town":
+        return _region_of_town(identity.name.tokens[0].text, body), "text"
     if identity.name:
         return name_region(identity.name, body), identity.source.get("department", "text")
     if identity.department:
