@@ -45,6 +45,8 @@ _ZONE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:经济技术开发区|经济开�
 """A development zone named before its committee (调兵山经济开发区管理委员会, 云阳工业园区管委会): a
 county's 派出机构, placed by the county its stem names (调兵山 → 调兵山市)."""
 _ZONE_START = re.compile(rf"(?={_ZONE.pattern})")
+_TOWN_END = re.compile(r"(?:\d|\s|$|[（(]汇总|年度|概况|部门|单位|本级|决算|预算|整体)")
+"""What may follow a town after its county for the town to be the whole name (某县某镇2022年度)."""
 _NOT_IN_TOWN = ("乡镇", "城乡", "城镇", "乡村", "村镇")
 """Words that hold 镇 or 乡 but name no town (各乡镇, 城乡建设)."""
 _NOT_IN_TOWN_CHARS = _NOT_IN_PLACE | set("第部分")
@@ -131,6 +133,9 @@ def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, 
         unknown = None
     if unknown and any(vocab.longest(kind, text, unknown.end()) for kind in ("connector", "body", "cppcc", "party")):
         return Token("place", unknown.group(), "")  # a county the table lacks (a new or renamed one)
+    short = _short_place(text, at, tokens, vocab)
+    if short:
+        return short
     for kind in ("cppcc", "party", "prefix"):
         found = vocab.longest(kind, text, at)
         if found:
@@ -145,6 +150,15 @@ def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, 
     elif (text[at:at + 1] in _LEVEL_CHARS and _at_word_start(text, at)
           and any(vocab.longest(kind, text, at + 1) for kind in ("cppcc", "body"))):
         return Token("level", text[at], "")  # 区政协, 市工商联, 县侨联: the level alone
+    return None
+
+
+def _short_place(text: str, at: int, tokens: list[Token], vocab: Vocabulary) -> Token | None:
+    """A two-character county (南县, 忠县) at a word's start right before a body of the catalogue
+    (南县住房和城乡建设局): the table counts it alone only before 委 or 人民政府."""
+    codes = division_table().by_name.get(text[at:at + 2], ()) if not tokens and _at_word_start(text, at) else ()
+    if codes and vocab.longest("body", text, at + 2):
+        return Token("place", text[at:at + 2], ",".join(codes))
     return None
 
 
@@ -167,6 +181,8 @@ def _local(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int,
         return None
     end = town.end()
     if any(vocab.longest(kind, text, end) for kind in ("connector", "body")) or _generic_body(text, end, vocab):
+        return Token("town", town.group(), town.group())
+    if tokens and _TOWN_END.match(text, end):  # 西畴县西洒镇2022年度部门决算: the town's own report
         return Token("town", town.group(), town.group())
     return None
 
@@ -207,6 +223,8 @@ def _closing(tokens: list[Token]) -> int:
     if last.kind == "connector" and last.canonical == "委" and "prefix" in kinds and "place" in kinds:
         return len(tokens)
     if last.kind == "connector" and last.canonical == "政府" and kinds & {"place", "town"}:
+        return len(tokens)
+    if last.kind == "town" and "place" in kinds:
         return len(tokens)
     return 0
 
@@ -257,7 +275,9 @@ def find_organisations(text: str) -> list[OrganisationName]:
     leads = {m.start() for m in _lead_words(lone_levels=True).finditer(text)}
     unknown = {m.start() for pattern in (_UNKNOWN_START, _TOWN_START, _ZONE_START) for m in pattern.finditer(text)
                if text[m.start()] not in _NO_START and _at_word_start(text, m.start())}
-    starts = sorted(set(places) | unknown | leads)
+    two = {name for name in division_table().by_name if len(name) == 2}
+    short = {i for i in range(len(text) - 1) if text[i:i + 2] in two and _at_word_start(text, i)}
+    starts = sorted(set(places) | unknown | leads | short)
     found: list[OrganisationName] = []
     for start in starts:
         if found and start < found[-1].end:
@@ -299,8 +319,9 @@ def name_region(name: OrganisationName, context: str = "") -> Region:
     """The region a name's places point at, settled by the places of ``context`` when ambiguous."""
     table = division_table()
     mentions = [m for m in find_places(name.text, table)]
-    if not mentions:
-        mentions = [m for t in name.tokens if t.kind == "zone" for m in _zone_county(t.text, table)]
+    if not mentions:  # a two-character county read before its body (南县住房和城乡建设局), a zone's county
+        mentions = [Mention(0, 0, tuple(t.canonical.split(","))) for t in name.tokens if t.kind == "place" and t.canonical]
+        mentions += [m for t in name.tokens if t.kind == "zone" for m in _zone_county(t.text, table)]
     return resolve(mentions, find_places(context[:3000], table) if context else [], table)
 
 
