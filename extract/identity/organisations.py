@@ -22,6 +22,8 @@ from extract.paths import data_rows
 ORGANISATIONS_FILE = Path(__file__).parent / "data" / "organisations.tsv"
 GENERIC_BODY_MAX = 10
 """Characters at most in a body the catalogue lacks (行政服务中心, 数据发展中心)."""
+TOWN_BODY_MAX = 6
+"""Characters at most in a town's unit the catalogue lacks (卫生院, 财经所, 便民服务中心)."""
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _UNKNOWN_PLACE = re.compile(r"(?:某{1,2}|(?!自治)[\u4e00-\u9fff]{2})[市州县区旗]")
 _UNKNOWN_START = re.compile(f"(?={_UNKNOWN_PLACE.pattern})")
@@ -47,7 +49,7 @@ county's 派出机构, placed by the county its stem names (调兵山 → 调兵
 _ZONE_START = re.compile(rf"(?={_ZONE.pattern})")
 _TOWN_END = re.compile(r"(?:\d|\s|$|[（(]汇总|年度|概况|部门|单位|本级|决算|预算|整体)")
 """What may follow a town after its county for the town to be the whole name (某县某镇2022年度)."""
-_NOT_IN_TOWN = ("乡镇", "城乡", "城镇", "乡村", "村镇")
+_NOT_IN_TOWN = ("乡镇", "城乡", "城镇", "乡村", "村镇", "镇街")
 """Words that hold 镇 or 乡 but name no town (各乡镇, 城乡建设)."""
 _NOT_IN_TOWN_CHARS = _NOT_IN_PLACE | set("第部分")
 _LEVEL_INSIDE = re.compile(r"[省州县区旗]|.市")
@@ -180,7 +182,9 @@ def _local(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int,
             or any(stop in town.group(1) for stop in vocab.words.get("stop", {}))):
         return None
     end = town.end()
-    if any(vocab.longest(kind, text, end) for kind in ("connector", "body")) or _generic_body(text, end, vocab):
+    generic = _generic_body(text, end, vocab) if tokens else None  # 某县某乡卫生院, not 深化镇街商会
+    if (any(vocab.longest(kind, text, end) for kind in ("connector", "body"))
+            or generic and len(generic.text) <= TOWN_BODY_MAX):
         return Token("town", town.group(), town.group())
     if tokens and _TOWN_END.match(text, end):  # 西畴县西洒镇2022年度部门决算: the town's own report
         return Token("town", town.group(), town.group())
