@@ -60,3 +60,28 @@ def test_a_site_header_is_no_title_and_one_is_derived():
 def test_a_publisher_the_title_contradicts_is_not_the_department():
     found = identify("中共丰都县委统战部2022年度部门整体绩效自评公开报告", BODY, page={"department": "丰都县财政局"})
     assert (found.department, found.source["department"]) == ("中共丰都县委统战部", "title")
+
+
+def test_an_evaluating_unit_field_and_the_supervisor_after_the_title():
+    assert identify("", "评价单位（公章）：丰都县青石镇人民政府\n" + BODY).department == "丰都县青石镇人民政府"
+    table = "主管部门\t丰都县教育委员会\n实施单位：\n" + BODY
+    assert identify("丰都县青石镇中心学校2023年度项目支出绩效自评表", table).department == "丰都县青石镇中心学校"
+    assert identify("", "主管部门：丰都县教育委员会\n全年完成培训3次。").department == "丰都县教育委员会"
+
+
+def test_site_furniture_before_a_title_is_cut():
+    found = identify("丰都县人民政府政府信息公开县政协2023年度部门决算说明",
+                     "第一部分 政协丰都县委员会办公室概况\n一、部门职责")
+    assert found.department == "政协丰都县委员会办公室" and found.source["department"] == "text"
+
+
+def test_an_approving_government_is_not_the_reporter():
+    found = identify("", "工业园区管委会是经丰都县人民政府批准设立的派出机构，丰都县人民政府赋权管理园区。")
+    assert found.department == ""
+
+
+def test_a_town_without_its_county_is_placed_by_the_county_written_before_it():
+    body = "所属机构\t丰都县青石镇\t责任部门\t青石镇人民政府\n一、部门职责\n青石镇人民政府是基层国家行政机关。"
+    found = identify("", body)
+    assert found.department == "青石镇人民政府" and found.region.name == "重庆市丰都县"
+    assert identify("", "青石镇人民政府是基层国家行政机关。").region.is_empty()
