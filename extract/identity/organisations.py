@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from extract.identity.regions import DivisionTable, Mention, Region, division_table, find_places, resolve
+from extract.identity.regions import (
+    DivisionTable,
+    Mention,
+    Region,
+    division_table,
+    find_places,
+    resolve,
+    town_table,
+    with_town,
+)
 from extract.paths import data_rows
 
 ORGANISATIONS_FILE = Path(__file__).parent / "data" / "organisations.tsv"
@@ -326,7 +335,11 @@ def name_region(name: OrganisationName, context: str = "") -> Region:
     if not mentions:  # a two-character county read before its body (南县住房和城乡建设局), a zone's county
         mentions = [Mention(0, 0, tuple(t.canonical.split(","))) for t in name.tokens if t.kind == "place" and t.canonical]
         mentions += [m for t in name.tokens if t.kind == "zone" for m in _zone_county(t.text, table)]
-    return resolve(mentions, find_places(context[:3000], table) if context else [], table)
+    town = next((t.text for t in name.tokens if t.kind == "town"), "")
+    if not mentions and town in town_table():  # 下桥镇人民政府: the counties that hold a town so named
+        mentions = [Mention(0, 0, town_table()[town])]
+    region = resolve(mentions, find_places(context[:3000], table) if context else [], table)
+    return with_town(region, town) if town else region
 
 
 def _zone_county(zone: str, table: DivisionTable) -> list[Mention]:

@@ -21,7 +21,7 @@ from extract.identity.organisations import (
     name_region,
     organisation_name,
 )
-from extract.identity.regions import Mention, Region, division_table, find_places, region_of, resolve
+from extract.identity.regions import Mention, Region, division_table, find_places, region_of, resolve, with_town
 
 _FIELD = re.compile(r"(?:(?:部门|单位)(?:（单位）|\(单位\))?名称|填报单位|预算单位|申报单位|评价单位|实施单位)"
                     r"(?:[（(][盖公]章[）)])?[\s：:|]*([^\t\n：:，,。；;|]{2,60})")
@@ -220,7 +220,9 @@ def _region(identity: Identity, body: str, user: dict) -> tuple[Region, str]:
         region = _region_of_level(identity.name.tokens[0].text, body)
         return region, "text"
     if identity.name and identity.name.tokens[0].kind == "town":
-        return _region_of_town(identity.name.tokens[0].text, body), "text"
+        town = identity.name.tokens[0].text
+        region = with_town(_region_of_town(town, body), town)
+        return (region, "text") if not region.is_empty() else (name_region(identity.name, body), "table")
     if identity.name:
         return name_region(identity.name, body), identity.source.get("department", "text")
     if identity.department:
