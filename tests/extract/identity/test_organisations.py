@@ -91,3 +91,9 @@ def test_a_town_keeps_its_own_key_within_its_county():
     a, b = organisation_name("丰都县青石镇人民政府"), organisation_name("丰都县三合镇人民政府")
     assert department_id(a, name_region(a)) != department_id(b, name_region(b))
     assert department_key(organisation_name("丰都县青石镇政府")) == department_key(a)
+
+
+def test_a_town_named_alone_is_placed_by_the_town_table_when_one_county_holds_it():
+    one = name_region(organisation_name("贾塘乡人民政府"))
+    assert (one.county, one.town) == ("海原县", "贾塘乡")
+    assert name_region(organisation_name("城关镇人民政府")).county == ""  # hundreds of 城关镇: no county
