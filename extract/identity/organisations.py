@@ -31,6 +31,8 @@ from extract.paths import data_rows
 ORGANISATIONS_FILE = Path(__file__).parent / "data" / "organisations.tsv"
 GENERIC_BODY_MAX = 10
 """Characters at most in a body the catalogue lacks (行政服务中心, 数据发展中心)."""
+_JOINED_SUFFIXES = ("局", "厅", "委员会")
+"""The suffixes of a body whose name joins two fields with 和 (自然资源和规划局)."""
 TOWN_BODY_MAX = 6
 """Characters at most in a town's unit the catalogue lacks (卫生院, 财经所, 便民服务中心)."""
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -215,13 +217,16 @@ def _generic_body(text: str, at: int, vocab: Vocabulary) -> Token | None:
     suffixes = sorted(vocab.words.get("suffix", {}), key=len, reverse=True)
     for end in range(at + 1, min(len(text), at + GENERIC_BODY_MAX) + 1):
         piece = text[at:end]
-        if not _HAN.fullmatch(piece[-1]) or any(s in piece for s in stops) or _lead_words().search(piece):
+        if (not _HAN.fullmatch(piece[-1]) or any(s in piece.replace("和", "", 1) for s in stops)
+                or _lead_words().search(piece) or piece.startswith("和")):
             return None
         if len(piece) < 2:
             continue
         if find_places(piece):  # 文山市人民政府文山市财政局: the place starts another name
             return None
         suffix = next((s for s in suffixes if piece.endswith(s)), None)
+        if suffix and "和" in piece and suffix not in _JOINED_SUFFIXES:
+            continue  # 文化广播电视和旅游局: an office of two fields; never 某局和某中心
         if suffix and len(piece) > len(suffix) and (end >= len(text) or text[end] not in after):
             return Token("body", piece, piece)
     return None

@@ -77,11 +77,24 @@ _SITE_WORDS = re.compile(r".*(?:政府信息公开|信息公开|门户网站|网
 the title is what follows it."""
 
 
+_PUBLISHER = re.compile(r"(?:发布机构|发布机关|发文机关|发布单位|所属机构|责任部门|主办单位|信息来源|来源|编辑)[\s:：|]*$")
+"""A page's label for who published it: the name after it is the site's, not whose report it is."""
+ADDRESSEE_MAX = 30
+"""Characters at most in a title that ends with a colon for it to be an addressee (某某局：)."""
+
+
+def _published(text: str, name: OrganisationName) -> bool:
+    """True when a page's publisher label stands right before a name (发布机构：某区卫生健康委)."""
+    return bool(_PUBLISHER.search(text[max(0, name.start - 8):name.start]))
+
+
 def _title_name(title: str) -> OrganisationName | None:
-    if not _REPORT_WORDS.search(title) or title.rstrip().endswith(("：", ":")):
+    if (not _REPORT_WORDS.search(title)
+            or len(title.strip()) <= ADDRESSEE_MAX and title.rstrip().endswith(("：", ":"))):
         return None
     title = _SITE_WORDS.sub("", title) if _REPORT_WORDS.search(_SITE_WORDS.sub("", title)) else title
-    names = find_organisations(re.sub(r"\s", "", title))
+    compact = re.sub(r"\s", "", title)
+    names = [n for n in find_organisations(compact) if not _published(compact, n)]
     placed = [n for n in names if n.has_place]
     return (placed or names or [None])[0]
 
@@ -106,13 +119,13 @@ def _cited(text: str, name: OrganisationName) -> bool:
     """True when a name stands for someone other than the reporter: quoted, the authority of an
     act (经……批准, 根据……), or the issuer of a document (……关于, ……印发)."""
     return (_quoted(text, name.start) or bool(_AUTHORITY.search(text[max(0, name.start - 2):name.start]))
-            or bool(_ISSUED.match(text[name.end:name.end + 2])))
+            or bool(_ISSUED.match(text[name.end:name.end + 2])) or _published(text, name))
 
 
 def _text_name(body: str) -> tuple[OrganisationName | None, str]:
     """A name the body gives itself: its signature, a sentence it opens (「XX是……」, 本部门), else the
     one name its opening repeats most. Empty with the reason when none is certain."""
-    tail_start = max(0, len(body) - SIGNATURE)
+    tail_start = max(len(body) // 2, len(body) - SIGNATURE)  # a short text's first lines are no signature
     for name in reversed(find_organisations(body[tail_start:])):
         line_start = body.rfind("\n", 0, tail_start + name.start) + 1
         line_end = body.find("\n", tail_start + name.end)
@@ -227,8 +240,8 @@ def _region(identity: Identity, body: str, user: dict) -> tuple[Region, str]:
         return name_region(identity.name, body), identity.source.get("department", "text")
     if identity.department:
         return region_of(identity.department, body), identity.source.get("department", "text")
-    opening = body[:OPENING]
-    names = [n for n in find_organisations(opening) if not _cited(opening, n)]
+    opening = body[:OPENING]  # a publisher (来源：某市某局) is no department but tells the place
+    names = [n for n in find_organisations(opening) if not _cited(opening, n) or _published(opening, n)]
     codes = Counter(code for n in names if n.has_place and (code := name_region(n, body).code))
     if codes and codes.most_common(1)[0][1] * 2 > sum(codes.values()):  # most of its names are of one place
         return division_table().region(codes.most_common(1)[0][0]), "text"

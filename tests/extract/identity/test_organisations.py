@@ -97,3 +97,10 @@ def test_a_town_named_alone_is_placed_by_the_town_table_when_one_county_holds_it
     one = name_region(organisation_name("贾塘乡人民政府"))
     assert (one.county, one.town) == ("海原县", "贾塘乡")
     assert name_region(organisation_name("城关镇人民政府")).county == ""  # hundreds of 城关镇: no county
+
+
+def test_an_office_of_two_fields_joined_by_he_is_one_body_but_two_bodies_are_two():
+    assert organisation_name("丰都县文化广播电视和旅游局") is not None
+    assert organisation_name("兴县文学艺术工作者联合会") is not None
+    assert [n.text for n in find_organisations("丰都县财政局和审计局")] == ["丰都县财政局"]
+    assert find_organisations("和平中心") == []

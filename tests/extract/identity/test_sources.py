@@ -85,3 +85,23 @@ def test_a_town_without_its_county_is_placed_by_the_county_written_before_it():
     found = identify("", body)
     assert found.department == "青石镇人民政府" and found.region.name == "重庆市丰都县"
     assert identify("", "青石镇人民政府是基层国家行政机关。").region.is_empty()
+
+
+def test_a_publisher_label_names_the_site_not_the_reporter():
+    title = "索引号123/2023-00088发布机构丰都县卫生健康委员会体裁分类财政预算、决算"
+    body = "重庆市丰都县红十字会2022年度部门决算公开说明\n一、部门基本情况\n丰都县红十字会为二级预算单位。"
+    assert identify(title, body).department.endswith("丰都县红十字会")  # not the 卫生健康委员会 that published it
+    alone = identify("", "来源：丰都县财政局\n一、部门职责\n负责红十字工作。")
+    assert alone.department == "" and alone.region.county == "丰都县"  # no department, but its place
+
+
+def test_the_first_lines_of_a_short_text_are_no_signature():
+    body = ("丰都县人民政府\n政府信息公开\n丰都县文学艺术界联合会2021年度部门决算公开\n一、部门基本情况\n"
+            "丰都县文学艺术界联合会隶属县委宣传部管理，正科级建制。")
+    assert identify("", body).department == "丰都县文学艺术界联合会"
+
+
+def test_a_long_title_block_ending_in_a_colon_is_still_a_title():
+    title = "丰都县文联2021年部门预算公开说明按照《预算法》的规定，现将2021年部门预算公开如下："
+    found = identify(title, "丰川县文联为全额预算拨款的正科级事业单位。")
+    assert (found.department, found.source["department"]) == ("丰都县文联", "title")
