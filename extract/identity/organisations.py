@@ -31,6 +31,10 @@ from extract.paths import data_rows
 ORGANISATIONS_FILE = Path(__file__).parent / "data" / "organisations.tsv"
 GENERIC_BODY_MAX = 10
 """Characters at most in a body the catalogue lacks (行政服务中心, 数据发展中心)."""
+_SESSION = re.compile(r"第[一二三四五六七八九十〇零\d]{1,4}届")
+"""A committee's session (第十二届): part of how a CPPCC or party committee is written, not of its key."""
+_NOT_AN_END = {"社": "会区"}
+"""A suffix followed by one of these characters ends no name (经济社会, 社区)."""
 _JOINED_SUFFIXES = ("局", "厅", "委员会")
 """The suffixes of a body whose name joins two fields with 和 (自然资源和规划局)."""
 TOWN_BODY_MAX = 6
@@ -138,6 +142,9 @@ def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, 
     local = _local(text, at, tokens, places, vocab)
     if local:
         return local
+    session = _SESSION.match(text, at) if tokens and tokens[-1].kind in ("place", "cppcc", "party") else None
+    if session and vocab.longest("connector", text, session.end()):  # 政协某县第十二届委员会: one body
+        return Token("connector", session.group(), "")
     unknown = _UNKNOWN_PLACE.match(text, at) if not tokens or tokens[-1].kind != "place" else None
     if unknown and (set(unknown.group()) & _NOT_IN_PLACE
                     or any(stop in unknown.group() for stop in vocab.words.get("stop", {}))):
@@ -227,6 +234,8 @@ def _generic_body(text: str, at: int, vocab: Vocabulary) -> Token | None:
         suffix = next((s for s in suffixes if piece.endswith(s)), None)
         if suffix and "和" in piece and suffix not in _JOINED_SUFFIXES:
             continue  # 文化广播电视和旅游局: an office of two fields; never 某局和某中心
+        if suffix and end < len(text) and text[end] in _NOT_AN_END.get(suffix, ""):
+            continue
         if suffix and len(piece) > len(suffix) and (end >= len(text) or text[end] not in after):
             return Token("body", piece, piece)
     return None
@@ -244,6 +253,8 @@ def _closing(tokens: list[Token]) -> int:
         return len(tokens)
     if last.kind == "town" and "place" in kinds:
         return len(tokens)
+    if last.kind == "cppcc" and any(t.kind == "place" and t.canonical for t in tokens):
+        return len(tokens)  # 府谷县政协: the county's CPPCC committee (a county the table holds)
     return 0
 
 

@@ -248,4 +248,15 @@ def _region(identity: Identity, body: str, user: dict) -> tuple[Region, str]:
     levels = Counter(n.tokens[0].text[:1] for n in names if not n.has_place)
     if levels:  # no department, but its opening says 区政协, 区工商联: the district it names most
         return _region_of_level(levels.most_common(1)[0][0], body), "text"
-    return Region(), ""
+    return _region_named_most(opening), "text"
+
+
+def _region_named_most(opening: str) -> Region:
+    """The one division an opening without organisation names names twice or more and more often
+    than all others together (a news page: 太湖县 … 太湖县); else nothing."""
+    table = division_table()
+    counts = Counter(m.codes[0] for m in find_places(opening, table) if len(m.codes) == 1)
+    ranked = counts.most_common(1)
+    if ranked and ranked[0][1] >= 2 and ranked[0][1] * 2 > sum(counts.values()):
+        return table.region(ranked[0][0])
+    return Region()
