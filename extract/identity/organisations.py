@@ -40,7 +40,7 @@ _JOINED_SUFFIXES = ("局", "厅", "委员会")
 TOWN_BODY_MAX = 6
 """Characters at most in a town's unit the catalogue lacks (卫生院, 财经所, 便民服务中心)."""
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_UNKNOWN_PLACE = re.compile(r"(?:某{1,2}|(?!自治)[\u4e00-\u9fff]{2})[市州县区旗]")
+_UNKNOWN_PLACE = re.compile(r"(?:某{1,2}|(?!自治)[\u4e00-\u9fff]{2})[市州县旗]|某{1,2}区")
 _UNKNOWN_START = re.compile(f"(?={_UNKNOWN_PLACE.pattern})")
 """Every position (overlapping) where a place the table lacks may start."""
 _NOT_IN_PLACE = set("并抄送获请报经按据对向与及和各全本该其我在是为的了于由至等")

@@ -105,3 +105,10 @@ def test_a_long_title_block_ending_in_a_colon_is_still_a_title():
     title = "丰都县文联2021年部门预算公开说明按照《预算法》的规定，现将2021年部门预算公开如下："
     found = identify(title, "丰川县文联为全额预算拨款的正科级事业单位。")
     assert (found.department, found.source["department"]) == ("丰都县文联", "title")
+
+
+def test_a_news_page_without_names_is_placed_by_the_one_county_it_names_most():
+    news = "县政协十一届二次会议1月4日召开。委员们为丰都县文化建设建言，助推丰都县高质量发展。"
+    found = identify("", news)
+    assert found.department == "" and found.region.county == "丰都县"
+    assert identify("", "委员们为丰都县和忠县的发展建言。").region.is_empty()  # two places, once each
