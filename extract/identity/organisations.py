@@ -349,7 +349,8 @@ def name_region(name: OrganisationName, context: str = "") -> Region:
     table = division_table()
     mentions = [m for m in find_places(name.text, table)]
     if not mentions:  # a two-character county read before its body (南县住房和城乡建设局), a zone's county
-        mentions = [Mention(0, 0, tuple(t.canonical.split(","))) for t in name.tokens if t.kind == "place" and t.canonical]
+        mentions = [Mention(0, 0, tuple(t.canonical.split(",")))
+                    for t in name.tokens if t.kind == "place" and t.canonical]
         mentions += [m for t in name.tokens if t.kind == "zone" for m in _zone_county(t.text, table)]
     town = next((t.text for t in name.tokens if t.kind == "town"), "")
     if not mentions and town in town_table():  # 下桥镇人民政府: the counties that hold a town so named

@@ -77,7 +77,8 @@ _SITE_WORDS = re.compile(r".*(?:政府信息公开|信息公开|门户网站|网
 the title is what follows it."""
 
 
-_PUBLISHER = re.compile(r"(?:发布机构|发布机关|发文机关|发布单位|所属机构|责任部门|主办单位|信息来源|来源|编辑)[\s:：|]*$")
+_PUBLISHER = re.compile(r"(?:发布机构|发布机关|发文机关|发布单位|所属机构|责任部门|主办单位|信息来源|来源|编辑)"
+                        r"[\s:：|]*$")
 """A page's label for who published it: the name after it is the site's, not whose report it is."""
 ADDRESSEE_MAX = 30
 """Characters at most in a title that ends with a colon for it to be an addressee (某某局：)."""
