@@ -112,3 +112,8 @@ def test_a_news_page_without_names_is_placed_by_the_one_county_it_names_most():
     found = identify("", news)
     assert found.department == "" and found.region.county == "丰都县"
     assert identify("", "委员们为丰都县和忠县的发展建言。").region.is_empty()  # two places, once each
+
+
+def test_a_unit_that_belongs_to_another_opens_its_own_sentence():
+    body = "工作开展情况。丰都县文学艺术界联合会隶属县委宣传部管理。县委宣传部负责指导。"
+    assert identify("", body).department == "丰都县文学艺术界联合会"
