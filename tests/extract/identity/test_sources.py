@@ -115,5 +115,5 @@ def test_a_news_page_without_names_is_placed_by_the_one_county_it_names_most():
 
 
 def test_a_unit_that_belongs_to_another_opens_its_own_sentence():
-    body = "工作开展情况。丰都县文学艺术界联合会隶属县委宣传部管理。县委宣传部负责指导。"
+    body = "工作开展情况。丰都县文学艺术界联合会隶属县委宣传部管理。丰都县财政局拨付经费，丰都县财政局监督使用。"
     assert identify("", body).department == "丰都县文学艺术界联合会"
