@@ -28,7 +28,8 @@ _FIELD = re.compile(r"(?:(?:部门|单位)(?:（单位）|\(单位\))?名称|填
 _SUPERVISOR = re.compile(r"主管部门[\s：:|]*([^\t\n：:，,。；;|]{2,60})")
 """The department above the unit (a project table's 主管部门): whose report it is only when neither
 the unit's own fields nor the title name one."""
-_AS_SUBJECT = re.compile(r"^[（(]?(?:以下简称[^）)]*[）)])?(?:是|作为|为|系|隶属|主要职责|主要职能|内设|下设|设有|机关)")
+_AS_SUBJECT = re.compile(r"^[（(]?(?:以下简称[^）)]*[）)])?"
+                         r"(?:是|作为|为|系|隶属|主要职责|主要职能|内设|下设|设有|机关)")
 _SELF = re.compile(r"本部门|本单位|我部|我办|我会|我委|我局|我单位|我院|我校|我中心")
 OPENING = 1500
 """Characters of the body read for names (its fields, its 「XX是……」 sentence, its first names)."""
