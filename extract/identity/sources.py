@@ -78,9 +78,13 @@ _SITE_WORDS = re.compile(r".*(?:政府信息公开|信息公开|门户网站|网
 the title is what follows it."""
 
 
-_PUBLISHER = re.compile(r"(?:发布机构|发布机关|发文机关|发布单位|所属机构|责任部门|主办单位|信息来源|来源|编辑)"
+_PUBLISHER = re.compile(r"(?:发布机构|发布机关|发文机关|发布单位|所属机构|责任部门|主办单位|信息来源|来源|编辑|[>»›])"
                         r"[\s:：|]*$")
-"""A page's label for who published it: the name after it is the site's, not whose report it is."""
+"""A page's label for who published it, or a breadcrumb's separator (首页 > 部门预决算 > 某局): the
+name after it is the site's or its section's, not whose report it is."""
+_TITLE_FOLLOW = re.compile(r"$|(?:19|20)\d{2}|[（(]|年度|关于|部门|单位|整体|项目|本级|决算|预算|绩效|财务|工作")
+"""What follows the name a title is about (某局2022年度…, 某局部门决算, 某局（汇总）); a name followed
+by another name (a breadcrumb's last item, a site's name before the report's) is not it."""
 ADDRESSEE_MAX = 30
 """Characters at most in a title that ends with a colon for it to be an addressee (某某局：)."""
 
@@ -96,7 +100,8 @@ def _title_name(title: str) -> OrganisationName | None:
         return None
     title = _SITE_WORDS.sub("", title) if _REPORT_WORDS.search(_SITE_WORDS.sub("", title)) else title
     compact = re.sub(r"\s", "", title)
-    names = [n for n in find_organisations(compact) if not _published(compact, n)]
+    names = [n for n in find_organisations(compact) if not _published(compact, n) and not _quoted(compact, n.start)
+             and _TITLE_FOLLOW.match(compact, n.end)]
     placed = [n for n in names if n.has_place]
     return (placed or names or [None])[0]
 

@@ -117,3 +117,13 @@ def test_a_news_page_without_names_is_placed_by_the_one_county_it_names_most():
 def test_a_unit_that_belongs_to_another_opens_its_own_sentence():
     body = "工作开展情况。丰都县文学艺术界联合会隶属县委宣传部管理。丰都县财政局拨付经费，丰都县财政局监督使用。"
     assert identify("", body).department == "丰都县文学艺术界联合会"
+
+
+def test_the_title_names_the_name_its_report_words_follow():
+    site = identify("丰都县人民政府门户网站中国人民政治协商会议重庆市丰都县委员会2022年度部门整体支出绩效自评报告", "")
+    assert site.department == "中国人民政治协商会议重庆市丰都县委员会"
+    crumb = identify("首页>部门预决算>丰都县财政局丰都县各民主党派2021年决算说明", "一、部门职责")
+    assert crumb.department == "" and "department" in crumb.reason  # a breadcrumb's section is no department
+    cited = identify("根据《丰都县财政局关于开展绩效自评的通知》要求，现将丰都县侨联自评情况报告如下：",
+                     "丰都县归国华侨联合会是人民团体。")
+    assert cited.department == "丰都县归国华侨联合会"
