@@ -24,6 +24,7 @@ from extract.identity.regions import (
     find_places,
     resolve,
     town_table,
+    two_character_names,
     with_town,
 )
 from extract.paths import data_rows
@@ -304,7 +305,7 @@ def find_organisations(text: str) -> list[OrganisationName]:
     leads = {m.start() for m in _lead_words(lone_levels=True).finditer(text)}
     unknown = {m.start() for pattern in (_UNKNOWN_START, _TOWN_START, _ZONE_START) for m in pattern.finditer(text)
                if text[m.start()] not in _NO_START and _at_word_start(text, m.start())}
-    two = {name for name in division_table().by_name if len(name) == 2}
+    two = two_character_names()
     short = {i for i in range(len(text) - 1) if text[i:i + 2] in two and _at_word_start(text, i)}
     starts = sorted(set(places) | unknown | leads | short)
     found: list[OrganisationName] = []

@@ -134,6 +134,12 @@ def division_table() -> DivisionTable:
 
 
 @lru_cache(maxsize=1)
+def two_character_names() -> frozenset[str]:
+    """The division names of two characters (南县, 忠县): common words elsewhere, so read only in context."""
+    return frozenset(name for name in division_table().by_name if len(name) == 2)
+
+
+@lru_cache(maxsize=1)
 def town_table() -> dict[str, tuple[str, ...]]:
     """Every town name with the codes of the counties that hold one so named, read once per process."""
     towns: dict[str, list[str]] = {}
