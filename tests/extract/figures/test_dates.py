@@ -36,5 +36,7 @@ def test_the_signing_date_is_the_last_full_date_with_only_the_signer_after_it():
 def test_the_pipeline_keeps_the_signing_date_as_the_documents_date():
     from extract.nlp.pipeline import tag_report
 
-    assert tag_report("signed", REPORT).meta["date"] == "2024-03-15"
-    assert tag_report("given", REPORT, meta={"date": "2024-04-01"}).meta["date"] == "2024-04-01"
+    signed = tag_report("signed", REPORT)
+    assert signed.meta["date"] == signed.date == signed.to_dict()["date"] == "2024-03-15"
+    assert tag_report("given", REPORT, meta={"date": "2024-04-01"}).date == "2024-04-01"
+    assert tag_report("unsigned", "本部门2023年预算执行情况良好。").date == ""
