@@ -56,7 +56,8 @@ CREATE INDEX IF NOT EXISTS metrics_passage ON metrics(passage_id);
 CREATE INDEX IF NOT EXISTS areas_area ON passage_areas(area);
 """
 
-ADDED_COLUMNS = {"documents": {"file_hash": "TEXT", "department_id": "TEXT", "date": "TEXT"}, "passages": {"header": "TEXT"},
+ADDED_COLUMNS = {"documents": {"file_hash": "TEXT", "department_id": "TEXT", "date": "TEXT"},
+                 "passages": {"header": "TEXT"},
                  "metrics": {"indicator": "TEXT"}}
 """Columns added after the first release: added to an older store when it is opened."""
 BUSY_TIMEOUT = 10.0
