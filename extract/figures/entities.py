@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract.figures.dates import date_candidates
+from extract.figures.money import CURRENCY_WORDS, MULTIPLIER_WORDS, kuai_is_money, money_unit, range_low, small_change
 from extract.figures.numbers import CHINESE_DIGITS, format_number, parse_number
 from extract.figures.units import BIG_MULTIPLIERS, MEASURE_WORDS, YUAN_FACTOR
 from extract.records import Entity
@@ -22,11 +23,11 @@ from extract.text.characters import CJK, same_length_view
 EXCLUSIONS_FILE = Path(__file__).parent / "data" / "exclusions.txt"
 
 _WS = r"[ ]*(?:\n[ \n]*)?"
-_ARABIC = r"\d(?:[\d,]|\n[ ]*(?=[\d,.]))*(?:\.(?:\d|\n[ ]*(?=\d))+)?(?<![,.])"
+_ARABIC = r"\d(?:[\d,]|，(?=\d{3}[.,，]\d)|\n[ ]*(?=[\d,.]))*(?:\.(?:\d|\n[ ]*(?=\d))+)?(?<![,.])"
 """1,288.68: one decimal point at most (1.2.3 is a section number); a PDF line break may split it."""
 _CN_DIGITS = "零〇一二两三四五六七八九十百千廿卅卌"
 _CN = rf"[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零〇一二三四五六七八九]+)?"
-_CAPITAL = r"[壹贰叁肆伍陆柒捌玖拾佰仟零〇][壹贰叁肆伍陆柒捌玖拾佰仟零〇万亿]*"
+_CAPITAL = r"[壹贰叁肆伍陆柒捌玖拾佰仟零〇][壹贰叁肆伍陆柒捌玖拾佰仟零〇万亿一二两三四五六七八九十百千]*"
 """大写 numerals, as amounts of money write them (壹拾贰万叁仟元整); read only before a unit of money."""
 _MIXED = r"\d+(?:\.\d+)?[万亿](?:[零〇]?[\d一二两三四五六七八九十百千])+"
 """Arabic digits with Chinese units after 万 or 亿: 12万5千, 1万600, 100万三千."""
@@ -43,24 +44,21 @@ _CN_POINTS = re.compile(rf"(?P<sign>负)?(?P<num>{_CN}){_WS}个百分点")
 """六个百分点, 四点五个百分点: percentage points in Chinese numerals (looked for where 百分点 is)."""
 _NEIGHBOUR_DIGITS = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千万])$")
 """二三十, 三四百: two neighbouring digits before a unit are a rough range (20–30, 300–400)."""
+_ROUGH_MONEY = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千万亿]?)$")
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s，。；、）)\]】]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 """URLs and e-mail addresses: the digits inside them are no figures."""
-_JIAO_FEN = rf"(?:{_WS}(?P<jiao>[\d零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖])[角毛])?" \
-            rf"(?:{_WS}(?P<fen>[\d零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖])分)?"
-_KUAI = r"块(?=钱|[\d一二两三四五六七八九]+[角毛分])"
-"""块 is money only before 钱 or before the 角 (毛) and 分 of one amount (三块四毛, 一百块钱)."""
 _RANGE_HEAD = re.compile(rf"(?P<lo>{_NUM}){_RANGE_DASH}$")
 """The lower end of a range written before a figure with one unit (5.6到5.78元, 3到5人)."""
-_CURRENCY_HEAD = re.compile(rf"(?:人民币|RMB|[¥￥]){_WS}$")
-"""A currency written before an amount (人民币300元)."""
+_CURRENCY_HEAD = re.compile(rf"(?P<cur>{CURRENCY_WORDS}|[¥￥]){_WS}$")
+"""A currency written before an amount (人民币300元, 港币两千九百六十元)."""
 _HEAD_CHARS = 24
 _MONEY = re.compile(
     rf"(?P<num>{_NUM}|{_CAPITAL})(?P<approx>{_WS}[余多])?{_WS}"
-    rf"(?P<unit>(?:千{_WS}|万{_WS}|亿{_WS})?[元圆]|{_KUAI}|(?<=\d)(?:人民币|RMB))"
-    rf"{_JIAO_FEN}(?:钱|整|正)?")
-_CURRENCY_FIRST = re.compile(rf"(?P<cur>人民币|RMB|[¥￥]){_WS}(?P<lo>)(?P<num>{_ARABIC})(?P<approx>)"
-                             rf"{_WS}(?P<unit>[万亿]?)(?![\d元圆万亿.])")
-"""¥100, 人民币5万: an amount whose currency is written before it and no 元 after."""
+    rf"(?P<unit>(?:(?P<mult>{MULTIPLIER_WORDS}){_WS})?(?P<cur>{CURRENCY_WORDS}|[元圆])|块)")
+"""An amount and its unit: 元 (圆, 块) or a currency, a multiplier between (3千万元, 4.287亿美元)."""
+_CURRENCY_FIRST = re.compile(rf"(?P<cur>人民币|RMB|[¥￥]|港币|新台币|台币|美金|英镑){_WS}(?P<num>{_ARABIC})(?P<approx>)"
+                             rf"{_WS}(?P<mult>[万亿]?)(?![\d元圆万亿.])")
+"""¥100, 人民币5万, 港币3.14: an amount whose currency is written before it and no 元 after."""
 _COUNT = re.compile(
     rf"(?P<num>{_NUM})(?P<approx>{_WS}[余多])?{_WS}(?P<mult>[万亿]{_WS})?"
     rf"(?P<unit>{_MEASURE_WORD})")
@@ -78,6 +76,9 @@ _PRE_QUALIFIERS = [("不少于", "gte"), ("不低于", "gte"), ("不超过", "lt
                    ("约", "approx"), ("大约", "approx"), ("至少", "gte")]
 _POST_QUALIFIERS = [("以上", "gte"), ("以下", "lte"), ("以内", "lte"), ("左右", "approx"),
                     ("上下", "approx")]
+_CHANGE_ONLY = re.compile(rf"(?<![\d.{_CN_DIGITS}元块])(?P<num>[1-9一二两三四五六七八九])[角毛]"
+                          rf"(?:(?P<fen>[1-9一二两三四五六七八九])分?)?(?P<qian>钱)?(?(qian)|(?![{CJK}]))")
+"""An amount of 角 (毛) alone: 2角, 两毛五, 五毛钱; not a word (三角形, 羽毛)."""
 _MONEY_WITHOUT_YUAN = re.compile(rf"(?P<num>{_ARABIC})(?P<approx>){_WS}(?P<unit>[万亿])(?![{CJK}\d.])")
 _MONEY_WORDS = re.compile(r"(?:收入|支出|预算|决算|资金|经费|拨款|金额|投入|补助|结余|结转)[^，。；,;\d]{0,4}$")
 
@@ -100,7 +101,8 @@ def _qualifier(v: str, start: int, end: int, inner_approx: bool) -> str | None:
     for word, qualifier in _PRE_QUALIFIERS:
         if before.endswith(word):
             return qualifier
-    after = v[end:end + 3].lstrip()
+    after = v[end:end + 6].lstrip()
+    after = after[3:].lstrip() if after.startswith(("（含）", "(含)")) else after  # 50万元（含）以上
     for word, qualifier in _POST_QUALIFIERS:
         if after.startswith(word):
             return qualifier
@@ -130,29 +132,35 @@ def _range_head(v: str, start: int) -> tuple[int, Decimal] | None:
 
 
 def _money(v: str, m: re.Match[str]) -> Entity | None:
-    """A MONEY from a match of ``_MONEY`` or ``_CURRENCY_FIRST``: 大写 with 角 and 分, a range with
-    one unit (5.6到5.78元 → 5.6/5.78), a currency before or after; None when no number is read."""
-    start = m.start()
-    head = _range_head(v, start) if m.re is _MONEY else None
-    if head:
-        start = head[0]
-    currency = m.re is _CURRENCY_FIRST or bool(_CURRENCY_HEAD.search(v, max(0, start - 6), start))
-    if currency and m.re is _MONEY:
-        start = _CURRENCY_HEAD.search(v, max(0, start - 6), start).start()
-    unit = _squash(m["unit"]).replace("圆", "元")
-    unit = "元" if unit in ("块", "人民币", "RMB", "") else unit + ("元" if unit in ("万", "亿") and currency else "")
+    """A MONEY from a match of ``_MONEY`` or ``_CURRENCY_FIRST``: 大写 with 角 and 分, 块 as 元
+    (``money.kuai_is_money``), a range with one unit (5.6到5.78元 → 5.6/5.78), a currency before
+    or after (foreign ones kept as the unit, with no yuan); None when no number is read."""
+    rough = _rough_range(m["num"], money=True)
     try:
-        number = parse_number(m["num"])
-        for part, worth in (("jiao", Decimal("0.1")), ("fen", Decimal("0.01"))):
-            if m.re is _MONEY and m[part] and unit == "元":
-                number += parse_number(m[part]) * worth
+        number = rough[1] if rough else parse_number(m["num"])
     except ValueError:
         return None
-    low = head[1] if head and head[1] < number else None
-    value = format_number(number) if low is None else f"{format_number(low)}/{format_number(number)}"
-    return Entity("MONEY", "", start if low is not None or not head else m.start(), m.end(), value, unit,
-                  yuan=float((number if low is None else low) * YUAN_FACTOR[unit]),
-                  qualifier="approx" if m["approx"] else None)
+    mult, cur, end = _squash(m["mult"] or ""), m["cur"], m.end()
+    start = m.start()
+    if m.re is _MONEY:
+        kuai = m["unit"] == "块"
+        change, end = small_change(v, end, kuai)
+        if kuai and not kuai_is_money(v, m.start(), m.end(), m["num"], end):
+            return None
+        number += change if not mult else 0
+        end += v.startswith(("钱", "整", "正"), end)
+        end += 3 * (cur in ("元", "圆") and v.startswith("人民币", end))  # 数十亿元人民币
+        low = (start, rough[0]) if rough else range_low(v, start, mult, number)
+        start = low[0] if low else start
+        head = _CURRENCY_HEAD.search(v, max(0, start - 6), start)
+        if head:
+            start, cur = head.start(), head["cur"] if cur in ("元", "圆", "块") else cur
+    else:
+        low = None
+    unit, factor = money_unit(mult, cur if cur not in ("¥", "￥") else "元")
+    value = format_number(number) if low is None else f"{format_number(low[1])}/{format_number(number)}"
+    yuan = None if factor is None else float((number if low is None else low[1]) * factor)
+    return Entity("MONEY", "", start, end, value, unit, yuan=yuan, qualifier="approx" if m["approx"] else None)
 
 
 def _count(v: str, m: re.Match[str]) -> Entity | None:
@@ -180,7 +188,7 @@ def _count(v: str, m: re.Match[str]) -> Entity | None:
 
 def _money_matches(v: str) -> list[re.Match[str]]:
     matches = list(_MONEY.finditer(v))
-    if "¥" in v or "￥" in v or "人民币" in v or "RMB" in v:
+    if "¥" in v or "￥" in v or "币" in v or "RMB" in v or "美金" in v or "英镑" in v:
         matches += list(_CURRENCY_FIRST.finditer(v))
     return matches + [m for m in _MONEY_WITHOUT_YUAN.finditer(v)
                       if _MONEY_WORDS.search(v, max(0, m.start() - 12), m.start())]
@@ -214,6 +222,10 @@ def _candidates(v: str) -> list[Entity]:
         ent = _money(v, m)
         if ent is not None:
             found.append(ent)
+    if "角" in v or "毛" in v:
+        for m in _CHANGE_ONLY.finditer(v):
+            amount = parse_number(m["num"]) / 10 + (parse_number(m["fen"]) / 100 if m["fen"] else 0)
+            found.append(Entity("MONEY", "", m.start(), m.end(), format_number(amount), "元", yuan=float(amount)))
     for m in _COUNT.finditer(v):
         if _is_bad_chinese_number(v, m) or _UNIT_OPENS_WORD.match(v, m.end("unit") - 1):
             continue
@@ -223,12 +235,13 @@ def _candidates(v: str) -> list[Entity]:
     return found
 
 
-def _rough_range(cn: str) -> tuple[Decimal, Decimal] | None:
-    """二三十 → (20, 30): the ends of a range written with two neighbouring digits."""
-    match = _NEIGHBOUR_DIGITS.match(cn)
-    if not match or CHINESE_DIGITS[match[2]] != CHINESE_DIGITS[match[1]] + 1:
+def _rough_range(cn: str, money: bool = False) -> tuple[Decimal, Decimal] | None:
+    """二三十 → (20, 30): the ends of a range written with two neighbouring digits; for money
+    (``money``) also before a multiplier written apart (八九|亿韩元) and as 三五 (三五百块)."""
+    match = (_ROUGH_MONEY if money else _NEIGHBOUR_DIGITS).match(cn)
+    if not match or CHINESE_DIGITS[match[2]] - CHINESE_DIGITS[match[1]] not in ((1, 2) if money else (1,)):
         return None
-    unit = parse_number("一" + match[3])
+    unit = parse_number("一" + match[3]) if match[3] else Decimal(1)
     return CHINESE_DIGITS[match[1]] * unit, CHINESE_DIGITS[match[2]] * unit
 
 
