@@ -38,8 +38,11 @@ _RANGE_DASH = rf"{_WS}[-—–~～至到]{_WS}"
 _SIGN = r"(?:(?<![\d.%])(?P<sign>[-－−]|负))?"
 _PERCENT = re.compile(
     rf"{_SIGN}(?:(?P<lo>{_ARABIC}){_WS}%?{_RANGE_DASH})?(?P<num>{_ARABIC}){_WS}(?P<unit>%|‰|个百分点|百分点)"
-    rf"|{_SIGN.replace('sign', 'sign2')}(?P<per>百|千|万)分之(?P<neg>负)?"
-    rf"(?:(?P<cn>{_CN}|点[零〇一二三四五六七八九]+)|(?P<ar>{_ARABIC}))")
+    rf"|{_SIGN.replace('sign', 'sign2').replace('|负', '|负的?')}(?P<per>百|千|万)分之?(?P<neg>负)?"
+    rf"(?:(?P<cn>{_CN}|点[零〇一二三四五六七八九]+)|(?P<ar>{_ARABIC}))"
+    rf"(?:{_RANGE_DASH}(?:[百千万]分之)?(?P<hi>{_CN}|{_ARABIC})(?![{_CN_DIGITS}\d.]))?")
+_FRACTION = re.compile(rf"(?P<den>{_CN}|\d+)分之(?P<num>{_CN}|\d+(?:\.\d+)?)")
+"""二分之一, 三分之二, 16分之3: a fraction is a PERCENT (50, 66.67 %), never a COUNT of 分."""
 _CN_POINTS = re.compile(rf"(?P<sign>负)?(?P<num>{_CN}){_WS}个百分点")
 """六个百分点, 四点五个百分点: percentage points in Chinese numerals (looked for where 百分点 is)."""
 _NEIGHBOUR_DIGITS = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千万])$")
@@ -200,6 +203,8 @@ def _candidates(v: str) -> list[Entity]:
         ent = _percent(m)
         if ent is not None:
             found.append(ent)
+    if "分之" in v:
+        found.extend(filter(None, (_fraction(m) for m in _FRACTION.finditer(v))))
     if "百分点" in v:
         for m in _CN_POINTS.finditer(v):
             try:
@@ -259,6 +264,9 @@ def _percent(m: re.Match[str]) -> Entity | None:
     try:
         if rough:
             value, qualifier = f"{format_number(rough[0])}/{format_number(rough[1])}", "approx"
+        elif m["hi"]:  # 百分之十到二十
+            low = parse_number(m["cn"] or m["ar"])
+            value = f"{sign}{format_number(low)}/{format_number(parse_number(m['hi']))}"
         elif m["lo"]:
             value = f"{sign}{format_number(parse_number(m['lo']))}/{format_number(parse_number(m['num']))}"
         else:
@@ -267,6 +275,21 @@ def _percent(m: re.Match[str]) -> Entity | None:
     except ValueError:
         return None
     return Entity("PERCENT", "", m.start(), m.end(), value, unit, qualifier=qualifier)
+
+
+def _fraction(m: re.Match[str]) -> Entity | None:
+    """A PERCENT from a match of ``_FRACTION``: 三分之二 → 66.67 %; None for 百分之 (read by
+    ``_PERCENT``) or a numeral that is none."""
+    if m["den"] in ("百", "千", "万"):
+        return None
+    try:
+        denominator, numerator = parse_number(m["den"]), parse_number(m["num"])
+    except ValueError:
+        return None
+    if not denominator:
+        return None
+    share = (numerator * 100 / denominator).quantize(Decimal("0.01"))
+    return Entity("PERCENT", "", m.start(), m.end(), format_number(share), "%")
 
 
 def _marks(size: int, spans: list[tuple[int, int]]) -> bytearray:

@@ -98,3 +98,4 @@ def test_small_change_and_the_lower_end_read_alone():
     assert small_change("3人", 0, kuai=False) == (0, 0)
     low = range_low("两到三万元", 2, "万", 3)
     assert low is not None and low[1] == 2
+
