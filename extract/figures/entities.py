@@ -82,6 +82,8 @@ _POST_QUALIFIERS = [("以上", "gte"), ("以下", "lte"), ("以内", "lte"), ("�
 _CHANGE_ONLY = re.compile(rf"(?<![\d.{_CN_DIGITS}元块])(?P<num>[1-9一二两三四五六七八九])[角毛]"
                           rf"(?:(?P<fen>[1-9一二两三四五六七八九])分?)?(?P<qian>钱)?(?(qian)|(?![{CJK}]))")
 """An amount of 角 (毛) alone: 2角, 两毛五, 五毛钱; not a word (三角形, 羽毛)."""
+_CLOCK_HOUR = re.compile(r"(?:^|[^\d.])[\d零一二两三四五六七八九十]{1,3}[点时]$")
+"""The hour before a count of 分 that makes it minutes (9点|30分)."""
 _MONEY_WITHOUT_YUAN = re.compile(rf"(?P<num>{_ARABIC})(?P<approx>){_WS}(?P<unit>[万亿])(?![{CJK}\d.])")
 _MONEY_WORDS = re.compile(r"(?:收入|支出|预算|决算|资金|经费|拨款|金额|投入|补助|结余|结转)[^，。；,;\d]{0,4}$")
 
@@ -234,6 +236,8 @@ def _candidates(v: str) -> list[Entity]:
     for m in _COUNT.finditer(v):
         if _is_bad_chinese_number(v, m) or _UNIT_OPENS_WORD.match(v, m.end("unit") - 1):
             continue
+        if m["unit"] == "分" and _CLOCK_HOUR.search(v, max(0, m.start() - 4), m.start()):
+            continue  # 9点30分, 下午四点三十分: a time of day, no count of 分
         ent = _count(v, m)
         if ent is not None:
             found.append(ent)
