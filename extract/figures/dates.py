@@ -42,19 +42,20 @@ _DATE = re.compile(
 _MONTH = re.compile(rf"(?<![\d.])(?P<m>{_MONTH_NUM}){_WS}月(?:份)?(?:{_WS}(?P<d>{_DAY_NUM}){_WS}[日号])?"
                     rf"(?![\d个])")
 _MONTH_BARE_DAY = re.compile(
-    rf"(?<![\d.{_CN_DIGIT}十年])(?P<m>{_MONTH_ANY})月(?P<d>{_DAY_ANY})(?:[日号]|{_BARE_DAY_END})")
+    rf"(?P<m>{_MONTH_ANY})月(?P<d>{_DAY_ANY})(?:[日号]|{_BARE_DAY_END})")
 """10月22, 二月十五, 十二月20号: a month and day mixing numerals or without 日 (12月30万元 and
-6月3个 are no dates)."""
+6月3个 are no dates); not after a year or another numeral (``_NOT_BEFORE_MONTH``)."""
+_NOT_BEFORE_MONTH = set(f"0123456789.{_CN_DIGIT}十年")
 _NUMERIC_DATE = re.compile(
     rf"(?<![\d.\-/])(?P<y>(?:19|20)\d{{2}})(?P<sep>[-/.])(?P<m>{_MONTH_NUM})(?P=sep)(?P<d>{_DAY_NUM})"
     r"(?![\d%])")
 """ISO, slashed and dotted dates: 2023-06-25, 2023/6/25, 2023.06.25."""
-_US_DATE = re.compile(rf"(?<![\d./])(?P<m>{_MONTH_NUM})/(?P<d>{_DAY_NUM})/(?P<y>(?:19|20)\d{{2}})(?![\d/])")
-"""Month first, slashed, with a four-digit year: 3/15/2015."""
-_COMPACT_DATE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])"
+_US_DATE = re.compile(rf"(?P<m>{_MONTH_NUM})/(?P<d>{_DAY_NUM})/(?P<y>(?:19|20)\d{{2}})(?![\d/])")
+"""Month first, slashed, with a four-digit year: 3/15/2015 (not after a digit, a dot or a slash)."""
+_COMPACT_DATE = re.compile(r"(?P<y>(?:19|20)(?<![\d.]19|[\d.]20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])"
                            r"(?![\d.%元万亿千百])")
 """Eight digits: 20240307."""
-_DOTTED_MONTHS = re.compile(rf"(?<![\d.])(?P<y1>(?:19|20)\d{{2}})\.(?P<m1>0[1-9]|1[0-2]){_DASH}"
+_DOTTED_MONTHS = re.compile(rf"(?P<y1>(?:19|20)(?<![\d.]19|[\d.]20)\d{{2}})\.(?P<m1>0[1-9]|1[0-2]){_DASH}"
                             rf"(?P<y2>(?:19|20)\d{{2}})(?:\.(?P<m2>0[1-9]|1[0-2]))?(?![\d.])")
 """A range of months written with dots: 1999.08-2002.02, 2008.03-2009."""
 _SPACED_DATE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2}) (?P<m>0[1-9]|1[0-2]) (?P<d>0[1-9]|[12]\d|3[01])(?![\d.%])")
@@ -67,7 +68,7 @@ _CN_DATE = re.compile(
 """二〇二三年三月十五日, 二〇二三年度: a year written digit by digit, its month and day with units
 (or in Arabic digits: 二〇二三年3月15日); a short year (零七年八月, 九零年9月) or one with units
 (两千零五年八月) only before a month."""
-_SHORT_YEAR = re.compile(rf"(?<![\d.])(?P<y>\d{{2}}){_WS}年{_WS}(?P<m>{_MONTH_ANY}){_WS}月(?:份)?{_DAY_TAIL}")
+_SHORT_YEAR = re.compile(rf"(?P<y>\d(?<![\d.]\d)\d){_WS}年{_WS}(?P<m>{_MONTH_ANY}){_WS}月(?:份)?{_DAY_TAIL}")
 """15年3月2日, 98年4月: a year in two digits, only before a month."""
 _CN_MONTH_DAY = re.compile(rf"(?<![{_CN_DIGIT}十年])(?P<m>{_CN_MONTH})月(?P<d>{_CN_DAY})[日号]")
 """三月十五日 without its year."""
@@ -150,26 +151,30 @@ def _month_day(v: str, m: re.Match[str]) -> Entity:
 def date_candidates(v: str) -> list[Entity]:
     """Every DATE the view ``v`` may hold, overlapping ones included (the caller chooses)."""
     found: list[Entity] = []
-    for m in _DATE_RANGE.finditer(v):
+    year, month = "年" in v, "月" in v  # most patterns need one: no scan without it
+    for m in _DATE_RANGE.finditer(v) if year else ():
         found.append(Entity("DATE", "", m.start(), m.end(), f"{m['y1']}/{m['y2']}"))
-    for m in _MONTH_RANGE.finditer(v):
+    for m in _MONTH_RANGE.finditer(v) if year and month else ():
         if _valid(m["m1"], None) and _valid(m["m2"], None):
             found.append(Entity("DATE", "", m.start(), m.end(),
                                 f"{m['y']}-{_cn(m['m1']):02d}/{m['y']}-{_cn(m['m2']):02d}"))
-    for pattern in (_DATE, _CN_DATE, _SHORT_YEAR):
+    for pattern in (_DATE, _CN_DATE, _SHORT_YEAR) if year else ():
         found.extend(_with_range_tail(v, m) for m in pattern.finditer(v) if _valid(m["m"], m["d"]))
     found.extend(Entity("DATE", "", m.start(), m.end(), m.group(1)) for m in _BARE_YEAR.finditer(v))
-    for pattern in (_NUMERIC_DATE, _SPACED_DATE, _US_DATE, _COMPACT_DATE):
-        found.extend(Entity("DATE", "", m.start(), _extended(v, m.end(), m["m"], m["d"]),
-                            date_value(m["y"], m["m"], m["d"])) for m in pattern.finditer(v))
+    us_dates = [m for m in _US_DATE.finditer(v) if not m.start() or v[m.start() - 1] not in "0123456789./"] \
+        if "/" in v else []
+    for m in [*_NUMERIC_DATE.finditer(v), *_SPACED_DATE.finditer(v), *us_dates, *_COMPACT_DATE.finditer(v)]:
+        found.append(Entity("DATE", "", m.start(), _extended(v, m.end(), m["m"], m["d"]),
+                            date_value(m["y"], m["m"], m["d"])))
     for m in _DOTTED_MONTHS.finditer(v):
         end = date_value(m["y2"], m["m2"], None)
         found.append(Entity("DATE", "", m.start(), m.end(), f"{m['y1']}-{m['m1']}/{end}"))
-    for m in _MONTH.finditer(v):
+    for m in _MONTH.finditer(v) if month else ():
         day = f"-{int(m['d']):02d}" if m["d"] else ""
         found.append(Entity("DATE", "", m.start(), m.end(), f"--{int(m['m']):02d}{day}"))
-    for pattern in (_CN_MONTH_DAY, _MONTH_BARE_DAY):
-        found.extend(_month_day(v, m) for m in pattern.finditer(v) if _valid(m["m"], m["d"]))
+    found.extend(_month_day(v, m) for m in (_CN_MONTH_DAY.finditer(v) if month else ()) if _valid(m["m"], m["d"]))
+    found.extend(_month_day(v, m) for m in (_MONTH_BARE_DAY.finditer(v) if month else ())
+                 if _valid(m["m"], m["d"]) and (not m.start() or v[m.start() - 1] not in _NOT_BEFORE_MONTH))
     return found
 
 

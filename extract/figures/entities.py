@@ -14,7 +14,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract.figures.dates import date_candidates
-from extract.figures.money import CURRENCY_WORDS, MULTIPLIER_WORDS, kuai_is_money, money_unit, range_low, small_change
+from extract.figures.money import (
+    CURRENCY_FIRST_CHARS,
+    CURRENCY_WORDS,
+    MULTIPLIER_WORDS,
+    kuai_is_money,
+    money_unit,
+    range_low,
+    small_change,
+)
 from extract.figures.numbers import CHINESE_DIGITS, format_number, parse_number
 from extract.figures.units import BIG_MULTIPLIERS, MEASURE_WORDS, YUAN_FACTOR
 from extract.records import Entity
@@ -57,7 +65,7 @@ _CURRENCY_HEAD = re.compile(rf"(?P<cur>{CURRENCY_WORDS}|[¥￥]){_WS}$")
 _HEAD_CHARS = 24
 _MONEY = re.compile(
     rf"(?P<num>{_NUM}|{_CAPITAL})(?P<approx>{_WS}[余多])?{_WS}"
-    rf"(?P<unit>(?:(?P<mult>{MULTIPLIER_WORDS}){_WS})?(?P<cur>{CURRENCY_WORDS}|[元圆])|块)")
+    rf"(?P<unit>(?:(?P<mult>{MULTIPLIER_WORDS}){_WS})?(?P<cur>[元圆]|(?=[{CURRENCY_FIRST_CHARS}]){CURRENCY_WORDS})|块)")
 """An amount and its unit: 元 (圆, 块) or a currency, a multiplier between (3千万元, 4.287亿美元)."""
 _CURRENCY_FIRST = re.compile(rf"(?P<cur>人民币|RMB|[¥￥]|港币|新台币|台币|美金|英镑){_WS}(?P<num>{_ARABIC})(?P<approx>)"
                              rf"{_WS}(?P<mult>[万亿]?)(?![\d元圆万亿.])")
@@ -82,6 +90,8 @@ _POST_QUALIFIERS = [("以上", "gte"), ("以下", "lte"), ("以内", "lte"), ("�
 _CHANGE_ONLY = re.compile(rf"(?<![\d.{_CN_DIGITS}元块])(?P<num>[1-9一二两三四五六七八九])[角毛]"
                           rf"(?:(?P<fen>[1-9一二两三四五六七八九])分?)?(?P<qian>钱)?(?(qian)|(?![{CJK}]))")
 """An amount of 角 (毛) alone: 2角, 两毛五, 五毛钱; not a word (三角形, 羽毛)."""
+_MONEY_CHARS = frozenset("元圆块币镑布铢郎比吉盾索拉特金RMB")
+"""Characters one of which every amount's unit holds (元, 块, 港币, 英镑 …): no unit, no scan."""
 _CLOCK_HOUR = re.compile(r"(?:^|[^\d.])[\d零一二两三四五六七八九十]{1,3}[点时]$")
 """The hour before a count of 分 that makes it minutes (9点|30分)."""
 _MONEY_WITHOUT_YUAN = re.compile(rf"(?P<num>{_ARABIC})(?P<approx>){_WS}(?P<unit>[万亿])(?![{CJK}\d.])")
@@ -192,7 +202,7 @@ def _count(v: str, m: re.Match[str]) -> Entity | None:
 
 
 def _money_matches(v: str) -> list[re.Match[str]]:
-    matches = list(_MONEY.finditer(v))
+    matches = list(_MONEY.finditer(v)) if not _MONEY_CHARS.isdisjoint(v) else []
     if "¥" in v or "￥" in v or "币" in v or "RMB" in v or "美金" in v or "英镑" in v:
         matches += list(_CURRENCY_FIRST.finditer(v))
     return matches + [m for m in _MONEY_WITHOUT_YUAN.finditer(v)
@@ -201,7 +211,7 @@ def _money_matches(v: str) -> list[re.Match[str]]:
 
 def _candidates(v: str) -> list[Entity]:
     found = date_candidates(v)
-    for m in _PERCENT.finditer(v):
+    for m in _PERCENT.finditer(v) if "%" in v or "‰" in v or "分" in v else ():
         ent = _percent(m)
         if ent is not None:
             found.append(ent)

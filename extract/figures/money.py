@@ -17,6 +17,8 @@ from extract.text.characters import CJK
 
 CURRENCY_WORDS = "|".join(sorted((*FOREIGN_CURRENCIES, *RENMINBI), key=len, reverse=True))
 """Every currency name, longest first (新台币 before 台币), as one alternation."""
+CURRENCY_FIRST_CHARS = "".join(sorted({name[0] for name in (*FOREIGN_CURRENCIES, *RENMINBI)}))
+"""The characters a currency name starts with: a quick look before the alternation is tried."""
 MULTIPLIER_WORDS = "|".join(sorted(MONEY_MULTIPLIERS, key=len, reverse=True))
 _CHANGE_DIGIT = "[0-9零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]"
 _CHANGE = re.compile(
