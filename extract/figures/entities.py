@@ -23,7 +23,7 @@ from extract.figures.money import (
     range_low,
     small_change,
 )
-from extract.figures.numbers import CHINESE_DIGITS, format_number, parse_number
+from extract.figures.numbers import format_number, parse_number, rough_range, vague_range
 from extract.figures.units import BIG_MULTIPLIERS, MEASURE_WORDS, YUAN_FACTOR
 from extract.records import Entity
 from extract.text.characters import CJK, same_length_view
@@ -34,11 +34,12 @@ _WS = r"[ ]*(?:\n[ \n]*)?"
 _ARABIC = r"\d(?:[\d,]|，(?=\d{3}[.,，]\d)|\n[ ]*(?=[\d,.]))*(?:\.(?:\d|\n[ ]*(?=\d))+)?(?<![,.])"
 """1,288.68: one decimal point at most (1.2.3 is a section number); a PDF line break may split it."""
 _CN_DIGITS = "零〇一二两三四五六七八九十百千廿卅卌"
-_CN = rf"[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零〇一二三四五六七八九]+)?"
+_CN = rf"(?:[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零〇一二三四五六七八九]+)?|十几|[几数][十百千]+)"
+"""A Chinese numeral, or a vague one (十几, 几十, 数百: read as a range)."""
 _CAPITAL = r"[壹贰叁肆伍陆柒捌玖拾佰仟零〇][壹贰叁肆伍陆柒捌玖拾佰仟零〇万亿一二两三四五六七八九十百千]*"
 """大写 numerals, as amounts of money write them (壹拾贰万叁仟元整); read only before a unit of money."""
-_MIXED = r"\d+(?:\.\d+)?[万亿](?:[零〇]?[\d一二两三四五六七八九十百千])+"
-"""Arabic digits with Chinese units after 万 or 亿: 12万5千, 1万600, 100万三千."""
+_MIXED = r"\d+(?:\.\d+)?[万亿](?:[零〇]?[\d一二两三四五六七八九十百千])+|\d+[百佰](?!分)"
+"""Arabic digits with Chinese units after 万 or 亿: 12万5千, 1万600, 100万三千; hundreds: 9佰, 3百."""
 _NUM = rf"(?:{_MIXED}|{_ARABIC}|{_CN})"
 _MEASURE_WORD = "|".join("\n?".join(m) for m in MEASURE_WORDS if m != "余人")
 _RANGE_DASH = rf"{_WS}[-—–~～至到]{_WS}"
@@ -53,9 +54,6 @@ _FRACTION = re.compile(rf"(?P<den>{_CN}|\d+)分之(?P<num>{_CN}|\d+(?:\.\d+)?)")
 """二分之一, 三分之二, 16分之3: a fraction is a PERCENT (50, 66.67 %), never a COUNT of 分."""
 _CN_POINTS = re.compile(rf"(?P<sign>负)?(?P<num>{_CN}){_WS}个百分点")
 """六个百分点, 四点五个百分点: percentage points in Chinese numerals (looked for where 百分点 is)."""
-_NEIGHBOUR_DIGITS = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千万])$")
-"""二三十, 三四百: two neighbouring digits before a unit are a rough range (20–30, 300–400)."""
-_ROUGH_MONEY = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千万亿]?)$")
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s，。；、）)\]】]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 """URLs and e-mail addresses: the digits inside them are no figures."""
 _RANGE_HEAD = re.compile(rf"(?P<lo>{_NUM}){_RANGE_DASH}$")
@@ -65,7 +63,7 @@ _CURRENCY_HEAD = re.compile(rf"(?P<cur>{CURRENCY_WORDS}|[¥￥]){_WS}$")
 _HEAD_CHARS = 24
 _MONEY = re.compile(
     rf"(?P<num>{_NUM}|{_CAPITAL})(?P<approx>{_WS}[余多])?{_WS}"
-    rf"(?P<unit>(?:(?P<mult>{MULTIPLIER_WORDS}){_WS})?(?P<cur>[元圆]|(?=[{CURRENCY_FIRST_CHARS}]){CURRENCY_WORDS})|块)")
+    rf"(?P<unit>(?:(?P<mult>{MULTIPLIER_WORDS}){_WS})?(?:(?P<cur>[元圆]|(?=[{CURRENCY_FIRST_CHARS}]){CURRENCY_WORDS})|(?P<kuai>块)))")
 """An amount and its unit: 元 (圆, 块) or a currency, a multiplier between (3千万元, 4.287亿美元)."""
 _CURRENCY_FIRST = re.compile(rf"(?P<cur>人民币|RMB|[¥￥]|港币|新台币|台币|美金|英镑){_WS}(?P<num>{_ARABIC})(?P<approx>)"
                              rf"{_WS}(?P<mult>[万亿]?)(?![\d元圆万亿.])")
@@ -158,24 +156,25 @@ def _money(v: str, m: re.Match[str]) -> Entity | None:
     mult, cur, end = _squash(m["mult"] or ""), m["cur"], m.end()
     start = m.start()
     if m.re is _MONEY:
-        kuai = m["unit"] == "块"
+        kuai = m["kuai"] is not None
         change, end = small_change(v, end, kuai)
         if kuai and not kuai_is_money(v, m.start(), m.end(), m["num"], end):
             return None
         number += change if not mult else 0
         end += v.startswith(("钱", "整", "正"), end)
         end += 3 * (cur in ("元", "圆") and v.startswith("人民币", end))  # 数十亿元人民币
-        low = (start, rough[0]) if rough else range_low(v, start, mult, number)
+        low = (start, rough[0]) if rough else range_low(v, start, mult, number, m["num"][-1])
         start = low[0] if low else start
         head = _CURRENCY_HEAD.search(v, max(0, start - 6), start)
         if head:
-            start, cur = head.start(), head["cur"] if cur in ("元", "圆", "块") else cur
+            start, cur = head.start(), head["cur"] if cur in ("元", "圆", None) else cur
     else:
         low = None
-    unit, factor = money_unit(mult, cur if cur not in ("¥", "￥") else "元")
+    unit, factor = money_unit(mult, cur if cur not in ("¥", "￥", None) else "元")
     value = format_number(number) if low is None else f"{format_number(low[1])}/{format_number(number)}"
     yuan = None if factor is None else float((number if low is None else low[1]) * factor)
-    return Entity("MONEY", "", start, end, value, unit, yuan=yuan, qualifier="approx" if m["approx"] else None)
+    return Entity("MONEY", "", start, end, value, unit, yuan=yuan,
+                  qualifier="approx" if m["approx"] or rough else None)
 
 
 def _count(v: str, m: re.Match[str]) -> Entity | None:
@@ -183,8 +182,9 @@ def _count(v: str, m: re.Match[str]) -> Entity | None:
     unit = _squash(m["unit"])
     approx = "approx" if m["approx"] else None
     rough = _rough_range(_squash(m["num"]))
-    if rough:  # 二三十人: a range, never 230
-        return Entity("COUNT", "", m.start(), m.end(), "/".join(format_number(n) for n in rough), unit,
+    if rough:  # 二三十人: a range, never 230; 数十万人
+        factor = BIG_MULTIPLIERS[_squash(m["mult"])] if m["mult"] else 1
+        return Entity("COUNT", "", m.start(), m.end(), "/".join(format_number(n * factor) for n in rough), unit,
                       qualifier="approx")
     try:
         number = parse_number(m["num"])
@@ -255,13 +255,9 @@ def _candidates(v: str) -> list[Entity]:
 
 
 def _rough_range(cn: str, money: bool = False) -> tuple[Decimal, Decimal] | None:
-    """二三十 → (20, 30): the ends of a range written with two neighbouring digits; for money
-    (``money``) also before a multiplier written apart (八九|亿韩元) and as 三五 (三五百块)."""
-    match = (_ROUGH_MONEY if money else _NEIGHBOUR_DIGITS).match(cn)
-    if not match or CHINESE_DIGITS[match[2]] - CHINESE_DIGITS[match[1]] not in ((1, 2) if money else (1,)):
-        return None
-    unit = parse_number("一" + match[3]) if match[3] else Decimal(1)
-    return CHINESE_DIGITS[match[1]] * unit, CHINESE_DIGITS[match[2]] * unit
+    """二三十 → (20, 30), 十五六 → (15, 16): a rough range (``numbers.rough_range``); for money
+    (``money``) also 三五百 (300 to 500) and a vague one (几十, 数百: ``numbers.vague_range``)."""
+    return rough_range(cn, (1, 2)) or vague_range(cn) if money else rough_range(cn) or vague_range(cn)
 
 
 def _percent(m: re.Match[str]) -> Entity | None:

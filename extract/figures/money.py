@@ -84,10 +84,14 @@ def money_unit(mult: str, currency: str) -> tuple[str, int | None]:
     return unit, YUAN_FACTOR[unit]
 
 
-def range_low(v: str, start: int, mult: str, number: Decimal) -> tuple[int, Decimal] | None:
+_HUNDREDS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+
+
+def range_low(v: str, start: int, mult: str, number: Decimal, high_unit: str = "") -> tuple[int, Decimal] | None:
     """The lower end of a range written before an amount starting at ``start`` (its number
-    ``number`` in the unit ``mult``), in that unit, and where it starts: 1万-|5万元 → 1; 两到|三万 → 2;
-    8500到|3万港元 → 0.85; None when nothing, or no lower number, stands there."""
+    ``number`` in the unit ``mult``, its numeral ending in ``high_unit``), in that unit, and where
+    it starts: 1万-|5万元 → 1; 两到|三万 → 2; 8500到|3万港元 → 0.85; 两~|3百日元 → 200; None when
+    nothing, or no lower number, stands there."""
     m = _RANGE_LOW.search(v, max(0, start - LOOK_BACK), start)
     if m is None or (m.start() and (v[m.start() - 1].isdigit() or v[m.start() - 1] == ".")):
         return None
@@ -98,6 +102,8 @@ def range_low(v: str, start: int, mult: str, number: Decimal) -> tuple[int, Deci
     except ValueError:
         return None
     factor = MONEY_MULTIPLIERS.get(mult, 1)
+    if not m["mult"] and not m["unit"] and low < 10 and high_unit in _HUNDREDS:
+        low *= _HUNDREDS[high_unit]  # 两~3百日元: the lower end is in the upper one's hundreds
     if m["mult"]:
         low = low * MONEY_MULTIPLIERS[m["mult"]] / factor
     elif m["unit"] or low >= number:

@@ -149,3 +149,32 @@ def parse_number(text: str) -> Decimal:
 def format_number(value: Decimal) -> str:
     """A Decimal as the shortest plain string: 12 → "12", 1288.680 → "1288.68"."""
     return format(value.normalize(), "f")  # quantize would fail past 28 digits (10000…0万元)
+
+
+_ROUGH = re.compile(r"^(?P<head>(?:[零〇一二两三四五六七八九]?[十百千万亿])*)(?P<a>[一二三四五六七八])"
+                    r"(?P<b>[二三四五六七八九])(?P<unit>[十百千万亿]?)$")
+_VAGUE = re.compile(r"^(?:(?P<teens>十几)|[几数](?P<units>[十百千万]+))$")
+
+
+def rough_range(text: str, spread: tuple[int, ...] = (1,)) -> tuple[Decimal, Decimal] | None:
+    """The two ends of a numeral with two digits side by side, which is a rough range: 二三十 →
+    (20, 30), 十五六 → (15, 16), 七百三四十 → (730, 740), 四十五六 → (45, 46); ``spread``: how far
+    apart the two digits may be (三五百 is 300 to 500 with (1, 2)); None for any other numeral."""
+    m = _ROUGH.match(text)
+    if m is None or CHINESE_DIGITS[m["b"]] - CHINESE_DIGITS[m["a"]] not in spread:
+        return None
+    if not m["head"] and not m["unit"] and spread == (1,):
+        return None  # 二三 alone is no quantity
+    return _integer_with_units(m["head"] + m["a"] + m["unit"]), _integer_with_units(m["head"] + m["b"] + m["unit"])
+
+
+def vague_range(text: str) -> tuple[Decimal, Decimal] | None:
+    """The range a vague numeral stands for: 十几 → (10, 20), 几十 and 数十 → (10, 100), 数百 → (100,
+    1000), 几十万 → (100000, 1000000); None for any other numeral."""
+    m = _VAGUE.match(text)
+    if m is None:
+        return None
+    if m["teens"]:
+        return Decimal(10), Decimal(20)
+    low = _integer_with_units(m["units"])
+    return low, low * 10

@@ -99,3 +99,17 @@ def test_small_change_and_the_lower_end_read_alone():
     low = range_low("两到三万元", 2, "万", 3)
     assert low is not None and low[1] == 2
 
+
+
+@pytest.mark.parametrize("text, span, value, unit, qualifier", [
+    ("赞助费十五六万元", "十五六万元", "15/16", "万元", "approx"),
+    ("每期七百三四十欧元", "七百三四十欧元", "730/740", "欧元", "approx"),
+    ("收到捐款十几块钱", "十几块钱", "10/20", "元", "approx"),
+    ("投资数十亿元人民币", "数十亿元人民币", "10/100", "亿元", "approx"),
+    ("花了几百块", "几百块", "100/1000", "元", "approx"),
+    ("门票8佰日元", "8佰日元", "800", "日元", None),
+    ("两~4百港币", "两~4百港币", "200/400", "港币", None),
+])
+def test_rough_vague_and_hundreds_amounts(text, span, value, unit, qualifier):
+    e = money(text)
+    assert (e.text, e.value, e.unit, e.qualifier) == (span, value, unit, qualifier)
