@@ -19,7 +19,7 @@ _DASH = r"(?:——|--|[-—–~～至到－])"
 """Between the two ends of a range: 至, 到, a hyphen, dashes (——, －), a tilde."""
 _MONTH_NUM = r"1[0-2]|0?[1-9]"
 _DAY_NUM = r"3[01]|[12]\d|0?[1-9]"
-_CN_DIGIT = "〇零一二三四五六七八九"
+_CN_DIGIT = "〇○零一二三四五六七八九"
 _CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
 _CN_DAY = r"三十一?|[二]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九]"
 _MONTH_ANY = rf"{_MONTH_NUM}|{_CN_MONTH}"
@@ -62,10 +62,11 @@ _SPACED_DATE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2}) (?P<m>0[1-9]|1[0-2])
 """A date with its parts set apart by single spaces, each two digits: 2010 01 29."""
 _BARE_YEAR = re.compile(BARE_YEAR)
 _CN_DATE = re.compile(
-    rf"(?P<y>[一二][{_CN_DIGIT}]{{3}}|[{_CN_DIGIT}]{{2}}(?=年{_WS}(?:{_MONTH_ANY})月)"
+    rf"(?P<y>[一二][{_CN_DIGIT}O]{{3}}|[{_CN_DIGIT}]{{2}}(?=年{_WS}(?:{_MONTH_ANY})月)"
     rf"|[两二]千(?:零?[一二三四五六七八九十]+)?(?=年{_WS}(?:{_MONTH_ANY})月)){_WS}年(?:度)?"
     rf"(?:{_WS}(?P<m>{_MONTH_ANY}){_WS}月(?:份)?{_DAY_TAIL})?")
-"""二〇二三年三月十五日, 二〇二三年度: a year written digit by digit, its month and day with units
+"""二〇二三年三月十五日, 二〇二三年度, 二○二三年 and 二O二三年 (a circle or a letter O, as scans
+and word processors print 〇): a year written digit by digit, its month and day with units
 (or in Arabic digits: 二〇二三年3月15日); a short year (零七年八月, 九零年9月) or one with units
 (两千零五年八月) only before a month."""
 _SHORT_YEAR = re.compile(rf"(?P<y>\d(?<![\d.]\d)\d){_WS}年{_WS}(?P<m>{_MONTH_ANY}){_WS}月(?:份)?{_DAY_TAIL}")
@@ -90,8 +91,8 @@ def _year(part: str) -> str:
     """A year as four Arabic digits: '二〇二三' → '2023', '两千零五' → '2005', '98' → '1998', '07' → '2007'."""
     if part.isdigit() and len(part) == 4:
         return part
-    if all(c in CHINESE_DIGITS for c in part) or part.isdigit():
-        digits = "".join(str(CHINESE_DIGITS.get(c, c)) for c in part)
+    if all(c in CHINESE_DIGITS or c == "O" for c in part) or part.isdigit():
+        digits = "".join(str(CHINESE_DIGITS.get(c, 0 if c == "O" else c)) for c in part)
         return digits if len(digits) == 4 else ("19" if int(digits) >= 50 else "20") + digits
     return str(int(chinese_to_decimal(part)))
 

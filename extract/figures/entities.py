@@ -73,7 +73,8 @@ _COUNT = re.compile(
     rf"(?P<unit>{_MEASURE_WORD})")
 _UNIT_OPENS_WORD = re.compile(r"部[门署]|家[庭属]|处[理置]|分[别配之]|期[间限]|所[属有]|位[于置]|台[湾胞]|条[件例]|"
                               r"届[时满]|门[户槛]|市[场民级委政直属域容貌区县]|县[级委直域城区乡]|区[域级委直属间别县]|"
-                              r"乡[镇村级]|镇[级村街]|村[民委级庄落组]|人民")
+                              r"乡[镇村级]|镇[级村街]|村[民委级庄落组]|人民|克[服难隆]|米[饭粉]|升[级学高温值格华职]|"
+                              r"双[方向重边拥]|瓶颈")
 """A measure word that is the first character of a word: 2024部门, 3家庭, 二分之一 are no counts."""
 _LIST_MARKER = re.compile(r"(?:^|[^\d.])\d{1,2}[.．]$")
 """附件:1.2021年…: a list marker's dot before a year is no decimal point."""
@@ -186,8 +187,11 @@ def _count(v: str, m: re.Match[str]) -> Entity | None:
         factor = BIG_MULTIPLIERS[_squash(m["mult"])] if m["mult"] else 1
         return Entity("COUNT", "", m.start(), m.end(), "/".join(format_number(n * factor) for n in rough), unit,
                       qualifier="approx")
+    num = m["num"]
+    if unit in ("克", "米") and num.endswith("千") and len(num) > 1:
+        num, unit = num[:-1], "千" + unit  # 二十五千克 is 25 千克, not 5020 克
     try:
-        number = parse_number(m["num"])
+        number = parse_number(num)
     except ValueError:
         return None
     head = _range_head(v, m.start())

@@ -14,15 +14,15 @@ from decimal import Decimal, InvalidOperation
 
 from extract.figures.units import BIG_MULTIPLIERS
 
-CHINESE_DIGITS = {"〇": 0, "零": 0, "洞": 0, "一": 1, "幺": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2,
+CHINESE_DIGITS = {"〇": 0, "○": 0, "零": 0, "洞": 0, "一": 1, "幺": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2,
                   "貳": 2, "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
                   "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
-"""Every way a digit is written, 小写, 大写 and traditional (兩 貳 陸)."""
+"""Every way a digit is written, 小写, 大写 and traditional (兩 貳 陸); ○ (a circle) for 〇."""
 CHINESE_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 """The units below 万, 小写 and 大写."""
 TENS = {"廿": 20, "卅": 30, "卌": 40}
 """One character for twenty, thirty, forty (廿二 = 22, 五百卅四 = 534)."""
-ZERO_DIGITS = "〇零洞"
+ZERO_DIGITS = "〇○零洞"
 SIGN_WORDS = ("负", "-", "－", "−")
 DIGIT_CHARS = "".join(d for d in CHINESE_DIGITS if d not in "洞幺")
 """The digit characters the figure patterns look for (洞 and 幺 are only read aloud)."""

@@ -32,5 +32,6 @@ FOREIGN_CURRENCIES: tuple[str, ...] = tuple(sorted("""美元 美金 欧元 日�
 MEASURE_WORDS: tuple[str, ...] = tuple(sorted("""平方米 平方公里 公里 人次 批次 场次 期次 户次 家次 篇次 件次
 个 件 对 次 人 名 家 期 场 条 篇 批 宗 项 户 份 所 位 分 座 支 台 辆 套 类 处 间 本 册 封 张 幅
 部 门 轮 例 起 万方 吨 亩 公顷 株 棵 块 组 队 团 届 课
-栋 幢 节 站 盏 页 大类 小类 大项 小项 斤 公斤 千克 余人 市 县 区 乡 镇 村""".split(), key=len, reverse=True))
+栋 幢 节 站 盏 页 大类 小类 大项 小项 斤 公斤 千克 余人 市 县 区 乡 镇 村
+克 毫克 米 千米 厘米 毫米 立方米 升 毫升 盒 瓶 箱 袋 双 艘 枚 颗""".split(), key=len, reverse=True))
 """The measure words a COUNT ends with, longest first (人次 before 人)."""

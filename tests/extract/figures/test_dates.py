@@ -87,3 +87,10 @@ def test_what_follows_a_month_or_year_is_no_part_of_it(text):
 def test_a_time_of_day_is_no_count_of_minutes():
     found = find_entities("上午9点30分，下午三点十五分共支出80元")
     assert [(e.label, e.text) for e in found] == [("MONEY", "80元")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("某区委统战部\n二○二四年三月十五日", "2024-03-15"), ("二O二二年十二月一日", "2022-12-01"),
+])
+def test_a_circle_or_a_letter_o_for_zero_in_a_year(text, value):
+    assert [e.value for e in find_entities(text) if e.label == "DATE"] == [value]

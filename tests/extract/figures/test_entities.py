@@ -212,3 +212,16 @@ def test_a_range_of_money_keeps_its_lower_end_in_yuan():
 def test_percent_forms(text, span, value, unit, qualifier):
     found = [e for e in find_entities(text) if e.label == "PERCENT"]
     assert [(e.text, e.value, e.unit, e.qualifier) for e in found] == [(span, value, unit, qualifier)]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("发放大米二十五千克", "25", "千克"), ("硬化道路800米", "800", "米"), ("捐赠口罩3000盒", "3000", "盒"),
+    ("药品12.5克", "12.5", "克"), ("消毒液50升", "50", "升"),
+])
+def test_measures_of_weight_length_and_packs_are_counts(text, value, unit):
+    e = one(text, "COUNT")
+    assert (e.value, e.unit) == (value, unit)
+
+
+def test_a_measure_word_that_opens_a_word_is_no_count():
+    assert [e for e in tagged_text("为5克服困难，推动2升级改造") if e.label == "COUNT"] == []
