@@ -29,9 +29,9 @@ _BARE_DAY_END = rf"(?![\d{_CN_DIGIT}十廿卅.%:：个日号天次期批项件�
 _PERIOD = r"(?:上旬|中旬|下旬|上半月|下半月|初(?![步次心衷始稿审])|中下旬|底|末)"
 """A part of a month after it (7月下旬, 10月底): kept in the DATE's span, its value is the month."""
 _YEAR_PERIOD = r"(?:上半年|下半年|年初|年中|年底|年末|初(?![步次心衷始稿审])|底|末)"
-_CLOCK = (r"(?:[ ]?(?:上午|下午|晚上|早上|中午|凌晨|傍晚|晚)?(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?时?"
+_CLOCK = (r"(?:[ ]?(?:上午|下午|晚上|早上|早晨|中午|凌晨|傍晚|晚)?(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?时?"
           r"|(?:\d{1,2}|[零一二两三四五六七八九十]{1,3})[点时](?:(?:\d{1,2}|[零一二三四五六七八九十]{1,3})分"
-          r"(?:(?:\d{1,2}|[零一二三四五六七八九十]{1,3})秒)?|半|整)?))")
+          r"(?:(?:\d{1,2}|[零一二三四五六七八九十]{1,3})秒)?|半|整)?)|[ ]?(?:上午|下午|晚上|早上|早晨|中午|凌晨|傍晚))")
 """A time of day after a date (2018-11-29 18:59, 6月28日下午3:00, 二月二十八日下午四点三十分):
 kept in the DATE's span; the value is the day."""
 _DAY_TAIL = rf"(?:{_WS}(?P<d>{_DAY_ANY})(?:{_WS}[日号]|{_BARE_DAY_END}))?"
@@ -71,6 +71,10 @@ and word processors print 〇): a year written digit by digit, its month and day
 (两千零五年八月) only before a month."""
 _SHORT_YEAR = re.compile(rf"(?P<y>\d(?<![\d.]\d)\d){_WS}年{_WS}(?P<m>{_MONTH_ANY}){_WS}月(?:份)?{_DAY_TAIL}")
 """15年3月2日, 98年4月: a year in two digits, only before a month."""
+_MONTHS_ALONE = re.compile(rf"(?P<m1>{_MONTH_ANY})(?:月)?{_WS}{_DASH}{_WS}(?P<m2>{_MONTH_ANY})月(?:份)?"
+                           rf"|(?P<m>{_CN_MONTH})月(?:份)?(?![{_CN_DIGIT}十廿卅\d])")
+"""A range of months without a year (1-6月, 十二月至一月) and a month in Chinese numerals (三月份)."""
+_NOT_BEFORE_MONTHS = set(f"0123456789.{_CN_DIGIT}十年第每个")
 _CN_MONTH_DAY = re.compile(rf"(?<![{_CN_DIGIT}十年])(?P<m>{_CN_MONTH})月(?P<d>{_CN_DAY})[日号]")
 """三月十五日 without its year."""
 _MONTH_RANGE = re.compile(
@@ -170,6 +174,12 @@ def date_candidates(v: str) -> list[Entity]:
     for m in _DOTTED_MONTHS.finditer(v):
         end = date_value(m["y2"], m["m2"], None)
         found.append(Entity("DATE", "", m.start(), m.end(), f"{m['y1']}-{m['m1']}/{end}"))
+    for m in _MONTHS_ALONE.finditer(v) if month else ():
+        months = [part for part in (m["m1"], m["m2"], m["m"]) if part]
+        if (m.start() and v[m.start() - 1] in _NOT_BEFORE_MONTHS) or not all(_valid(x, None) for x in months):
+            continue
+        value = f"--{_cn(m['m']):02d}" if m["m"] else f"--{_cn(m['m1']):02d}/--{_cn(m['m2']):02d}"
+        found.append(Entity("DATE", "", m.start(), m.end(), value))
     for m in _MONTH.finditer(v) if month else ():
         day = f"-{int(m['d']):02d}" if m["d"] else ""
         found.append(Entity("DATE", "", m.start(), m.end(), f"--{int(m['m']):02d}{day}"))
