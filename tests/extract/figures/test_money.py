@@ -68,7 +68,8 @@ def test_a_range_with_one_unit_is_one_figure_with_both_ends(text, span, value, u
 
 
 @pytest.mark.parametrize("text, value, qualifier", [
-    ("至少六块三毛", "6.3", "gte"), ("两块钱以上", "2", "gte"), ("最多一块二", "1.2", "lte"), ("2.5块以上", "2.5", "gte"),
+    ("至少六块三毛", "6.3", "gte"), ("两块钱以上", "2", "gte"),
+    ("最多一块二", "1.2", "lte"), ("2.5块以上", "2.5", "gte"),
     ("预算100万元（含）以上的项目", "100", "gte"), ("近60万元", "60", "approx"), ("约3.2亿美元", "3.2", "approx"),
     ("不到8万台币", "8", "lt"), ("5000多欧元", "5000", "approx"), ("价值3000余元", "3000", "approx"),
 ])
