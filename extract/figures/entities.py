@@ -63,7 +63,7 @@ _CURRENCY_HEAD = re.compile(rf"(?P<cur>{CURRENCY_WORDS}|[¥￥]){_WS}$")
 _HEAD_CHARS = 24
 _MONEY = re.compile(
     rf"(?P<num>{_NUM}|{_CAPITAL})(?P<approx>{_WS}[余多])?{_WS}"
-    rf"(?P<unit>(?:(?P<mult>{MULTIPLIER_WORDS}){_WS})?(?:(?P<cur>[元圆]|(?=[{CURRENCY_FIRST_CHARS}]){CURRENCY_WORDS})|(?P<kuai>块)))")
+    rf"(?P<unit>(?:(?P<mult>(?:个(?=亿))?(?:{MULTIPLIER_WORDS})){_WS})?(?:(?P<cur>[元圆]|(?=[{CURRENCY_FIRST_CHARS}]){CURRENCY_WORDS})|(?P<kuai>块)))")
 """An amount and its unit: 元 (圆, 块) or a currency, a multiplier between (3千万元, 4.287亿美元)."""
 _CURRENCY_FIRST = re.compile(rf"(?P<cur>人民币|RMB|[¥￥]|港币|新台币|台币|美金|英镑){_WS}(?P<num>{_ARABIC})(?P<approx>)"
                              rf"{_WS}(?P<mult>[万亿]?)(?![\d元圆万亿.])")
@@ -156,7 +156,7 @@ def _money(v: str, m: re.Match[str]) -> Entity | None:
         number = rough[1] if rough else parse_number(m["num"])
     except ValueError:
         return None
-    mult, cur, end = _squash(m["mult"] or ""), m["cur"], m.end()
+    mult, cur, end = _squash(m["mult"] or "").lstrip("个"), m["cur"], m.end()  # 两个亿 is 2 亿
     start = m.start()
     if m.re is _MONEY:
         kuai = m["kuai"] is not None

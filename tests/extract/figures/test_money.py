@@ -42,6 +42,7 @@ def test_amounts_in_yuan(text, span, value, unit, yuan):
     ("两岸交流基金 35.2 亿新台币", "35.2 亿新台币", "35.2", "亿新台币"),
     ("奖学金500英镑", "500英镑", "500", "英镑"),
     ("援助物资价值七百万卢布", "七百万卢布", "700", "万卢布"),
+    ("合同金额两个亿日元", "两个亿日元", "2", "亿日元"),
 ])
 def test_a_foreign_currency_is_kept_as_the_unit_without_yuan(text, span, value, unit):
     e = money(text)
