@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from extract.figures.numbers import CHINESE_DIGITS, chinese_to_decimal
+from extract.figures.units import MEASURE_WORDS
 from extract.records import Entity
 from extract.text.vocabulary import BARE_YEAR
 
@@ -24,7 +25,8 @@ _CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
 _CN_DAY = r"三十一?|[二]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九]"
 _MONTH_ANY = rf"{_MONTH_NUM}|{_CN_MONTH}"
 _DAY_ANY = rf"{_DAY_NUM}|{_CN_DAY}"
-_BARE_DAY_END = rf"(?![\d{_CN_DIGIT}十廿卅.%:：个日号天次期批项件名人场家户所条篇份万千百元余多届])"
+_MEASURE_STARTS = "".join(sorted({word[0] for word in MEASURE_WORDS}))
+_BARE_DAY_END = rf"(?![\d{_CN_DIGIT}十廿卅.%:：日号天{_MEASURE_STARTS}万千百元余多])"
 """After a day written without 日 (10月22, 二月十五): no more digits, no measure word or unit."""
 _PERIOD = r"(?:上旬|中旬|下旬|上半月|下半月|初(?![步次心衷始稿审])|中下旬|底|末)"
 """A part of a month after it (7月下旬, 10月底): kept in the DATE's span, its value is the month."""
