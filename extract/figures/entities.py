@@ -18,6 +18,7 @@ from extract.figures.money import (
     CURRENCY_FIRST_CHARS,
     CURRENCY_WORDS,
     MULTIPLIER_WORDS,
+    k_amounts,
     kuai_is_money,
     money_unit,
     range_low,
@@ -245,6 +246,12 @@ def _candidates(v: str) -> list[Entity]:
         ent = _money(v, m)
         if ent is not None:
             found.append(ent)
+    if "k" in v or "K" in v or "w" in v or "W" in v:
+        for start, end, low, number, mult in k_amounts(v):
+            unit = mult + "元"
+            value = format_number(number) if low is None else f"{format_number(low)}/{format_number(number)}"
+            found.append(Entity("MONEY", "", start, end, value, unit,
+                                yuan=float((number if low is None else low) * YUAN_FACTOR[unit])))
     if "角" in v or "毛" in v:
         for m in _CHANGE_ONLY.finditer(v):
             amount = parse_number(m["num"]) / 10 + (parse_number(m["fen"]) / 100 if m["fen"] else 0)

@@ -109,3 +109,32 @@ def range_low(v: str, start: int, mult: str, number: Decimal, high_unit: str = "
     elif m["unit"] or low >= number:
         low = low / factor  # 8500到3万: the lower end is in plain units
     return (m.start(), low) if low < number else None
+
+
+_K_AMOUNT = re.compile(r"(?:(?P<lo>\d+(?:\.\d+)?)(?P<lomult>[kKwW])?[ ]*(?:--|[-~～至到])[ ]*)?"
+                       r"(?P<num>\d+(?:\.\d+)?)(?P<mult>[kKwW])(?![A-Za-z0-9])(?P<yuan>元)?")
+"""15k, 30w, 10~15k元, 10k~15k: thousands (k) and ten thousands (w) as colloquial money writes them."""
+_K_CONTEXT = re.compile(r"(?:薪|工资|收入|报价|价格|价|预算|费|奖金|补贴|钱)[^，。；,;\n\t]{0,8}$")
+K_MULTIPLIERS = {"k": "千", "w": "万"}
+
+
+def k_amounts(v: str) -> list[tuple[int, int, Decimal | None, Decimal, str]]:
+    """Each amount in k or w of ``v`` that is money (元 after it, words of money before it in its
+    clause, or nothing but qualifiers around it): start, end, the lower end of a range or None,
+    the number, and the multiplier (千 or 万)."""
+    found = []
+    for m in _K_AMOUNT.finditer(v):
+        if m.start() and (v[m.start() - 1].isalnum() and not "\u4e00" <= v[m.start() - 1] <= "\u9fff"):
+            continue  # part of a word or a code (B2k, 3x4k)
+        alone = bool(_BARE_QUALIFIERS.match(v[:m.start()].strip())) and \
+            v[m.end():].strip(" 。.!！") in ("", "左右", "上下", "以上", "以下")
+        if not (m["yuan"] or alone or _K_CONTEXT.search(v, max(0, m.start() - 12), m.start())):
+            continue
+        mult = K_MULTIPLIERS[m["mult"].lower()]
+        low = None
+        if m["lo"]:
+            low = Decimal(m["lo"])
+            if m["lomult"] and K_MULTIPLIERS[m["lomult"].lower()] != mult:
+                continue  # 5k-2w: two multipliers, no range of one unit
+        found.append((m.start(), m.end(), low, Decimal(m["num"]), mult))
+    return found

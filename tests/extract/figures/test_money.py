@@ -115,3 +115,16 @@ def test_small_change_and_the_lower_end_read_alone():
 def test_rough_vague_and_hundreds_amounts(text, span, value, unit, qualifier):
     e = money(text)
     assert (e.text, e.value, e.unit, e.qualifier) == (span, value, unit, qualifier)
+
+
+@pytest.mark.parametrize("text, span, value, unit", [
+    ("月薪8k左右", "8k", "8", "千元"), ("报价2.5w元", "2.5w元", "2.5", "万元"),
+    ("工资在6k~9k之间", "6k~9k", "6/9", "千元"), ("12~20w元", "12~20w元", "12/20", "万元"),
+])
+def test_k_and_w_are_thousands_and_ten_thousands_of_yuan_where_money_is_meant(text, span, value, unit):
+    e = money(text)
+    assert (e.text, e.value, e.unit) == (span, value, unit)
+
+
+def test_k_and_w_elsewhere_are_no_money():
+    assert [e for e in find_entities("功率3kW的设备，型号B2k，覆盖5w人") if e.label == "MONEY"] == []
