@@ -25,7 +25,7 @@ from extract.figures.money import (
     small_change,
 )
 from extract.figures.numbers import format_number, parse_number, rough_range, vague_range
-from extract.figures.units import BIG_MULTIPLIERS, MEASURE_WORDS, YUAN_FACTOR
+from extract.figures.units import BIG_MULTIPLIERS, DIVISIBLE_MEASURES, MEASURE_WORDS, YUAN_FACTOR
 from extract.records import Entity
 from extract.text.characters import CJK, same_length_view
 
@@ -191,6 +191,8 @@ def _count(v: str, m: re.Match[str]) -> Entity | None:
         return Entity("COUNT", "", m.start(), m.end(), "/".join(format_number(n * factor) for n in rough), unit,
                       qualifier="approx")
     num = m["num"]
+    if "." in num and not m["mult"] and unit not in DIVISIBLE_MEASURES:
+        return None  # 2.2本计划: a section number before a word
     if unit in ("克", "米") and num.endswith("千") and len(num) > 1:
         num, unit = num[:-1], "千" + unit  # 二十五千克 is 25 千克, not 5020 克
     try:

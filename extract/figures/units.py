@@ -35,3 +35,8 @@ MEASURE_WORDS: tuple[str, ...] = tuple(sorted("""平方米 平方公里 公里 �
 栋 幢 节 站 盏 页 大类 小类 大项 小项 斤 公斤 千克 余人 市 县 区 乡 镇 村
 克 毫克 米 千米 厘米 毫米 立方米 升 毫升 盒 瓶 箱 袋 双 艘 枚 颗""".split(), key=len, reverse=True))
 """The measure words a COUNT ends with, longest first (人次 before 人)."""
+
+DIVISIBLE_MEASURES = frozenset("""平方米 平方公里 公里 吨 亩 公顷 万方 斤 公斤 千克 克 毫克 米 千米 厘米 毫米 立方米 升
+毫升 分""".split())
+"""The measure words whose counts may have decimals (415.32平方米, 99.5分); 2.2本 or 1.5个 is a
+list number before a word, not a count."""

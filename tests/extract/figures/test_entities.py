@@ -225,3 +225,8 @@ def test_measures_of_weight_length_and_packs_are_counts(text, value, unit):
 
 def test_a_measure_word_that_opens_a_word_is_no_count():
     assert [e for e in tagged_text("为5克服困难，推动2升级改造") if e.label == "COUNT"] == []
+
+
+def test_a_decimal_before_a_measure_word_of_things_is_a_section_number_not_a_count():
+    found = tagged_text("2.3本项目计划投入经费，面积415.32平方米，得分96.5分")
+    assert [(e.label, e.text) for e in found if e.label == "COUNT"] == [("COUNT", "415.32平方米"), ("COUNT", "96.5分")]
