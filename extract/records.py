@@ -193,6 +193,8 @@ class Document:
     """A report: its id, metadata, normalized text and what was extracted from it.
 
     meta keys: title, department, region, year, genre, source (and anything given at ingest).
+    date: the day the report is dated, ISO (2024-03-15): the date given at ingest, else its
+    signing date (落款); '' when it has none.
     """
 
     id: str
@@ -201,6 +203,7 @@ class Document:
     passages: list[Passage] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     budget: BudgetSummary = field(default_factory=BudgetSummary)
+    date: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -210,6 +213,7 @@ class Document:
             "entities": [e.to_dict() for e in self.entities],
             "passages": [p.to_dict() for p in self.passages],
             "budget": self.budget.to_dict(),
+            "date": self.date,
         }
 
     @classmethod
@@ -221,6 +225,7 @@ class Document:
             passages=[Passage.from_dict(p) for p in data.get("passages", [])],
             entities=[Entity.from_dict(e) for e in data.get("entities", [])],
             budget=BudgetSummary.from_dict(data.get("budget") or {}),
+            date=data.get("date") or "",
         )
 
 

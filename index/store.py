@@ -56,7 +56,8 @@ CREATE INDEX IF NOT EXISTS metrics_passage ON metrics(passage_id);
 CREATE INDEX IF NOT EXISTS areas_area ON passage_areas(area);
 """
 
-ADDED_COLUMNS = {"documents": {"file_hash": "TEXT", "department_id": "TEXT"}, "passages": {"header": "TEXT"},
+ADDED_COLUMNS = {"documents": {"file_hash": "TEXT", "department_id": "TEXT", "date": "TEXT"},
+                 "passages": {"header": "TEXT"},
                  "metrics": {"indicator": "TEXT"}}
 """Columns added after the first release: added to an older store when it is opened."""
 BUSY_TIMEOUT = 10.0
@@ -183,10 +184,11 @@ class Store:
             self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
             self.db.execute(
                 "INSERT INTO documents (id, title, department, region, year, genre, source, meta, text,"
-                " file_hash, department_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " file_hash, department_id, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.id, meta.get("title"), meta.get("department"), meta.get("region"),
                  meta.get("year"), meta.get("genre"), source or meta.get("source"),
-                 json.dumps(meta, ensure_ascii=False), doc.text, file_hash, meta.get("department_id")))
+                 json.dumps(meta, ensure_ascii=False), doc.text, file_hash, meta.get("department_id"),
+                 doc.date or None))
             departments.record_department(self.db, meta)
             for seq, p in enumerate(doc.passages):
                 self.db.execute(
@@ -340,10 +342,12 @@ class Store:
 
     def get_document(self, doc_id: str) -> Document | None:
         """The stored document with its passages, entities, metrics and budget, or None."""
-        row = self.db.execute("SELECT meta, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             return None
-        doc = Document(id=doc_id, text=row["text"], meta=json.loads(row["meta"]))
+        meta = json.loads(row["meta"])
+        date = row["date"] if "date" in row.keys() else None  # a read-only store of before the column
+        doc = Document(id=doc_id, text=row["text"], meta=meta, date=date or str(meta.get("date") or ""))
         entities: dict[str, list[Entity]] = {}
         for r in self.db.execute("SELECT * FROM entities WHERE doc_id = ? ORDER BY id", (doc_id,)):
             entities.setdefault(r["passage_id"], []).append(Entity.from_dict(dict(r)))

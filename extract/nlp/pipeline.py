@@ -130,6 +130,7 @@ def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nl
     signed = signing_date(document.text, document.entities)
     if signed and not document.meta.get("date"):
         document.meta["date"] = signed  # the 落款: the day the report was signed
+    document.date = str(document.meta.get("date") or "")
     document.budget = budget_summary(document.text, document.passages)
     return document
 

@@ -71,6 +71,18 @@ def test_csv_one_row_per_entity(tmp_path, docs):
     assert rate["indicator"] == "预算执行率" and all(r["indicator"] == "" for r in rows if r["label"] == "DATE")
 
 
+def test_csv_and_doccano_carry_the_documents_date(tmp_path, docs):
+    import dataclasses
+
+    dated = [dataclasses.replace(docs[0], date="2023-02-20")]
+    export(dated, "csv", tmp_path / "c.csv")
+    with (tmp_path / "c.csv").open(encoding="utf-8-sig") as f:
+        assert {r["date"] for r in csv.DictReader(f)} == {"2023-02-20"}
+    export(dated, "doccano", tmp_path / "d.jsonl")
+    rows = [json.loads(line) for line in (tmp_path / "d.jsonl").read_text("utf-8").splitlines()]
+    assert {r["meta"]["date"] for r in rows} == {"2023-02-20"}
+
+
 def test_every_format_writes_and_an_unknown_one_is_refused(tmp_path, docs):
     for fmt in FORMATS:
         assert export(docs, fmt, tmp_path / f"out.{fmt}") > 0

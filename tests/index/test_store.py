@@ -1,3 +1,5 @@
+import dataclasses
+
 from index.store import Store
 from tests.conftest import LIWAN_2022
 
@@ -8,6 +10,14 @@ def test_round_trip_keeps_everything(tmp_path, tagged):
         store.put_document(doc)
         back = store.get_document(LIWAN_2022)
     assert back.to_dict() == doc.to_dict()
+
+
+def test_the_documents_date_is_a_column_of_its_own(tmp_path, tagged):
+    doc = dataclasses.replace(tagged[LIWAN_2022], date="2023-02-20")
+    with Store(tmp_path) as store:
+        store.put_document(doc)
+        (date,) = store.db.execute("SELECT date FROM documents WHERE id = ?", (LIWAN_2022,)).fetchone()
+        assert date == "2023-02-20" == store.get_document(LIWAN_2022).date
 
 
 def test_each_table_rows_header_is_stored_with_it(tmp_path, tagged):

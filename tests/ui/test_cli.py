@@ -104,14 +104,15 @@ def test_bad_usage_exits_2(data_dir):
 def test_tag_reads_jsonl_from_stdin():
     lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in (
         {"id": "a", "text": "累计缔结穗港澳姊妹学校37对。", "year": 2022},
-        {"id": "b", "text": "征集提案124件。"}))
+        {"id": "b", "text": "征集提案124件。\n\n某区政协办公室\n二○二四年一月十日"}))
     result = jixiao("tag", "--jsonl", "-", stdin=lines + "\n")
     assert result.returncode == 0, result.stderr
     docs = [json.loads(line) for line in result.stdout.splitlines()]
     assert [d["id"] for d in docs] == ["a", "b"] and docs[0]["meta"]["year"] == 2022
     entity = docs[0]["passages"][0]["entities"][0]
     assert (entity["label"], entity["value"], entity["unit"]) == ("COUNT", "37", "对")
-    assert set(docs[0]) == {"id", "meta", "text", "entities", "passages", "budget"}
+    assert set(docs[0]) == {"id", "meta", "text", "entities", "passages", "budget", "date"}
+    assert (docs[0]["date"], docs[1]["date"]) == ("", "2024-01-10")  # b's signing line (落款)
     assert docs[1]["passages"][0]["metrics"][0]["indicator"] == "提案数"
 
 
