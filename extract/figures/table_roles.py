@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extract.figures.indicators import indicator_of
+from extract.figures.indicators import named_indicator
 from extract.figures.what import cell_of, cell_starts
 from extract.records import Entity, Metric
 from extract.text.lines import is_amount_header
@@ -152,7 +152,7 @@ def passage_metrics(passage_id: str, entities: list[Entity], table_row: bool,
     """One metric per figure (dates are not metrics), with roles in table rows: from the header's
     ``columns`` (one per entity) when the table printed one, else from the row's shape. In a
     ``total`` row (合计, 小计) every figure but a rate is the total of its column. Each metric
-    carries its canonical ``indicator``; a total row's figure takes its column's."""
+    carries its canonical ``indicator`` and its sub-kind; a total row's figure takes its column's."""
     pairs = [(e, c) for e, c in zip(entities, columns or [None] * len(entities)) if e.label != "DATE"]
     figures = [e for e, _ in pairs]
     if columns and any(c for _, c in pairs):
@@ -161,7 +161,7 @@ def passage_metrics(passage_id: str, entities: list[Entity], table_row: bool,
         roles = _shape_roles(figures) if table_row else [None] * len(figures)
     if total:
         roles = ["rate" if role == "rate" else "total" for role in roles]
-    named = [_measured(e.what, c, total) for e, c in pairs]
+    named = [named_indicator(_measured(e.what, c, total), e.label, e.unit) for e, c in pairs]
     return [Metric(what=e.what, value=e.value, unit=e.unit, qualifier=e.qualifier, label=e.label,
-                   passage_id=passage_id, role=role, indicator=indicator_of(name, e.label))
-            for e, role, name in zip(figures, roles, named)]
+                   passage_id=passage_id, role=role, indicator=indicator, indicator_kind=kind)
+            for e, role, (indicator, kind) in zip(figures, roles, named)]

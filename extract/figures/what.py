@@ -46,6 +46,14 @@ _MONEY_NOUNS = ("款", "费", "金")
 """One-character nouns of money that jieba may tag otherwise (分红款, 补助金)."""
 _PHRASE_STOP_WORDS = ("是", "否", "为", "指标", "定量指标", "定性指标")
 """Words an indicator never opens with, although jieba tags them as verbs or nouns."""
+_NAME_WORDS_TAGGED_OTHERWISE = ("其他", "其它", "收入", "支出", "结余", "结转", "拨款", "补助", "预算", "决算",
+                                "执行", "采购", "接待")
+"""Words of budget lines' names (其他收入, 收入总计, 公务接待批次) that jieba tags as pronouns or verbs."""
+_YEAR_HEADS = ("本", "上", "全", "当")
+"""The first character of 本年, 上年 … when jieba cut it from a word that opens with 年 (本|年收入)."""
+_BASELINE = re.compile(r"^(?:比|较|与)?(?:上年度?|去年|上年同期|同期|上一年度?)(?=[增减下上提降扩])")
+"""The year a change is measured against, run into the change (比上年下降 → 下降): no part of what
+changed."""
 
 
 UNKNOWN_TAG = "x"
@@ -82,7 +90,16 @@ class TaggedText:
             whole = (a, b) == (token_start, token_end) and len(piece) == b - a
             out.append((piece, self.tag(piece) if whole else UNKNOWN_TAG))
             taken += len(piece)
-        return out
+        return self._rejoined(out)
+
+    def _rejoined(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The words with a last piece of one character (the span cut a word: 得|分为 → 得|分)
+        joined to the one-character word before it (得分), tagged as that word."""
+        if len(words) >= 2 and words[-1][1] == UNKNOWN_TAG and len(words[-1][0]) == 1 \
+                and len(words[-2][0]) == 1 and re.fullmatch(rf"[{CJK}]{{2}}", words[-2][0] + words[-1][0]):
+            joined = words[-2][0] + words[-1][0]
+            return words[:-2] + [(joined, self.tag(joined))]
+        return words
 
 
 def _trim(clause: str) -> str:
@@ -109,7 +126,8 @@ def _noun_phrase_before(tagged: TaggedText, view: str, span: tuple[int, int]) ->
         taken: list[str] = []
         for word, flag in reversed(words):
             joined = word in _JOINING and len(taken) <= 3  # 结转和结余, 公务用车购置及运行维护费
-            if taken and not joined and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS
+            own = word in _NAME_WORDS_TAGGED_OTHERWISE or (word in _YEAR_HEADS and taken[:1] and taken[0][0] == "年")
+            if taken and not joined and not own and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS
                                          or sum(1 for w in taken if w not in "()（）") >= _NAME_WORDS
                                          or any(ch.isdigit() for ch in word) or _SIGNS.fullmatch(word)):
                 break
@@ -119,12 +137,14 @@ def _noun_phrase_before(tagged: TaggedText, view: str, span: tuple[int, int]) ->
     for word, flag in reversed(words):
         head_verb = not nouns and flag == "v" and len(word) >= 2  # 生活补助, 补贴: a verb used as a noun
         short = nouns and len("".join(nouns)) < 2 and not flag.startswith(_PHRASE_STOP_FLAGS)
-        if flag.startswith(_NOUN_FLAGS) or word in _MONEY_NOUNS or head_verb or short:
+        if flag.startswith(_NOUN_FLAGS) or word in _MONEY_NOUNS or word in _NAME_WORDS_TAGGED_OTHERWISE \
+                or head_verb or short:
             nouns.insert(0, word)
         else:
             break
     if nouns:
-        return "".join(nouns)
+        phrase = "".join(nouns)
+        return _BASELINE.sub("", phrase) if len(_BASELINE.sub("", phrase)) >= 2 else phrase
     word, flag = words[-1]
     return word if flag.startswith("v") and len(word) >= 2 else None
 

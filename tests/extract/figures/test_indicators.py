@@ -8,6 +8,7 @@ from extract.figures.indicators import (
     indicator_names,
     indicator_of,
     is_noise,
+    named_indicator,
     names_nothing,
     normalized_what,
 )
@@ -96,6 +97,7 @@ WRITTEN_FORMS = {
     "机关运行经费": ("机关运行经费支出", "MONEY"), "公务用车购置费": ("公车购置费", "MONEY"),
     "公务用车运行维护费": ("公务用车运行维护费", "MONEY"),
     "授予中小企业合同金额": ("授予中小微企业合同金额", "MONEY"), "资产总额": ("资产原值合计", "MONEY"),
+    "固定资产": ("固定资产原值", "MONEY"), "培训合格率": ("学员考核合格率", "PERCENT"),
     "人员经费": ("人员经费支出", "MONEY"), "公用经费": ("日常公用经费", "MONEY"),
     "结转结余": ("年末结转和结余", "MONEY"), "三公经费": ("“三公”经费财政拨款支出", "MONEY"),
     "因公出国（境）费": ("因公出国（境）经费", "MONEY"), "公务接待费": ("国内公务接待费", "MONEY"),
@@ -142,3 +144,14 @@ def test_kinds_of_proposals_and_satisfaction_are_kept():
     assert indicator_kind("民主党派提案", "COUNT") == "民主党派"
     assert indicator_kind("群众满意度", "PERCENT") == "群众"
     assert indicator_kind("满意度", "PERCENT") == ""
+
+
+def test_a_count_is_read_with_its_measure_word_when_its_name_alone_names_nothing():
+    assert named_indicator("国内公务接待", "COUNT", "批次") == ("公务接待批次", "")
+    assert named_indicator("立案", "COUNT", "件") == ("提案数", "立案")
+    assert named_indicator("培训基层干部", "COUNT", "人次") == ("", "")
+
+
+def test_this_year_stays_when_it_is_most_of_the_name():
+    assert normalized_what("本年收入") == "本年收入" and normalized_what("本年度基本支出") == "基本支出"
+    assert indicator_of("本年收入", "MONEY") == "本年收入合计"

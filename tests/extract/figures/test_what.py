@@ -1,0 +1,16 @@
+"""What a figure measures in running text: budget lines' names whole, no comparison year, no cut word."""
+
+import pytest
+
+from tests.conftest import figures
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("其他收入32.25万元，占5.27%。", [("32.25万元", "其他收入"), ("5.27%", "其他收入")]),
+    ("与上年相比，收入总计增加56.8万元。", [("56.8万元", "收入总计增加")]),
+    ("公用经费支出12.6万元，比上年下降12.5%。", [("12.6万元", "公用经费支出"), ("12.5%", "下降")]),
+    ("部门整体支出绩效自评得分为96.5分。", [("96.5分", "部门整体支出绩效自评得分")]),
+    ("其中本年收入合计612.35万元，本年支出合计600万元。", [("612.35万元", "本年收入"), ("600万元", "本年支出")]),
+])
+def test_whats_of_budget_sentences(text, expected):
+    assert [(e.text, e.what) for e in figures(text) if e.label != "DATE"] == expected
