@@ -20,8 +20,10 @@ _TRAILING_FILLER = re.compile(
     r"(不低于|不少于|不超过|不高于|不足|不到|超过|低于|高于|达到|达|为|是|约|近|将近|共计|共|合计|累计|"
     r"(?:发展|增加|增长|扩大|上升|下降|减少)(?:到|至)|每[人户月年天次]|人均|户均|"
     r"总计|计|保持在|保持|控制在|控制|稳定在|提高到|提高至|提升至|提升到|增至|增长到|在|有|的|了|分别|"
-    r"已|均|逾|≥|≤|>|<|≧|≦)$")
-_INDICATOR_END = re.compile(r"(率|数|额|量|费|金|积分|得分|比例|占比|规模|面积|预算|决算|支出|收入|结余|结转|安排|执行|"
+    r"已|均|逾|≥|≤|>|<|≧|≦|仅仅|仅|只有|只|才|高达|多达|总共|一共|都|也|"
+    r"较高|较好|良好|明显|显著|较大|较快|较低|较小)$")
+_INDICATOR_END = re.compile(r"(率|数|额|量|费|金|(?<!年)度|积分|得分|比例|占比|增幅|降幅|幅度|规模|面积|预算|决算|"
+                            r"支出|收入|结余|结转|安排|执行|"
                             r"人员|干部|职工)$")
 _NAME_WORDS = 7
 """Words an indicator's name holds at most (政府性|基金|预算|财政|拨款|支出 is one name)."""
@@ -176,9 +178,9 @@ def _clause_after(view: str, end: int) -> tuple[int, int]:
     return end, match.start() if match else min(end + 20, len(view))
 
 
-_INDICATOR_NUMBER = re.compile(rf"^(?:{_CATEGORY}指标)*(?:指标\s*\d{{1,2}}\s*[:：.、]?\s*)?")
+_INDICATOR_NUMBER = re.compile(rf"^(?:{_CATEGORY}指标)*(?:指标\s*\d{{1,2}}\s*[:：.、]?\s*)?(?:其中\s*[:：]?\s*)?")
 """指标1：… as self-evaluation tables number their indicators, after the categories a row printed a
-cell a line runs into it (产出指标数量指标指标1：…)."""
+cell a line runs into it (产出指标数量指标指标1：…); 其中： of a row that is part of the one above."""
 
 
 def indicator_name(cell: str) -> str:
@@ -264,11 +266,38 @@ def _what_named(view: str, ent: Entity, floor: int, cell_start: int, tagged: Tag
         after = _noun_phrase_after(tagged, view, _clause_after(view, ent.end))
         if after is not None:
             return after
+    title = _TITLE_BEFORE.search(view, floor, ent.start)
+    if title:
+        return title.group(1)  # 编印《统战工作简报》12期: the publication counted
     before = _clause_before(view, ent.start, floor)
     colon = re.search(r"[:：]\s*$", view[floor:ent.start])
     if before[0] == before[1] and colon:
         before = _clause_before(view, floor + colon.start(), cell_start)
-    return _noun_phrase_before(tagged, view, before) if before[0] < before[1] else None
+    if before[0] == before[1]:
+        return None
+    what = _noun_phrase_before(tagged, view, before)
+    if what in _LINKING_VERBS:
+        what = None  # 达到95%: the verb names nothing
+    if what is None and ent.label != "COUNT" and _trim(view[before[0]:before[1]]) in ("", *_LINKING_VERBS):
+        what = _measure_of_clause_before(tagged, view, before[0], floor)
+    return what
+
+
+_LINKING_VERBS = ("达到", "达", "为", "是", "超过", "占", "约")
+"""Verbs that link a figure to its subject and name nothing themselves."""
+_TITLE_BEFORE = re.compile(r"《([^《》]{2,20})》\s*$")
+"""A title in 《》 right before a figure."""
+
+
+def _measure_of_clause_before(tagged: TaggedText, view: str, start: int, floor: int) -> str | None:
+    """For a figure whose own clause holds only a linking word (预算执行率较高，达98%), the measure
+    the clause before names, when it names one (a word such as 率, 数, 额 ends it)."""
+    comma = re.search(r"[，,]\s*$", view[floor:start])
+    if comma is None:
+        return None
+    span = _clause_before(view, floor + comma.start(), floor)
+    what = _noun_phrase_before(tagged, view, span) if span[0] < span[1] else None
+    return what if what and _INDICATOR_END.search(what) else None
 
 
 def _repeats_previous(view: str, ent: Entity, previous: Entity | None) -> bool:
