@@ -147,10 +147,13 @@ def _measured(what: str | None, column: str | None, total: bool) -> str | None:
     under a bare 预算数 or 决算数), else
     its row's name without the column (会议经费年初预算数 is 会议经费's budget, no 年初预算数 of the
     department's)."""
+    if total and column and not _BARE_AMOUNT_COLUMN.match(column):
+        return column
+    if total:
+        name = what[:-len(column)] if what and column and what.endswith(column) else what
+        return None if _TOTAL_CELL.match(name or "合计") else name  # 收入总计 of a two-sided table
     if not column:
         return what
-    if total:
-        return None if _BARE_AMOUNT_COLUMN.match(column) else column
     if what and what.endswith(column) and len(what) > len(column):
         return what[:-len(column)]
     return what

@@ -201,16 +201,31 @@ def cell_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
+_TWO_SIDED_TOTAL = re.compile(r"^\s*(总\s*计|合\s*计)\s*$")
+_SIDES = ("收入", "支出")
+"""The two sides of a 决算 table printed side by side (收入支出决算总表: income left, spending
+right): a row 总计 … 总计 … holds 收入总计, then 支出总计."""
+
+
 def what_in_table_row(cells: list[str], cell_index: int) -> str | None:
     """The indicator of a figure in a table row: the nearest text cell to its left that is not a
     category (产出指标), a unit or the kind of indicator."""
-    for cell in reversed(cells[:cell_index]):
+    for at in range(cell_index - 1, -1, -1):
+        cell = cells[at]
         if _CATEGORY_CELLS.match(cell) or TABLE_NOTE_CELL.match(cell) \
                 or (_FIGURE_CELL.search(cell) and len(cell) <= 10):
             continue
         if re.search(rf"[{CJK}]", cell):
-            return indicator_name(cell)
+            return _side_of_total(cells, at) or indicator_name(cell)
     return None
+
+
+def _side_of_total(cells: list[str], at: int) -> str | None:
+    """收入总计 or 支出总计 for the total cell ``at`` of a row that holds the same total twice."""
+    totals = [i for i, cell in enumerate(cells) if _TWO_SIDED_TOTAL.match(cell)]
+    if len(totals) != 2 or at not in totals or len({re.sub(r"\s", "", cells[i]) for i in totals}) != 1:
+        return None
+    return _SIDES[totals.index(at)] + re.sub(r"\s", "", cells[at])
 
 
 def _as_written(text: str, view: str, phrase: str | None, near: int) -> str | None:

@@ -104,3 +104,10 @@ def test_a_role_column_alone_is_no_what():
     label_columns(HEADER[:5], "\t\t≥300户\t326户", entities)
     assert all(e.what is None or "指标值" not in e.what and "完成值" not in e.what for e in entities) \
         or entities == []
+
+
+def test_the_two_totals_of_an_income_and_spending_table():
+    row = "总计\t32\t382.1万元\t总计\t64\t382.1万元"
+    metrics = passage_metrics("p1", figures(row), True, None, total=is_total_row(row))
+    assert [(m.what, m.role, m.indicator) for m in metrics] == [
+        ("收入总计", "total", "收入总计"), ("支出总计", "total", "支出总计")]
