@@ -53,7 +53,8 @@ _NAME_WORDS_TAGGED_OTHERWISE = ("其他", "其它", "收入", "支出", "结余"
 """Words of budget lines' names (其他收入, 收入总计, 公务接待批次) that jieba tags as pronouns or verbs."""
 _YEAR_HEADS = ("本", "上", "全", "当")
 """The first character of 本年, 上年 … when jieba cut it from a word that opens with 年 (本|年收入)."""
-_BASELINE = re.compile(r"^(?:比|较|与)?(?:上年度?|去年|上年同期|同期|上一年度?)(?=[增减下上提降扩])")
+_BASELINE = re.compile(r"(?:^|同比|比|较|与)(?:上年度?|去年|上年同期|去年同期|同期|上一年度?)(?:相比)?"
+                       r"(?=[增减下上提降扩压缩节])")
 """The year a change is measured against, run into the change (比上年下降 → 下降): no part of what
 changed."""
 
@@ -117,6 +118,13 @@ def _trim(clause: str) -> str:
     return clause
 
 
+def _without_baseline(phrase: str) -> str:
+    """The phrase without the year its change is measured against (收入较去年同期增长幅度 →
+    收入增长幅度), unless that leaves less than two characters."""
+    cut = _BASELINE.sub("", phrase)
+    return cut if len(cut) >= 2 else phrase
+
+
 def _noun_phrase_before(tagged: TaggedText, view: str, span: tuple[int, int]) -> str | None:
     """What the clause ``view[span]`` before a figure names: '累计共接待境内港澳台同胞' →
     '境内港澳台同胞', '宗教活动场所消防设施配备率达' → the whole indicator."""
@@ -134,7 +142,7 @@ def _noun_phrase_before(tagged: TaggedText, view: str, span: tuple[int, int]) ->
                                          or any(ch.isdigit() for ch in word) or _SIGNS.fullmatch(word)):
                 break
             taken.insert(0, word)
-        return _ORDINAL_HEAD.sub("", "".join(taken))
+        return _without_baseline(_ORDINAL_HEAD.sub("", "".join(taken)))
     nouns: list[str] = []
     for word, flag in reversed(words):
         head_verb = not nouns and flag == "v" and len(word) >= 2  # 生活补助, 补贴: a verb used as a noun
@@ -145,8 +153,7 @@ def _noun_phrase_before(tagged: TaggedText, view: str, span: tuple[int, int]) ->
         else:
             break
     if nouns:
-        phrase = "".join(nouns)
-        return _BASELINE.sub("", phrase) if len(_BASELINE.sub("", phrase)) >= 2 else phrase
+        return _without_baseline("".join(nouns))
     word, flag = words[-1]
     return word if flag.startswith("v") and len(word) >= 2 else None
 

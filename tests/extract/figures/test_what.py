@@ -15,6 +15,8 @@ from tests.conftest import figures
     ("会员满意度较高，为95%。", [("95%", "会员满意度")]),
     ("项目支出占比仅为3.2%。", [("3.2%", "项目支出占比")]),
     ("全年编发《侨务信息》24期。", [("24期", "侨务信息")]),
+    ("收入较去年同期增长幅度较大，约20%。", [("20%", "收入增长幅度")]),
+    ("会议费较上年压减了15%。", [("15%", "压减")]),
 ])
 def test_whats_of_budget_sentences(text, expected):
     assert [(e.text, e.what) for e in figures(text) if e.label != "DATE"] == expected
