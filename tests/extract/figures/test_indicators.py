@@ -155,3 +155,25 @@ def test_a_count_is_read_with_its_measure_word_when_its_name_alone_names_nothing
 def test_this_year_stays_when_it_is_most_of_the_name():
     assert normalized_what("本年收入") == "本年收入" and normalized_what("本年度基本支出") == "基本支出"
     assert indicator_of("本年收入", "MONEY") == "本年收入合计"
+
+
+REPORT_A = ("某县委统战部2023年度部门整体支出绩效自评报告\n一、部门基本情况\n"
+            "本部门内设4个股室，核定行政编制12名，退休人员6人。\n二、部门整体支出情况\n"
+            "2023年年初预算数为356.2万元，全年执行数372.1万元，预算执行率为97.79%。其中基本支出290.3万元。"
+            "2023年度收入总计382.1万元。\n三、绩效情况\n服务对象满意度达到96%。\n")
+REPORT_B = ("某市侨联2022年度部门决算\n一、机构和人员情况\n"
+            "市侨联设办公室、联络部、权益保障部3个内设机构，行政编制9人，离退休人员4人。\n二、收入支出决算总体情况\n"
+            "2022年度收、支总计均为215.6万元。年初预算安排200万元，全年实际支出198.4万元，预算完成率99.2%。"
+            "一般公共预算财政拨款基本支出160.2万元。\n三、绩效自评\n归侨侨眷满意度为95%。\n")
+
+
+def test_the_same_measures_written_two_ways_in_two_reports_carry_one_name_each():
+    from extract.nlp.pipeline import tag_report
+
+    named = [{m.value: m.indicator for p in tag_report(i, text).passages for m in p.metrics}
+             for i, text in (("a", REPORT_A), ("b", REPORT_B))]
+    pairs = {"内设机构": ("4", "3"), "行政编制": ("12", "9"), "退休人员": ("6", "4"),
+             "年初预算数": ("356.2", "200"), "执行数": ("372.1", "198.4"), "预算执行率": ("97.79", "99.2"),
+             "基本支出": ("290.3", "160.2"), "收入总计": ("382.1", "215.6"), "服务对象满意度": ("96", "95")}
+    assert {name: (named[0][a], named[1][b]) for name, (a, b) in pairs.items()} == \
+        {name: (name, name) for name in pairs}
