@@ -24,7 +24,7 @@ _TRAILING_FILLER = re.compile(
     r"已|均|逾|≥|≤|>|<|≧|≦|仅仅|仅|只有|只|才|高达|多达|总共|一共|都|也|"
     r"较高|较好|良好|明显|显著|较大|较快|较低|较小)$")
 _INDICATOR_END = re.compile(r"(率|数|额|量|费|金|(?<!年)度|积分|得分|比例|占比|增幅|降幅|幅度|规模|面积|预算|决算|"
-                            r"支出|收入|结余|结转|安排|执行|合计|总计|"
+                            r"支出|收入|结余|结转|安排|执行|合计|总计|调整后|"
                             r"人员|干部|职工)$")
 _NAME_WORDS = 7
 """Words an indicator's name holds at most (政府性|基金|预算|财政|拨款|支出 is one name)."""
@@ -147,7 +147,7 @@ def _noun_phrase_before(tagged: TaggedText, view: str, span: tuple[int, int]) ->
     nouns: list[str] = []
     for word, flag in reversed(words):
         head_verb = not nouns and flag == "v" and len(word) >= 2  # 生活补助, 补贴: a verb used as a noun
-        short = nouns and len("".join(nouns)) < 2 and not flag.startswith(_PHRASE_STOP_FLAGS)
+        short = nouns and len("".join(nouns)) < 2 and (flag == "p" or not flag.startswith(_PHRASE_STOP_FLAGS))
         if flag.startswith(_NOUN_FLAGS) or word in _MONEY_NOUNS or word in _NAME_WORDS_TAGGED_OTHERWISE \
                 or head_verb or short:
             nouns.insert(0, word)

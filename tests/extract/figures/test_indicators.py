@@ -113,7 +113,7 @@ WRITTEN_FORMS = {
     "成本控制率": ("成本控制率", "PERCENT"), "服务对象满意度": ("参训学员满意度", "PERCENT"),
     "提案数": ("民主党派提案", "COUNT"), "社情民意信息": ("社情民意信息", "COUNT"),
     "行政编制": ("核定行政编制", "COUNT"), "事业编制": ("事业编制数", "COUNT"),
-    "编制数": ("人员编制", "COUNT"), "在职人员": ("实有在职在编人员", "COUNT"),
+    "编制数": ("人员编制", "COUNT"), "在职人员": ("在编在岗人员", "COUNT"),
     "退休人员": ("离退休人数", "COUNT"), "内设机构": ("内设职能委室", "COUNT"),
     "离休人员": ("离休干部", "COUNT"), "下属单位": ("直属事业单位", "COUNT"),
     "公务用车保有量": ("公务用车保有量", "COUNT"), "公务接待批次": ("国内公务接待批次", "COUNT"),
@@ -166,14 +166,20 @@ REPORT_B = ("某市侨联2022年度部门决算\n一、机构和人员情况\n"
             "2022年度收、支总计均为215.6万元。年初预算安排200万元，全年实际支出198.4万元，预算完成率99.2%。"
             "一般公共预算财政拨款基本支出160.2万元。\n三、绩效自评\n归侨侨眷满意度为95%。\n")
 
+REPORT_C = ("某区民宗局2021年度整体支出绩效评价报告\n（一）机构设置及人员情况\n"
+            "我局下设3个科室，行政编制数8名，在编在岗9人，退休干部5人。\n（二）资金情况\n"
+            "2021年部门年初批复预算168.5万元，预算调整后为175.2万元，全年支出170.4万元，资金使用率97.3%。"
+            "全年收入总额176.0万元。基本支出决算数140.1万元。\n（三）满意度\n经问卷调查，宗教界人士满意率为98.2%。\n")
 
-def test_the_same_measures_written_two_ways_in_two_reports_carry_one_name_each():
+
+def test_the_same_measures_written_three_ways_in_three_reports_carry_one_name_each():
     from extract.nlp.pipeline import tag_report
 
     named = [{m.value: m.indicator for p in tag_report(i, text).passages for m in p.metrics}
-             for i, text in (("a", REPORT_A), ("b", REPORT_B))]
-    pairs = {"内设机构": ("4", "3"), "行政编制": ("12", "9"), "退休人员": ("6", "4"),
-             "年初预算数": ("356.2", "200"), "执行数": ("372.1", "198.4"), "预算执行率": ("97.79", "99.2"),
-             "基本支出": ("290.3", "160.2"), "收入总计": ("382.1", "215.6"), "服务对象满意度": ("96", "95")}
-    assert {name: (named[0][a], named[1][b]) for name, (a, b) in pairs.items()} == \
-        {name: (name, name) for name in pairs}
+             for i, text in (("a", REPORT_A), ("b", REPORT_B), ("c", REPORT_C))]
+    values = {"内设机构": ("4", "3", "3"), "行政编制": ("12", "9", "8"), "退休人员": ("6", "4", "5"),
+              "年初预算数": ("356.2", "200", "168.5"), "执行数": ("372.1", "198.4", "170.4"),
+              "预算执行率": ("97.79", "99.2", "97.3"), "基本支出": ("290.3", "160.2", "140.1"),
+              "收入总计": ("382.1", "215.6", "176"), "服务对象满意度": ("96", "95", "98.2")}
+    assert {name: tuple(named[i][v] for i, v in enumerate(vs)) for name, vs in values.items()} == \
+        {name: (name, name, name) for name in values}
