@@ -72,7 +72,8 @@ class Metric:
 
     role: for table rows, target/actual/rate/total (else None); total: a 合计 or 小计 row's figure.
     indicator: the canonical name of what it measures (``extract/figures/data/indicators.tsv``),
-    '' when the catalogue has none.
+    '' when the catalogue has none; indicator_kind: the sub-kind its written form names (重点 of
+    重点提案, 群众 of 群众满意度), '' when none.
     """
 
     what: str | None
@@ -83,6 +84,7 @@ class Metric:
     passage_id: str
     role: str | None = None
     indicator: str = ""
+    indicator_kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)

@@ -16,7 +16,8 @@ SUFFIXES = {"jsonl": ".jsonl", "doccano": ".doccano.jsonl", "spacy": ".spacy", "
             "csv": ".csv"}
 """The file name ending of each format."""
 CSV_COLUMNS = ("doc_id", "passage_id", "department", "year", "date", "section", "areas", "label",
-               "text", "start", "end", "value", "unit", "yuan", "qualifier", "what", "indicator", "source")
+               "text", "start", "end", "value", "unit", "yuan", "qualifier", "what", "indicator", "source",
+               "indicator_kind")
 
 
 def export(docs: Iterable[Document], fmt: str, out: Path) -> int:
@@ -109,21 +110,23 @@ def _conll(docs: list[Document], out: Path) -> int:
     return len(docs)
 
 
-def _entity_indicators(p: Passage) -> list[str]:
-    """The canonical indicator of each entity of ``p``: its metric's (one per figure, in order)."""
+def _entity_indicators(p: Passage) -> list[tuple[str, str]]:
+    """The canonical indicator and its sub-kind of each entity of ``p``: its metric's (one per
+    figure, in order)."""
     figures = [e for e in p.entities if e.label != "DATE"]
-    by_figure = iter(m.indicator for m in p.metrics) if len(p.metrics) == len(figures) else iter(())
-    return ["" if e.label == "DATE" else next(by_figure, "") for e in p.entities]
+    by_figure = iter((m.indicator, m.indicator_kind) for m in p.metrics) \
+        if len(p.metrics) == len(figures) else iter(())
+    return [("", "") if e.label == "DATE" else next(by_figure, ("", "")) for e in p.entities]
 
 
 def _entity_rows(doc: Document, p: Passage):
-    for e, indicator in zip(p.entities, _entity_indicators(p)):
+    for e, (indicator, kind) in zip(p.entities, _entity_indicators(p)):
         yield {"doc_id": doc.id, "passage_id": p.id, "department": doc.meta.get("department"),
                "year": doc.meta.get("year"), "date": doc.date, "section": " / ".join(p.section),
                "areas": ",".join(p.areas), "label": e.label, "text": e.text, "start": e.start,
                "end": e.end, "value": e.value, "unit": e.unit, "yuan": e.yuan,
                "qualifier": e.qualifier, "what": e.what, "indicator": indicator,
-               "source": doc.meta.get("source")}
+               "source": doc.meta.get("source"), "indicator_kind": kind}
 
 
 _PLAIN_FIGURE = re.compile(r"[-+]*[\d.,%/:]*\d[\d.,%/:]*")

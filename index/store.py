@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS entities (
 CREATE TABLE IF NOT EXISTS metrics (
     id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     passage_id TEXT NOT NULL, what TEXT, value TEXT, unit TEXT, qualifier TEXT, label TEXT,
-    role TEXT, indicator TEXT
+    role TEXT, indicator TEXT, indicator_kind TEXT
 );
 CREATE TABLE IF NOT EXISTS budgets (
     doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
@@ -58,7 +58,7 @@ CREATE INDEX IF NOT EXISTS areas_area ON passage_areas(area);
 
 ADDED_COLUMNS = {"documents": {"file_hash": "TEXT", "department_id": "TEXT", "date": "TEXT"},
                  "passages": {"header": "TEXT"},
-                 "metrics": {"indicator": "TEXT"}}
+                 "metrics": {"indicator": "TEXT", "indicator_kind": "TEXT"}}
 """Columns added after the first release: added to an older store when it is opened."""
 BUSY_TIMEOUT = 10.0
 """Seconds a write waits for another connection's transaction before the store is called busy."""
@@ -207,9 +207,9 @@ class Store:
                       e.qualifier, e.what) for e in p.entities])
                 self.db.executemany(
                     "INSERT INTO metrics (doc_id, passage_id, what, value, unit, qualifier, label,"
-                    " role, indicator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(doc.id, p.id, m.what, m.value, m.unit, m.qualifier, m.label, m.role, m.indicator)
-                     for m in p.metrics])
+                    " role, indicator, indicator_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(doc.id, p.id, m.what, m.value, m.unit, m.qualifier, m.label, m.role, m.indicator,
+                      m.indicator_kind) for m in p.metrics])
             in_passages = {(p.start + e.start, p.start + e.end) for p in doc.passages for e in p.entities}
             self.db.executemany(  # figures of the title and headings: passage_id '' and document offsets
                 'INSERT INTO entities (doc_id, passage_id, label, text, start, "end", value, unit,'
@@ -323,15 +323,17 @@ class Store:
         return [(r["indicator"], r["n"]) for r in rows]
 
     def indicator_values(self, indicator: str) -> list[dict]:
-        """The metrics of canonical ``indicator``, one per report and role (the first it states),
+        """The metrics of canonical ``indicator``, one per report and role (the first it states,
+        a figure of the whole before one of a sub-kind: 提案 before 重点提案),
         each with its report's title, department (and ``department_id`` when known), year, region
         and passage text; by year, then report."""
         rows = self.db.execute(
             "SELECT m.doc_id, d.title, d.department, json_extract(d.meta, '$.department_id') AS department_id,"
-            " d.year, d.region, m.passage_id, m.what, m.indicator, m.role, m.value, m.unit, m.label,"
+            " d.year, d.region, m.passage_id, m.what, m.indicator, m.indicator_kind, m.role, m.value,"
+            " m.unit, m.label,"
             " m.qualifier, p.text FROM metrics m JOIN documents d ON d.id = m.doc_id"
             " LEFT JOIN passages p ON p.id = m.passage_id WHERE m.indicator = ?"
-            " ORDER BY d.year, m.doc_id, m.id", (indicator,))
+            " ORDER BY d.year, m.doc_id, COALESCE(m.indicator_kind, '') != '', m.id", (indicator,))
         seen: set[tuple[str, str | None]] = set()
         values = []
         for r in rows:
@@ -353,7 +355,8 @@ class Store:
             entities.setdefault(r["passage_id"], []).append(Entity.from_dict(dict(r)))
         metrics: dict[str, list[Metric]] = {}
         for r in self.db.execute("SELECT * FROM metrics WHERE doc_id = ? ORDER BY id", (doc_id,)):
-            metric = Metric.from_dict({**dict(r), "indicator": r["indicator"] or ""})
+            metric = Metric.from_dict({**dict(r), "indicator": r["indicator"] or "",
+                                       "indicator_kind": r["indicator_kind"] or ""})
             metrics.setdefault(r["passage_id"], []).append(metric)
         for r in self.db.execute("SELECT * FROM passages WHERE doc_id = ? ORDER BY seq", (doc_id,)):
             p = Passage(id=r["id"], text=r["text"], start=r["start"], end=r["end"],

@@ -69,6 +69,7 @@ def test_csv_one_row_per_entity(tmp_path, docs):
     assert row["indicator"] == "执行数"
     rate = next(r for r in rows if r["doc_id"] == LIWAN_2022 and r["text"] == "90.79%")
     assert rate["indicator"] == "预算执行率" and all(r["indicator"] == "" for r in rows if r["label"] == "DATE")
+    assert {r["indicator_kind"] for r in rows if r["indicator"] == "提案数"} >= {"重点"}
 
 
 def test_csv_and_doccano_carry_the_documents_date(tmp_path, docs):

@@ -92,3 +92,12 @@ def test_indicators_group_the_reports_written_forms_once_per_report_and_role(dat
     assert set(rates[0]) >= {"doc_id", "title", "department", "year", "region", "passage_id", "what",
                              "indicator", "role", "value", "unit", "label"}
     assert "合计" not in indicators and len(by_sql) == len(indicators)
+
+
+def test_the_sub_kind_of_an_indicator_is_stored_beside_it(data_dir):
+    with Store(data_dir, create=False) as store:
+        kinds = store.db.execute("SELECT DISTINCT indicator, indicator_kind FROM metrics"
+                                 " WHERE indicator_kind != ''").fetchall()
+        proposals = store.indicator_values("提案数")
+    assert ("提案数", "重点") in {tuple(r) for r in kinds} and ("服务对象满意度", "群众") in {tuple(r) for r in kinds}
+    assert {"indicator_kind"} <= set(proposals[0])
