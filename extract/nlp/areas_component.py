@@ -103,6 +103,8 @@ def _segmented(doc: Doc) -> SegmentedText:
     strings = token_strings(doc)
     text = "".join(strings)
     simplified, words, position = to_simplified(text), [], 0
+    if simplified is text:  # no traditional character: the words are the tokens
+        return SegmentedText(text, [string for string in strings if not string.isspace()])
     for string in strings:
         end = position + len(string)
         if not string.isspace():

@@ -31,7 +31,7 @@ from extract.figures.dates import signing_date
 from extract.figures.entities import find_entities
 from extract.figures.table_roles import is_total_row, label_columns, passage_metrics
 from extract.nlp.figures_component import entities_of
-from extract.nlp.tokenizer import doc_text
+from extract.nlp.tokenizer import doc_text, token_strings
 from extract.records import Document, Entity
 from extract.text.blocks import Block, split_blocks
 from extract.text.characters import to_simplified
@@ -151,6 +151,10 @@ def cut_words(sdoc: Doc, text: str | None = None) -> tuple[tuple[str, int, int],
     cutting the text again. ``text``: the doc's text, when the caller has it."""
     text = doc_text(sdoc) if text is None else text
     simplified = to_simplified(text)
+    if simplified is text:  # no traditional character: the words are the tokens
+        strings = token_strings(sdoc)
+        starts = sdoc.to_array("IDX").tolist()
+        return tuple((w, s, s + len(w)) for w, s in zip(strings, starts) if not w.isspace())
     starts = sdoc.to_array("IDX").tolist()
     ends = starts[1:] + [len(text)]
     return tuple((simplified[s:e], s, e) for s, e in zip(starts, ends) if not simplified[s:e].isspace())

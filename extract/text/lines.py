@@ -47,6 +47,7 @@ _SPACED_FIGURE = re.compile(rf"(?:(?<=[{CJK}，、：:（(])(?<!\d.)|^)[ ]+(\d[\
 """每人 200 元、: a figure in running text with a Latin font's spaces on both sides (not after another
 figure: 50家 56 家 are two cells; a line without punctuation is a row: 总额 25 亿人民币 17.5)."""
 
+_RUNNING_TEXT = re.compile(r"[，。、；：,;:]")
 _LONE_UNITS = set(UNIT_START) | {"万元", "亿元", "千元", "人次", "元"}
 """A line holding only one of these finishes the number on the line before it."""
 _CELL_TAIL = re.compile(rf"[{CJK}“”]{{1,6}}")
@@ -92,10 +93,12 @@ def _without_markup(physicals: list[str]) -> list[Line]:
             continue
         before = text.strip()
         # lines come folded (split_blocks): an ideographic space is two spaces by now
-        indented = bool(re.match(r"^ {2,}", physical)) and "\t" not in text.strip()
-        text = _SPACED_DATE.sub("", text.rstrip())
-        if re.search(r"[，。、；：,;:]", text):  # running text; a row of cells has no punctuation
-            text = _SPACED_FIGURE.sub(r"\1", text)
+        indented = physical.startswith("  ") and "\t" not in text.strip()
+        text = text.rstrip()
+        if " " in text:  # both patterns need a space
+            text = _SPACED_DATE.sub("", text)
+            if _RUNNING_TEXT.search(text):  # running text; a row of cells has no punctuation
+                text = _SPACED_FIGURE.sub(r"\1", text)
         lines.append(Line(text, indented=indented, heading=heading))
     return lines
 
