@@ -97,8 +97,11 @@ def remove_stray_spaces(text: str) -> str:
 def fold_characters(text: str) -> str:
     """Full-width digits, letters, % and spaces to ASCII; zero-width characters and the pinyin
     readings of converter sites (績(jī)效) dropped; line endings to ``\\n``."""
-    text = _SPACE_IN_NUMBER.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _READING_AID.sub("", text.translate(_LAYOUT_TABLE) if _LAYOUT_CHARS.search(text) else text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(space in text for space in NUMBER_SPACES):
+        text = _SPACE_IN_NUMBER.sub("", text)
+    text = text.translate(_LAYOUT_TABLE) if _LAYOUT_CHARS.search(text) else text
+    return _READING_AID.sub("", text) if "(" in text or "（" in text else text
 
 
 def hidden_in_numbers(text: str) -> int:
@@ -194,4 +197,4 @@ _LATIN_SPACES = re.compile(r"(?<=[\d“”‘’])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[
 def without_latin_spaces(text: str) -> str:
     """``text`` without the spaces an office PDF prints around digits and quotes set in a Latin
     font (财政拨款 2010 年决算, 2019 市级)."""
-    return _LATIN_SPACES.sub("", text)
+    return _LATIN_SPACES.sub("", text) if " " in text or "\t" in text else text
