@@ -120,8 +120,8 @@ def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nl
                                           total=row and is_total_row(passage.text))
         document.entities.extend(e.shifted(passage.start) for e in passage.entities)
     scores = _in_context(document, np.array(own, dtype=float).reshape(len(own), len(AREAS)), labeller, weights)
-    for passage, row_scores in zip(document.passages, scores):
-        passage.area_scores = {code: round(float(s), 4) for code, s in zip(AREAS, row_scores)}
+    for passage, row_scores in zip(document.passages, scores.tolist()):
+        passage.area_scores = {code: round(s, 4) for code, s in zip(AREAS, row_scores)}
         passage.areas = with_row_rule(labeller.assigned(passage.area_scores),
                                       is_row_of_numbers(passage.kind, passage.text))
     document.entities.extend(_title_and_heading_figures(blocks))
