@@ -48,6 +48,7 @@ _PHRASE_STOP_WORDS = ("是", "否", "为", "指标", "定量指标", "定性指�
 """Words an indicator never opens with, although jieba tags them as verbs or nouns."""
 
 
+_WHITESPACE = re.compile(r"\s")
 UNKNOWN_TAG = "x"
 """The tag of a piece of a word (a clause that ends inside a word): read as a noun, as jieba
 tags what its dictionary lacks."""
@@ -76,7 +77,7 @@ class TaggedText:
                 break
             token_end = self.starts[i + 1] if i + 1 < len(self.starts) else self.length
             a, b = max(token_start, start), min(token_end, end)
-            piece = re.sub(r"\s", "", view[a:b])[:limit - taken]
+            piece = _WHITESPACE.sub("", view[a:b])[:limit - taken]
             if not piece:
                 continue
             whole = (a, b) == (token_start, token_end) and len(piece) == b - a
