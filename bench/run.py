@@ -3,7 +3,9 @@
     python -m bench.run [--passages 100000] [--repeats 5] [--only tagging,areas,search,versus]
 
 - tagging: the spaCy pipeline (our tokenizer + figures) and the whole ``tag_report``, in KB/s of
-  report text on one core, beside plain ``jieba.cut`` of the same text;
+  report text on one core, beside plain ``jieba.cut`` of the same text (each report's step timed
+  right after jieba.cut of its passages: ``interleaved_ratio``); and one paragraph of figures at
+  two sizes (the linear-figures probe: seconds per 10,000 characters should stay flat);
 - areas: the classifier's cost per passage once loaded, beside ``jieba.cut`` of the same passages;
   and the training time of ``jixiao train``'s model;
 - search: p50/p95 query latency on an index of N passages (recombined from the sentences of the
