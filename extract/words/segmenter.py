@@ -16,8 +16,10 @@ A segmenter that loads jieba's whole dictionary (not ``quick``) cuts through ``r
 the same algorithm and the same dictionary in Rust, about 15 times quicker than our Python route),
 our user dictionary added to it. jieba-rs reads a run without ideographs in an unknown stretch
 differently ("2021-2025" whole, where jieba's ``finalseg`` cuts 2021 | - | 2025); such pieces are
-cut again as ``finalseg`` cuts them (``_jieba_pieces``), and then the words are jieba's, tested
-against the Python route and jieba itself on the seed reports and on generated text.
+cut again as ``finalseg`` cuts them (``_jieba_pieces``); and it reads more code points as
+ideographs than jieba does, so a text holding one of those takes the Python route. The words are
+then jieba's, tested against the Python route and jieba itself on the seed reports and on
+generated text (docs/speed.md).
 """
 
 from __future__ import annotations
@@ -58,10 +60,10 @@ _HAN_WORD = re.compile("[\u4E00-\u9FD5]+")
 """What posseg's HMM reads (its ``re_han_detail``)."""
 _HAN_CHAR = re.compile("[\u4E00-\u9FD5]")
 _HMM_SKIP = finalseg.re_skip
+"""How jieba's HMM cuts what is no ideograph in an unknown stretch (``[a-zA-Z0-9]+(?:\\.\\d+)?%?``)."""
 _BEYOND_JIEBA = re.compile("[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF]|[\U00010000-\U0010FFFF]")
 """Ideographs jieba-rs reads as such and jieba does not (Extension A, the end of the unified block,
 the compatibility ideographs, every plane beyond the first): a text holding one takes the Python route."""
-"""How jieba's HMM cuts what is no ideograph in an unknown stretch (``[a-zA-Z0-9]+(?:\\.\\d+)?%?``)."""
 
 
 class Segmenter:
