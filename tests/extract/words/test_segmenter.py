@@ -64,7 +64,7 @@ def test_the_rust_cut_equals_the_python_route_and_jieba(reference, lines):
 
     fast = Segmenter(reference.FREQ, reference.total, TagTable(reference), fast_cutter())
     slow = Segmenter(reference.FREQ, reference.total, TagTable(reference))
-    texts = lines + generated_texts(3000) + ["2021-2025年", "0736-8825316", "5.005.004.9699.20%", "㐀-1", "𠀀%-"]
+    texts = lines + generated_texts(1500) + ["2021-2025年", "0736-8825316", "5.005.004.9699.20%", "㐀-1", "𠀀%-"]
     for text in texts:
         assert fast.cut(text) == slow.cut(text) == list(reference.cut(text, HMM=True)), repr(text)
     assert fast.cut("2021-2025年") == ["2021", "-", "2025", "年"]  # jieba-rs alone: 2021-2025 | 年
