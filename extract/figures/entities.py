@@ -107,8 +107,11 @@ def exclusion_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{ln})" for ln in lines if ln and not ln.startswith("#")))
 
 
+_WHITESPACE = re.compile(r"\s")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"\s", "", text)
+    return _WHITESPACE.sub("", text)
 
 
 def _qualifier(v: str, start: int, end: int, inner_approx: bool) -> str | None:

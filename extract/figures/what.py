@@ -60,6 +60,7 @@ _BASELINE = re.compile(r"(?:^|同比|比|较|与)(?:上年度?|去年|上年同�
 changed."""
 
 
+_WHITESPACE = re.compile(r"\s")
 UNKNOWN_TAG = "x"
 """The tag of a piece of a word (a clause that ends inside a word): read as a noun, as jieba
 tags what its dictionary lacks."""
@@ -88,7 +89,7 @@ class TaggedText:
                 break
             token_end = self.starts[i + 1] if i + 1 < len(self.starts) else self.length
             a, b = max(token_start, start), min(token_end, end)
-            piece = re.sub(r"\s", "", view[a:b])[:limit - taken]
+            piece = _WHITESPACE.sub("", view[a:b])[:limit - taken]
             if not piece:
                 continue
             whole = (a, b) == (token_start, token_end) and len(piece) == b - a

@@ -47,6 +47,10 @@ _SPACED_FIGURE = re.compile(rf"(?:(?<=[{CJK}，、：:（(])(?<!\d.)|^)[ ]+(\d[\
 """每人 200 元、: a figure in running text with a Latin font's spaces on both sides (not after another
 figure: 50家 56 家 are two cells; a line without punctuation is a row: 总额 25 亿人民币 17.5)."""
 
+_RUNNING_TEXT = re.compile(r"[，。、；：,;:]")
+_ONE_CJK = re.compile(rf"[{CJK}]")
+_ENDS_WITH_DIGIT = re.compile(r"\d$")
+_ENDS_WITH_MULTIPLIER = re.compile(r"\d\s*[万亿千]$")
 _LONE_UNITS = set(UNIT_START) | {"万元", "亿元", "千元", "人次", "元"}
 """A line holding only one of these finishes the number on the line before it."""
 _CELL_TAIL = re.compile(rf"[{CJK}“”]{{1,6}}")
@@ -92,10 +96,12 @@ def _without_markup(physicals: list[str]) -> list[Line]:
             continue
         before = text.strip()
         # lines come folded (split_blocks): an ideographic space is two spaces by now
-        indented = bool(re.match(r"^ {2,}", physical)) and "\t" not in text.strip()
-        text = _SPACED_DATE.sub("", text.rstrip())
-        if re.search(r"[，。、；：,;:]", text):  # running text; a row of cells has no punctuation
-            text = _SPACED_FIGURE.sub(r"\1", text)
+        indented = physical.startswith("  ") and "\t" not in text.strip()
+        text = text.rstrip()
+        if " " in text:  # both patterns need a space
+            text = _SPACED_DATE.sub("", text)
+            if _RUNNING_TEXT.search(text):  # running text; a row of cells has no punctuation
+                text = _SPACED_FIGURE.sub(r"\1", text)
         lines.append(Line(text, indented=indented, heading=heading))
     return lines
 
@@ -117,7 +123,7 @@ def _rejoin_narrow_cells(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     run: list[Line] = []
     for line in lines + [Line("")]:
-        if not line.heading and re.fullmatch(rf"[{CJK}]", line.text.strip()):
+        if not line.heading and _ONE_CJK.fullmatch(line.text.strip()):
             run.append(line)
             continue
         if len(run) >= 3:
@@ -182,8 +188,8 @@ def _rejoin_split_numbers(lines: list[Line]) -> list[Line]:
             head = line.text.lstrip()
             tabular = "\t" in prev.strip() or line.text.startswith("\t") or row_of_numbers(prev)
             if head and not tabular and (
-                (re.search(r"\d$", prev) and head[0] in UNIT_START)
-                or (re.search(r"\d\s*[万亿千]$", prev) and head[0] == "元")
+                (_ENDS_WITH_DIGIT.search(prev) and head[0] in UNIT_START)
+                or (_ENDS_WITH_MULTIPLIER.search(prev) and head[0] == "元")
             ):
                 out[-1] = Line(prev + head, out[-1].indented)
                 continue

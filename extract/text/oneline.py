@@ -127,8 +127,10 @@ def is_boilerplate(line: str) -> bool:
         return True
     if len(text) < 80 and BREADCRUMB.fullmatch(without_latin_spaces(text)):
         return True
+    if len(text) >= 60:
+        return False
     rest = _FURNITURE_TOKENS.sub("", text)
-    return rest != text and len(text) < 60 and len(re.findall(rf"[{CJK}]", rest)) < 3
+    return rest != text and len(re.findall(rf"[{CJK}]", rest)) < 3
 
 
 def unflatten(text: str) -> tuple[list[str], list[str]]:
