@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,9 @@ CREATE TABLE IF NOT EXISTS departments (
     province TEXT, city TEXT, county TEXT, code TEXT
 );
 """
+
+REGION_LEVELS = ("province", "city", "county", "code")
+"""The keys of a report's ``region_levels``: each level's name and the lowest level's division code."""
 
 
 @dataclass
@@ -66,7 +70,7 @@ def _department(db: sqlite3.Connection, row: sqlite3.Row) -> Department:
         "SELECT id, title, year, genre, department FROM documents WHERE department_id = ?"
         " ORDER BY year IS NULL, year, id", (row["id"],))]
     return Department(id=row["id"], name=row["name"], names=json.loads(row["names"]), region=row["region"],
-                      levels={k: row[k] or "" for k in ("province", "city", "county", "code")},
+                      levels={k: row[k] or "" for k in REGION_LEVELS},
                       reports=reports)
 
 
@@ -92,6 +96,22 @@ def find_department(db: sqlite3.Connection, wanted: str) -> Department | None:
             row = db.execute("SELECT * FROM departments WHERE id = ?",
                              (department_id(name, name_region(name)),)).fetchone()
     return _department(db, row) if row is not None else None
+
+
+def hit_identities(db: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, tuple[str, dict[str, str]]]:
+    """Whose report each of these stored documents is: its ``department_id`` and its region's
+    levels with the division code (``REGION_LEVELS``, '' where unknown), by document id."""
+    wanted = sorted(set(doc_ids))
+    if not wanted:
+        return {}
+    rows = db.execute(
+        "SELECT id, department_id, json_extract(meta, '$.region_levels') AS levels FROM documents"
+        f" WHERE id IN ({','.join('?' * len(wanted))})", wanted)
+    found: dict[str, tuple[str, dict[str, str]]] = {}
+    for row in rows:
+        levels = json.loads(row["levels"]) if row["levels"] else {}
+        found[row["id"]] = (row["department_id"] or "", {k: str(levels.get(k) or "") for k in REGION_LEVELS})
+    return found
 
 
 def department_metrics(db: sqlite3.Connection, doc_ids: tuple[str, ...]) -> list[dict]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.departments import find_department, list_departments
+from index.departments import find_department, hit_identities, list_departments
 from index.store import Store
 from tests.conftest import CPPCC_2021, CPPCC_2023
 
@@ -27,3 +27,13 @@ def test_a_department_keeps_every_name_its_reports_give(tmp_path, tagged):
         (dept,) = list_departments(store.db)
     assert dept.names == ["中国人民政治协商会议广州市荔湾区委员会办公室", "政协广州市荔湾区委员会"]
     assert dept.name == dept.names[0]
+
+
+def test_a_reports_department_id_and_region_levels_with_the_division_code(data_dir):
+    with Store(data_dir, create=False) as store:
+        known = hit_identities(store.db, [CPPCC_2021, CPPCC_2023, "not stored"])
+        dept = find_department(store.db, "政协广州市荔湾区委员会")
+    assert set(known) == {CPPCC_2021, CPPCC_2023} and known[CPPCC_2021] == known[CPPCC_2023]
+    dept_id, levels = known[CPPCC_2021]
+    assert dept_id == dept.id and levels == {"province": "广东省", "city": "广州市", "county": "荔湾区",
+                                             "code": "440103"}

@@ -253,6 +253,12 @@ def test_search_filters_on_a_department_id_and_a_province(data_dir):
     hits = json.loads(jixiao("search", "提案", "--json", "--dept-id", cppcc["id"], "--limit", "50",
                              data=data_dir).stdout)
     assert hits and {h["doc_id"] for h in hits} <= set(cppcc["reports"][i]["id"] for i in range(2))
+    assert {h["department_id"] for h in hits} == {cppcc["id"]}
+    assert {h["region_levels"]["code"] for h in hits} == {cppcc["region_levels"]["code"]}
+    shown = jixiao("search", "统战", "--city", "广州市", data=data_dir).stdout.splitlines()
+    facets = dict(line.split(": ", 1) for line in shown if line.split(":")[0] in ("province", "city", "county"))
+    assert "广州市" in facets["city"] and "武汉市" in facets["city"]  # counted without its own filter
+    assert "蔡甸区" not in facets["county"] and "荔湾区" in facets["county"]
     assert json.loads(jixiao("search", "提案", "--json", "--province", "湖北省", "--county", "荔湾区",
                              data=data_dir).stdout) == []
 

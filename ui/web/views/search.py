@@ -9,7 +9,15 @@ import streamlit as st
 
 from extract.errors import IndexMissingError, JixiaoError, QueryError, StoreError
 from index.corpus import MAX_QUERY_CHARS, Filters, typed_words
-from ui.web.cache import Version, cached_search, data_version, load_segmenter, stored_document, stored_reports
+from ui.web.cache import (
+    Version,
+    cached_search,
+    data_version,
+    department_names,
+    load_segmenter,
+    stored_document,
+    stored_reports,
+)
 from ui.web.format import as_text, header_above, shorten
 from ui.web.names import QUERY_PROBLEMS
 from ui.web.state import PAGE_SIZE, SearchState, chosen_filters, seed_search_state, sync_url
@@ -98,7 +106,7 @@ def search_page(data: Path) -> None:
     state["_search_signature"] = wanted.signature()
     sync_url({**wanted.to_params(), "view": "search"})
 
-    active_filters_ui(filters)
+    active_filters_ui(filters, department_names(str(data), version) if filters.dept_id else None)
     if not query and filters == Filters():
         st.info("输入查询词开始检索，例如 侨务、统战 OR 侨联、\"营商环境\"；也可以只选筛选条件列出段落。")
         return
