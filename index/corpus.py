@@ -18,7 +18,14 @@ from pathlib import Path
 from extract.errors import IndexDamagedError
 from extract.records import Document
 from index.consistency import Comparison, bring_index_up_to_date, compare, repair_damaged_index, search_caveat
-from index.departments import Department, department_metrics, find_department, hit_identities, list_departments
+from index.departments import (
+    Department,
+    canonical_meta,
+    department_metrics,
+    find_department,
+    hit_identities,
+    list_departments,
+)
 from index.export import CSV_COLUMNS, FORMATS, SUFFIXES, export, export_bytes, spreadsheet_safe
 from index.ingest import IngestReport, Source, file_sources, ingest, jsonl_sources
 from index.lock import writer_lock
@@ -33,7 +40,8 @@ from index.store import Store
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "MAX_QUERY_CHARS", "SORTS", "SUFFIXES", "Comparison", "Corpus", "Department",
            "FetchReport", "Filters", "Hit", "IngestReport", "Politeness", "Removal", "SearchResult", "Source",
-           "file_sources", "highlight", "jsonl_sources", "search_report", "spreadsheet_safe", "typed_words"]
+           "canonical_meta", "file_sources", "highlight", "jsonl_sources", "search_report", "spreadsheet_safe",
+           "typed_words"]
 
 
 @dataclass

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from index.departments import find_department, hit_identities, list_departments
+import json
+
+import pytest
+
+from extract.identity.organisations import department_id, name_region, organisation_name
+from index.corpus import Corpus, Filters, jsonl_sources
+from index.departments import (
+    canonical_department_id,
+    canonical_meta,
+    find_department,
+    hit_identities,
+    list_departments,
+)
 from index.store import Store
 from tests.conftest import CPPCC_2021, CPPCC_2023
 
@@ -37,3 +49,65 @@ def test_a_reports_department_id_and_region_levels_with_the_division_code(data_d
     dept_id, levels = known[CPPCC_2021]
     assert dept_id == dept.id and levels == {"province": "广东省", "city": "广州市", "county": "荔湾区",
                                              "code": "440103"}
+
+
+def read_id(written: str) -> str | None:
+    """The id a report naming its department ``written`` is stored under: the id the identity reads,
+    then its canonical key's (what ``index.workers.extract_batch`` does at ingest)."""
+    name = organisation_name(written)
+    return canonical_department_id(written, department_id(name, name_region(name)) if name else None)
+
+
+ONE_DEPARTMENT = [
+    ("中共丰都县委统一战线工作部", "丰都县委统战部", "中共丰都县委统战部", "丰都县统战部", "中共丰都县委员会统战部"),
+    ("政协昌宁县委员会", "中国人民政治协商会议昌宁县委员会", "政协昌宁县委员会办公室",
+     "中国人民政治协商会议云南省昌宁县委员会办公室", "昌宁县政协办公室", "政协昌宁县委员会机关"),
+    ("乐清市工商业联合会", "乐清市工商联", "乐清市总商会", "浙江省乐清市工商业联合会"),
+    ("荔湾区归国华侨联合会", "广州市荔湾区侨联"),
+    ("德江县民族宗教事务局", "德江县民宗局", "德江县民族和宗教事务局", "德江县民族宗教事务委员会",
+     "德江县民族和宗教事务委员会", "德江县民宗委"),
+    ("平凉市人民政府台湾事务办公室", "平凉市台办", "平凉市委台办", "平凉市台湾事务办公室"),
+    ("应城市人民政府侨务办公室", "应城市侨办", "应城市侨务办公室"),
+    ("开远市人大常委会", "开远市人民代表大会常务委员会", "开远市人大常委会办公室", "开远市人大常委会机关"),
+    ("中国民主同盟丰都县委员会", "民盟丰都县委员会"),
+    ("中共昌宁县委党校", "昌宁县委党校", "昌宁县党校"),
+    ("乐清市台湾同胞联谊会", "乐清市台联"),
+]
+DIFFERENT_DEPARTMENTS = [
+    "中共丰都县委统战部", "中共丰都县委", "中共丰都县委办公室", "丰都县人民政府办公室", "政协丰都县委员会",
+    "丰都县民族宗教事务局", "丰都县民族事务委员会", "丰都县宗教事务局", "丰都县工商联", "丰都县侨联", "丰都县侨办",
+    "丰都县台办", "丰都县人大常委会", "丰都县外事侨务办公室", "民盟丰都县委员会", "民革丰都县委员会",
+    "丰都县社会主义学院", "丰都县委党校", "中共武隆区委统战部", "丰都县妇联", "丰都县残联",
+]
+
+
+@pytest.mark.parametrize("names", ONE_DEPARTMENT, ids=lambda names: names[0])
+def test_the_names_of_one_department_read_as_one_id(names):
+    assert len({read_id(n) for n in names}) == 1 and read_id(names[0])
+
+
+def test_different_departments_or_places_keep_their_own_ids():
+    ids = [read_id(n) for n in DIFFERENT_DEPARTMENTS]
+    assert all(ids) and len(set(ids)) == len(ids)
+
+
+def test_an_aliased_name_keeps_its_region_code_and_a_name_that_is_none_its_id():
+    assert read_id("丰都县统战部").startswith("500230-")
+    assert canonical_department_id("某某科室", "000000-abcd") == "000000-abcd"  # not a name: as read
+    assert canonical_department_id("", None) is None
+    assert canonical_meta({"department": "丰都县政协", "department_id": "x"}) == {"department": "丰都县政协",
+                                                                              "department_id": "x"}
+
+
+def test_reports_under_aliased_names_and_years_are_one_department_in_the_store(tmp_path):
+    corpus = Corpus(tmp_path)
+    lines = [json.dumps({"id": f"r{year}", "department": name, "year": year,
+                         "text": f"一、基本情况\n{year}年开展统战调研{year - 2018}次。"}, ensure_ascii=False)
+             for year, name in ((2021, "丰都县统战部"), (2022, "中共丰都县委统一战线工作部"), (2023, "丰都县委统战部"))]
+    assert not corpus.ingest(jsonl_sources(lines, "r")).failures
+    (dept,) = corpus.department_list()
+    assert dept.by_year() == {"2021": ["r2021"], "2022": ["r2022"], "2023": ["r2023"]}
+    assert dept.name == "中共丰都县委统一战线工作部" and len(dept.names) == 3 and dept.levels["province"] == "重庆市"
+    assert corpus.department("丰都县统战部").id == dept.id
+    hits = corpus.search("统战", Filters(dept_id=dept.id), page_size=10).hits
+    assert {h.doc_id for h in hits} == {"r2021", "r2022", "r2023"}

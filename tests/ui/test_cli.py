@@ -115,6 +115,13 @@ def test_tag_reads_jsonl_from_stdin():
     assert docs[1]["passages"][0]["metrics"][0]["indicator"] == "提案数"
 
 
+def test_tag_prints_the_department_id_a_store_keeps_for_an_aliased_name():
+    lines = "\n".join(json.dumps({"id": i, "text": "开展调研3次。", "department": name}, ensure_ascii=False)
+                      for i, name in (("a", "丰都县统战部"), ("b", "中共丰都县委统一战线工作部")))
+    docs = [json.loads(line) for line in jixiao("tag", "--jsonl", "-", stdin=lines).stdout.splitlines()]
+    assert docs[0]["meta"]["department_id"] == docs[1]["meta"]["department_id"] != ""
+
+
 def test_ingest_jsonl_replaces_instead_of_duplicating(tmp_path):
     record = json.dumps({"id": "note", "text": "侨务工作取得成效，接待侨胞77批。"}, ensure_ascii=False)
     for _ in range(2):
