@@ -117,7 +117,7 @@ def test_tag_reads_jsonl_from_stdin():
 
 def test_tag_prints_the_department_id_a_store_keeps_for_an_aliased_name():
     lines = "\n".join(json.dumps({"id": i, "text": "开展调研3次。", "department": name}, ensure_ascii=False)
-                      for i, name in (("a", "丰都县统战部"), ("b", "中共丰都县委统一战线工作部")))
+                      for i, name in (("a", "巫山县统战部"), ("b", "中共巫山县委统一战线工作部")))
     docs = [json.loads(line) for line in jixiao("tag", "--jsonl", "-", stdin=lines).stdout.splitlines()]
     assert docs[0]["meta"]["department_id"] == docs[1]["meta"]["department_id"] != ""
 
