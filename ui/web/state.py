@@ -226,6 +226,12 @@ def view_url(view: str, **extra: str) -> str:
     return "?" + urlencode({"view": view, **search_params(), **extra})
 
 
+def department_url(dept_id: str | None) -> str | None:
+    """A relative link to a department's page (its reports of every year), the search kept; None
+    for a report without a department id."""
+    return view_url("department", dept=dept_id) if dept_id else None
+
+
 def turn_page(step: int) -> None:
     """Button callback: move the result page by ``step``."""
     st.session_state["page"] = max(1, st.session_state.get("page", 1) + step)

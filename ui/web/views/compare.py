@@ -19,7 +19,7 @@ from extract.records import BUDGET_FIELDS
 from ui.web.cache import budgets, data_version, department_names, indicator_values, indicators
 from ui.web.charts import indicator_chart, trend_chart
 from ui.web.names import NO_REPORTS, label_name, role_name
-from ui.web.state import URL_MOVED, search_params, sync_url, view_url
+from ui.web.state import URL_MOVED, department_url, search_params, sync_url, view_url
 
 DEFAULT_INDICATOR = BUDGET_FIELDS["completion_rate"]
 CHART_ROLES = ("actual", "rate", "total", None, "target")
@@ -79,7 +79,7 @@ def value_rows(values: list[dict], failed: set[str], names: dict[str, str] | Non
         number, unit = _in_unit(number, v["unit"], v["label"])
         dept_id = v.get("department_id") or ""
         rows.append({"部门": names.get(dept_id) or dept_id or v["department"] or v["doc_id"],
-                     "部门页": view_url("department", dept=dept_id) if dept_id else None, "年份": v["year"],
+                     "部门页": department_url(dept_id), "年份": v["year"],
                      "数值": round(number, 4), "单位": unit, "角色": role_name(v["role"]),
                      "类型": label_name(v["label"]), "原文写法": v["what"] or "",
                      "报告": v["title"] or v["doc_id"], "标记": "",

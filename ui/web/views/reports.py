@@ -11,7 +11,7 @@ from extract.errors import StoreError
 from ui.web.cache import budgets, data_version
 from ui.web.format import report_title
 from ui.web.names import NO_REPORTS
-from ui.web.state import ANY, seed, sync_url, view_url
+from ui.web.state import ANY, department_url, seed, sync_url, view_url
 
 ALL = "全部"
 SHOWN_IDS = "_report_list_ids"  # session key: the reports of the table's rows, in its order
@@ -29,7 +29,7 @@ def report_rows(rows: list[dict]) -> list[dict]:
     """The list's rows, one per report (``Store.budgets`` rows): 标题 … 核对, the link 打开 and the
     link to its department's page (部门页: its reports of every year)."""
     return [{"标题": report_title(r), "部门": r.get("department") or "",
-             "部门页": view_url("department", dept=r["department_id"]) if r.get("department_id") else None,
+             "部门页": department_url(r.get("department_id")),
              "地区": r.get("region") or "",
              "年度": r.get("year"), "文种": r.get("genre") or "",
              "预算数（万元）": r.get("adjusted_budget") if r.get("adjusted_budget") is not None
