@@ -7,7 +7,7 @@ import json
 import pytest
 
 from extract.identity.organisations import department_id, name_region, organisation_name
-from index.corpus import Corpus, Filters, jsonl_sources
+from index.corpus import jsonl_sources
 from index.departments import (
     canonical_department_id,
     canonical_meta,
@@ -16,6 +16,7 @@ from index.departments import (
     list_departments,
 )
 from index.store import Store
+from index.workers import extract_batch
 from tests.conftest import CPPCC_2021, CPPCC_2023
 
 
@@ -100,14 +101,14 @@ def test_an_aliased_name_keeps_its_region_code_and_a_name_that_is_none_its_id():
 
 
 def test_reports_under_aliased_names_and_years_are_one_department_in_the_store(tmp_path):
-    corpus = Corpus(tmp_path)
-    lines = [json.dumps({"id": f"r{year}", "department": name, "year": year,
-                         "text": f"一、基本情况\n{year}年开展统战调研{year - 2018}次。"}, ensure_ascii=False)
+    lines = [json.dumps({"id": f"r{year}", "department": name, "year": year, "text": "开展统战调研3次。"},
+                        ensure_ascii=False)
              for year, name in ((2021, "巫山县统战部"), (2022, "中共巫山县委统一战线工作部"), (2023, "巫山县委统战部"))]
-    assert not corpus.ingest(jsonl_sources(lines, "r")).failures
-    (dept,) = corpus.department_list()
+    outcomes = extract_batch(list(jsonl_sources(lines, "r")))  # what every ingest runs
+    with Store(tmp_path) as store:
+        for outcome in outcomes:
+            store.put_document(outcome.doc)
+        (dept,) = list_departments(store.db)
+        assert find_department(store.db, "巫山县统战部").id == dept.id
     assert dept.by_year() == {"2021": ["r2021"], "2022": ["r2022"], "2023": ["r2023"]}
     assert dept.name == "中共巫山县委统一战线工作部" and len(dept.names) == 3 and dept.levels["province"] == "重庆市"
-    assert corpus.department("巫山县统战部").id == dept.id
-    hits = corpus.search("统战", Filters(dept_id=dept.id), page_size=10).hits
-    assert {h.doc_id for h in hits} == {"r2021", "r2022", "r2023"}
