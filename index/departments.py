@@ -58,7 +58,8 @@ class Department:
 
     def to_dict(self) -> dict[str, Any]:
         """What `jixiao departments --json` prints for it."""
-        return {"id": self.id, "name": self.name, "names": self.names, "region": self.region,
+        return {"id": self.id, "name": self.name, "names": self.names,
+                "aliases": [n for n in self.names if n != self.name], "region": self.region,
                 "region_levels": self.levels, "reports_by_year": self.by_year(), "reports": self.reports}
 
 

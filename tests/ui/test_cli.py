@@ -249,6 +249,7 @@ def test_departments_lists_each_department_with_its_reports_by_year(data_dir):
     found = {d["name"]: d for d in json.loads(result.stdout)}
     cppcc = found["中国人民政治协商会议广州市荔湾区委员会办公室"]
     assert sorted(cppcc["reports_by_year"]) == ["2021", "2023"] and cppcc["region_levels"]["code"] == "440103"
+    assert cppcc["aliases"] == [n for n in cppcc["names"] if n != cppcc["name"]]
     assert len(found) == 4
     plain = jixiao("departments", data=data_dir)
     assert plain.returncode == 0 and cppcc["id"] in plain.stdout
