@@ -259,9 +259,9 @@ class Store:
         return {r[0] for r in self.db.execute("SELECT id FROM passages")}
 
     def documents_overview(self) -> list[dict]:
-        """One row per document: id, title, department, region, year, genre, passage count."""
+        """One row per document: id, title, department (and its id), region, year, genre, passage count."""
         rows = self.db.execute(
-            "SELECT d.id, d.title, d.department, d.region, d.year, d.genre,"
+            "SELECT d.id, d.title, d.department, d.department_id, d.region, d.year, d.genre,"
             " (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.id) AS passages"
             " FROM documents d ORDER BY d.id")
         return [dict(row) for row in rows]

@@ -91,7 +91,7 @@ def highlight(text: str, terms: list[str]) -> str:
 
 _FACET_FIELDS = {"areas": "areas", "labels": "labels", "year": "year", "genre": "genre",
                  "region": "region", "department": "department_facet", "province": "province",
-                 "city": "city", "county": "county"}
+                 "city": "city", "county": "county", "department_id": "department_id"}
 """Facet name → the index field counted (the names ``Filters.by_facet`` keys its queries by)."""
 _LEVELS_BELOW = {"province": ("city", "county"), "city": ("county",)}
 """A region level's facet is counted without the filters of the levels under it: choosing another

@@ -132,10 +132,13 @@ def test_department_by_short_name_genre_region_and_amount_in_wan(app) -> None:
     assert not at.exception
     metas = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>")]
     assert metas and all("工商业联合会" in m for m in metas)
-    at = app(dept="中共蔡甸区委统战部")  # a whole name is chosen among the departments
-    assert at.sidebar.radio(key="dept_pick").value == "中共蔡甸区委统战部" and not at.text_input(key="dept").value
+    at = app(dept="中共蔡甸区委统战部")  # a whole name is chosen among the departments, by its id
+    caidian = at.sidebar.radio(key="dept_id")
+    assert caidian.value.startswith("420114-") and not at.text_input(key="dept").value
+    assert at.query_params.get("dept_id") == caidian.value and "dept" not in at.query_params
+    assert len(caidian.options) == 5  # 全部 and the four departments, the two 政协 reports one choice
     at.text_input(key="dept").set_value("荔湾").run()  # typing replaces the choice
-    assert at.sidebar.radio(key="dept_pick").value == "" and at.query_params.get("dept") == "荔湾"
+    assert at.sidebar.radio(key="dept_id").value == "" and at.query_params.get("dept") == "荔湾"
     at = app(q="统战", genre="整体支出绩效目标表", region="湖北省武汉市蔡甸区")
     metas = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>")]
     assert metas and all("蔡甸" in m for m in metas)

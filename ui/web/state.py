@@ -123,14 +123,15 @@ def seed(key: str, value: Callable[[], object]) -> None:
         st.session_state[key] = value()
 
 
-def seed_search_state(departments: list[str]) -> list[str]:
+def seed_search_state(departments: dict[str, str]) -> list[str]:
     """Fill the search widgets' state from the URL where the session has none yet, or all of
     them when the URL moved (``seed``).
 
     Streamlit forgets the state of widgets a run does not draw (the other views draw none of
     them), so the URL is what a session comes back to. A ``dept`` that is a whole department name
-    selects it among the department choices; any other text goes to the department box.
-    Returns what could not be read, in Chinese.
+    (a key of ``departments``, name → department id) selects that department (by its id) among the
+    department choices; any other text goes to the department box. Returns what could not be
+    read, in Chinese.
     """
     state = st.session_state
     problems: list[str] = []
@@ -142,9 +143,8 @@ def seed_search_state(departments: list[str]) -> list[str]:
         "area": lambda: _param_choice("area", list(AREAS), problems) or ANY,
         "year": lambda: _param_int("year", problems) or ANY,
         "dept": lambda: "" if dept in departments else dept,
-        "dept_pick": lambda: dept if dept in departments else ANY,
+        "dept_id": lambda: st.query_params.get("dept_id", "") or departments.get(dept) or ANY,
         "genre": lambda: st.query_params.get("genre", "") or ANY,
-        "dept_id": lambda: st.query_params.get("dept_id", "") or ANY,
         "province": lambda: st.query_params.get("province", "") or ANY,
         "city": lambda: st.query_params.get("city", "") or ANY,
         "county": lambda: st.query_params.get("county", "") or ANY,
@@ -180,7 +180,7 @@ def chosen_filters() -> Filters:
     # A lowest amount of 0 is no lower bound: as a filter it would keep only passages stating an
     # amount (the 金额 type filter says that), and every count would fall with it.
     return Filters(area=chosen("area"), year=chosen("year"),
-                   dept=(state.get("dept") or "").strip() or chosen("dept_pick"),
+                   dept=(state.get("dept") or "").strip() or None,
                    dept_id=chosen("dept_id"), genre=chosen("genre"), province=chosen("province"),
                    city=chosen("city"), county=chosen("county"), region=chosen("region"), label=chosen("label"),
                    min_yuan=low * YUAN_PER_WAN if low else None,
@@ -188,7 +188,7 @@ def chosen_filters() -> Filters:
 
 
 FILTER_WIDGETS = {"area": {"area": ANY}, "year": {"year": ANY}, "label": {"label": ANY},
-                  "dept": {"dept": "", "dept_pick": ANY}, "genre": {"genre": ANY}, "region": {"region": ANY},
+                  "dept": {"dept": ""}, "genre": {"genre": ANY}, "region": {"region": ANY},
                   "dept_id": {"dept_id": ANY}, "province": {"province": ANY}, "city": {"city": ANY},
                   "county": {"county": ANY},
                   "min_yuan": {"min_wan": None}, "max_yuan": {"max_wan": None}}
@@ -248,10 +248,10 @@ def picked_region(level: str) -> None:
 def typed_department() -> None:
     """Callback of the department box: typed text replaces a department chosen from the list."""
     if st.session_state.get("dept"):
-        st.session_state["dept_pick"] = ANY
+        st.session_state["dept_id"] = ANY
 
 
 def picked_department() -> None:
-    """Callback of the department list: a chosen department replaces typed text."""
-    if st.session_state.get("dept_pick") != ANY:
+    """Callback of the department list: a chosen department (by id) replaces typed text."""
+    if st.session_state.get("dept_id", ANY) != ANY:
         st.session_state["dept"] = ""

@@ -103,9 +103,12 @@ def _facet_radio(container, label: str, key: str, values: list, counts: dict[str
                     horizontal=horizontal, on_change=on_change, args=args)
 
 
-def filters_ui(facets: dict[str, dict[str, int]], corpus: list[dict]) -> tuple[str, bool]:
+def filters_ui(facets: dict[str, dict[str, int]], corpus: list[dict], departments: dict[str, str]
+               ) -> tuple[str, bool]:
     """The sidebar's filters, each choice with how many passages of the search it keeps (under
-    the other filters), and the sort order and thesaurus switch; returns those two."""
+    the other filters), and the sort order and thesaurus switch; returns those two. The 部门
+    choices are departments by id (``departments``: id → canonical name), one for all the names
+    and years of each."""
     side = st.sidebar
     side.subheader("筛选")
     side.caption("每个选项下的数字：选择后匹配的段落数（其他筛选保持不变）。")
@@ -125,8 +128,9 @@ def filters_ui(facets: dict[str, dict[str, int]], corpus: list[dict]) -> tuple[s
                          key="min_wan")
     high_col.number_input("最高金额（万元）", min_value=0.0, value=None, step=10.0, format="%.2f",
                           key="max_wan")
-    with side.expander("部门", expanded=st.session_state.get("dept_pick", ANY) != ANY):
-        _facet_radio(st, "部门", "dept_pick", values("department"), counted("department"),
+    with side.expander("部门", expanded=st.session_state.get("dept_id", ANY) != ANY):
+        ids = sorted(departments, key=lambda i: (departments[i], i))
+        _facet_radio(st, "部门", "dept_id", ids, counted("department_id"), lambda i: departments.get(i, i),
                      on_change=picked_department)
     with side.expander("文种", expanded=st.session_state.get("genre", ANY) != ANY):
         _facet_radio(st, "文种", "genre", values("genre"), counted("genre"))
