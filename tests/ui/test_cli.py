@@ -267,6 +267,7 @@ def test_search_filters_on_a_department_id_and_a_province(data_dir):
     facets = dict(line.split(": ", 1) for line in shown if line.split(":")[0] in ("province", "city", "county"))
     assert "广州市" in facets["city"] and "武汉市" in facets["city"]  # counted without its own filter
     assert "蔡甸区" not in facets["county"] and "荔湾区" in facets["county"]
+    assert any(" · 广东省 › 广州市 › " in line and " · 4401" in line for line in shown)  # whose each hit is
     assert json.loads(jixiao("search", "提案", "--json", "--province", "湖北省", "--county", "荔湾区",
                              data=data_dir).stdout) == []
 
