@@ -261,9 +261,9 @@ class Store:
         return {r[0] for r in self.db.execute("SELECT id FROM passages")}
 
     def documents_overview(self) -> list[dict]:
-        """One row per document: id, title, department, region, year, genre, passage count."""
+        """One row per document: id, title, department (and its id), region, year, genre, passage count."""
         rows = self.db.execute(
-            "SELECT d.id, d.title, d.department, d.region, d.year, d.genre,"
+            "SELECT d.id, d.title, d.department, d.department_id, d.region, d.year, d.genre,"
             " (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.id) AS passages"
             " FROM documents d ORDER BY d.id")
         return [dict(row) for row in rows]
@@ -291,10 +291,10 @@ class Store:
         return counts
 
     def budgets(self) -> list[dict]:
-        """One row per document with its metadata, budget figures (万元, rate in %) and checks
+        """One row per document with its metadata (and ``department_id``), budget figures (万元, rate in %) and checks
         (a list of ``BudgetCheck.to_dict``); documents without a budget row have None figures."""
         rows = self.db.execute(
-            f"SELECT d.id, d.title, d.department, d.region, d.year, d.genre,"
+            f"SELECT d.id, d.title, d.department, d.department_id, d.region, d.year, d.genre,"
             f" {', '.join('b.' + f for f in BUDGET_FIELDS)}, b.checks"
             " FROM documents d LEFT JOIN budgets b ON b.doc_id = d.id ORDER BY d.year, d.id")
         return [{**dict(r), "checks": json.loads(r["checks"] or "[]")} for r in rows]
