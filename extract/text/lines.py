@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.text.characters import CJK, remove_stray_spaces
-from extract.text.run_rows import split_run_rows
+from extract.text.oneline import split_run_rows
 from extract.text.vocabulary import FUND_ROW, TABLE_HEADER_CELL, TABLE_NOTE_CELL
 
 UNIT_START = "万元亿千百%余多个件次人名家项场期条篇对批所户份宗起届座支位张台辆套"
@@ -193,7 +193,7 @@ def _rejoin_split_numbers(lines: list[Line]) -> list[Line]:
 
 
 def _split_run_on_tables(lines: list[Line]) -> list[Line]:
-    """A table whose cells ran together on one line (``run_rows``): a line a row."""
+    """A table whose cells ran together on one line (``oneline.split_run_rows``): a line a row."""
     out: list[Line] = []
     for line in lines:
         rows = [line.text] if line.heading else split_run_rows(line.text.strip())
