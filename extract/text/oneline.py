@@ -205,7 +205,7 @@ def _cuts(clause: str) -> list[int]:
 
 def _as_row(piece: str) -> str:
     """A piece of a run of cells as a row: its name, then a tab before its first figure."""
-    first = re.search(r"\d", piece)
+    first = re.search(r"[≥≤<>＜＞=]*\d", piece)
     if not first or first.start() == 0 or "\t" in piece:
         return piece
     return piece[:first.start()] + "\t" + piece[first.start():]

@@ -86,3 +86,14 @@ def test_a_passage_is_read_in_the_context_of_its_report(shipped):
     assert "ethnic_religion" not in alone.areas  # nothing in the sentence says religion
     assert "ethnic_religion" in read.areas  # its heading and its department do
     assert read.area_scores["ethnic_religion"] > alone.area_scores["ethnic_religion"]
+
+
+RUN_ON_PROJECTS = ("某县民族宗教事务局2023年度项目支出绩效自评报告\n少数民族发展资金分配表单位：万元项目名称金额"
+                   "某镇某村少数民族特色村寨保护项目12某乡某村民族团结进步示范村创建项目6合计18")
+
+
+def test_rows_of_a_run_on_projects_table_are_budget_performance_and_their_topic(shipped):
+    doc = tag_report("t", RUN_ON_PROJECTS, nlp=shipped)
+    rows = {p.text.replace("\t", ""): p.areas for p in doc.passages if p.kind == "table_row"}
+    assert {"budget_performance", "ethnic_religion"} <= set(rows["某乡某村民族团结进步示范村创建项目6"])
+    assert rows["合计18"] == ["budget_performance"]

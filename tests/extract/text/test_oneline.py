@@ -156,7 +156,7 @@ def test_a_run_of_cells_is_cut_where_each_row_ends():
         "时效指标补助资金发放及时率100%96%108",
         "成本指标联谊活动经费控制数≤12万元11.6万元55",  # 12万元: a unit goes on with its figure
     ]
-    assert rows[1] == "质量指标归侨侨眷来信来访办结率≥\t95%100%1010"  # name, tab, figures
+    assert rows[1] == "质量指标归侨侨眷来信来访办结率\t≥95%100%1010"  # name, tab, figures
     assert "".join(rows).replace("\t", "") == TARGETS  # nothing lost
 
 
