@@ -177,12 +177,11 @@ def _join_pages(lines: list[str]) -> list[str]:
 # becomes a row of its own: its name, a tab, its figures.
 MIN_RUN_CHARS = 40
 """A line shorter than this is left to the other layout rules."""
-MIN_FIGURES = 4
-"""A clause is a run of table cells when it holds at least this many figures."""
+MIN_FIGURES = 3
+"""A clause is a run of table cells when it holds at least this many figures (dates aside)."""
 
 _CLAUSE_END = re.compile(r"(?<=[，。；！？,;!?])")
 """Where a clause of running text ends (the enumeration comma 、 does not end one)."""
-_FIGURE = re.compile(r"\d[\d.,]*%?")
 _NOT_DATE = re.compile(r"\d[\d.,]*%?(?![\d.,]*[年月日号])")
 _NOT_A_NAME = "万元亿千百%余多个件次人名家项场期条篇对批所户份宗起届座支位张台辆套册年月日号季度周天分倍"
 """Characters that go on with a figure (a unit, a date, a ratio) rather than open a new row."""
@@ -222,12 +221,12 @@ def split_run_rows(text: str) -> list[str]:
     """The rows of a line whose table cells ran together (``[text]`` when it is no such line):
     every clause holding ``MIN_FIGURES`` figures or more is cut where a row ends, and starts a
     line of its own; the text before it (a sentence, a title) stays one line."""
-    if len(text) < MIN_RUN_CHARS or "\t" in text or len(_FIGURE.findall(text)) < MIN_FIGURES:
+    if len(text) < MIN_RUN_CHARS or "\t" in text or len(_NOT_DATE.findall(text)) < MIN_FIGURES:
         return [text]
     pieces: list[str] = []
     rest = ""  # text not yet given a line: prose, or a clause's last row going on
     for clause in _CLAUSE_END.split(text):
-        cuts = _cuts(clause) if len(_FIGURE.findall(clause)) >= MIN_FIGURES else []
+        cuts = _cuts(clause) if len(_NOT_DATE.findall(clause)) >= MIN_FIGURES else []
         if not cuts:
             rest += clause
             continue
