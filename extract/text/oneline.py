@@ -183,6 +183,7 @@ MIN_FIGURES = 3
 _CLAUSE_END = re.compile(r"(?<=[，。；！？,;!?])")
 """Where a clause of running text ends (the enumeration comma 、 does not end one)."""
 _NOT_DATE = re.compile(r"\d[\d.,]*%?(?![\d.,]*[年月日号])")
+"""A figure that is not part of a date."""
 _NOT_A_NAME = "万元亿千百%余多个件次人名家项场期条篇对批所户份宗起届座支位张台辆套册年月日号季度周天分倍"
 """Characters that go on with a figure (a unit, a date, a ratio) rather than open a new row."""
 _YES_NO = "是否"
@@ -211,8 +212,8 @@ def _as_row(piece: str) -> str:
 
 
 def _flushed(piece: str) -> str:
-    """A piece of text between rows or after the last: a row itself when it holds a figure and no
-    sentence end before its last character (合计19), else as it is (a sentence, a title)."""
+    """A piece of text between rows or after the last: a row itself when it holds a figure (not a
+    date) and no sentence end (合计19), else as it is (a sentence, a title)."""
     row = bool(_NOT_DATE.search(piece)) and not re.search(r"[。；！？;!?]", piece)
     return _as_row(piece) if row else piece
 
