@@ -193,11 +193,12 @@ def _rejoin_split_numbers(lines: list[Line]) -> list[Line]:
 
 
 def _split_run_on_tables(lines: list[Line]) -> list[Line]:
-    """A table whose cells ran together on one line (``oneline.split_run_rows``): a line a row."""
+    """A table whose cells ran together on one line (``oneline.split_run_rows``): a line a row, each
+    set apart as an indented line is (a block of its own, not joined to the line before)."""
     out: list[Line] = []
     for line in lines:
         rows = [line.text] if line.heading else split_run_rows(line.text.strip())
-        out.extend([line] if len(rows) == 1 else [Line(row, line.indented and not i) for i, row in enumerate(rows)])
+        out.extend([line] if len(rows) == 1 else [Line(row, indented=True) for row in rows])
     return out
 
 

@@ -174,7 +174,8 @@ def _join_pages(lines: list[str]) -> list[str]:
 # and its figures, so a row ends where a figure is directly followed by the next indicator's name
 # (four Chinese characters or more, not a unit or a date's 年/月; or a total, 合计). Only a clause
 # that holds several figures is cut (a sentence with a figure in it is left whole); each piece
-# becomes a row of its own: its name, a tab, its figures.
+# becomes a line of its own, and a block of its own (``lines``): its cells cannot be told apart,
+# so it is read as a line without sentence punctuation (a row of numbers, ``is_row_of_numbers``).
 MIN_RUN_CHARS = 40
 """A line shorter than this is left to the other layout rules."""
 MIN_FIGURES = 3
@@ -203,21 +204,6 @@ def _cuts(clause: str) -> list[int]:
     return found
 
 
-def _as_row(piece: str) -> str:
-    """A piece of a run of cells as a row: its name, then a tab before its first figure."""
-    first = re.search(r"[≥≤<>＜＞=]*\d", piece)
-    if not first or first.start() == 0 or "\t" in piece:
-        return piece
-    return piece[:first.start()] + "\t" + piece[first.start():]
-
-
-def _flushed(piece: str) -> str:
-    """A piece of text between rows or after the last: a row itself when it holds a figure (not a
-    date) and no sentence end (合计19), else as it is (a sentence, a title)."""
-    row = bool(_NOT_DATE.search(piece)) and not re.search(r"[。；！？;!?]", piece)
-    return _as_row(piece) if row else piece
-
-
 def split_run_rows(text: str) -> list[str]:
     """The rows of a line whose table cells ran together (``[text]`` when it is no such line):
     every clause holding ``MIN_FIGURES`` figures or more is cut where a row ends, and starts a
@@ -232,12 +218,12 @@ def split_run_rows(text: str) -> list[str]:
             rest += clause
             continue
         if rest.strip():
-            pieces.append(_flushed(rest))
+            pieces.append(rest)
         bounds = [0, *cuts, len(clause)]
         rows = [clause[a:b] for a, b in zip(bounds, bounds[1:])]
-        pieces.extend(_as_row(row) for row in rows[:-1])
+        pieces.extend(rows[:-1])
         rest = rows[-1]
     if rest.strip():
-        pieces.append(_flushed(rest))
+        pieces.append(rest)
     return pieces if len(pieces) > 1 else [text]
 
