@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.text.characters import CJK, remove_stray_spaces
+from extract.text.oneline import split_run_rows
 from extract.text.vocabulary import FUND_ROW, TABLE_HEADER_CELL, TABLE_NOTE_CELL
 
 UNIT_START = "万元亿千百%余多个件次人名家项场期条篇对批所户份宗起届座支位张台辆套"
@@ -197,9 +198,18 @@ def _rejoin_split_numbers(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _split_run_on_tables(lines: list[Line]) -> list[Line]:
+    """A table whose cells ran together on one line (``oneline.split_run_rows``): a line a row, each
+    set apart as an indented line is (a block of its own, not joined to the line before)."""
+    out: list[Line] = []
+    for line in lines:
+        rows = [line.text] if line.heading else split_run_rows(line.text.strip())
+        out.extend([line] if len(rows) == 1 else [Line(row, indented=True) for row in rows])
+    return out
+
 
 LINE_PASSES: list[Callable[[list[Line]], list[Line]]] = [
-    _rejoin_narrow_cells, _rejoin_header_cells, _reorder_cell_tails, _rejoin_split_numbers]
+    _rejoin_narrow_cells, _rejoin_header_cells, _reorder_cell_tails, _rejoin_split_numbers, _split_run_on_tables]
 """The passes over the cleaned lines, in order: a new pass (a table printed a cell a line, …)
 goes here and nowhere else."""
 
