@@ -51,7 +51,7 @@ eval: setup
 	$(BIN)/jixiao eval areas --departments
 	$(BIN)/jixiao eval search
 	@if [ -d $(DEV)/gold ]; then \
-	  for what in entities areas search layout renditions; do $(BIN)/jixiao eval $$what --gold $(DEV); done; \
+	  for what in entities areas search layout meta indicators renditions; do $(BIN)/jixiao eval $$what --gold $(DEV); done; \
 	else echo "no dev set at $(DEV): its figures are skipped"; fi
 
 $(VENV)/.bench-installed: $(VENV)/.installed
