@@ -5,12 +5,20 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+# Bytecode is kept between runs: pytest's rewritten test modules, the project's modules, and those of
+# the two dozen processes the suite starts (CLI runs, workers, the served app). Where the environment
+# sets PYTHONDONTWRITEBYTECODE, every one of them would compile the same modules again (about 5 s of
+# CPU per worker; docs/house.md, "Suite and search speed").
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
