@@ -57,6 +57,19 @@ def split_passages(doc_id: str, raw: str) -> tuple:
     return passages_from_blocks(doc_id, split_blocks(raw))
 
 
+def report_like_text():
+    """A hypothesis strategy for the property tests: report-like text of ideographs, digits, units,
+    heading marks, punctuation of both widths, spaces, line breaks, tabs, radicals and full-width
+    forms, plus anything else now and then."""
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(["一、", "（二）", "3.", "万元", "亿元", "%", "％", "百分之", "个百分点", "人次",
+                              "2023年", "4月6日", "-", "－", "负", "约", "余", "以上", "\n", "\t", "   ", "\f",
+                              "侨务", "预算", "执行率", "⼀", "１２３", "：", "《", "》", "\"", "“", "，", "。"])
+    return st.lists(st.one_of(pieces, st.text(max_size=6), st.integers(0, 10**9).map(str)),
+                    max_size=40).map("".join)
+
+
 def figures(text: str) -> list:
     """The figures (entities with their ``what``) the real pipeline finds in ``text``: its
     tokenizer and figure component, the words and tags of one cut."""
