@@ -3,7 +3,9 @@
     python -m bench.run [--passages 100000] [--repeats 5] [--only tagging,areas,search,versus]
 
 - tagging: the spaCy pipeline (our tokenizer + figures) and the whole ``tag_report``, in KB/s of
-  report text on one core, beside plain ``jieba.cut`` of the same text;
+  report text on one core, beside plain ``jieba.cut`` of the same text (each report's step timed
+  right after jieba.cut of its passages: ``interleaved_ratio``); and one paragraph of figures at
+  two sizes (the linear-figures probe: seconds per 10,000 characters should stay flat);
 - areas: the classifier's cost per passage once loaded, beside ``jieba.cut`` of the same passages;
   and the training time of ``jixiao train``'s model;
 - search: p50/p95 query latency on an index of N passages (recombined from the sentences of the
@@ -39,6 +41,26 @@ def median_time(fn: Callable[[], object], repeats: int) -> float:
     return statistics.median(times)
 
 
+def interleaved_ratio(base: list[Callable[[], object]], ours: list[Callable[[], object]],
+                      repeats: int) -> tuple[float, float, float]:
+    """Median over ``repeats`` rounds of (time of every ``base`` step) / (time of every ``ours``
+    step), each pair of steps run one after the other, and the medians of both times. A shared
+    machine's load drifts over seconds; two figures measured apart carry it into their ratio, a
+    pair of steps a few milliseconds apart shares it. One warm-up round first."""
+    rounds = []
+    for _ in range(repeats + 1):
+        spent = [0.0, 0.0]
+        for pair in zip(base, ours):
+            for side, step in enumerate(pair):
+                start = time.perf_counter()
+                step()
+                spent[side] += time.perf_counter() - start
+        rounds.append(spent)
+    rounds = rounds[1:]
+    return (statistics.median(b / o for b, o in rounds), statistics.median(b for b, _ in rounds),
+            statistics.median(o for _, o in rounds))
+
+
 def corpus_texts(copies: int = 5) -> list[str]:
     """The seed reports, ``copies`` times over (about 340 KB at 5)."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").glob("*.txt"))]
@@ -55,17 +77,47 @@ def bench_tagging(repeats: int) -> list[str]:
     nlp = get_nlp()
     texts = corpus_texts()
     kb = sum(len(t.encode("utf-8")) for t in texts) / 1024
-    passages = [p.text for t in texts for p in passages_from_blocks("b", split_blocks(t))[1]]
-    base = median_time(lambda: [list(jieba.cut(p)) for p in passages], repeats)
-    with nlp.select_pipes(enable=["jixiao_figures"]):
-        figures = median_time(lambda: list(nlp.pipe(passages)), repeats)
-    full = median_time(lambda: [tag_report(str(i), t) for i, t in enumerate(texts)], repeats)
+    by_text = [[p.text for p in passages_from_blocks("b", split_blocks(t))[1]] for t in texts]
+    cuts = [lambda ps=ps: [list(jieba.cut(p)) for p in ps] for ps in by_text]
+
+    def figures_of(ps: list[str]) -> list:
+        with nlp.select_pipes(enable=["jixiao_figures"]):
+            return list(nlp.pipe(ps))
+
+    figures, base, _ = interleaved_ratio(cuts, [lambda ps=ps: figures_of(ps) for ps in by_text], repeats)
+    full, base_full, spent = interleaved_ratio(
+        cuts, [lambda i=i, t=t: tag_report(str(i), t) for i, t in enumerate(texts)], repeats)
     return [
-        f"tagging ({kb:.0f} KB of report text, one core, median of {repeats})",
-        f"  plain jieba.cut (baseline)          {kb / base:8.0f} KB/s   1.00",
-        f"  tokenizer + figures (entities/what) {kb / figures:8.0f} KB/s   {base / figures:.2f} of jieba's speed",
-        f"  whole tag_report (+areas, budget)   {kb / full:8.0f} KB/s   {base / full:.2f} of jieba's speed",
+        f"tagging ({kb:.0f} KB of report text, one core, median of {repeats}; each report's steps run"
+        " beside jieba.cut of its passages)",
+        f"  plain jieba.cut (baseline)          {kb / base_full:8.0f} KB/s   1.00",
+        f"  tokenizer + figures (entities/what) {kb / base * figures:8.0f} KB/s   {figures:.2f} of jieba's speed",
+        f"  whole tag_report (+areas, budget)   {kb / spent:8.0f} KB/s   {full:.2f} of jieba's speed",
+        *bench_linear_figures(),
     ]
+
+
+LINEAR_FIGURES = "全年执行数120.5万元，执行率98.6%，接待侨胞15批次，"
+"""A paragraph made of nothing but figures: the probe of issue 26.12 (time grew with its square)."""
+
+
+def bench_linear_figures(sizes: tuple[int, ...] = (10_000, 40_000)) -> list[str]:
+    """``tag_report`` of one paragraph of figures at each size, beside ``jieba.cut`` of it: the time
+    per character should stay flat as the paragraph grows (linear steps)."""
+    import jieba
+
+    from extract.nlp.pipeline import tag_report
+
+    lines = ["  one paragraph of figures (linear?)   size     tag_report   per 10k chars   jieba.cut"]
+    for size in sizes:
+        text = LINEAR_FIGURES * (size // len(LINEAR_FIGURES))
+        start = time.perf_counter()
+        tag_report("linear", text)
+        spent = time.perf_counter() - start
+        cut = median_time(lambda text=text: list(jieba.cut(text)), 1)
+        lines.append(f"  {'':<36}{len(text):6d}   {spent:8.2f} s   {spent / len(text) * 10_000:8.2f} s"
+                     f"     {cut:6.2f} s")
+    return lines
 
 
 def bench_areas(repeats: int) -> list[str]:

@@ -72,7 +72,8 @@ class Metric:
 
     role: for table rows, target/actual/rate/total (else None); total: a 合计 or 小计 row's figure.
     indicator: the canonical name of what it measures (``extract/figures/data/indicators.tsv``),
-    '' when the catalogue has none.
+    '' when the catalogue has none; indicator_kind: the sub-kind its written form names (重点 of
+    重点提案, 群众 of 群众满意度), '' when none.
     """
 
     what: str | None
@@ -83,6 +84,7 @@ class Metric:
     passage_id: str
     role: str | None = None
     indicator: str = ""
+    indicator_kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -193,6 +195,8 @@ class Document:
     """A report: its id, metadata, normalized text and what was extracted from it.
 
     meta keys: title, department, region, year, genre, source (and anything given at ingest).
+    date: the day the report is dated, ISO (2024-03-15): the date given at ingest, else its
+    signing date (落款); '' when it has none.
     """
 
     id: str
@@ -201,6 +205,7 @@ class Document:
     passages: list[Passage] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     budget: BudgetSummary = field(default_factory=BudgetSummary)
+    date: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -210,6 +215,7 @@ class Document:
             "entities": [e.to_dict() for e in self.entities],
             "passages": [p.to_dict() for p in self.passages],
             "budget": self.budget.to_dict(),
+            "date": self.date,
         }
 
     @classmethod
@@ -221,6 +227,7 @@ class Document:
             passages=[Passage.from_dict(p) for p in data.get("passages", [])],
             entities=[Entity.from_dict(e) for e in data.get("entities", [])],
             budget=BudgetSummary.from_dict(data.get("budget") or {}),
+            date=data.get("date") or "",
         )
 
 

@@ -18,7 +18,14 @@ from pathlib import Path
 from extract.errors import IndexDamagedError
 from extract.records import Document
 from index.consistency import Comparison, bring_index_up_to_date, compare, repair_damaged_index, search_caveat
-from index.departments import Department, department_metrics, find_department, list_departments
+from index.departments import (
+    Department,
+    canonical_meta,
+    department_metrics,
+    find_department,
+    hit_identities,
+    list_departments,
+)
 from index.export import CSV_COLUMNS, FORMATS, SUFFIXES, export, export_bytes, spreadsheet_safe
 from index.ingest import IngestReport, Source, file_sources, ingest, jsonl_sources
 from index.lock import writer_lock
@@ -33,7 +40,8 @@ from index.store import Store
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "MAX_QUERY_CHARS", "SORTS", "SUFFIXES", "Comparison", "Corpus", "Department",
            "FetchReport", "Filters", "Hit", "IngestReport", "Politeness", "Removal", "SearchResult", "Source",
-           "file_sources", "highlight", "jsonl_sources", "search_report", "spreadsheet_safe", "typed_words"]
+           "canonical_meta", "file_sources", "highlight", "jsonl_sources", "search_report", "spreadsheet_safe",
+           "typed_words"]
 
 
 @dataclass
@@ -102,9 +110,16 @@ class Corpus:
 
     def search(self, query: str, filters: Filters | None = None, page: int = 1, page_size: int = 20,
                sort: str = "relevance", use_thesaurus: bool = True, facets: bool = True) -> SearchResult:
-        """Ranked, filtered, faceted passages (see ``index.search.service.search``)."""
-        return search(self.data_dir, query, filters, page=page, page_size=page_size, sort=sort,
-                      use_thesaurus=use_thesaurus, facets=facets)
+        """Ranked, filtered, faceted passages (see ``index.search.service.search``), each hit with
+        whose report it is as the store keeps it: department id, region levels and division code."""
+        result = search(self.data_dir, query, filters, page=page, page_size=page_size, sort=sort,
+                        use_thesaurus=use_thesaurus, facets=facets)
+        if result.hits:
+            with self._store() as store:
+                known = hit_identities(store.db, (hit.doc_id for hit in result.hits))
+            for hit in result.hits:
+                hit.department_id, hit.region_levels = known.get(hit.doc_id, (hit.department_id, {}))
+        return result
 
     def caveat(self) -> str | None:
         """Why a search may miss stored passages (the index missing, damaged or behind the store,

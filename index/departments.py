@@ -1,17 +1,30 @@
 """One department across its names and years: the store's ``departments`` table.
 
 Each document carries a ``department_id`` (``extract.identity.organisations.department_id``: its
-region's code and a digest of its name's key, so 统战部 and 统一战线工作部 of one county share it). The
-table keeps, per id, every name the reports gave, the longest as the canonical name, and the region;
-the reports are the documents with that id.
+region's code and a digest of its name's key, so 统战部 and 统一战线工作部 of one county share it).
+Keys that are one department under two names (县统战部 and 县委统战部, 人大常委会办公室 and 人大常委会,
+a renamed body) are a table of aliases (``data/department_aliases.tsv``): an ingested report gets
+the id of the key its key stands for (``canonical_meta``). The table keeps, per id, every name the
+reports gave, the longest as the canonical name, and the region; the reports are the documents
+with that id.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+from extract.paths import data_rows
+
+ALIASES_FILE = Path(__file__).parent / "data" / "department_aliases.tsv"
+NO_REGION_CODE = "000000"
+"""The code part of a department id whose region is unknown (``extract.identity.organisations``)."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS departments (
@@ -19,6 +32,9 @@ CREATE TABLE IF NOT EXISTS departments (
     province TEXT, city TEXT, county TEXT, code TEXT
 );
 """
+
+REGION_LEVELS = ("province", "city", "county", "code")
+"""The keys of a report's ``region_levels``: each level's name and the lowest level's division code."""
 
 
 @dataclass
@@ -42,8 +58,39 @@ class Department:
 
     def to_dict(self) -> dict[str, Any]:
         """What `jixiao departments --json` prints for it."""
-        return {"id": self.id, "name": self.name, "names": self.names, "region": self.region,
+        return {"id": self.id, "name": self.name, "names": self.names,
+                "aliases": [n for n in self.names if n != self.name], "region": self.region,
                 "region_levels": self.levels, "reports_by_year": self.by_year(), "reports": self.reports}
+
+
+@lru_cache(maxsize=1)
+def key_aliases() -> dict[str, str]:
+    """Each aliased department key with the key of the department it is (read once per process)."""
+    return {row[0]: row[1] for row in data_rows(ALIASES_FILE)}
+
+
+def canonical_department_id(department: str | None, given: str | None) -> str | None:
+    """The id of a department named ``department`` whose id as read is ``given``: ``given`` itself,
+    unless the name's key is an alias (``key_aliases``), then the id of the key it stands for in
+    the same division (the region code of ``given``), the id every name of that key gets."""
+    from extract.identity.organisations import department_id, department_key, organisation_name
+    from extract.identity.regions import Region
+
+    if not department or not given:
+        return given
+    name = organisation_name(re.sub(r"[（(][^）)]*[）)]$", "", department.strip()))  # its own （说明） aside
+    alias = key_aliases().get(department_key(name)) if name is not None else None
+    if alias is None:
+        return given
+    code = given.partition("-")[0]
+    return department_id(None, Region(code="" if code == NO_REGION_CODE else code), alias)
+
+
+def canonical_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """A report's metadata with its ``department_id`` under the canonical key (the same dict when
+    its key is no alias)."""
+    wanted = canonical_department_id(meta.get("department"), meta.get("department_id"))
+    return meta if wanted == meta.get("department_id") else {**meta, "department_id": wanted}
 
 
 def record_department(db: sqlite3.Connection, meta: dict[str, Any]) -> None:
@@ -66,7 +113,7 @@ def _department(db: sqlite3.Connection, row: sqlite3.Row) -> Department:
         "SELECT id, title, year, genre, department FROM documents WHERE department_id = ?"
         " ORDER BY year IS NULL, year, id", (row["id"],))]
     return Department(id=row["id"], name=row["name"], names=json.loads(row["names"]), region=row["region"],
-                      levels={k: row[k] or "" for k in ("province", "city", "county", "code")},
+                      levels={k: row[k] or "" for k in REGION_LEVELS},
                       reports=reports)
 
 
@@ -89,9 +136,25 @@ def find_department(db: sqlite3.Connection, wanted: str) -> Department | None:
 
         name = organisation_name(wanted)
         if name is not None:
-            row = db.execute("SELECT * FROM departments WHERE id = ?",
-                             (department_id(name, name_region(name)),)).fetchone()
+            read_as = canonical_department_id(wanted, department_id(name, name_region(name)))
+            row = db.execute("SELECT * FROM departments WHERE id = ?", (read_as,)).fetchone()
     return _department(db, row) if row is not None else None
+
+
+def hit_identities(db: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, tuple[str, dict[str, str]]]:
+    """Whose report each of these stored documents is: its ``department_id`` and its region's
+    levels with the division code (``REGION_LEVELS``, '' where unknown), by document id."""
+    wanted = sorted(set(doc_ids))
+    if not wanted:
+        return {}
+    rows = db.execute(
+        "SELECT id, department_id, json_extract(meta, '$.region_levels') AS levels FROM documents"
+        f" WHERE id IN ({','.join('?' * len(wanted))})", wanted)
+    found: dict[str, tuple[str, dict[str, str]]] = {}
+    for row in rows:
+        levels = json.loads(row["levels"]) if row["levels"] else {}
+        found[row["id"]] = (row["department_id"] or "", {k: str(levels.get(k) or "") for k in REGION_LEVELS})
+    return found
 
 
 def department_metrics(db: sqlite3.Connection, doc_ids: tuple[str, ...]) -> list[dict]:

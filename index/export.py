@@ -15,8 +15,9 @@ FORMATS = ("jsonl", "doccano", "spacy", "conll", "csv")
 SUFFIXES = {"jsonl": ".jsonl", "doccano": ".doccano.jsonl", "spacy": ".spacy", "conll": ".conll",
             "csv": ".csv"}
 """The file name ending of each format."""
-CSV_COLUMNS = ("doc_id", "passage_id", "department", "year", "section", "areas", "label", "text",
-               "start", "end", "value", "unit", "yuan", "qualifier", "what", "indicator", "source")
+CSV_COLUMNS = ("doc_id", "passage_id", "department", "year", "date", "section", "areas", "label",
+               "text", "start", "end", "value", "unit", "yuan", "qualifier", "what", "indicator", "source",
+               "indicator_kind")
 
 
 def export(docs: Iterable[Document], fmt: str, out: Path) -> int:
@@ -54,7 +55,7 @@ def _doccano(docs: list[Document], out: Path) -> int:
                     "cats": p.areas,
                     "meta": {"doc_id": doc.id, "passage_id": p.id, "section": p.section,
                              "year": doc.meta.get("year"), "department": doc.meta.get("department"),
-                             "source": doc.meta.get("source")},
+                             "date": doc.date, "source": doc.meta.get("source")},
                 }, ensure_ascii=False) + "\n")
     return len(docs)
 
@@ -77,6 +78,7 @@ def _passage_docs(docs: list[Document]):
             sdoc.cats = {code: float(code in p.areas) for code in p.area_scores} or {}
             sdoc._.set(EXTENSION, [e.to_dict() for e in p.entities])
             sdoc.user_data["jixiao_passage_id"] = p.id
+            sdoc.user_data["jixiao_document_date"] = doc.date
             yield sdoc
 
 
@@ -108,21 +110,23 @@ def _conll(docs: list[Document], out: Path) -> int:
     return len(docs)
 
 
-def _entity_indicators(p: Passage) -> list[str]:
-    """The canonical indicator of each entity of ``p``: its metric's (one per figure, in order)."""
+def _entity_indicators(p: Passage) -> list[tuple[str, str]]:
+    """The canonical indicator and its sub-kind of each entity of ``p``: its metric's (one per
+    figure, in order)."""
     figures = [e for e in p.entities if e.label != "DATE"]
-    by_figure = iter(m.indicator for m in p.metrics) if len(p.metrics) == len(figures) else iter(())
-    return ["" if e.label == "DATE" else next(by_figure, "") for e in p.entities]
+    by_figure = iter((m.indicator, m.indicator_kind) for m in p.metrics) \
+        if len(p.metrics) == len(figures) else iter(())
+    return [("", "") if e.label == "DATE" else next(by_figure, ("", "")) for e in p.entities]
 
 
 def _entity_rows(doc: Document, p: Passage):
-    for e, indicator in zip(p.entities, _entity_indicators(p)):
+    for e, (indicator, kind) in zip(p.entities, _entity_indicators(p)):
         yield {"doc_id": doc.id, "passage_id": p.id, "department": doc.meta.get("department"),
-               "year": doc.meta.get("year"), "section": " / ".join(p.section),
+               "year": doc.meta.get("year"), "date": doc.date, "section": " / ".join(p.section),
                "areas": ",".join(p.areas), "label": e.label, "text": e.text, "start": e.start,
                "end": e.end, "value": e.value, "unit": e.unit, "yuan": e.yuan,
                "qualifier": e.qualifier, "what": e.what, "indicator": indicator,
-               "source": doc.meta.get("source")}
+               "source": doc.meta.get("source"), "indicator_kind": kind}
 
 
 _PLAIN_FIGURE = re.compile(r"[-+]*[\d.,%/:]*\d[\d.,%/:]*")

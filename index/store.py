@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS entities (
 CREATE TABLE IF NOT EXISTS metrics (
     id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     passage_id TEXT NOT NULL, what TEXT, value TEXT, unit TEXT, qualifier TEXT, label TEXT,
-    role TEXT, indicator TEXT
+    role TEXT, indicator TEXT, indicator_kind TEXT
 );
 CREATE TABLE IF NOT EXISTS budgets (
     doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
@@ -56,8 +56,9 @@ CREATE INDEX IF NOT EXISTS metrics_passage ON metrics(passage_id);
 CREATE INDEX IF NOT EXISTS areas_area ON passage_areas(area);
 """
 
-ADDED_COLUMNS = {"documents": {"file_hash": "TEXT", "department_id": "TEXT"}, "passages": {"header": "TEXT"},
-                 "metrics": {"indicator": "TEXT"}}
+ADDED_COLUMNS = {"documents": {"file_hash": "TEXT", "department_id": "TEXT", "date": "TEXT"},
+                 "passages": {"header": "TEXT"},
+                 "metrics": {"indicator": "TEXT", "indicator_kind": "TEXT"}}
 """Columns added after the first release: added to an older store when it is opened."""
 BUSY_TIMEOUT = 10.0
 """Seconds a write waits for another connection's transaction before the store is called busy."""
@@ -183,10 +184,11 @@ class Store:
             self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
             self.db.execute(
                 "INSERT INTO documents (id, title, department, region, year, genre, source, meta, text,"
-                " file_hash, department_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " file_hash, department_id, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.id, meta.get("title"), meta.get("department"), meta.get("region"),
                  meta.get("year"), meta.get("genre"), source or meta.get("source"),
-                 json.dumps(meta, ensure_ascii=False), doc.text, file_hash, meta.get("department_id")))
+                 json.dumps(meta, ensure_ascii=False), doc.text, file_hash, meta.get("department_id"),
+                 doc.date or None))
             departments.record_department(self.db, meta)
             for seq, p in enumerate(doc.passages):
                 self.db.execute(
@@ -205,9 +207,9 @@ class Store:
                       e.qualifier, e.what) for e in p.entities])
                 self.db.executemany(
                     "INSERT INTO metrics (doc_id, passage_id, what, value, unit, qualifier, label,"
-                    " role, indicator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(doc.id, p.id, m.what, m.value, m.unit, m.qualifier, m.label, m.role, m.indicator)
-                     for m in p.metrics])
+                    " role, indicator, indicator_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(doc.id, p.id, m.what, m.value, m.unit, m.qualifier, m.label, m.role, m.indicator,
+                      m.indicator_kind) for m in p.metrics])
             in_passages = {(p.start + e.start, p.start + e.end) for p in doc.passages for e in p.entities}
             self.db.executemany(  # figures of the title and headings: passage_id '' and document offsets
                 'INSERT INTO entities (doc_id, passage_id, label, text, start, "end", value, unit,'
@@ -259,9 +261,9 @@ class Store:
         return {r[0] for r in self.db.execute("SELECT id FROM passages")}
 
     def documents_overview(self) -> list[dict]:
-        """One row per document: id, title, department, region, year, genre, passage count."""
+        """One row per document: id, title, department (and its id), region, year, genre, passage count."""
         rows = self.db.execute(
-            "SELECT d.id, d.title, d.department, d.region, d.year, d.genre,"
+            "SELECT d.id, d.title, d.department, d.department_id, d.region, d.year, d.genre,"
             " (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.id) AS passages"
             " FROM documents d ORDER BY d.id")
         return [dict(row) for row in rows]
@@ -289,10 +291,10 @@ class Store:
         return counts
 
     def budgets(self) -> list[dict]:
-        """One row per document with its metadata, budget figures (万元, rate in %) and checks
+        """One row per document with its metadata (and ``department_id``), budget figures (万元, rate in %) and checks
         (a list of ``BudgetCheck.to_dict``); documents without a budget row have None figures."""
         rows = self.db.execute(
-            f"SELECT d.id, d.title, d.department, d.region, d.year, d.genre,"
+            f"SELECT d.id, d.title, d.department, d.department_id, d.region, d.year, d.genre,"
             f" {', '.join('b.' + f for f in BUDGET_FIELDS)}, b.checks"
             " FROM documents d LEFT JOIN budgets b ON b.doc_id = d.id ORDER BY d.year, d.id")
         return [{**dict(r), "checks": json.loads(r["checks"] or "[]")} for r in rows]
@@ -321,15 +323,17 @@ class Store:
         return [(r["indicator"], r["n"]) for r in rows]
 
     def indicator_values(self, indicator: str) -> list[dict]:
-        """The metrics of canonical ``indicator``, one per report and role (the first it states),
+        """The metrics of canonical ``indicator``, one per report and role (the first it states,
+        a figure of the whole before one of a sub-kind: 提案 before 重点提案),
         each with its report's title, department (and ``department_id`` when known), year, region
         and passage text; by year, then report."""
         rows = self.db.execute(
             "SELECT m.doc_id, d.title, d.department, json_extract(d.meta, '$.department_id') AS department_id,"
-            " d.year, d.region, m.passage_id, m.what, m.indicator, m.role, m.value, m.unit, m.label,"
+            " d.year, d.region, m.passage_id, m.what, m.indicator, m.indicator_kind, m.role, m.value,"
+            " m.unit, m.label,"
             " m.qualifier, p.text FROM metrics m JOIN documents d ON d.id = m.doc_id"
             " LEFT JOIN passages p ON p.id = m.passage_id WHERE m.indicator = ?"
-            " ORDER BY d.year, m.doc_id, m.id", (indicator,))
+            " ORDER BY d.year, m.doc_id, COALESCE(m.indicator_kind, '') != '', m.id", (indicator,))
         seen: set[tuple[str, str | None]] = set()
         values = []
         for r in rows:
@@ -340,16 +344,19 @@ class Store:
 
     def get_document(self, doc_id: str) -> Document | None:
         """The stored document with its passages, entities, metrics and budget, or None."""
-        row = self.db.execute("SELECT meta, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             return None
-        doc = Document(id=doc_id, text=row["text"], meta=json.loads(row["meta"]))
+        meta = json.loads(row["meta"])
+        date = row["date"] if "date" in row.keys() else None  # a read-only store of before the column
+        doc = Document(id=doc_id, text=row["text"], meta=meta, date=date or str(meta.get("date") or ""))
         entities: dict[str, list[Entity]] = {}
         for r in self.db.execute("SELECT * FROM entities WHERE doc_id = ? ORDER BY id", (doc_id,)):
             entities.setdefault(r["passage_id"], []).append(Entity.from_dict(dict(r)))
         metrics: dict[str, list[Metric]] = {}
         for r in self.db.execute("SELECT * FROM metrics WHERE doc_id = ? ORDER BY id", (doc_id,)):
-            metric = Metric.from_dict({**dict(r), "indicator": r["indicator"] or ""})
+            metric = Metric.from_dict({**dict(r), "indicator": r["indicator"] or "",
+                                       "indicator_kind": r["indicator_kind"] or ""})
             metrics.setdefault(r["passage_id"], []).append(metric)
         for r in self.db.execute("SELECT * FROM passages WHERE doc_id = ? ORDER BY seq", (doc_id,)):
             p = Passage(id=r["id"], text=r["text"], start=r["start"], end=r["end"],

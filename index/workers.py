@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from extract.errors import InputError, InputWarning, JixiaoError
 from extract.records import Document
+from index.departments import canonical_meta
 
 BATCH_REPORTS = 32
 """Reports a batch holds at most: enough passages for an efficient classifier call, few enough that
@@ -80,6 +81,7 @@ def extract_batch(sources: Sequence[LoadableSource]) -> list[Extracted]:
     for (outcome, *_), doc in zip(loaded, docs):
         outcome.doc = doc
         if doc is not None:
+            doc.meta = canonical_meta(doc.meta)  # one department under its aliased names
             outcome.words = {p.text: words[p.text] for p in doc.passages if p.text in words}
     return outcomes
 

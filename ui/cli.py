@@ -143,7 +143,7 @@ def tag(file: str | None = typer.Argument(None, help="A report file, or - for st
     from extract.identity.user_meta import user_metadata
     from extract.nlp.pipeline import tag_report
     from extract.text.reading import decode_text, read_document
-    from index.corpus import jsonl_sources
+    from index.corpus import canonical_meta, jsonl_sources
 
     failed = 0
     if jsonl:
@@ -166,6 +166,7 @@ def tag(file: str | None = typer.Argument(None, help="A report file, or - for st
         try:
             raw, meta = load()
             doc = tag_report(doc_id, raw, meta)
+            doc.meta = canonical_meta(doc.meta)  # the department id a store would keep
         except InputError as exc:
             typer.echo(f"jixiao: {exc.source}: {exc.cause}", err=True)
             failed += 1

@@ -64,6 +64,20 @@ def eval_search(gold: Path | None = GoldOption) -> None:
     typer.echo(search_report(gold_folder(gold)))
 
 
+@eval_app.command("indicators")
+@routes_warnings
+def eval_indicators(gold: Path | None = GoldOption) -> None:
+    """Figures that measure the same thing in different reports (a gold `what` in two reports or
+    more): the share with a catalogue indicator, the share agreeing within each kind, the names
+    two kinds share; on the seed reports' labels or --gold.
+
+    Example: jixiao eval indicators --gold ../shared/dev
+    """
+    from extract.evaluation.indicators import indicator_report
+
+    typer.echo(indicator_report(gold_folder(gold)))
+
+
 @eval_app.command("layout")
 @routes_warnings
 def eval_layout(gold: Path = typer.Option(..., "--gold", help="A gold folder (see `eval entities`)."),

@@ -27,10 +27,15 @@ def departments_text(data: Path, as_json: bool) -> str:
 
 def search_text(result, first_rank: int) -> str:
     """A search's hits as a person reads them: the total, each hit ranked with its title, year,
-    section and text, then the facet counts (each counted under the other filters)."""
+    section and text, whose report it is (department, region levels, department id), then the
+    facet counts (each counted under the other filters)."""
     lines = [f"{result.total} passage(s) match; page {result.page}"]
     for rank, hit in enumerate(result.hits, start=first_rank):
         lines += ["", f"{rank}. [{hit.score:.2f}] {hit.title} ({hit.year}) — {hit.section}", f"   {hit.text[:200]}"]
+        whose = " › ".join(hit.region_levels.get(k) for k in ("province", "city", "county") if hit.region_levels.get(k))
+        if hit.department or whose:
+            lines.append(f"   {hit.department or '未注明'}" + (f" · {whose}" if whose else "")
+                         + (f" · {hit.department_id}" if hit.department_id else ""))
     shown = {name: counts for name, counts in result.facets.items() if counts}
     if shown:
         lines.append("")

@@ -30,21 +30,46 @@ MAX_TABLE_TITLE_CHARS = 60
 """A paragraph right before a table is its title when it is at most this long."""
 
 
+Share = float | tuple[float, ...]
+"""A context's share of a passage's scores: one for every area, or one per area (SPEC order)."""
+
+
+def per_area(default: float, **by_area: float) -> tuple[float, ...]:
+    """A share per area (SPEC order): ``default``, except the areas named (code=share)."""
+    unknown = set(by_area) - set(AREAS)
+    if unknown:
+        raise ValueError(f"not work areas: {sorted(unknown)}")
+    return tuple(float(by_area.get(code, default)) for code in AREAS)
+
+
 @dataclass(frozen=True)
 class ContextWeights:
     """The share of each context's scores added to a passage's own: the department's kind (1 for
     its area), the headings above it (their highest score per area), the table it is a row of
-    (its title's and project name's scores) and the mean of the passages before and after it."""
+    (its title's and project name's scores) and the mean of the passages before and after it.
+    Each is one share for every area or one per area (``per_area``)."""
 
-    kind: float = 0.0
-    section: float = 0.0
-    table: float = 0.0
-    neighbours: float = 0.0
+    kind: Share = 0.0
+    section: Share = 0.0
+    table: Share = 0.0
+    neighbours: Share = 0.0
 
 
-CONTEXT_WEIGHTS = ContextWeights(kind=0.02, section=0.2, table=0.1, neighbours=0.05)
+CONTEXT_WEIGHTS = ContextWeights(
+    kind=0.02,
+    section=per_area(0.2, institution=0.1, united_front=0.1, ethnic_religion=0.1,
+                     party_building=0.0, budget_performance=0.0),
+    table=per_area(0.1, budget_performance=0.0),
+    neighbours=per_area(0.05, cppcc=0.0, budget_performance=0.0))
 """The weights the pipeline uses: each measured on and off, on the dev set with whole reports
-tagged and in folds grouped by department (docs/areas.md)."""
+tagged and in folds grouped by department; per area, the shares of the headings, the table and
+the neighbours were set on our seed reports tagged whole (each by a model trained without it):
+an area keeps a share where its F1 falls on neither those reports nor the dev set (docs/areas.md)."""
+
+
+def _any(share: Share) -> bool:
+    """A share that adds anything to some area."""
+    return bool(np.any(np.asarray(share, dtype=float)))
 
 
 @lru_cache(maxsize=1)
@@ -111,16 +136,13 @@ def contextual_scores(own: np.ndarray, weights: ContextWeights, lean: np.ndarray
     """A report's passage scores (rows in reading order, columns in SPEC order) with the shares of
     their context added, clipped to [0, 1]. ``lean``: the department's kind (``kind_lean``);
     ``section``, ``table``: per passage, its headings' and its table's highest scores (zeros where
-    it has none)."""
+    it has none). A share per area scales its column."""
     result = own.astype(float).copy()
-    if lean is not None and weights.kind:
-        result += weights.kind * lean
-    if section is not None and weights.section:
-        result += weights.section * section
-    if table is not None and weights.table:
-        result += weights.table * table
-    if weights.neighbours:
-        result += weights.neighbours * neighbour_mean(own)
+    for share, context in ((weights.kind, lean), (weights.section, section), (weights.table, table)):
+        if context is not None and _any(share):
+            result += np.asarray(share, dtype=float) * context
+    if _any(weights.neighbours):
+        result += np.asarray(weights.neighbours, dtype=float) * neighbour_mean(own)
     return np.clip(result, 0.0, 1.0)
 
 

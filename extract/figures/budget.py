@@ -69,8 +69,9 @@ def _narrative_figures(passages: list[Passage]) -> dict[str, float]:
     for passage in passages:
         v = same_length_view(passage.text)
         for ent in passage.entities:
-            if ent.label not in ("MONEY", "PERCENT"):
-                continue
+            if ent.label not in ("MONEY", "PERCENT") or "/" in ent.value \
+                    or (ent.label == "MONEY" and ent.unit not in _TO_WAN):
+                continue  # a range, or a foreign currency, is no budget figure
             left = _left_context(v, ent.start)
             concept = concept_of(left)
             if concept is None or (concept == "completion_rate") != (ent.label == "PERCENT"):

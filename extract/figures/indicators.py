@@ -73,7 +73,9 @@ def normalized_what(what: str) -> str:
     previous = None
     while text != previous:
         previous = text
-        text = _LEADING_TIME.sub("", _COLUMN_WORD.sub("", text))
+        text = _COLUMN_WORD.sub("", text)
+        undated = _LEADING_TIME.sub("", text)
+        text = undated if len(undated) >= 3 or len(undated) == len(text) else text  # 本年收入 stays
     return text
 
 
@@ -105,16 +107,25 @@ def _lookup(text: str, label: str) -> tuple[str, str]:
     return best, kind
 
 
-def indicator_of(what: str | None, label: str) -> str:
+def named_indicator(what: str | None, label: str, unit: str | None = None) -> tuple[str, str]:
+    """(canonical indicator, sub-kind) of a figure of ``label`` measuring ``what``, ('', '') when
+    the catalogue has none. A count whose ``what`` names no indicator is tried once more with its
+    measure word (国内公务接待 20批次 → 公务接待批次)."""
+    if is_noise(what):
+        return "", ""
+    text = normalized_what(what or "")
+    found = _lookup(text, label)
+    if not found[0] and label == "COUNT" and unit and len(unit) >= 2 and not text.endswith(unit):
+        found = _lookup(text + unit, label)
+    return found
+
+
+def indicator_of(what: str | None, label: str, unit: str | None = None) -> str:
     """The canonical indicator a figure of ``label`` measuring ``what`` is, or '' when the
     catalogue has none: ('部门预算资金执行率', 'PERCENT') → '预算执行率'."""
-    if is_noise(what):
-        return ""
-    return _lookup(normalized_what(what or ""), label)[0]
+    return named_indicator(what, label, unit)[0]
 
 
-def indicator_kind(what: str | None, label: str) -> str:
+def indicator_kind(what: str | None, label: str, unit: str | None = None) -> str:
     """The sub-kind the written form names (重点提案 → '重点'), '' when none."""
-    if is_noise(what):
-        return ""
-    return _lookup(normalized_what(what or ""), label)[1]
+    return named_indicator(what, label, unit)[1]

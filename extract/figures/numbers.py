@@ -14,15 +14,15 @@ from decimal import Decimal, InvalidOperation
 
 from extract.figures.units import BIG_MULTIPLIERS
 
-CHINESE_DIGITS = {"〇": 0, "零": 0, "洞": 0, "一": 1, "幺": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2,
+CHINESE_DIGITS = {"〇": 0, "○": 0, "零": 0, "洞": 0, "一": 1, "幺": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2,
                   "貳": 2, "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
                   "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
-"""Every way a digit is written, 小写, 大写 and traditional (兩 貳 陸)."""
+"""Every way a digit is written, 小写, 大写 and traditional (兩 貳 陸); ○ (a circle) for 〇."""
 CHINESE_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 """The units below 万, 小写 and 大写."""
 TENS = {"廿": 20, "卅": 30, "卌": 40}
 """One character for twenty, thirty, forty (廿二 = 22, 五百卅四 = 534)."""
-ZERO_DIGITS = "〇零洞"
+ZERO_DIGITS = "〇○零洞"
 SIGN_WORDS = ("负", "-", "－", "−")
 DIGIT_CHARS = "".join(d for d in CHINESE_DIGITS if d not in "洞幺")
 """The digit characters the figure patterns look for (洞 and 幺 are only read aloud)."""
@@ -149,3 +149,32 @@ def parse_number(text: str) -> Decimal:
 def format_number(value: Decimal) -> str:
     """A Decimal as the shortest plain string: 12 → "12", 1288.680 → "1288.68"."""
     return format(value.normalize(), "f")  # quantize would fail past 28 digits (10000…0万元)
+
+
+_ROUGH = re.compile(r"^(?P<head>(?:[零〇一二两三四五六七八九]?[十百千万亿])*)(?P<a>[一二三四五六七八])"
+                    r"(?P<b>[二三四五六七八九])(?P<unit>[十百千万亿]?)$")
+_VAGUE = re.compile(r"^(?:(?P<teens>十几)|[几数](?P<units>[十百千万]+))$")
+
+
+def rough_range(text: str, spread: tuple[int, ...] = (1,)) -> tuple[Decimal, Decimal] | None:
+    """The two ends of a numeral with two digits side by side, which is a rough range: 二三十 →
+    (20, 30), 十五六 → (15, 16), 七百三四十 → (730, 740), 四十五六 → (45, 46); ``spread``: how far
+    apart the two digits may be (三五百 is 300 to 500 with (1, 2)); None for any other numeral."""
+    m = _ROUGH.match(text)
+    if m is None or CHINESE_DIGITS[m["b"]] - CHINESE_DIGITS[m["a"]] not in spread:
+        return None
+    if not m["head"] and not m["unit"] and spread == (1,):
+        return None  # 二三 alone is no quantity
+    return _integer_with_units(m["head"] + m["a"] + m["unit"]), _integer_with_units(m["head"] + m["b"] + m["unit"])
+
+
+def vague_range(text: str) -> tuple[Decimal, Decimal] | None:
+    """The range a vague numeral stands for: 十几 → (10, 20), 几十 and 数十 → (10, 100), 数百 → (100,
+    1000), 几十万 → (100000, 1000000); None for any other numeral."""
+    m = _VAGUE.match(text)
+    if m is None:
+        return None
+    if m["teens"]:
+        return Decimal(10), Decimal(20)
+    low = _integer_with_units(m["units"])
+    return low, low * 10

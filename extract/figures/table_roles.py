@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extract.figures.indicators import indicator_of
+from extract.figures.indicators import named_indicator
 from extract.figures.what import cell_of, cell_starts
 from extract.records import Entity, Metric
 from extract.text.lines import is_amount_header
@@ -25,8 +25,14 @@ from extract.text.vocabulary import (
 
 _NAME_COLUMN = re.compile(r"^(?:[一二三]级指标|指标名称|指标内容|绩效指标|项目名称|科目名称|科目编码|项目|指标)$")
 """Header cells over a row's names rather than its values."""
-_TOTAL_CELL = re.compile(r"^(?:合\s*计|小\s*计|总\s*计|合计数|总合计)$")
-"""The name cell of a row that sums its columns."""
+_TOTAL_CELL = re.compile(r"^(?:合\s*计|小\s*计|总\s*计|合计数|总合计|(?:年度)?资金总(?:额|计)|(?:部门)?整体支出)$")
+"""The name cell of a row that sums its columns (合计; 年度资金总额 above the 其中 rows of a 自评表's
+funds: its 执行率 is the budget's)."""
+_BARE_AMOUNT_COLUMN = re.compile(r"^(?:预算数|决算数|金额|预算|决算)$")
+"""A column whose total names no measure of its own: the 合计 of a 三公 table's 预算数 is the 三公
+total, not the department's 年初预算数."""
+_ROLE_ONLY_COLUMN = re.compile(r"^(?:(?:年度|全年)?(?:指标值|目标值)|(?:实际)?完成值|实际值|分值|得分|权重)$")
+"""Columns that name a figure's role and nothing it measures: never a ``what`` alone."""
 _BARE_RATE = re.compile(r"^(?:执行率|完成率|调整率)$")
 """A rate column that needs its row's name (会议经费 … 执行率 → 会议经费执行率); a longer one
 (预算完成率, 预算调整率) is a name of its own."""
@@ -113,8 +119,10 @@ def label_columns(header: list[str], row: str, entities: list[Entity]) -> list[s
             continue
         if TABLE_RATE_COLUMN.search(column) and (total or not _BARE_RATE.match(column)):
             ent.what = column  # 预算完成率, 预算调整率: a rate named by its column
-        elif not (ent.what or "").endswith(column):
-            ent.what = (ent.what or "") + column
+        elif ent.what and not ent.what.endswith(column):
+            ent.what += column
+        elif not ent.what and not _ROLE_ONLY_COLUMN.match(column):
+            ent.what = column  # 年初预算数 of a row whose name was not read
     return found
 
 
@@ -135,13 +143,17 @@ def _shape_roles(entities: list[Entity]) -> list[str | None]:
 
 
 def _measured(what: str | None, column: str | None, total: bool) -> str | None:
-    """What a table figure's indicator is read from: a total row's column (合计 … 年初预算数), else
+    """What a table figure's indicator is read from: a total row's column (合计 … 年初预算数; none
+    under a bare 预算数 or 决算数), else
     its row's name without the column (会议经费年初预算数 is 会议经费's budget, no 年初预算数 of the
     department's)."""
+    if total and column and not _BARE_AMOUNT_COLUMN.match(column):
+        return column
+    if total:
+        name = what[:-len(column)] if what and column and what.endswith(column) else what
+        return None if _TOTAL_CELL.match(name or "合计") else name  # 收入总计 of a two-sided table
     if not column:
         return what
-    if total:
-        return column
     if what and what.endswith(column) and len(what) > len(column):
         return what[:-len(column)]
     return what
@@ -152,7 +164,7 @@ def passage_metrics(passage_id: str, entities: list[Entity], table_row: bool,
     """One metric per figure (dates are not metrics), with roles in table rows: from the header's
     ``columns`` (one per entity) when the table printed one, else from the row's shape. In a
     ``total`` row (合计, 小计) every figure but a rate is the total of its column. Each metric
-    carries its canonical ``indicator``; a total row's figure takes its column's."""
+    carries its canonical ``indicator`` and its sub-kind; a total row's figure takes its column's."""
     pairs = [(e, c) for e, c in zip(entities, columns or [None] * len(entities)) if e.label != "DATE"]
     figures = [e for e, _ in pairs]
     if columns and any(c for _, c in pairs):
@@ -161,7 +173,7 @@ def passage_metrics(passage_id: str, entities: list[Entity], table_row: bool,
         roles = _shape_roles(figures) if table_row else [None] * len(figures)
     if total:
         roles = ["rate" if role == "rate" else "total" for role in roles]
-    named = [_measured(e.what, c, total) for e, c in pairs]
+    named = [named_indicator(_measured(e.what, c, total), e.label, e.unit) for e, c in pairs]
     return [Metric(what=e.what, value=e.value, unit=e.unit, qualifier=e.qualifier, label=e.label,
-                   passage_id=passage_id, role=role, indicator=indicator_of(name, e.label))
-            for e, role, name in zip(figures, roles, named)]
+                   passage_id=passage_id, role=role, indicator=indicator, indicator_kind=kind)
+            for e, role, (indicator, kind) in zip(figures, roles, named)]

@@ -17,11 +17,14 @@ _CLAUSE_BREAK = re.compile(rf"[，。；：！？、,;:!?《》“”\"\t]|[（(
 """Where a clause ends; a short bracket inside a name (因公出国（境）费) is no break."""
 _SENTENCE_BREAK = re.compile(r"[。；！？;!?\t]")
 _TRAILING_FILLER = re.compile(
-    r"(不低于|不少于|不超过|不高于|不足|不到|超过|低于|高于|达到|达|为|是|约|近|将近|共计|共|合计|累计|"
+    r"(不低于|不少于|不超过|不高于|不足|不到|超过|低于|高于|达到|达|为|是|约|近|将近|共计|共|累计|"
+    r"(?<!收入)(?<!支出)(?<!收支)合计|"
     r"(?:发展|增加|增长|扩大|上升|下降|减少)(?:到|至)|每[人户月年天次]|人均|户均|"
-    r"总计|计|保持在|保持|控制在|控制|稳定在|提高到|提高至|提升至|提升到|增至|增长到|在|有|的|了|分别|"
-    r"已|均|逾|≥|≤|>|<|≧|≦)$")
-_INDICATOR_END = re.compile(r"(率|数|额|量|费|金|积分|得分|比例|占比|规模|面积|预算|决算|支出|收入|结余|结转|安排|执行|"
+    r"(?<!收入)(?<!支出)(?<!收支)(?<![收支]、)总计|(?<!合|总)计|保持在|保持|控制在|控制|稳定在|提高到|提高至|提升至|提升到|增至|增长到|在|有|的|了|分别|"
+    r"已|均|逾|≥|≤|>|<|≧|≦|仅仅|仅|只有|只|才|高达|多达|总共|一共|都|也|"
+    r"较高|较好|良好|明显|显著|较大|较快|较低|较小)$")
+_INDICATOR_END = re.compile(r"(率|数|额|量|费|金|(?<!年)度|积分|得分|比例|占比|增幅|降幅|幅度|规模|面积|预算|决算|"
+                            r"支出|收入|结余|结转|安排|执行|合计|总计|调整后|"
                             r"人员|干部|职工)$")
 _NAME_WORDS = 7
 """Words an indicator's name holds at most (政府性|基金|预算|财政|拨款|支出 is one name)."""
@@ -46,8 +49,18 @@ _MONEY_NOUNS = ("款", "费", "金")
 """One-character nouns of money that jieba may tag otherwise (分红款, 补助金)."""
 _PHRASE_STOP_WORDS = ("是", "否", "为", "指标", "定量指标", "定性指标")
 """Words an indicator never opens with, although jieba tags them as verbs or nouns."""
+_NAME_WORDS_TAGGED_OTHERWISE = ("其他", "其它", "收入", "支出", "结余", "结转", "拨款", "补助", "预算", "决算",
+                                "执行", "采购", "接待")
+"""Words of budget lines' names (其他收入, 收入总计, 公务接待批次) that jieba tags as pronouns or verbs."""
+_YEAR_HEADS = ("本", "上", "全", "当")
+"""The first character of 本年, 上年 … when jieba cut it from a word that opens with 年 (本|年收入)."""
+_BASELINE = re.compile(r"(?:^|同比|比|较|与)(?:上年度?|去年|上年同期|去年同期|同期|上一年度?)(?:相比)?"
+                       r"(?=[增减下上提降扩压缩节])")
+"""The year a change is measured against, run into the change (比上年下降 → 下降): no part of what
+changed."""
 
 
+_WHITESPACE = re.compile(r"\s")
 UNKNOWN_TAG = "x"
 """The tag of a piece of a word (a clause that ends inside a word): read as a noun, as jieba
 tags what its dictionary lacks."""
@@ -76,13 +89,22 @@ class TaggedText:
                 break
             token_end = self.starts[i + 1] if i + 1 < len(self.starts) else self.length
             a, b = max(token_start, start), min(token_end, end)
-            piece = re.sub(r"\s", "", view[a:b])[:limit - taken]
+            piece = _WHITESPACE.sub("", view[a:b])[:limit - taken]
             if not piece:
                 continue
             whole = (a, b) == (token_start, token_end) and len(piece) == b - a
             out.append((piece, self.tag(piece) if whole else UNKNOWN_TAG))
             taken += len(piece)
-        return out
+        return self._rejoined(out)
+
+    def _rejoined(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The words with a last piece of one character (the span cut a word: 得|分为 → 得|分)
+        joined to the one-character word before it (得分), tagged as that word."""
+        if len(words) >= 2 and words[-1][1] == UNKNOWN_TAG and len(words[-1][0]) == 1 \
+                and len(words[-2][0]) == 1 and re.fullmatch(rf"[{CJK}]{{2}}", words[-2][0] + words[-1][0]):
+            joined = words[-2][0] + words[-1][0]
+            return words[:-2] + [(joined, self.tag(joined))]
+        return words
 
 
 def _trim(clause: str) -> str:
@@ -98,6 +120,13 @@ def _trim(clause: str) -> str:
     return clause
 
 
+def _without_baseline(phrase: str) -> str:
+    """The phrase without the year its change is measured against (收入较去年同期增长幅度 →
+    收入增长幅度), unless that leaves less than two characters."""
+    cut = _BASELINE.sub("", phrase)
+    return cut if len(cut) >= 2 else phrase
+
+
 def _noun_phrase_before(tagged: TaggedText, view: str, span: tuple[int, int]) -> str | None:
     """What the clause ``view[span]`` before a figure names: '累计共接待境内港澳台同胞' →
     '境内港澳台同胞', '宗教活动场所消防设施配备率达' → the whole indicator."""
@@ -109,22 +138,24 @@ def _noun_phrase_before(tagged: TaggedText, view: str, span: tuple[int, int]) ->
         taken: list[str] = []
         for word, flag in reversed(words):
             joined = word in _JOINING and len(taken) <= 3  # 结转和结余, 公务用车购置及运行维护费
-            if taken and not joined and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS
+            own = word in _NAME_WORDS_TAGGED_OTHERWISE or (word in _YEAR_HEADS and taken[:1] and taken[0][0] == "年")
+            if taken and not joined and not own and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS
                                          or sum(1 for w in taken if w not in "()（）") >= _NAME_WORDS
                                          or any(ch.isdigit() for ch in word) or _SIGNS.fullmatch(word)):
                 break
             taken.insert(0, word)
-        return _ORDINAL_HEAD.sub("", "".join(taken))
+        return _without_baseline(_ORDINAL_HEAD.sub("", "".join(taken)))
     nouns: list[str] = []
     for word, flag in reversed(words):
         head_verb = not nouns and flag == "v" and len(word) >= 2  # 生活补助, 补贴: a verb used as a noun
-        short = nouns and len("".join(nouns)) < 2 and not flag.startswith(_PHRASE_STOP_FLAGS)
-        if flag.startswith(_NOUN_FLAGS) or word in _MONEY_NOUNS or head_verb or short:
+        short = nouns and len("".join(nouns)) < 2 and (flag == "p" or not flag.startswith(_PHRASE_STOP_FLAGS))
+        if flag.startswith(_NOUN_FLAGS) or word in _MONEY_NOUNS or word in _NAME_WORDS_TAGGED_OTHERWISE \
+                or head_verb or short:
             nouns.insert(0, word)
         else:
             break
     if nouns:
-        return "".join(nouns)
+        return _without_baseline("".join(nouns))
     word, flag = words[-1]
     return word if flag.startswith("v") and len(word) >= 2 else None
 
@@ -156,9 +187,9 @@ def _clause_after(view: str, end: int) -> tuple[int, int]:
     return end, match.start() if match else min(end + 20, len(view))
 
 
-_INDICATOR_NUMBER = re.compile(rf"^(?:{_CATEGORY}指标)*(?:指标\s*\d{{1,2}}\s*[:：.、]?\s*)?")
+_INDICATOR_NUMBER = re.compile(rf"^(?:{_CATEGORY}指标)*(?:指标\s*\d{{1,2}}\s*[:：.、]?\s*)?(?:其中\s*[:：]?\s*)?")
 """指标1：… as self-evaluation tables number their indicators, after the categories a row printed a
-cell a line runs into it (产出指标数量指标指标1：…)."""
+cell a line runs into it (产出指标数量指标指标1：…); 其中： of a row that is part of the one above."""
 
 
 def indicator_name(cell: str) -> str:
@@ -179,16 +210,31 @@ def cell_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
+_TWO_SIDED_TOTAL = re.compile(r"^\s*(总\s*计|合\s*计)\s*$")
+_SIDES = ("收入", "支出")
+"""The two sides of a 决算 table printed side by side (收入支出决算总表: income left, spending
+right): a row 总计 … 总计 … holds 收入总计, then 支出总计."""
+
+
 def what_in_table_row(cells: list[str], cell_index: int) -> str | None:
     """The indicator of a figure in a table row: the nearest text cell to its left that is not a
     category (产出指标), a unit or the kind of indicator."""
-    for cell in reversed(cells[:cell_index]):
+    for at in range(cell_index - 1, -1, -1):
+        cell = cells[at]
         if _CATEGORY_CELLS.match(cell) or TABLE_NOTE_CELL.match(cell) \
                 or (_FIGURE_CELL.search(cell) and len(cell) <= 10):
             continue
         if re.search(rf"[{CJK}]", cell):
-            return indicator_name(cell)
+            return _side_of_total(cells, at) or indicator_name(cell)
     return None
+
+
+def _side_of_total(cells: list[str], at: int) -> str | None:
+    """收入总计 or 支出总计 for the total cell ``at`` of a row that holds the same total twice."""
+    totals = [i for i, cell in enumerate(cells) if _TWO_SIDED_TOTAL.match(cell)]
+    if len(totals) != 2 or at not in totals or len({re.sub(r"\s", "", cells[i]) for i in totals}) != 1:
+        return None
+    return _SIDES[totals.index(at)] + re.sub(r"\s", "", cells[at])
 
 
 def _as_written(text: str, view: str, phrase: str | None, near: int) -> str | None:
@@ -244,11 +290,38 @@ def _what_named(view: str, ent: Entity, floor: int, cell_start: int, tagged: Tag
         after = _noun_phrase_after(tagged, view, _clause_after(view, ent.end))
         if after is not None:
             return after
+    title = _TITLE_BEFORE.search(view, floor, ent.start)
+    if title:
+        return title.group(1)  # 编印《统战工作简报》12期: the publication counted
     before = _clause_before(view, ent.start, floor)
     colon = re.search(r"[:：]\s*$", view[floor:ent.start])
     if before[0] == before[1] and colon:
         before = _clause_before(view, floor + colon.start(), cell_start)
-    return _noun_phrase_before(tagged, view, before) if before[0] < before[1] else None
+    if before[0] == before[1]:
+        return None
+    what = _noun_phrase_before(tagged, view, before)
+    if what in _LINKING_VERBS:
+        what = None  # 达到95%: the verb names nothing
+    if what is None and ent.label != "COUNT" and _trim(view[before[0]:before[1]]) in ("", *_LINKING_VERBS):
+        what = _measure_of_clause_before(tagged, view, before[0], floor)
+    return what
+
+
+_LINKING_VERBS = ("达到", "达", "为", "是", "超过", "占", "约")
+"""Verbs that link a figure to its subject and name nothing themselves."""
+_TITLE_BEFORE = re.compile(r"《([^《》]{2,20})》\s*$")
+"""A title in 《》 right before a figure."""
+
+
+def _measure_of_clause_before(tagged: TaggedText, view: str, start: int, floor: int) -> str | None:
+    """For a figure whose own clause holds only a linking word (预算执行率较高，达98%), the measure
+    the clause before names, when it names one (a word such as 率, 数, 额 ends it)."""
+    comma = re.search(r"[，,]\s*$", view[floor:start])
+    if comma is None:
+        return None
+    span = _clause_before(view, floor + comma.start(), floor)
+    what = _noun_phrase_before(tagged, view, span) if span[0] < span[1] else None
+    return what if what and _INDICATOR_END.search(what) else None
 
 
 def _repeats_previous(view: str, ent: Entity, previous: Entity | None) -> bool:

@@ -16,14 +16,32 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from extract.identity.regions import DivisionTable, Region, division_table, find_places, resolve
+from extract.identity.regions import (
+    DivisionTable,
+    Mention,
+    Region,
+    division_table,
+    find_places,
+    resolve,
+    town_table,
+    two_character_names,
+    with_town,
+)
 from extract.paths import data_rows
 
 ORGANISATIONS_FILE = Path(__file__).parent / "data" / "organisations.tsv"
 GENERIC_BODY_MAX = 10
 """Characters at most in a body the catalogue lacks (行政服务中心, 数据发展中心)."""
+_SESSION = re.compile(r"第[一二三四五六七八九十〇零\d]{1,4}届")
+"""A committee's session (第十二届): part of how a CPPCC or party committee is written, not of its key."""
+_NOT_AN_END = {"社": "会区"}
+"""A suffix followed by one of these characters ends no name (经济社会, 社区)."""
+_JOINED_SUFFIXES = ("局", "厅", "委员会")
+"""The suffixes of a body whose name joins two fields with 和 (自然资源和规划局)."""
+TOWN_BODY_MAX = 6
+"""Characters at most in a town's unit the catalogue lacks (卫生院, 财经所, 便民服务中心)."""
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_UNKNOWN_PLACE = re.compile(r"(?:某{1,2}|(?!自治)[\u4e00-\u9fff]{2})[市州县区旗]")
+_UNKNOWN_PLACE = re.compile(r"(?:某{1,2}|(?!自治)[\u4e00-\u9fff]{2})[市州县旗]|某{1,2}区")
 _UNKNOWN_START = re.compile(f"(?={_UNKNOWN_PLACE.pattern})")
 """Every position (overlapping) where a place the table lacks may start."""
 _NOT_IN_PLACE = set("并抄送获请报经按据对向与及和各全本该其我在是为的了于由至等")
@@ -34,8 +52,24 @@ _WORD_END = re.compile(r"(?:[^\u4e00-\u9fff]|年度|年|的|和|及|与|为|在|
 """What may stand right before a name that starts with an unknown place or its level alone."""
 _LEVEL_CHARS = "省市州县区旗"
 """A level written alone before a body (区政协, 市工商联): a name that lacks its place."""
-_OFFICE_TAIL = ("办公室", "机关")
+_OFFICE_TAIL = ("办公室", "办公厅", "机关")
 """What a CPPCC or party committee's budget unit adds to its name: one department with it."""
+_TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:镇|乡|街道|苏木)")
+"""A town below the county (新开镇, 苏家垱乡, 枫桥湖街道): the division table stops at counties, so a
+town is read by its shape, and counts only before a connector or a body (镇人民政府, 街道办事处, 乡卫生院)."""
+_TOWN_START = re.compile(r"(?=[\u4e00-\u9fff]{2,4}(?:镇|乡|街道|苏木))")
+_ZONE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:经济技术开发区|经济开发区|高新技术产业开发区|高新技术产业园区|高新区"
+                   r"|工业园区|工业集中区|产业园区|开发区|新区|园区)(?=管理委员会|管委会|党工委|工委)")
+"""A development zone named before its committee (调兵山经济开发区管理委员会, 云阳工业园区管委会): a
+county's 派出机构, placed by the county its stem names (调兵山 → 调兵山市)."""
+_ZONE_START = re.compile(rf"(?={_ZONE.pattern})")
+_TOWN_END = re.compile(r"(?:\d|\s|$|[（(]汇总|年度|概况|部门|单位|本级|决算|预算|整体)")
+"""What may follow a town after its county for the town to be the whole name (某县某镇2022年度)."""
+_NOT_IN_TOWN = ("乡镇", "城乡", "城镇", "乡村", "村镇", "镇街")
+"""Words that hold 镇 or 乡 but name no town (各乡镇, 城乡建设)."""
+_NOT_IN_TOWN_CHARS = _NOT_IN_PLACE | set("第部分")
+_LEVEL_INSIDE = re.compile(r"[省州县区旗]|.市")
+"""A level inside a town's stem shows a county cut (闻县前山镇 of 徐闻县前山镇): no town (市桥 may start one)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,8 +104,8 @@ def vocabulary() -> Vocabulary:
 
 @dataclass(frozen=True)
 class Token:
-    """One part of a name: its kind (place, prefix, cppcc, party, connector, level, body), text and
-    canonical form (the division code for a place)."""
+    """One part of a name: its kind (place, town, zone, prefix, cppcc, party, connector, level, body),
+    text and canonical form (the division code for a place)."""
 
     kind: str
     text: str
@@ -94,7 +128,8 @@ class OrganisationName:
     @property
     def has_place(self) -> bool:
         """True when the name says where (丰都县委统战部), not only its level (区委统战部)."""
-        return any(t.kind == "place" for t in self.tokens) or self.tokens[0].text in ("国家", "中华人民共和国")
+        return (any(t.kind in ("place", "town", "zone") for t in self.tokens)
+                or self.tokens[0].text in ("国家", "中华人民共和国"))
 
 
 def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, tuple[str, ...]]],
@@ -102,9 +137,15 @@ def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, 
     """The lead token at a position, or None."""
     if tokens and tokens[-1].canonical == "政府":  # X市人民政府 | Y市财政局: two names
         return None
-    if at in places:
+    if at in places and not _ZONE.match(text, at):
         end, codes = places[at]
         return Token("place", text[at:end], ",".join(codes))
+    local = _local(text, at, tokens, places, vocab)
+    if local:
+        return local
+    session = _SESSION.match(text, at) if tokens and tokens[-1].kind in ("place", "cppcc", "party") else None
+    if session and vocab.longest("connector", text, session.end()):  # 政协某县第十二届委员会: one body
+        return Token("connector", session.group(), "")
     unknown = _UNKNOWN_PLACE.match(text, at) if not tokens or tokens[-1].kind != "place" else None
     if unknown and (set(unknown.group()) & _NOT_IN_PLACE
                     or any(stop in unknown.group() for stop in vocab.words.get("stop", {}))):
@@ -113,6 +154,9 @@ def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, 
         unknown = None
     if unknown and any(vocab.longest(kind, text, unknown.end()) for kind in ("connector", "body", "cppcc", "party")):
         return Token("place", unknown.group(), "")  # a county the table lacks (a new or renamed one)
+    short = _short_place(text, at, tokens, vocab)
+    if short:
+        return short
     for kind in ("cppcc", "party", "prefix"):
         found = vocab.longest(kind, text, at)
         if found:
@@ -127,6 +171,42 @@ def _lead(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, 
     elif (text[at:at + 1] in _LEVEL_CHARS and _at_word_start(text, at)
           and any(vocab.longest(kind, text, at + 1) for kind in ("cppcc", "body"))):
         return Token("level", text[at], "")  # 区政协, 市工商联, 县侨联: the level alone
+    return None
+
+
+def _short_place(text: str, at: int, tokens: list[Token], vocab: Vocabulary) -> Token | None:
+    """A two-character county (南县, 忠县) at a word's start right before a body of the catalogue
+    (南县住房和城乡建设局): the table counts it alone only before 委 or 人民政府."""
+    codes = division_table().by_name.get(text[at:at + 2], ()) if not tokens and _at_word_start(text, at) else ()
+    if codes and vocab.longest("body", text, at + 2):
+        return Token("place", text[at:at + 2], ",".join(codes))
+    return None
+
+
+def _local(text: str, at: int, tokens: list[Token], places: dict[int, tuple[int, tuple[str, ...]]],
+           vocab: Vocabulary) -> Token | None:
+    """A town or a development zone at a position: right after a place or at a word's start, its
+    stem free of sentence characters and of places, and a connector or a body after it (镇人民政府,
+    开发区管委会); a zone only when its stem names its county (调兵山, not 工业)."""
+    if tokens and tokens[-1].kind != "place" or not tokens and not _at_word_start(text, at):
+        return None
+    zone = _ZONE.match(text, at)
+    if zone and not set(zone.group(1)) & _NOT_IN_PLACE and (find_places(zone.group(1))
+                                                            or _zone_county(zone.group(), division_table())):
+        return Token("zone", zone.group(), zone.group())
+    town = _TOWN.match(text, at)
+    if (not town or set(town.group(1)) & _NOT_IN_TOWN_CHARS or _LEVEL_INSIDE.search(town.group(1))
+            or any(at < start < town.end() for start in places)
+            or any(w in text[town.start():town.end() + 1] for w in _NOT_IN_TOWN)
+            or any(stop in town.group(1) for stop in vocab.words.get("stop", {}))):
+        return None
+    end = town.end()
+    generic = _generic_body(text, end, vocab) if tokens else None  # 某县某乡卫生院, not 深化镇街商会
+    if (any(vocab.longest(kind, text, end) for kind in ("connector", "body"))
+            or generic and len(generic.text) <= TOWN_BODY_MAX):
+        return Token("town", town.group(), town.group())
+    if tokens and _TOWN_END.match(text, end):  # 西畴县西洒镇2022年度部门决算: the town's own report
+        return Token("town", town.group(), town.group())
     return None
 
 
@@ -145,13 +225,18 @@ def _generic_body(text: str, at: int, vocab: Vocabulary) -> Token | None:
     suffixes = sorted(vocab.words.get("suffix", {}), key=len, reverse=True)
     for end in range(at + 1, min(len(text), at + GENERIC_BODY_MAX) + 1):
         piece = text[at:end]
-        if not _HAN.fullmatch(piece[-1]) or any(s in piece for s in stops) or _lead_words().search(piece):
+        if (not _HAN.fullmatch(piece[-1]) or any(s in piece.replace("和", "", 1) for s in stops)
+                or _lead_words().search(piece) or piece.startswith("和")):
             return None
         if len(piece) < 2:
             continue
         if find_places(piece):  # 文山市人民政府文山市财政局: the place starts another name
             return None
         suffix = next((s for s in suffixes if piece.endswith(s)), None)
+        if suffix and "和" in piece and suffix not in _JOINED_SUFFIXES:
+            continue  # 文化广播电视和旅游局: an office of two fields; never 某局和某中心
+        if suffix and end < len(text) and text[end] in _NOT_AN_END.get(suffix, ""):
+            continue
         if suffix and len(piece) > len(suffix) and (end >= len(text) or text[end] not in after):
             return Token("body", piece, piece)
     return None
@@ -165,8 +250,12 @@ def _closing(tokens: list[Token]) -> int:
         return len(tokens)
     if last.kind == "connector" and last.canonical == "委" and "prefix" in kinds and "place" in kinds:
         return len(tokens)
-    if last.kind == "connector" and last.canonical == "政府" and "place" in kinds:
+    if last.kind == "connector" and last.canonical == "政府" and kinds & {"place", "town"}:
         return len(tokens)
+    if last.kind == "town" and "place" in kinds:
+        return len(tokens)
+    if last.kind == "cppcc" and any(t.kind == "place" and t.canonical for t in tokens):
+        return len(tokens)  # 府谷县政协: the county's CPPCC committee (a county the table holds)
     return 0
 
 
@@ -214,17 +303,29 @@ def find_organisations(text: str) -> list[OrganisationName]:
     vocab = vocabulary()
     places = _place_spans(text)
     leads = {m.start() for m in _lead_words(lone_levels=True).finditer(text)}
-    unknown = {m.start() for m in _UNKNOWN_START.finditer(text)
+    unknown = {m.start() for pattern in (_UNKNOWN_START, _TOWN_START, _ZONE_START) for m in pattern.finditer(text)
                if text[m.start()] not in _NO_START and _at_word_start(text, m.start())}
-    starts = sorted(set(places) | unknown | leads)
+    two = two_character_names()
+    short = {i for i in range(len(text) - 1) if text[i:i + 2] in two and _at_word_start(text, i)}
+    starts = sorted(set(places) | unknown | leads | short)
     found: list[OrganisationName] = []
     for start in starts:
         if found and start < found[-1].end:
             continue
         name = read_name(text, start, places, vocab)
-        if name:
+        if name and found and _joint(found[-1], name):
+            found[-1] = OrganisationName(found[-1].start, name.end, found[-1].tokens + name.tokens)
+        elif name:
             found.append(name)
     return found
+
+
+def _joint(first: OrganisationName, second: OrganisationName) -> bool:
+    """True when two names written back to back are one unit's (中共某市纪律检查委员会某市监察委员会:
+    bodies of one place that report together), not a government and one of its offices."""
+    places = [[t.canonical for t in n.tokens if t.kind == "place"] for n in (first, second)]
+    return (second.start == first.end and bool(places[0]) and places[0][-1:] == places[1][-1:]
+            and first.tokens[-1].kind == "body" and second.tokens[-1].kind == "body")
 
 
 @lru_cache(maxsize=2)
@@ -248,7 +349,28 @@ def name_region(name: OrganisationName, context: str = "") -> Region:
     """The region a name's places point at, settled by the places of ``context`` when ambiguous."""
     table = division_table()
     mentions = [m for m in find_places(name.text, table)]
-    return resolve(mentions, find_places(context[:3000], table) if context else [], table)
+    if not mentions:  # a two-character county read before its body (南县住房和城乡建设局), a zone's county
+        mentions = [Mention(0, 0, tuple(t.canonical.split(",")))
+                    for t in name.tokens if t.kind == "place" and t.canonical]
+        mentions += [m for t in name.tokens if t.kind == "zone" for m in _zone_county(t.text, table)]
+    town = next((t.text for t in name.tokens if t.kind == "town"), "")
+    if not mentions and town in town_table():  # 下桥镇人民政府: the counties that hold a town so named
+        mentions = [Mention(0, 0, town_table()[town])]
+    region = resolve(mentions, find_places(context[:3000], table) if context else [], table)
+    return with_town(region, town) if town else region
+
+
+def _zone_county(zone: str, table: DivisionTable) -> list[Mention]:
+    """The division a zone's stem names without its level (调兵山 of 调兵山经济开发区 → 调兵山市;
+    重庆云阳 → 云阳县): the first tail of the stem that with 市, 县 or 区 is one division's name."""
+    stem = _ZONE.match(zone + "管委会")
+    text = stem.group(1) if stem else zone
+    for start in range(len(text) - 1):
+        for level in "市县区旗":
+            codes = table.by_name.get(text[start:] + level, ())
+            if len(codes) == 1:
+                return [Mention(0, len(zone), codes)]
+    return []
 
 
 def department_key(name: OrganisationName) -> str:

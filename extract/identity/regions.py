@@ -16,6 +16,7 @@ from pathlib import Path
 from extract.paths import data_rows
 
 DIVISIONS_FILE = Path(__file__).parent / "data" / "divisions.tsv"
+TOWNS_FILE = Path(__file__).parent / "data" / "towns.tsv"
 MUNICIPALITIES = ("11", "12", "31", "50")
 """Province codes of the four municipalities: their counties sit right under the province."""
 NATIONS_FILE = Path(__file__).parent / "data" / "nations.txt"
@@ -48,10 +49,14 @@ class Region:
     city: str = ""
     county: str = ""
     code: str = ""
+    town: str = ""
+    """The town (镇, 乡, 街道) under the county when the name gives one the town table holds there;
+    not part of ``name`` (the facets stop at counties)."""
 
     def to_dict(self) -> dict[str, str]:
         """The hierarchy as stored in a document's meta (``region_levels``)."""
-        return {"province": self.province, "city": self.city, "county": self.county, "code": self.code}
+        levels = {"province": self.province, "city": self.city, "county": self.county, "code": self.code}
+        return {**levels, "town": self.town} if self.town else levels
 
     @property
     def name(self) -> str:
@@ -112,16 +117,43 @@ class DivisionTable:
 @lru_cache(maxsize=1)
 def division_table() -> DivisionTable:
     """The division table, read once per process."""
-    by_code = {code: Division(code, name) for code, name in data_rows(DIVISIONS_FILE)}
+    rows = [Division(code, name) for code, name in data_rows(DIVISIONS_FILE)]
+    by_code: dict[str, Division] = {}
+    for division in rows:
+        by_code.setdefault(division.code, division)  # the current name first; older names after it
     by_name: dict[str, list[str]] = {}
-    for division in by_code.values():
+    for division in rows:
         for name in (division.name, *_short_names(division)):
-            by_name.setdefault(name, []).append(division.code)
+            if division.code not in by_name.get(name, ()):
+                by_name.setdefault(name, []).append(division.code)
     lengths: dict[str, set[int]] = {}
     for name in by_name:
         lengths.setdefault(name[:2], set()).add(len(name))
     return DivisionTable(by_code, {k: tuple(v) for k, v in by_name.items()}, max(map(len, by_name)),
                          {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()})
+
+
+@lru_cache(maxsize=1)
+def two_character_names() -> frozenset[str]:
+    """The division names of two characters (南县, 忠县): common words elsewhere, so read only in context."""
+    return frozenset(name for name in division_table().by_name if len(name) == 2)
+
+
+@lru_cache(maxsize=1)
+def town_table() -> dict[str, tuple[str, ...]]:
+    """Every town name with the codes of the counties that hold one so named, read once per process."""
+    towns: dict[str, list[str]] = {}
+    for code, names in data_rows(TOWNS_FILE):
+        for town in names.split(" "):
+            towns.setdefault(town, []).append(code)
+    return {town: tuple(codes) for town, codes in towns.items()}
+
+
+def with_town(region: Region, town: str) -> Region:
+    """The region with its town when the town table holds the town under the region's county."""
+    if region.county and region.code in town_table().get(town, ()):
+        return Region(region.province, region.city, region.county, region.code, town)
+    return region
 
 
 @dataclass(frozen=True)

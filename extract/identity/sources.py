@@ -21,11 +21,15 @@ from extract.identity.organisations import (
     name_region,
     organisation_name,
 )
-from extract.identity.regions import Region, division_table, find_places, region_of
+from extract.identity.regions import Mention, Region, division_table, find_places, region_of, resolve, with_town
 
-_FIELD = re.compile(r"(?:(?:部门|单位)(?:（单位）|\(单位\))?名称|填报单位|预算单位|主管部门|申报单位)"
-                    r"(?:（盖章）|\(盖章\))?[\s：:]*([^\t\n：:，,。；;]{2,60})")
-_AS_SUBJECT = re.compile(r"^[（(]?(?:以下简称[^）)]*[）)])?(?:是|作为|为|系|主要职责|主要职能|内设|下设|设有|机关)")
+_FIELD = re.compile(r"(?:(?:部门|单位)(?:（单位）|\(单位\))?名称|填报单位|预算单位|申报单位|评价单位|实施单位)"
+                    r"(?:[（(][盖公]章[）)])?[\s：:|]*([^\t\n：:，,。；;|]{2,60})")
+_SUPERVISOR = re.compile(r"主管部门[\s：:|]*([^\t\n：:，,。；;|]{2,60})")
+"""The department above the unit (a project table's 主管部门): whose report it is only when neither
+the unit's own fields nor the title name one."""
+_AS_SUBJECT = re.compile(r"^[（(]?(?:以下简称[^）)]*[）)])?"
+                         r"(?:是|作为|为|系|隶属|主要职责|主要职能|内设|下设|设有|机关)")
 _SELF = re.compile(r"本部门|本单位|我部|我办|我会|我委|我局|我单位|我院|我校|我中心")
 OPENING = 1500
 """Characters of the body read for names (its fields, its 「XX是……」 sentence, its first names)."""
@@ -55,8 +59,9 @@ def _whole_name(value: str) -> OrganisationName | None:
     return organisation_name(re.sub(r"[（(][^）)]*[）)]$", "", str(value or "").strip()))
 
 
-def _field_name(text: str) -> OrganisationName | None:
-    for match in _FIELD.finditer(text[:OPENING]):
+def _field_name(text: str, pattern: re.Pattern[str] = _FIELD) -> OrganisationName | None:
+    """The first field of a pattern in the opening whose value starts with an organisation name."""
+    for match in pattern.finditer(text[:OPENING]):
         names = find_organisations(match.group(1))
         if names and names[0].start == 0:
             return names[0]
@@ -68,10 +73,35 @@ _REPORT_WORDS = re.compile(r"(?:19|20)\d{2}|报告|说明|情况|公开|决算|�
 addressee of a letter, 某某局：) is no title to read the department from."""
 
 
+_SITE_WORDS = re.compile(r".*(?:政府信息公开|信息公开|门户网站|网站|首页|当前位置|您的位置|>)")
+"""Site furniture a title block may start with (某市人民政府 政府信息公开 市政协2023年度决算说明):
+the title is what follows it."""
+
+
+_PUBLISHER = re.compile(r"(?:发布机构|发布机关|发文机关|发布单位|所属机构|责任部门|主办单位|信息来源|来源|编辑|[>»›])"
+                        r"[\s:：|]*$")
+"""A page's label for who published it, or a breadcrumb's separator (首页 > 部门预决算 > 某局): the
+name after it is the site's or its section's, not whose report it is."""
+_TITLE_FOLLOW = re.compile(r"$|(?:19|20)\d{2}|[（(]|年度|关于|部门|单位|整体|项目|本级|决算|预算|绩效|财务|工作")
+"""What follows the name a title is about (某局2022年度…, 某局部门决算, 某局（汇总）); a name followed
+by another name (a breadcrumb's last item, a site's name before the report's) is not it."""
+ADDRESSEE_MAX = 30
+"""Characters at most in a title that ends with a colon for it to be an addressee (某某局：)."""
+
+
+def _published(text: str, name: OrganisationName) -> bool:
+    """True when a page's publisher label stands right before a name (发布机构：某区卫生健康委)."""
+    return bool(_PUBLISHER.search(text[max(0, name.start - 8):name.start]))
+
+
 def _title_name(title: str) -> OrganisationName | None:
-    if not _REPORT_WORDS.search(title) or title.rstrip().endswith(("：", ":")):
+    if (not _REPORT_WORDS.search(title)
+            or len(title.strip()) <= ADDRESSEE_MAX and title.rstrip().endswith(("：", ":"))):
         return None
-    names = find_organisations(re.sub(r"\s", "", title))
+    title = _SITE_WORDS.sub("", title) if _REPORT_WORDS.search(_SITE_WORDS.sub("", title)) else title
+    compact = re.sub(r"\s", "", title)
+    names = [n for n in find_organisations(compact) if not _published(compact, n) and not _quoted(compact, n.start)
+             and _TITLE_FOLLOW.match(compact, n.end)]
     placed = [n for n in names if n.has_place]
     return (placed or names or [None])[0]
 
@@ -89,20 +119,20 @@ def _quoted(text: str, at: int) -> bool:
 
 
 _AUTHORITY = re.compile(r"(?:经|据|根据|按照|依据|受|向|报|由|会同|配合|协助|联合)$")
-_ISSUED = re.compile(r"^(?:关于|印发|下发|批复|发布|转发|文件)")
+_ISSUED = re.compile(r"^(?:关于|印发|下发|批复|发布|转发|文件|批准|赋权|授权|同意|委托)")
 
 
 def _cited(text: str, name: OrganisationName) -> bool:
     """True when a name stands for someone other than the reporter: quoted, the authority of an
     act (经……批准, 根据……), or the issuer of a document (……关于, ……印发)."""
     return (_quoted(text, name.start) or bool(_AUTHORITY.search(text[max(0, name.start - 2):name.start]))
-            or bool(_ISSUED.match(text[name.end:name.end + 2])))
+            or bool(_ISSUED.match(text[name.end:name.end + 2])) or _published(text, name))
 
 
 def _text_name(body: str) -> tuple[OrganisationName | None, str]:
     """A name the body gives itself: its signature, a sentence it opens (「XX是……」, 本部门), else the
     one name its opening repeats most. Empty with the reason when none is certain."""
-    tail_start = max(0, len(body) - SIGNATURE)
+    tail_start = max(len(body) // 2, len(body) - SIGNATURE)  # a short text's first lines are no signature
     for name in reversed(find_organisations(body[tail_start:])):
         line_start = body.rfind("\n", 0, tail_start + name.start) + 1
         line_end = body.find("\n", tail_start + name.end)
@@ -153,6 +183,15 @@ def _region_of_level(level: str, body: str) -> Region:
     return table.region(ranked[0][0])
 
 
+def _region_of_town(town: str, body: str) -> Region:
+    """The region of a town named without its county (贾塘乡人民政府): the county the opening writes
+    right before the same town (所属机构 海原县贾塘乡), when it does; else nothing."""
+    table = division_table()
+    opening = body[:OPENING]
+    codes = {m.codes for m in find_places(opening, table) if opening.startswith(town, m.end)}
+    return resolve([Mention(0, 0, codes.pop())], find_places(opening, table), table) if len(codes) == 1 else Region()
+
+
 def identify(title: str, body: str, user: dict | None = None, page: dict | None = None) -> Identity:
     """The department and region of a report, each with its source.
 
@@ -169,7 +208,8 @@ def identify(title: str, body: str, user: dict | None = None, page: dict | None 
         if published and titled and department_key(published) != department_key(titled):
             published = None  # the site that published it (丰都县财政局), not whose report the title says it is
             identity.reason["page"] = "the page's publisher is not the department its title names"
-        for source, name in (("page", published), ("field", _field_name(body)), ("title", titled)):
+        for source, name in (("page", published), ("field", _field_name(body)), ("title", titled),
+                             ("field", _field_name(body, _SUPERVISOR))):
             if name:
                 identity.source["department"] = source
                 break
@@ -199,16 +239,31 @@ def _region(identity: Identity, body: str, user: dict) -> tuple[Region, str]:
     if identity.name and not identity.name.has_place:
         region = _region_of_level(identity.name.tokens[0].text, body)
         return region, "text"
+    if identity.name and identity.name.tokens[0].kind == "town":
+        town = identity.name.tokens[0].text
+        region = with_town(_region_of_town(town, body), town)
+        return (region, "text") if not region.is_empty() else (name_region(identity.name, body), "table")
     if identity.name:
         return name_region(identity.name, body), identity.source.get("department", "text")
     if identity.department:
         return region_of(identity.department, body), identity.source.get("department", "text")
-    opening = body[:OPENING]
-    names = [n for n in find_organisations(opening) if not _cited(opening, n)]
+    opening = body[:OPENING]  # a publisher (来源：某市某局) is no department but tells the place
+    names = [n for n in find_organisations(opening) if not _cited(opening, n) or _published(opening, n)]
     codes = Counter(code for n in names if n.has_place and (code := name_region(n, body).code))
     if codes and codes.most_common(1)[0][1] * 2 > sum(codes.values()):  # most of its names are of one place
         return division_table().region(codes.most_common(1)[0][0]), "text"
     levels = Counter(n.tokens[0].text[:1] for n in names if not n.has_place)
     if levels:  # no department, but its opening says 区政协, 区工商联: the district it names most
         return _region_of_level(levels.most_common(1)[0][0], body), "text"
-    return Region(), ""
+    return _region_named_most(opening), "text"
+
+
+def _region_named_most(opening: str) -> Region:
+    """The one division an opening without organisation names names twice or more and more often
+    than all others together (a news page: 太湖县 … 太湖县); else nothing."""
+    table = division_table()
+    counts = Counter(m.codes[0] for m in find_places(opening, table) if len(m.codes) == 1)
+    ranked = counts.most_common(1)
+    if ranked and ranked[0][1] >= 2 and ranked[0][1] * 2 > sum(counts.values()):
+        return table.region(ranked[0][0])
+    return Region()

@@ -69,10 +69,10 @@ class AreaLabeller:
     def _scores(self, texts: list[str]) -> list[dict[str, float]]:
         if self.classifier is None:
             return [keyword_areas(t) for t in texts]
-        rows = self.classifier.predict_proba(texts)
-        columns = self._columns
-        return [{code: round(float(row[columns[code]]), 4) if code in columns else 0.0
-                 for code in AREAS} for row in rows]
+        rows = self.classifier.predict_proba(texts).tolist()  # Python floats: the same numbers, read quicker
+        columns = [self._columns.get(code) for code in AREAS]
+        return [{code: round(row[column], 4) if column is not None else 0.0
+                 for code, column in zip(AREAS, columns)} for row in rows]
 
     def score_texts(self, texts: list[str]) -> list[dict[str, float]]:
         """The scores (area → score) of plain texts, such as the headings above passages."""
@@ -103,6 +103,8 @@ def _segmented(doc: Doc) -> SegmentedText:
     strings = token_strings(doc)
     text = "".join(strings)
     simplified, words, position = to_simplified(text), [], 0
+    if simplified is text:  # no traditional character: the words are the tokens
+        return SegmentedText(text, [string for string in strings if not string.isspace()])
     for string in strings:
         end = position + len(string)
         if not string.isspace():

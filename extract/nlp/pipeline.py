@@ -31,7 +31,7 @@ from extract.figures.dates import signing_date
 from extract.figures.entities import find_entities
 from extract.figures.table_roles import is_total_row, label_columns, passage_metrics
 from extract.nlp.figures_component import entities_of
-from extract.nlp.tokenizer import doc_text
+from extract.nlp.tokenizer import doc_text, token_strings
 from extract.records import Document, Entity
 from extract.text.blocks import Block, split_blocks
 from extract.text.characters import to_simplified
@@ -120,8 +120,8 @@ def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nl
                                           total=row and is_total_row(passage.text))
         document.entities.extend(e.shifted(passage.start) for e in passage.entities)
     scores = _in_context(document, np.array(own, dtype=float).reshape(len(own), len(AREAS)), labeller, weights)
-    for passage, row_scores in zip(document.passages, scores):
-        passage.area_scores = {code: round(float(s), 4) for code, s in zip(AREAS, row_scores)}
+    for passage, row_scores in zip(document.passages, scores.tolist()):
+        passage.area_scores = {code: round(s, 4) for code, s in zip(AREAS, row_scores)}
         passage.areas = with_row_rule(labeller.assigned(passage.area_scores),
                                       is_row_of_numbers(passage.kind, passage.text))
     document.entities.extend(_title_and_heading_figures(blocks))
@@ -130,6 +130,7 @@ def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nl
     signed = signing_date(document.text, document.entities)
     if signed and not document.meta.get("date"):
         document.meta["date"] = signed  # the 落款: the day the report was signed
+    document.date = str(document.meta.get("date") or "")
     document.budget = budget_summary(document.text, document.passages)
     return document
 
@@ -151,6 +152,10 @@ def cut_words(sdoc: Doc, text: str | None = None) -> tuple[tuple[str, int, int],
     cutting the text again. ``text``: the doc's text, when the caller has it."""
     text = doc_text(sdoc) if text is None else text
     simplified = to_simplified(text)
+    if simplified is text:  # no traditional character: the words are the tokens
+        strings = token_strings(sdoc)
+        starts = sdoc.to_array("IDX").tolist()
+        return tuple((w, s, s + len(w)) for w, s in zip(strings, starts) if not w.isspace())
     starts = sdoc.to_array("IDX").tolist()
     ends = starts[1:] + [len(text)]
     return tuple((simplified[s:e], s, e) for s, e in zip(starts, ends) if not simplified[s:e].isspace())

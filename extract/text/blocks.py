@@ -42,6 +42,9 @@ _FULL_TITLE = re.compile(rf"^.{{4,}}{YEAR_WORD}.*{GENRE_WORDS}")
 """A title complete on its own line: a name, its year, its genre."""
 _ORGANISATION_END = re.compile(rf"{ORGANISATION_END}$")
 """A line ending with a department's name: a title wrapped after it goes on to the next line."""
+_ENDS_LATIN = re.compile(r"[A-Za-z0-9]$")
+_STARTS_LATIN = re.compile(r"^[A-Za-z]")
+"""Two Latin words broken over a line keep a space between them."""
 
 
 @dataclass
@@ -86,7 +89,7 @@ def _ends_paragraph(text: str) -> bool:
 
 
 def _join(left: str, right: str) -> str:
-    if re.search(r"[A-Za-z0-9]$", left) and re.match(r"^[A-Za-z]", right):
+    if _ENDS_LATIN.search(left) and _STARTS_LATIN.match(right):
         return left + " " + right
     return left + right
 

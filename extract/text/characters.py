@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 import warnings
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -65,6 +66,21 @@ _SAME_LENGTH_TABLE = str.maketrans(_SAME_LENGTH)
 _LAYOUT_TABLE = str.maketrans(_FOR_LAYOUT)
 
 
+def _any_of(chars: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds any one of ``chars`` (and any character beyond the Basic Multilingual
+    Plane when one of them is: a class of those is a slow list for ``re``, a class of the others a
+    bitmap). A scan for it costs a few nanoseconds a character, ``str.translate`` about a hundred,
+    so a text that holds none is returned as it is."""
+    chars = set(chars)
+    basic = "".join(sorted(re.escape(c) for c in chars if ord(c) <= 0xFFFF))
+    astral = any(ord(c) > 0xFFFF for c in chars)
+    return re.compile("|".join([f"[{basic}]"] * bool(basic) + ["[\U00010000-\U0010FFFF]"] * astral))
+
+
+_SAME_LENGTH_CHARS = _any_of(_SAME_LENGTH)
+_LAYOUT_CHARS = _any_of(_FOR_LAYOUT)
+
+
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _READING_AID = re.compile(rf"(?<=[{CJK}])[ \n]?[（(](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
 """The pinyin that script-converter sites print after a character: 績(jī)效 (a PDF may wrap before it)."""
@@ -81,14 +97,17 @@ def remove_stray_spaces(text: str) -> str:
 def fold_characters(text: str) -> str:
     """Full-width digits, letters, % and spaces to ASCII; zero-width characters and the pinyin
     readings of converter sites (績(jī)效) dropped; line endings to ``\\n``."""
-    text = _SPACE_IN_NUMBER.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _READING_AID.sub("", text.translate(_LAYOUT_TABLE))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(space in text for space in NUMBER_SPACES):
+        text = _SPACE_IN_NUMBER.sub("", text)
+    text = text.translate(_LAYOUT_TABLE) if _LAYOUT_CHARS.search(text) else text
+    return _READING_AID.sub("", text) if "(" in text or "（" in text else text
 
 
 def hidden_in_numbers(text: str) -> int:
     """At how many places invisible characters or odd spaces stand between the digits of a number
     in ``text`` (``fold_characters`` removes them; a reader should know the file held them)."""
-    return sum(1 for _ in _HIDDEN_IN_NUMBER.finditer(text.translate(_SAME_LENGTH_TABLE)))
+    return sum(1 for _ in _HIDDEN_IN_NUMBER.finditer(_same_length_folded(text)))
 
 
 def warn_hidden_characters(text: str, source: str) -> None:
@@ -102,7 +121,12 @@ def warn_hidden_characters(text: str, source: str) -> None:
 
 class _SimplifiedTable(dict):
     """``str.translate`` table filled on demand through OpenCC's API: each character is converted
-    once, and kept only when OpenCC turns it into exactly one other character."""
+    once, and kept only when OpenCC turns it into exactly one other character.
+
+    ``changing``: a pattern finding the characters that convert, when OpenCC's dictionary files
+    name its candidates (the single characters its t2s dictionaries hold: no other character can
+    convert); those are converted at once. None when the files are not where they were: then
+    every text is translated."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -110,6 +134,11 @@ class _SimplifiedTable(dict):
 
         self._converter = opencc.OpenCC("t2s")
         self._lock = threading.Lock()
+        candidates = _dictionary_characters(Path(opencc.__file__).parent / "dictionary")
+        for char in candidates:
+            self[ord(char)]  # noqa: B018  (converted through __missing__)
+        changing = [chr(code) for code, target in self.items() if target != code]
+        self.changing = _any_of(changing) if candidates else None
 
     def __missing__(self, code: int) -> int | None:
         char = chr(code)
@@ -123,6 +152,22 @@ class _SimplifiedTable(dict):
         return self[code]
 
 
+T2S_DICTIONARIES = ("TSCharacters.txt", "TSPhrases.txt")
+"""OpenCC's t2s dictionaries (its config ``t2s.json``): a line is a traditional key, a tab, targets."""
+
+
+def _dictionary_characters(folder: Path) -> set[str]:
+    """The one-character keys of OpenCC's t2s dictionaries in ``folder``; empty when one is missing."""
+    keys: set[str] = set()
+    for name in T2S_DICTIONARIES:
+        try:
+            lines = (folder / name).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return set()
+        keys.update(key for key in (line.strip().split("\t", 1)[0] for line in lines) if len(key) == 1)
+    return keys
+
+
 @lru_cache(maxsize=1)
 def _simplified_table() -> _SimplifiedTable:
     return _SimplifiedTable()
@@ -130,12 +175,20 @@ def _simplified_table() -> _SimplifiedTable:
 
 def to_simplified(text: str) -> str:
     """``text`` with traditional characters replaced by simplified ones; same length."""
-    return text.translate(_simplified_table())
+    table = _simplified_table()
+    if table.changing is not None and not table.changing.search(text):
+        return text
+    return text.translate(table)
+
+
+def _same_length_folded(text: str) -> str:
+    """``text`` with radicals and full-width digits, letters and signs folded, character for character."""
+    return text.translate(_SAME_LENGTH_TABLE) if _SAME_LENGTH_CHARS.search(text) else text
 
 
 def same_length_view(text: str) -> str:
     """The text figure patterns run on: full-width folded and simplified, character for character."""
-    return to_simplified(text.translate(_SAME_LENGTH_TABLE))
+    return to_simplified(_same_length_folded(text))
 
 
 _LATIN_SPACES = re.compile(r"(?<=[\d“”‘’])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[\d“”‘’])")
@@ -144,4 +197,4 @@ _LATIN_SPACES = re.compile(r"(?<=[\d“”‘’])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[
 def without_latin_spaces(text: str) -> str:
     """``text`` without the spaces an office PDF prints around digits and quotes set in a Latin
     font (财政拨款 2010 年决算, 2019 市级)."""
-    return _LATIN_SPACES.sub("", text)
+    return _LATIN_SPACES.sub("", text) if " " in text or "\t" in text else text

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.text.characters import CJK, remove_stray_spaces
+from extract.text.oneline import split_run_rows
 from extract.text.vocabulary import FUND_ROW, TABLE_HEADER_CELL, TABLE_NOTE_CELL
 
 UNIT_START = "万元亿千百%余多个件次人名家项场期条篇对批所户份宗起届座支位张台辆套"
@@ -47,6 +48,10 @@ _SPACED_FIGURE = re.compile(rf"(?:(?<=[{CJK}，、：:（(])(?<!\d.)|^)[ ]+(\d[\
 """每人 200 元、: a figure in running text with a Latin font's spaces on both sides (not after another
 figure: 50家 56 家 are two cells; a line without punctuation is a row: 总额 25 亿人民币 17.5)."""
 
+_RUNNING_TEXT = re.compile(r"[，。、；：,;:]")
+_ONE_CJK = re.compile(rf"[{CJK}]")
+_ENDS_WITH_DIGIT = re.compile(r"\d$")
+_ENDS_WITH_MULTIPLIER = re.compile(r"\d\s*[万亿千]$")
 _LONE_UNITS = set(UNIT_START) | {"万元", "亿元", "千元", "人次", "元"}
 """A line holding only one of these finishes the number on the line before it."""
 _CELL_TAIL = re.compile(rf"[{CJK}“”]{{1,6}}")
@@ -92,10 +97,12 @@ def _without_markup(physicals: list[str]) -> list[Line]:
             continue
         before = text.strip()
         # lines come folded (split_blocks): an ideographic space is two spaces by now
-        indented = bool(re.match(r"^ {2,}", physical)) and "\t" not in text.strip()
-        text = _SPACED_DATE.sub("", text.rstrip())
-        if re.search(r"[，。、；：,;:]", text):  # running text; a row of cells has no punctuation
-            text = _SPACED_FIGURE.sub(r"\1", text)
+        indented = physical.startswith("  ") and "\t" not in text.strip()
+        text = text.rstrip()
+        if " " in text:  # both patterns need a space
+            text = _SPACED_DATE.sub("", text)
+            if _RUNNING_TEXT.search(text):  # running text; a row of cells has no punctuation
+                text = _SPACED_FIGURE.sub(r"\1", text)
         lines.append(Line(text, indented=indented, heading=heading))
     return lines
 
@@ -117,7 +124,7 @@ def _rejoin_narrow_cells(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     run: list[Line] = []
     for line in lines + [Line("")]:
-        if not line.heading and re.fullmatch(rf"[{CJK}]", line.text.strip()):
+        if not line.heading and _ONE_CJK.fullmatch(line.text.strip()):
             run.append(line)
             continue
         if len(run) >= 3:
@@ -182,8 +189,8 @@ def _rejoin_split_numbers(lines: list[Line]) -> list[Line]:
             head = line.text.lstrip()
             tabular = "\t" in prev.strip() or line.text.startswith("\t") or row_of_numbers(prev)
             if head and not tabular and (
-                (re.search(r"\d$", prev) and head[0] in UNIT_START)
-                or (re.search(r"\d\s*[万亿千]$", prev) and head[0] == "元")
+                (_ENDS_WITH_DIGIT.search(prev) and head[0] in UNIT_START)
+                or (_ENDS_WITH_MULTIPLIER.search(prev) and head[0] == "元")
             ):
                 out[-1] = Line(prev + head, out[-1].indented)
                 continue
@@ -191,9 +198,18 @@ def _rejoin_split_numbers(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _split_run_on_tables(lines: list[Line]) -> list[Line]:
+    """A table whose cells ran together on one line (``oneline.split_run_rows``): a line a row, each
+    set apart as an indented line is (a block of its own, not joined to the line before)."""
+    out: list[Line] = []
+    for line in lines:
+        rows = [line.text] if line.heading else split_run_rows(line.text.strip())
+        out.extend([line] if len(rows) == 1 else [Line(row, indented=True) for row in rows])
+    return out
+
 
 LINE_PASSES: list[Callable[[list[Line]], list[Line]]] = [
-    _rejoin_narrow_cells, _rejoin_header_cells, _reorder_cell_tails, _rejoin_split_numbers]
+    _rejoin_narrow_cells, _rejoin_header_cells, _reorder_cell_tails, _rejoin_split_numbers, _split_run_on_tables]
 """The passes over the cleaned lines, in order: a new pass (a table printed a cell a line, …)
 goes here and nowhere else."""
 

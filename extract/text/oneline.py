@@ -7,7 +7,8 @@ only where a space sets it apart (一是…；二是… run on is one paragraph)
 space follows, and around site furniture (breadcrumbs, 发布时间, 字号, 打印本页 …), which is kept
 apart from the body: never a title or a department, still read for its dates. A sharing site's
 page that opens mid-sentence after its number ("2、") continues the page before.
-Short lines are left to the layout rules of ``blocks``.
+Short lines are left to the layout rules of ``blocks``. A table whose cells ran together with
+nothing between them is cut into its rows by ``split_run_rows`` (a pass of ``lines``).
 """
 
 from __future__ import annotations
@@ -127,8 +128,10 @@ def is_boilerplate(line: str) -> bool:
         return True
     if len(text) < 80 and BREADCRUMB.fullmatch(without_latin_spaces(text)):
         return True
+    if len(text) >= 60:
+        return False
     rest = _FURNITURE_TOKENS.sub("", text)
-    return rest != text and len(text) < 60 and len(re.findall(rf"[{CJK}]", rest)) < 3
+    return rest != text and len(re.findall(rf"[{CJK}]", rest)) < 3
 
 
 def unflatten(text: str) -> tuple[list[str], list[str]]:
@@ -164,3 +167,65 @@ def _join_pages(lines: list[str]) -> list[str]:
             previous = len(out)
         out.append(line)
     return out
+
+
+# Tables whose cells ran together on one line, split back into their rows. A document-sharing site
+# or a careless copy gives a self-evaluation or targets table as one run of text with neither tabs
+# nor spaces between its cells (…预算执行率%100%98%1010资金使用合规性合规合规55…): read as one
+# passage, every row of it gets the union of all the rows' areas. Each row is an indicator's name
+# and its figures, so a row ends where a figure is directly followed by the next indicator's name
+# (four Chinese characters or more, not a unit or a date's 年/月; or a total, 合计). Only a clause
+# that holds several figures is cut (a sentence with a figure in it is left whole); each piece
+# becomes a line of its own, and a block of its own (``lines``): its cells cannot be told apart,
+# so it is read as a line without sentence punctuation (a row of numbers, ``is_row_of_numbers``).
+MIN_RUN_CHARS = 40
+"""A line shorter than this is left to the other layout rules."""
+MIN_FIGURES = 3
+"""A clause is a run of table cells when it holds at least this many figures (dates aside)."""
+
+_CLAUSE_END = re.compile(r"(?<=[，。；！？,;!?])")
+"""Where a clause of running text ends (the enumeration comma 、 does not end one)."""
+_NOT_DATE = re.compile(r"\d[\d.,]*%?(?![\d.,]*[年月日号])")
+"""A figure that is not part of a date."""
+_NOT_A_NAME = "万元亿千百%余多个件次人名家项场期条篇对批所户份宗起届座支位张台辆套册年月日号季度周天分倍"
+"""Characters that go on with a figure (a unit, a date, a ratio) rather than open a new row."""
+_YES_NO = "是否"
+"""A one-character cell after a row's figures (是否核心指标, 是否达标): it ends that row."""
+_ROW_END = re.compile(rf"(?:(?<=\d)|(?<=\d%))([{_YES_NO}]?)(?=[“\"‘]?[{CJK}]{{4}}|[合小总]计)")
+
+
+def _cuts(clause: str) -> list[int]:
+    """Where the rows of a run of cells end inside ``clause`` (offsets after each row's end)."""
+    found = []
+    for match in _ROW_END.finditer(clause):
+        start = match.end()
+        if match.group(1) == "" and clause[start] in _NOT_A_NAME:
+            continue
+        if start < len(clause):
+            found.append(start)
+    return found
+
+
+def split_run_rows(text: str) -> list[str]:
+    """The rows of a line whose table cells ran together (``[text]`` when it is no such line):
+    every clause holding ``MIN_FIGURES`` figures or more is cut where a row ends, and starts a
+    line of its own; the text before it (a sentence, a title) stays one line."""
+    if len(text) < MIN_RUN_CHARS or "\t" in text or len(_NOT_DATE.findall(text)) < MIN_FIGURES:
+        return [text]
+    pieces: list[str] = []
+    rest = ""  # text not yet given a line: prose, or a clause's last row going on
+    for clause in _CLAUSE_END.split(text):
+        cuts = _cuts(clause) if len(_NOT_DATE.findall(clause)) >= MIN_FIGURES else []
+        if not cuts:
+            rest += clause
+            continue
+        if rest.strip():
+            pieces.append(rest)
+        bounds = [0, *cuts, len(clause)]
+        rows = [clause[a:b] for a, b in zip(bounds, bounds[1:])]
+        pieces.extend(rows[:-1])
+        rest = rows[-1]
+    if rest.strip():
+        pieces.append(rest)
+    return pieces if len(pieces) > 1 else [text]
+

@@ -17,7 +17,7 @@ from extract.paths import AREA_MODEL_FILENAME, models_dir
 from extract.training.labels import department_groups, load_area_labels
 from extract.training.scores import per_area_scores
 from extract.training.splits import grouped_folds, leave_one_group_out
-from extract.training.thresholds import best_thresholds
+from extract.training.thresholds import RECALL_BETA, best_thresholds
 
 
 def seed_predictions(params: dict | None = None) -> tuple[list[dict], np.ndarray]:
@@ -81,8 +81,8 @@ def _model_card(model: AreaClassifier, seeds: list[dict], written: list[dict], l
         "`extract/areas/data/lexicon.tsv`, kept in the model), one-vs-rest linear SVMs calibrated with",
         "sigmoid (3-fold), "
         f"parameters {model.get_params()}. An area is assigned from its threshold: set per area",
-        "by 5-fold cross-validation grouped by report or kind of department (best F2: recall weighs",
-        "twice as much as precision).",
+        "by 5-fold cross-validation grouped by report or kind of department (best F-beta, "
+        f"beta {RECALL_BETA}: recall weighs more than precision).",
         "Saved with skops; `extract.areas.classifier.load_model` trusts only our own and scikit-learn types.",
         "The pipeline reads each passage's scores in the context of its report before the thresholds",
         "(`extract/areas/context.py`: shares of its department's kind, its headings, its table's title",

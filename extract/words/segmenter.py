@@ -11,6 +11,15 @@ line of the seed reports): the same dictionary route, computed in one backward p
 jieba's DAG dict and its generator of tuples (0.6 of jieba's time), the unknown runs left to
 jieba's own ``finalseg``. Tags are ``jieba.posseg``'s for dictionary words; a word only the HMM
 finds is tagged as posseg tags what it cannot read (x), numbers m, Latin eng.
+
+A segmenter that loads jieba's whole dictionary (not ``quick``) cuts through ``rjieba`` (jieba-rs,
+the same algorithm and the same dictionary in Rust, about 15 times quicker than our Python route),
+our user dictionary added to it. jieba-rs reads a run without ideographs in an unknown stretch
+differently ("2021-2025" whole, where jieba's ``finalseg`` cuts 2021 | - | 2025); such pieces are
+cut again as ``finalseg`` cuts them (``_jieba_pieces``); and it reads more code points as
+ideographs than jieba does, so a text holding one of those takes the Python route. The words are
+then jieba's, tested against the Python route and jieba itself on the seed reports and on
+generated text (docs/speed.md).
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ from functools import lru_cache
 from math import log
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import jieba
 from jieba import finalseg
@@ -34,6 +44,9 @@ from jieba import finalseg
 from extract.paths import cache_dir, own_private_file, write_private_file
 from extract.text.characters import to_simplified
 from extract.words import frequencies
+
+if TYPE_CHECKING:
+    import rjieba
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
 UNKNOWN_TAG = "x"
@@ -45,22 +58,51 @@ _NUMBER = re.compile(r"[.0-9]+%?")
 _LATIN = re.compile(r"[a-zA-Z0-9]+")
 _HAN_WORD = re.compile("[\u4E00-\u9FD5]+")
 """What posseg's HMM reads (its ``re_han_detail``)."""
+_HAN_CHAR = re.compile("[\u4E00-\u9FD5]")
+_HMM_SKIP = finalseg.re_skip
+"""How jieba's HMM cuts what is no ideograph in an unknown stretch (``[a-zA-Z0-9]+(?:\\.\\d+)?%?``)."""
+_BEYOND_JIEBA = re.compile("[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF]|[\U00010000-\U0010FFFF]")
+"""Ideographs jieba-rs reads as such and jieba does not (Extension A, the end of the unified block,
+the compatibility ideographs, every plane beyond the first): a text holding one takes the Python route."""
 
 
 class Segmenter:
     """jieba's accurate-mode cut over one frequency table, with part-of-speech tags.
 
     freq, total: jieba's prefix dictionary (word → count, 0 for a prefix only) and its total, our
-    user dictionary included; tags: word → posseg tag, read on first use by ``tag_table``."""
+    user dictionary included; tags: word → posseg tag, read on first use by ``tag_table``;
+    fast: a ``rjieba.Jieba`` holding the same dictionary, which then does the cutting."""
 
-    def __init__(self, freq: Mapping[str, int], total: int, tags: TagTable) -> None:
+    def __init__(self, freq: Mapping[str, int], total: int, tags: TagTable,
+                 fast: rjieba.Jieba | None = None) -> None:
         self.freq = freq
         self.total = total
         self._log_total = log(total)
         self._tags = tags
+        self._fast = fast
 
     def cut(self, text: str) -> list[str]:
         """Every piece of ``text`` in order (spaces and line breaks too), as ``jieba.cut`` gives them."""
+        if self._fast is not None and not _BEYOND_JIEBA.search(text):
+            return self._jieba_pieces(self._fast.cut(text))
+        return self.python_cut(text)
+
+    def _jieba_pieces(self, pieces: list[str]) -> list[str]:
+        """jieba-rs's pieces with those it reads unlike jieba cut again: a piece of several
+        characters, no ideograph among them and no dictionary word, is an unknown stretch that
+        jieba's ``finalseg`` cuts with ``_HMM_SKIP``."""
+        out: list[str] = []
+        get = self.freq.get
+        for piece in pieces:
+            if len(piece) > 1 and not "\u4e00" <= piece[0] <= "\u9fd5" and not _HAN_CHAR.search(piece) \
+                    and not get(piece):
+                out.extend(part for part in _HMM_SKIP.split(piece) if part)
+            else:
+                out.append(piece)
+        return out
+
+    def python_cut(self, text: str) -> list[str]:
+        """``cut`` computed in Python on ``freq`` (what a quick segmenter cuts with)."""
         out: list[str] = []
         for block in _HAN.split(text):
             if not block:
@@ -264,7 +306,22 @@ def load_segmenter(*, quick: bool = False) -> Segmenter:
     dictionary.load_userdict(str(USER_DICT))
     if quick:
         frequencies.save_table(dictionary.FREQ, dictionary.total, cache_dir(), stamp)
-    return Segmenter(dictionary.FREQ, dictionary.total, TagTable(dictionary))
+        return Segmenter(dictionary.FREQ, dictionary.total, TagTable(dictionary))
+    return Segmenter(dictionary.FREQ, dictionary.total, TagTable(dictionary), fast_cutter())
+
+
+def fast_cutter() -> rjieba.Jieba:
+    """jieba-rs with jieba's dictionary (the one it ships: the same words and counts) and ours,
+    each user word added with its count and tag as ``jieba.load_userdict`` adds it. Imported
+    here: importing rjieba loads its dictionary (half a second), which a quick segmenter never needs."""
+    import rjieba
+
+    fast = rjieba.Jieba()
+    for line in USER_DICT.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            word, count, tag = jieba.re_userdict.match(line.strip()).groups()
+            fast.add_word(word, int(count) if count else None, tag.strip() if tag else None)
+    return fast
 
 
 _shared: list[Segmenter] = []

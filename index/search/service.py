@@ -31,7 +31,8 @@ SORTS = ("relevance", "year", "amount")
 @dataclass
 class Hit:
     """A ranked passage: where it comes from, its text, the highlighted HTML, areas and entities;
-    ``exact`` is False for a passage found only through related words or the work area."""
+    ``exact`` is False for a passage found only through related words or the work area; whose
+    report it is: ``department_id`` and ``region_levels`` (with the division code)."""
 
     doc_id: str
     passage_id: str
@@ -45,6 +46,10 @@ class Hit:
     areas: list[str]
     entities: list[Entity]
     exact: bool = True
+    department_id: str = ""
+    region_levels: dict[str, str] = field(default_factory=dict)
+    """``{"province", "city", "county", "code"}`` of the report's region (the store's, see
+    ``index.departments.hit_identities``); empty when the report names no region."""
 
     def to_dict(self) -> dict[str, Any]:
         """The SPEC's hit fields (``exact`` is for the app's divider, not part of the contract)."""
@@ -92,8 +97,12 @@ def highlight(text: str, terms: list[str]) -> str:
 
 
 _FACET_FIELDS = {"areas": "areas", "labels": "labels", "year": "year", "genre": "genre",
-                 "region": "region", "department": "department_facet", "province": "province"}
+                 "region": "region", "department": "department_facet", "province": "province",
+                 "city": "city", "county": "county", "department_id": "department_id"}
 """Facet name → the index field counted (the names ``Filters.by_facet`` keys its queries by)."""
+_LEVELS_BELOW = {"province": ("city", "county"), "city": ("county",)}
+"""A region level's facet is counted without the filters of the levels under it: choosing another
+province drops the city and county chosen in the old one (the app's cascade), so its count says so."""
 
 
 def _hit(fields: dict[str, Any], score: float, terms: list[str], exact: bool = True) -> Hit:
@@ -103,18 +112,19 @@ def _hit(fields: dict[str, Any], score: float, terms: list[str], exact: bool = T
                highlight=highlight(fields["text"], terms),
                areas=[a for a in fields.get("areas", "").split(",") if a],
                entities=[Entity.from_dict(e) for e in json.loads(fields.get("entities") or "[]")],
-               exact=exact)
+               exact=exact, department_id=fields.get("department_id") or "")
 
 
 def _facet_counts(arrays: PostingArrays, matched: np.ndarray, narrowing: dict[str, np.ndarray]
                   ) -> dict[str, dict[str, int]]:
     """Per facet, how many of the query's matches hold each value, most frequent first, under
-    every filter but the facet's own: each count says what choosing that value would keep."""
+    every filter but the facet's own (and, for a region level, those of the levels under it): each
+    count says what choosing that value would keep."""
     counts: dict[str, dict[str, int]] = {}
     for name, fieldname in _FACET_FIELDS.items():
         mask = matched.copy()
         for other, kept in narrowing.items():
-            if other != name:
+            if other != name and other not in _LEVELS_BELOW.get(name, ()):
                 mask &= kept
         values = {str(value): n for value, n in arrays.counts(fieldname, mask).items()}
         counts[name] = dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))

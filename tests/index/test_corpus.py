@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from index.corpus import Corpus, Filters, jsonl_sources
+from tests.conftest import BAIYUN_2022
 
 
 def _records(prefix: str, words: str, count: int) -> list[str]:
@@ -47,3 +48,18 @@ def test_export_writes_the_chosen_documents(data_dir, tmp_path):
     written = [json.loads(line)["id"] for line in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
     assert written == chosen
     assert corpus.export_bytes("jsonl", chosen) == (tmp_path / "out.jsonl").read_bytes()
+
+
+def test_hits_say_whose_report_they_are_and_each_region_level_is_a_facet(data_dir):
+    corpus = Corpus(data_dir)
+    result = corpus.search("统战", Filters(province="广东省"), page_size=50)
+    assert result.hits and all(h.region_levels["province"] == "广东省" for h in result.hits)
+    liwan = next(h for h in result.hits if h.region_levels["county"] == "荔湾区")
+    assert liwan.region_levels == {"province": "广东省", "city": "广州市", "county": "荔湾区", "code": "440103"}
+    assert liwan.department_id.startswith("440103-") and liwan.to_dict()["department_id"] == liwan.department_id
+    # each level counted under the other filters: the province narrows cities and counties to its own
+    assert set(result.facets["city"]) == {"广州市"} and set(result.facets["county"]) == {"荔湾区", "白云区"}
+    assert {"广东省", "湖北省"} <= set(result.facets["province"])
+    county = corpus.search("统战", Filters(county="白云区"), page_size=50)
+    assert county.total == result.facets["county"]["白云区"]
+    assert {h.doc_id for h in county.hits} == {BAIYUN_2022}

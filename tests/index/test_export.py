@@ -69,6 +69,19 @@ def test_csv_one_row_per_entity(tmp_path, docs):
     assert row["indicator"] == "执行数"
     rate = next(r for r in rows if r["doc_id"] == LIWAN_2022 and r["text"] == "90.79%")
     assert rate["indicator"] == "预算执行率" and all(r["indicator"] == "" for r in rows if r["label"] == "DATE")
+    assert {r["indicator_kind"] for r in rows if r["indicator"] == "提案数"} >= {"重点"}
+
+
+def test_csv_and_doccano_carry_the_documents_date(tmp_path, docs):
+    import dataclasses
+
+    dated = [dataclasses.replace(docs[0], date="2023-02-20")]
+    export(dated, "csv", tmp_path / "c.csv")
+    with (tmp_path / "c.csv").open(encoding="utf-8-sig") as f:
+        assert {r["date"] for r in csv.DictReader(f)} == {"2023-02-20"}
+    export(dated, "doccano", tmp_path / "d.jsonl")
+    rows = [json.loads(line) for line in (tmp_path / "d.jsonl").read_text("utf-8").splitlines()]
+    assert {r["meta"]["date"] for r in rows} == {"2023-02-20"}
 
 
 def test_every_format_writes_and_an_unknown_one_is_refused(tmp_path, docs):

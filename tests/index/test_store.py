@@ -1,3 +1,5 @@
+import dataclasses
+
 from index.store import Store
 from tests.conftest import LIWAN_2022
 
@@ -8,6 +10,14 @@ def test_round_trip_keeps_everything(tmp_path, tagged):
         store.put_document(doc)
         back = store.get_document(LIWAN_2022)
     assert back.to_dict() == doc.to_dict()
+
+
+def test_the_documents_date_is_a_column_of_its_own(tmp_path, tagged):
+    doc = dataclasses.replace(tagged[LIWAN_2022], date="2023-02-20")
+    with Store(tmp_path) as store:
+        store.put_document(doc)
+        (date,) = store.db.execute("SELECT date FROM documents WHERE id = ?", (LIWAN_2022,)).fetchone()
+        assert date == "2023-02-20" == store.get_document(LIWAN_2022).date
 
 
 def test_each_table_rows_header_is_stored_with_it(tmp_path, tagged):
@@ -82,3 +92,12 @@ def test_indicators_group_the_reports_written_forms_once_per_report_and_role(dat
     assert set(rates[0]) >= {"doc_id", "title", "department", "year", "region", "passage_id", "what",
                              "indicator", "role", "value", "unit", "label"}
     assert "合计" not in indicators and len(by_sql) == len(indicators)
+
+
+def test_the_sub_kind_of_an_indicator_is_stored_beside_it(data_dir):
+    with Store(data_dir, create=False) as store:
+        kinds = store.db.execute("SELECT DISTINCT indicator, indicator_kind FROM metrics"
+                                 " WHERE indicator_kind != ''").fetchall()
+        proposals = store.indicator_values("提案数")
+    assert ("提案数", "重点") in {tuple(r) for r in kinds} and ("服务对象满意度", "群众") in {tuple(r) for r in kinds}
+    assert {"indicator_kind"} <= set(proposals[0])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from index.corpus import Corpus
 from index.ingest import ingest, jsonl_sources
 from index.store import Store
 from tests.conftest import CPPCC_2021, LIWAN_2022
@@ -133,10 +134,13 @@ def test_department_by_short_name_genre_region_and_amount_in_wan(app) -> None:
     assert not at.exception
     metas = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>")]
     assert metas and all("工商业联合会" in m for m in metas)
-    at = app(dept="中共蔡甸区委统战部")  # a whole name is chosen among the departments
-    assert at.sidebar.radio(key="dept_pick").value == "中共蔡甸区委统战部" and not at.text_input(key="dept").value
+    at = app(dept="中共蔡甸区委统战部")  # a whole name is chosen among the departments, by its id
+    caidian = at.sidebar.radio(key="dept_id")
+    assert caidian.value.startswith("420114-") and not at.text_input(key="dept").value
+    assert at.query_params.get("dept_id") == caidian.value and "dept" not in at.query_params
+    assert len(caidian.options) == 5  # 全部 and the four departments, the two 政协 reports one choice
     at.text_input(key="dept").set_value("荔湾").run()  # typing replaces the choice
-    assert at.sidebar.radio(key="dept_pick").value == "" and at.query_params.get("dept") == "荔湾"
+    assert at.sidebar.radio(key="dept_id").value == "" and at.query_params.get("dept") == "荔湾"
     at = app(q="统战", genre="整体支出绩效目标表", region="湖北省武汉市蔡甸区")
     metas = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>")]
     assert metas and all("蔡甸" in m for m in metas)
@@ -195,6 +199,8 @@ def test_compare_view_charts_every_seed_report_that_states_the_rate(app) -> None
     assert len(values) == 3 and set(values["原文写法"]) >= {"预算完成率", "完成预算"}
     assert {"段落", "原文写法", "标记", "报告"} <= set(values.columns)
     assert all(link.startswith("?view=report&doc=") for link in values["段落"])
+    cppcc = values[values["部门"].str.startswith("中国人民政治协商会议")]  # one department by its id, named
+    assert len(cppcc) == 2 and len(set(cppcc["部门页"])) == 1 and "dept=440103-" in cppcc["部门页"].iloc[0]
     assert "合计" not in {o for o in at.selectbox(key="indicator").options}
     assert any(b.label.startswith("下载透视表") for b in at.get("download_button"))
 
@@ -325,7 +331,7 @@ def test_the_home_page_search_box_opens_the_search(app) -> None:
 
 
 def test_filters_are_chips_that_drop_one_or_all_and_no_hit_says_which_to_drop(app) -> None:
-    at = app(q="侨务", year="2022", label="PERCENT", min_wan="0")
+    at = app(q="港澳台", year="2022", label="PERCENT", min_wan="0")  # hits without either filter
     assert not at.exception
     assert [b.label for b in at.button if b.key and b.key.startswith("chip_")] == \
         ["年份 2022 ×", "数据类型 百分比 ×", "清除全部"]  # 最低金额 0 is no filter at all
@@ -349,6 +355,7 @@ def test_the_report_list_shows_every_report_and_filters_them(app) -> None:
     assert not any(LIWAN_2022 in str(t) for t in table["标题"])  # titles, never ids
     row = table[table["执行率（%）"] == 90.79].iloc[0]
     assert row["执行数（万元）"] == 1288.68 and row["核对"] == "2 项一致"
+    assert all(link.startswith("?view=department&dept=") for link in table["部门页"])  # every report names its own
     at = app(view="reports", find="荔湾", list_year="2022")
     assert len(at.dataframe[0].value) == 1 and at.query_params.get("find") == "荔湾"
     picker = app(view="report").selectbox(key="doc")
@@ -383,3 +390,31 @@ def test_the_audit_says_what_unchecked_reports_lack_and_checks_table_totals(
     [row] = at.dataframe[0].value.to_dict("records")
     assert row["原因"] == "缺少调整后预算数、预算执行率、基本支出、项目支出"
     assert any("**0** 份写明的数字足以核对" in m.value and "1 份无法核对" in m.value for m in at.markdown)
+
+
+def test_region_facets_cascade_province_city_county_in_the_url_and_hits_link_to_departments(app, data) -> None:
+    at = app(q="统战")
+    assert not at.exception
+    keys = {r.key for r in at.sidebar.radio}
+    assert "province" in keys and not {"city", "county"} & keys  # a level shows once one above is chosen
+    at.sidebar.radio(key="province").set_value("广东省").run()
+    assert at.sidebar.radio(key="city").options == ["全部", "广州市"]  # only the province’s own cities
+    assert set(at.sidebar.radio(key="county").options) == {"全部", "荔湾区", "白云区"}
+    at.sidebar.radio(key="county").set_value("白云区").run()
+    assert (at.query_params.get("province"), at.query_params.get("county")) == ("广东省", "白云区")
+    metas = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>")]
+    assert metas and all("广东省 › 广州市 › 白云区" in m for m in metas)
+    assert all("view=department" in m and "dept=440111-" in m for m in metas)  # the name opens its page
+    at.sidebar.radio(key="province").set_value("湖北省").run()  # a new province drops the county chosen in the old
+    assert at.query_params.get("province") == "湖北省" and "county" not in at.query_params
+    assert not any("白云" in m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>"))
+    at.query_params["province"], at.query_params["county"] = "广东省", "白云区"  # Back
+    at.run()
+    assert at.sidebar.radio(key="county").value == "白云区"
+    chips = [b.label for b in at.button if b.key and b.key.startswith("chip_")]
+    assert "省份 广东省 ×" in chips and "区县 白云区 ×" in chips
+    cppcc = next(d for d in Corpus(data).department_list() if d.name.startswith("中国人民政治协商会议"))
+    at = app(view="search", dept_id=cppcc.id)  # the department page's link to its own passages
+    metas = [m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>")]
+    assert metas and all(f"dept={cppcc.id}" in m for m in metas)
+    assert [b.label for b in at.button if b.key == "chip_dept_id"] == [f"部门 {cppcc.name} ×"]  # named, not its id

@@ -106,15 +106,23 @@ def test_bad_usage_exits_2(data_dir):
 def test_tag_reads_jsonl_from_stdin():
     lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in (
         {"id": "a", "text": "累计缔结穗港澳姊妹学校37对。", "year": 2022},
-        {"id": "b", "text": "征集提案124件。"}))
+        {"id": "b", "text": "征集提案124件。\n\n某区政协办公室\n二○二四年一月十日"}))
     result = jixiao("tag", "--jsonl", "-", stdin=lines + "\n")
     assert result.returncode == 0, result.stderr
     docs = [json.loads(line) for line in result.stdout.splitlines()]
     assert [d["id"] for d in docs] == ["a", "b"] and docs[0]["meta"]["year"] == 2022
     entity = docs[0]["passages"][0]["entities"][0]
     assert (entity["label"], entity["value"], entity["unit"]) == ("COUNT", "37", "对")
-    assert set(docs[0]) == {"id", "meta", "text", "entities", "passages", "budget"}
+    assert set(docs[0]) == {"id", "meta", "text", "entities", "passages", "budget", "date"}
+    assert (docs[0]["date"], docs[1]["date"]) == ("", "2024-01-10")  # b's signing line (落款)
     assert docs[1]["passages"][0]["metrics"][0]["indicator"] == "提案数"
+
+
+def test_tag_prints_the_department_id_a_store_keeps_for_an_aliased_name():
+    lines = "\n".join(json.dumps({"id": i, "text": "开展调研3次。", "department": name}, ensure_ascii=False)
+                      for i, name in (("a", "巫山县统战部"), ("b", "中共巫山县委统一战线工作部")))
+    docs = [json.loads(line) for line in jixiao("tag", "--jsonl", "-", stdin=lines).stdout.splitlines()]
+    assert docs[0]["meta"]["department_id"] == docs[1]["meta"]["department_id"] != ""
 
 
 def test_ingest_jsonl_replaces_instead_of_duplicating(tmp_path):
@@ -244,6 +252,7 @@ def test_departments_lists_each_department_with_its_reports_by_year(data_dir):
     found = {d["name"]: d for d in json.loads(result.stdout)}
     cppcc = found["中国人民政治协商会议广州市荔湾区委员会办公室"]
     assert sorted(cppcc["reports_by_year"]) == ["2021", "2023"] and cppcc["region_levels"]["code"] == "440103"
+    assert cppcc["aliases"] == [n for n in cppcc["names"] if n != cppcc["name"]]
     assert len(found) == 4
     plain = jixiao("departments", data=data_dir)
     assert plain.returncode == 0 and cppcc["id"] in plain.stdout
@@ -255,6 +264,13 @@ def test_search_filters_on_a_department_id_and_a_province(data_dir):
     hits = json.loads(jixiao("search", "提案", "--json", "--dept-id", cppcc["id"], "--limit", "50",
                              data=data_dir).stdout)
     assert hits and {h["doc_id"] for h in hits} <= set(cppcc["reports"][i]["id"] for i in range(2))
+    assert {h["department_id"] for h in hits} == {cppcc["id"]}
+    assert {h["region_levels"]["code"] for h in hits} == {cppcc["region_levels"]["code"]}
+    shown = jixiao("search", "统战", "--city", "广州市", data=data_dir).stdout.splitlines()
+    facets = dict(line.split(": ", 1) for line in shown if line.split(":")[0] in ("province", "city", "county"))
+    assert "广州市" in facets["city"] and "武汉市" in facets["city"]  # counted without its own filter
+    assert "蔡甸区" not in facets["county"] and "荔湾区" in facets["county"]
+    assert any(" · 广东省 › 广州市 › " in line and " · 4401" in line for line in shown)  # whose each hit is
     assert json.loads(jixiao("search", "提案", "--json", "--province", "湖北省", "--county", "荔湾区",
                              data=data_dir).stdout) == []
 

@@ -106,6 +106,20 @@ def indicators(data: str, version: Version) -> list[tuple[str, int]]:
     return Corpus(Path(data)).indicators()
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def department_names(data: str, version: Version) -> dict[str, str]:
+    """Each stored department's id with its canonical name (``Corpus.department_list``)."""
+    return {dept.id: dept.name for dept in Corpus(Path(data)).department_list()}
+
+
+def stored_departments(data: Path) -> dict[str, str]:
+    """``department_names`` of the data folder now; empty when it holds no store yet."""
+    try:
+        return department_names(str(data), data_version(data))
+    except StoreError:
+        return {}
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def indicator_values(data: str, version: Version, indicator: str) -> list[dict]:
     """The values of one canonical indicator (``Corpus.indicator_values``)."""

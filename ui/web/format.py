@@ -56,6 +56,12 @@ def html_text(text: object) -> str:
     return defused(html.escape(str(text)))
 
 
+def region_path(levels: dict[str, str] | None) -> str:
+    """A region as a breadcrumb, province first (广东省 › 广州市 › 荔湾区); '' when none is known."""
+    levels = levels or {}
+    return " › ".join(levels[k] for k in ("province", "city", "county") if levels.get(k))
+
+
 def section_groups(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:
     """Consecutive passages under the same headings, as (section path, passages)."""
     groups: list[tuple[str, list[Passage]]] = []

@@ -145,7 +145,8 @@ def failure_cause(cause: str) -> str:
     return "无法读取这个文件（程序内部错误）"
 
 CSV_HEADERS = {"doc_id": "报告编号", "passage_id": "段落编号", "department": "部门", "year": "年度",
-               "section": "章节", "areas": "工作领域", "label": "类型", "text": "原文", "start": "起始位置",
-               "end": "结束位置", "value": "数值", "unit": "单位", "yuan": "金额（元）", "qualifier": "限定",
-               "what": "指标", "indicator": "标准指标", "source": "来源"}
+               "date": "落款日期", "section": "章节", "areas": "工作领域", "label": "类型", "text": "原文",
+               "start": "起始位置", "end": "结束位置", "value": "数值", "unit": "单位", "yuan": "金额（元）",
+               "qualifier": "限定", "what": "指标", "indicator": "标准指标", "source": "来源",
+               "indicator_kind": "指标细类"}
 """The corpus CSV's columns (``index.export.CSV_COLUMNS``) as the export view's file names them."""

@@ -21,8 +21,8 @@ from ui.web.names import VIEWS
 
 PAGE_SIZE = 10
 ANY = ""  # the "no filter" choice of a radio (None would read as "nothing chosen")
-FILTER_PARAMS = ("q", "area", "year", "dept", "genre", "province", "region", "label", "min_wan", "max_wan",
-                 "sort", "thesaurus")
+FILTER_PARAMS = ("q", "area", "year", "dept", "dept_id", "genre", "province", "city", "county", "region", "label",
+                 "min_wan", "max_wan", "sort", "thesaurus")
 """The search's parameters, kept in the URL by every view so that going back finds the search."""
 URL_SEEN = "_url_seen"  # session key: the URL the last run left in the browser
 URL_MOVED = "_url_moved"  # session key: this run's URL is not that one (Back, Forward, a new session)
@@ -45,8 +45,9 @@ class SearchState:
     def to_params(self) -> dict[str, str]:
         """The URL parameters of this search, defaults left out; amounts in 万元."""
         f = self.filters
-        params = {"q": self.query, "area": f.area, "year": f.year, "dept": f.dept, "genre": f.genre,
-                  "province": f.province, "region": f.region, "label": f.label,
+        params = {"q": self.query, "area": f.area, "year": f.year, "dept": f.dept, "dept_id": f.dept_id,
+                  "genre": f.genre, "province": f.province, "city": f.city, "county": f.county,
+                  "region": f.region, "label": f.label,
                   "min_wan": None if f.min_yuan is None else f.min_yuan / YUAN_PER_WAN,
                   "max_wan": None if f.max_yuan is None else f.max_yuan / YUAN_PER_WAN,
                   "sort": None if self.sort == "relevance" else self.sort,
@@ -122,14 +123,15 @@ def seed(key: str, value: Callable[[], object]) -> None:
         st.session_state[key] = value()
 
 
-def seed_search_state(departments: list[str]) -> list[str]:
+def seed_search_state(departments: dict[str, str]) -> list[str]:
     """Fill the search widgets' state from the URL where the session has none yet, or all of
     them when the URL moved (``seed``).
 
     Streamlit forgets the state of widgets a run does not draw (the other views draw none of
     them), so the URL is what a session comes back to. A ``dept`` that is a whole department name
-    selects it among the department choices; any other text goes to the department box.
-    Returns what could not be read, in Chinese.
+    (a key of ``departments``, name → department id) selects that department (by its id) among the
+    department choices; any other text goes to the department box. Returns what could not be
+    read, in Chinese.
     """
     state = st.session_state
     problems: list[str] = []
@@ -141,9 +143,11 @@ def seed_search_state(departments: list[str]) -> list[str]:
         "area": lambda: _param_choice("area", list(AREAS), problems) or ANY,
         "year": lambda: _param_int("year", problems) or ANY,
         "dept": lambda: "" if dept in departments else dept,
-        "dept_pick": lambda: dept if dept in departments else ANY,
+        "dept_id": lambda: st.query_params.get("dept_id", "") or departments.get(dept) or ANY,
         "genre": lambda: st.query_params.get("genre", "") or ANY,
         "province": lambda: st.query_params.get("province", "") or ANY,
+        "city": lambda: st.query_params.get("city", "") or ANY,
+        "county": lambda: st.query_params.get("county", "") or ANY,
         "region": lambda: st.query_params.get("region", "") or ANY,
         "label": lambda: _param_choice("label", ENTITY_LABELS, problems) or ANY,
         "min_wan": lambda: _param_amount("min_wan", problems),
@@ -176,16 +180,17 @@ def chosen_filters() -> Filters:
     # A lowest amount of 0 is no lower bound: as a filter it would keep only passages stating an
     # amount (the 金额 type filter says that), and every count would fall with it.
     return Filters(area=chosen("area"), year=chosen("year"),
-                   dept=(state.get("dept") or "").strip() or chosen("dept_pick"),
-                   genre=chosen("genre"), province=chosen("province"), region=chosen("region"),
-                   label=chosen("label"),
+                   dept=(state.get("dept") or "").strip() or None,
+                   dept_id=chosen("dept_id"), genre=chosen("genre"), province=chosen("province"),
+                   city=chosen("city"), county=chosen("county"), region=chosen("region"), label=chosen("label"),
                    min_yuan=low * YUAN_PER_WAN if low else None,
                    max_yuan=None if high is None else high * YUAN_PER_WAN)
 
 
 FILTER_WIDGETS = {"area": {"area": ANY}, "year": {"year": ANY}, "label": {"label": ANY},
-                  "dept": {"dept": "", "dept_pick": ANY}, "genre": {"genre": ANY}, "region": {"region": ANY},
-                  "province": {"province": ANY},
+                  "dept": {"dept": ""}, "genre": {"genre": ANY}, "region": {"region": ANY},
+                  "dept_id": {"dept_id": ANY}, "province": {"province": ANY}, "city": {"city": ANY},
+                  "county": {"county": ANY},
                   "min_yuan": {"min_wan": None}, "max_yuan": {"max_wan": None}}
 """Each filter (a ``Filters`` field) and the widget values that drop it."""
 
@@ -221,19 +226,32 @@ def view_url(view: str, **extra: str) -> str:
     return "?" + urlencode({"view": view, **search_params(), **extra})
 
 
+def department_url(dept_id: str | None) -> str | None:
+    """A relative link to a department's page (its reports of every year), the search kept; None
+    for a report without a department id."""
+    return view_url("department", dept=dept_id) if dept_id else None
+
+
 def turn_page(step: int) -> None:
     """Button callback: move the result page by ``step``."""
     st.session_state["page"] = max(1, st.session_state.get("page", 1) + step)
     st.session_state["_scroll_top"] = True  # the next page is read from its top
 
 
+def picked_region(level: str) -> None:
+    """Callback of a region facet: a new province or city drops the levels under it, whose
+    choices were made within the old one (省份 › 城市 › 区县 cascade)."""
+    below = {"province": ("city", "county"), "city": ("county",)}.get(level, ())
+    st.session_state.update({key: ANY for key in below})
+
+
 def typed_department() -> None:
     """Callback of the department box: typed text replaces a department chosen from the list."""
     if st.session_state.get("dept"):
-        st.session_state["dept_pick"] = ANY
+        st.session_state["dept_id"] = ANY
 
 
 def picked_department() -> None:
-    """Callback of the department list: a chosen department replaces typed text."""
-    if st.session_state.get("dept_pick") != ANY:
+    """Callback of the department list: a chosen department (by id) replaces typed text."""
+    if st.session_state.get("dept_id", ANY) != ANY:
         st.session_state["dept"] = ""

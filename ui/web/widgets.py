@@ -29,6 +29,7 @@ from ui.web.format import (
     mark_kinds,
     metric_rows,
     number,
+    region_path,
     role_table,
     row_table,
     shorten,
@@ -45,6 +46,7 @@ from ui.web.state import (
     drop_all_filters,
     drop_filter,
     picked_department,
+    picked_region,
     turn_page,
     typed_department,
     view_url,
@@ -84,7 +86,7 @@ def query_ui() -> tuple[str, str]:
 
 
 def _facet_radio(container, label: str, key: str, values: list, counts: dict[str, int] | None,
-                 names=None, horizontal: bool = False, on_change=None) -> None:
+                 names=None, horizontal: bool = False, on_change=None, args: tuple = ()) -> None:
     """A facet: ``全部`` and every value, each with how many passages choosing it keeps (0 too;
     no numbers when ``counts`` is None: the search could not be counted).
 
@@ -98,12 +100,15 @@ def _facet_radio(container, label: str, key: str, values: list, counts: dict[str
 
     captions = [""] + [f"{counts.get(str(v), 0)} 段" if counts is not None else "" for v in options[1:]]
     container.radio(label, options, key=key, format_func=name, captions=captions,
-                    horizontal=horizontal, on_change=on_change)
+                    horizontal=horizontal, on_change=on_change, args=args)
 
 
-def filters_ui(facets: dict[str, dict[str, int]], corpus: list[dict]) -> tuple[str, bool]:
+def filters_ui(facets: dict[str, dict[str, int]], corpus: list[dict], departments: dict[str, str]
+               ) -> tuple[str, bool]:
     """The sidebar's filters, each choice with how many passages of the search it keeps (under
-    the other filters), and the sort order and thesaurus switch; returns those two."""
+    the other filters), and the sort order and thesaurus switch; returns those two. The 部门
+    choices are departments by id (``departments``: id → canonical name), one for all the names
+    and years of each."""
     side = st.sidebar
     side.subheader("筛选")
     side.caption("每个选项下的数字：选择后匹配的段落数（其他筛选保持不变）。")
@@ -123,37 +128,60 @@ def filters_ui(facets: dict[str, dict[str, int]], corpus: list[dict]) -> tuple[s
                          key="min_wan")
     high_col.number_input("最高金额（万元）", min_value=0.0, value=None, step=10.0, format="%.2f",
                           key="max_wan")
-    with side.expander("部门", expanded=st.session_state.get("dept_pick", ANY) != ANY):
-        _facet_radio(st, "部门", "dept_pick", values("department"), counted("department"),
+    with side.expander("部门", expanded=st.session_state.get("dept_id", ANY) != ANY):
+        ids = sorted(departments, key=lambda i: (departments[i], i))
+        _facet_radio(st, "部门", "dept_id", ids, counted("department_id"), lambda i: departments.get(i, i),
                      on_change=picked_department)
     with side.expander("文种", expanded=st.session_state.get("genre", ANY) != ANY):
         _facet_radio(st, "文种", "genre", values("genre"), counted("genre"))
-    with side.expander("地区", expanded=any(st.session_state.get(k, ANY) != ANY for k in ("province", "region"))):
-        # a province holds all its cities and counties; the region as stored narrows to one place
-        _facet_radio(st, "省份", "province", sorted(counted("province") or {}), counted("province"))
+    with side.expander("地区", expanded=any(st.session_state.get(k, ANY) != ANY for k in REGION_KEYS)):
+        region_facets_ui(counted)
         _facet_radio(st, "地区", "region", values("region"), counted("region"))
     sort = side.radio("排序", list(SORTS), key="sort", format_func=SORT_NAMES.get)
     use_thesaurus = side.checkbox("近义词扩展", key="thesaurus")
     return sort, use_thesaurus
 
 
-def filter_name(name: str, value) -> str:
-    """A filter as a chip says it: 年份 2022, 领域 侨务, 金额 ≥ 100 万元."""
+REGION_KEYS = ("province", "city", "county", "region")
+"""The widgets of the 地区 box: the three levels and the region as stored."""
+
+
+def region_facets_ui(counted) -> None:
+    """省份 › 城市 › 区县, cascading: each level lists the places the search finds under the other
+    filters (so a chosen province lists only its cities and counties), a level below shown once
+    one above it is chosen; choosing a place drops the choices under it (``picked_region``)."""
+    state = st.session_state
+    chosen = {level: state.get(level, ANY) != ANY for level in ("province", "city", "county")}
+    shown = {"province": True, "city": chosen["province"] or chosen["city"],
+             "county": chosen["province"] or chosen["city"] or chosen["county"]}
+    for level, label in (("province", "省份"), ("city", "城市"), ("county", "区县")):
+        if shown[level]:
+            counts = counted(level)
+            _facet_radio(st, label, level, sorted(v for v in (counts or {}) if v), counts,
+                         on_change=picked_region, args=(level,))
+
+
+def filter_name(name: str, value, departments: dict[str, str] | None = None) -> str:
+    """A filter as a chip says it: 年份 2022, 领域 侨务, 金额 ≥ 100 万元; a department id by the
+    department's name where ``departments`` (id → name) knows it."""
     if name in ("min_yuan", "max_yuan"):
         return f"金额 {'≥' if name == 'min_yuan' else '≤'} {number(value / YUAN_PER_WAN)} 万元"
+    if name == "dept_id" and value in (departments or {}):
+        return f"{FILTER_NAMES['dept']} {shorten(departments[value], 24)}"
     shown = {"area": area_name, "label": LABELS.get}.get(name, str)(value)
     return f"{FILTER_NAMES[name]} {shorten(str(shown), 24)}"
 
 
-def active_filters_ui(filters: Filters) -> None:
-    """The filters in force as chips: a click on one drops it; 「清除全部」 drops them all."""
+def active_filters_ui(filters: Filters, departments: dict[str, str] | None = None) -> None:
+    """The filters in force as chips: a click on one drops it; 「清除全部」 drops them all
+    (``departments``: id → name, for a department chosen by its id)."""
     active = {k: v for k, v in filters.__dict__.items() if v is not None}
     if not active:
         return
     row = st.container(horizontal=True, gap="small")
     row.markdown("<span class='jixiao-chips'>已选筛选：</span>", unsafe_allow_html=True)
     for name, value in active.items():
-        row.button(f"{as_text(filter_name(name, value))} ×", key=f"chip_{name}", on_click=drop_filter,
+        row.button(f"{as_text(filter_name(name, value, departments))} ×", key=f"chip_{name}", on_click=drop_filter,
                    args=(name,), help="去掉这个筛选条件", type="secondary")
     if len(active) > 1:
         row.button("清除全部", key="chip_all", on_click=drop_all_filters, type="tertiary")
@@ -189,6 +217,17 @@ def table_hit_ui(hit, row: TableRow) -> None:
                      hide_index=True)
 
 
+def department_link(name: str, dept_id: str) -> str:
+    """HTML of a department's name linking to its page (``?view=department&dept=ID``, the search
+    kept), or the name alone when its report has no department id; '' without a name."""
+    if not name:
+        return ""
+    if not dept_id:
+        return html_text(name)
+    link = view_url("department", dept=dept_id)
+    return f"<a href='{html.escape(link)}' target='_self'>{html_text(name)}</a>"
+
+
 def hit_ui(rank: int, hit, row: TableRow | None = None, own_words: list[str] | None = None) -> None:
     """One ranked passage: its report, a snippet around the matches (centred on a word the user
     typed; related words marked apart), the whole passage on demand, its figures in a small table
@@ -199,8 +238,9 @@ def hit_ui(rank: int, hit, row: TableRow | None = None, own_words: list[str] | N
         st.markdown(f"<div class='jixiao-title'><b>{rank}.</b> {html_text(shorten(hit.title))}{kind}"
                     f" · <a href='{html.escape(link)}' target='_self'>在报告中打开 ›</a></div>",
                     unsafe_allow_html=True)
-        where = " · ".join(str(x) for x in (hit.year, hit.department, hit.section) if x)
-        st.markdown(f"<div class='jixiao-meta'>{html_text(where)}</div>", unsafe_allow_html=True)
+        where = [html_text(hit.year) if hit.year else "", department_link(hit.department, hit.department_id),
+                 html_text(region_path(hit.region_levels)), html_text(hit.section)]
+        st.markdown(f"<div class='jixiao-meta'>{' · '.join(w for w in where if w)}</div>", unsafe_allow_html=True)
         if row is not None:
             table_hit_ui(hit, row)
         else:

@@ -7,6 +7,7 @@ from extract.areas.context import (
     department_kind,
     kind_lean,
     neighbour_mean,
+    per_area,
     section_scores,
     table_context,
     table_scores,
@@ -54,3 +55,14 @@ def test_context_adds_its_share_and_nothing_without_weights():
     section = section_scores([["一、工作", "（三）宗教工作"], [], ["一、工作"]], headings, 2)
     assert np.allclose(section, [[0.3, 0.8], [0, 0], [0.3, 0.1]])
     assert np.allclose(table_scores(own, [[], [0, 2], []]), [[0, 0], [0.9, 0.0], [0, 0]])
+
+
+def test_a_share_per_area_scales_its_own_column():
+    own = np.zeros((2, len(CODES)))
+    weights = ContextWeights(section=per_area(0.2, institution=0.1, party_building=0.0))
+    result = contextual_scores(own, weights, section=np.ones_like(own))
+    assert result[0, CODES.index("institution")] == pytest.approx(0.1)
+    assert result[1, CODES.index("party_building")] == 0.0
+    assert result[0, CODES.index("ethnic_religion")] == pytest.approx(0.2)
+    with pytest.raises(ValueError):
+        per_area(0.1, nowhere=0.2)

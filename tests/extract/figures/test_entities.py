@@ -182,7 +182,7 @@ def test_an_amount_of_thirty_digits_is_read_not_raised():
      [("PERCENT", "百分之负三点八", "-3.8", "%"), ("PERCENT", "千分之五", "5", "‰")]),
     ("降低负百分之点二八，误差万分之三。",
      [("PERCENT", "负百分之点二八", "-0.28", "%"), ("PERCENT", "万分之三", "3", "‱")]),
-    ("概率为二分之一，为期一到二个月。", []),
+    ("概率为二分之一，为期一到二个月。", [("PERCENT", "二分之一", "50", "%")]),
     ("二〇二三年三月十五日印发，二〇二三年四月一号施行。",
      [("DATE", "二〇二三年三月十五日", "2023-03-15", None), ("DATE", "二〇二三年四月一号", "2023-04-01", None)]),
     ("二〇二一年十二月卅一日", [("DATE", "二〇二一年十二月卅一日", "2021-12-31", None)]),
@@ -206,3 +206,36 @@ def test_every_entity_span_lies_inside_the_text_and_reads_as_its_text(text):
     for entity in find_entities(text):
         assert 0 <= entity.start < entity.end <= len(text)
         assert text[entity.start:entity.end] == entity.text
+
+
+@pytest.mark.parametrize("text, span, value, unit, qualifier", [
+    ("参保率百分九十八", "百分九十八", "98", "%", None),
+    ("完成率达到百分百", "百分百", "100", "%", None),
+    ("补助标准提高百分之五到八", "百分之五到八", "5/8", "%", None),
+    ("增幅为百分之十二至百分之十五", "百分之十二至百分之十五", "12/15", "%", None),
+    ("同比下降负的百分之四", "负的百分之四", "-4", "%", None),
+    ("占全部经费的四分之一以上", "四分之一", "25", "%", "gte"),
+    ("约三分之二的会员参加", "三分之二", "66.67", "%", "approx"),
+    ("误差在千分之二以内", "千分之二", "2", "‰", "lte"),
+])
+def test_percent_forms(text, span, value, unit, qualifier):
+    found = [e for e in find_entities(text) if e.label == "PERCENT"]
+    assert [(e.text, e.value, e.unit, e.qualifier) for e in found] == [(span, value, unit, qualifier)]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("发放大米二十五千克", "25", "千克"), ("硬化道路800米", "800", "米"), ("捐赠口罩3000盒", "3000", "盒"),
+    ("药品12.5克", "12.5", "克"), ("消毒液50升", "50", "升"),
+])
+def test_measures_of_weight_length_and_packs_are_counts(text, value, unit):
+    e = one(text, "COUNT")
+    assert (e.value, e.unit) == (value, unit)
+
+
+def test_a_measure_word_that_opens_a_word_is_no_count():
+    assert [e for e in tagged_text("为5克服困难，推动2升级改造") if e.label == "COUNT"] == []
+
+
+def test_a_decimal_before_a_measure_word_of_things_is_a_section_number_not_a_count():
+    found = tagged_text("2.3本项目计划投入经费，面积415.32平方米，得分96.5分")
+    assert [(e.label, e.text) for e in found if e.label == "COUNT"] == [("COUNT", "415.32平方米"), ("COUNT", "96.5分")]

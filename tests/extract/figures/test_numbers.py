@@ -84,3 +84,23 @@ def test_separators_are_only_dropped_between_groups_of_three():
 ])
 def test_format_number_is_the_shortest_plain_form(value, text):
     assert format_number(value) == text
+
+
+@pytest.mark.parametrize("text, spread, ends", [
+    ("二三十", (1,), (20, 30)), ("十五六", (1,), (15, 16)), ("七百三四十", (1,), (730, 740)),
+    ("四十五六", (1,), (45, 46)), ("三五百", (1, 2), (300, 500)), ("三五百", (1,), None),
+    ("二三", (1,), None), ("一百二十", (1,), None), ("一二三", (1,), None),
+])
+def test_rough_ranges(text, spread, ends):
+    from extract.figures.numbers import rough_range
+
+    assert rough_range(text, spread) == (None if ends is None else tuple(Decimal(n) for n in ends))
+
+
+@pytest.mark.parametrize("text, ends", [
+    ("十几", (10, 20)), ("几十", (10, 100)), ("数百", (100, 1000)), ("数千", (1000, 10000)), ("十二", None),
+])
+def test_vague_numerals_are_ranges(text, ends):
+    from extract.figures.numbers import vague_range
+
+    assert vague_range(text) == (None if ends is None else tuple(Decimal(n) for n in ends))

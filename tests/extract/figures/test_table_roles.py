@@ -76,3 +76,38 @@ def test_a_bare_rate_column_takes_its_rows_name():
     metrics = _row_metrics("会议经费\t10万元\t9万元\t90%", header)
     assert metrics[2].what == "会议经费执行率"
     assert [m.indicator for m in metrics] == ["会议费", "会议费", ""]  # the item's, not the department's
+
+
+def _total_row_metrics(row: str, header: list[str]):
+    entities = figures(row)
+    return passage_metrics("p1", entities, True, label_columns(header, row, entities), total=is_total_row(row))
+
+
+FUNDS_HEADER = ["项目", "年初预算数", "全年预算数", "全年执行数", "执行率", "得分"]
+
+
+def test_the_funds_total_of_a_self_evaluation_table_is_the_budget_and_its_parts_lose_their_qizhong():
+    whole = _total_row_metrics("年度资金总额\t356.2万元\t380.5万元\t372.1万元\t97.79%\t9.8", FUNDS_HEADER)
+    assert [(m.role, m.indicator) for m in whole] == [
+        ("total", "年初预算数"), ("total", "调整后预算数"), ("total", "执行数"), ("rate", "预算执行率")]
+    part = _row_metrics("其中：财政拨款\t356.2万元\t380.5万元\t372.1万元\t97.79%\t-", FUNDS_HEADER)
+    assert part[0].what == "财政拨款年初预算数" and part[3].indicator == ""
+
+
+def test_a_total_under_a_bare_budget_column_names_no_department_budget():
+    metrics = _total_row_metrics("合计\t5万元\t3.2万元", ["项目", "预算数", "决算数"])
+    assert [(m.role, m.indicator) for m in metrics] == [("total", ""), ("total", "")]
+
+
+def test_a_role_column_alone_is_no_what():
+    entities = figures("\t\t≥300户\t326户")
+    label_columns(HEADER[:5], "\t\t≥300户\t326户", entities)
+    assert all(e.what is None or "指标值" not in e.what and "完成值" not in e.what for e in entities) \
+        or entities == []
+
+
+def test_the_two_totals_of_an_income_and_spending_table():
+    row = "总计\t32\t382.1万元\t总计\t64\t382.1万元"
+    metrics = passage_metrics("p1", figures(row), True, None, total=is_total_row(row))
+    assert [(m.what, m.role, m.indicator) for m in metrics] == [
+        ("收入总计", "total", "收入总计"), ("支出总计", "total", "支出总计")]

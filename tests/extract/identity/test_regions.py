@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.identity.regions import division_table, find_places, region_of
+from extract.identity.regions import division_table, find_places, region_of, town_table, with_town
 
 
 @pytest.mark.parametrize(("name", "province", "city", "county", "code"), [
@@ -41,3 +41,19 @@ def test_the_table_holds_every_province_and_unique_codes():
     table = division_table()
     assert sum(d.level == "province" for d in table.by_code.values()) >= 34
     assert len(table.by_code) > 3000
+
+
+def test_current_and_older_names_of_a_division():
+    assert region_of("重庆市梁平区委统战部").code == "500155"  # a district since 2016
+    assert region_of("梁平县民族宗教事务委员会").code == "500228"  # the county before it, in older reports
+    older = region_of("龙南县民宗局")  # a city since 2020 under the same code: shown by its current name
+    assert (older.code, older.county) == ("360727", "龙南市")
+    assert region_of("杭州市钱塘区综合行政执法局").county == "钱塘区"
+
+
+def test_a_town_is_kept_under_its_county_and_outside_the_region_name():
+    region = with_town(region_of("岳阳县"), "新开镇")
+    assert region.town == "新开镇" and region.name == "湖南省岳阳市岳阳县"
+    assert region.to_dict()["town"] == "新开镇" and "town" not in region_of("岳阳县").to_dict()
+    assert with_town(region_of("丰都县"), "新开镇").town == ""  # not a town of that county
+    assert "新开镇" in town_table() and len(town_table()) > 30000

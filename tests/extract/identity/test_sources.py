@@ -60,3 +60,70 @@ def test_a_site_header_is_no_title_and_one_is_derived():
 def test_a_publisher_the_title_contradicts_is_not_the_department():
     found = identify("中共丰都县委统战部2022年度部门整体绩效自评公开报告", BODY, page={"department": "丰都县财政局"})
     assert (found.department, found.source["department"]) == ("中共丰都县委统战部", "title")
+
+
+def test_an_evaluating_unit_field_and_the_supervisor_after_the_title():
+    assert identify("", "评价单位（公章）：丰都县青石镇人民政府\n" + BODY).department == "丰都县青石镇人民政府"
+    table = "主管部门\t丰都县教育委员会\n实施单位：\n" + BODY
+    assert identify("丰都县青石镇中心学校2023年度项目支出绩效自评表", table).department == "丰都县青石镇中心学校"
+    assert identify("", "主管部门：丰都县教育委员会\n全年完成培训3次。").department == "丰都县教育委员会"
+
+
+def test_site_furniture_before_a_title_is_cut():
+    found = identify("丰都县人民政府政府信息公开县政协2023年度部门决算说明",
+                     "第一部分 政协丰都县委员会办公室概况\n一、部门职责")
+    assert found.department == "政协丰都县委员会办公室" and found.source["department"] == "text"
+
+
+def test_an_approving_government_is_not_the_reporter():
+    found = identify("", "工业园区管委会是经丰都县人民政府批准设立的派出机构，丰都县人民政府赋权管理园区。")
+    assert found.department == ""
+
+
+def test_a_town_without_its_county_is_placed_by_the_county_written_before_it():
+    body = "所属机构\t丰都县青石镇\t责任部门\t青石镇人民政府\n一、部门职责\n青石镇人民政府是基层国家行政机关。"
+    found = identify("", body)
+    assert found.department == "青石镇人民政府" and found.region.name == "重庆市丰都县"
+    assert identify("", "青石镇人民政府是基层国家行政机关。").region.is_empty()
+
+
+def test_a_publisher_label_names_the_site_not_the_reporter():
+    title = "索引号123/2023-00088发布机构丰都县卫生健康委员会体裁分类财政预算、决算"
+    body = "重庆市丰都县红十字会2022年度部门决算公开说明\n一、部门基本情况\n丰都县红十字会为二级预算单位。"
+    assert identify(title, body).department.endswith("丰都县红十字会")  # not the 卫生健康委员会 that published it
+    alone = identify("", "来源：丰都县财政局\n一、部门职责\n负责红十字工作。")
+    assert alone.department == "" and alone.region.county == "丰都县"  # no department, but its place
+
+
+def test_the_first_lines_of_a_short_text_are_no_signature():
+    body = ("丰都县人民政府\n政府信息公开\n丰都县文学艺术界联合会2021年度部门决算公开\n一、部门基本情况\n"
+            "丰都县文学艺术界联合会隶属县委宣传部管理，正科级建制。")
+    assert identify("", body).department == "丰都县文学艺术界联合会"
+
+
+def test_a_long_title_block_ending_in_a_colon_is_still_a_title():
+    title = "丰都县文联2021年部门预算公开说明按照《预算法》的规定，现将2021年部门预算公开如下："
+    found = identify(title, "丰川县文联为全额预算拨款的正科级事业单位。")
+    assert (found.department, found.source["department"]) == ("丰都县文联", "title")
+
+
+def test_a_news_page_without_names_is_placed_by_the_one_county_it_names_most():
+    news = "县政协十一届二次会议1月4日召开。委员们为丰都县文化建设建言，助推丰都县高质量发展。"
+    found = identify("", news)
+    assert found.department == "" and found.region.county == "丰都县"
+    assert identify("", "委员们为丰都县和忠县的发展建言。").region.is_empty()  # two places, once each
+
+
+def test_a_unit_that_belongs_to_another_opens_its_own_sentence():
+    body = "工作开展情况。丰都县文学艺术界联合会隶属县委宣传部管理。丰都县财政局拨付经费，丰都县财政局监督使用。"
+    assert identify("", body).department == "丰都县文学艺术界联合会"
+
+
+def test_the_title_names_the_name_its_report_words_follow():
+    site = identify("丰都县人民政府门户网站中国人民政治协商会议重庆市丰都县委员会2022年度部门整体支出绩效自评报告", "")
+    assert site.department == "中国人民政治协商会议重庆市丰都县委员会"
+    crumb = identify("首页>部门预决算>丰都县财政局丰都县各民主党派2021年决算说明", "一、部门职责")
+    assert crumb.department == "" and "department" in crumb.reason  # a breadcrumb's section is no department
+    cited = identify("根据《丰都县财政局关于开展绩效自评的通知》要求，现将丰都县侨联自评情况报告如下：",
+                     "丰都县归国华侨联合会是人民团体。")
+    assert cited.department == "丰都县归国华侨联合会"

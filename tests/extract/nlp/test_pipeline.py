@@ -82,14 +82,28 @@ CONTEXT_REPORT = """某县民族宗教事务局2023年度部门整体支出绩�
 
 
 def test_a_passage_is_read_in_the_context_of_its_report(shipped):
-    from extract.areas.context import ContextWeights
+    from extract.areas.context import CONTEXT_WEIGHTS, ContextWeights
+    from extract.areas.definitions import AREAS
 
     alone = tag_report("t", CONTEXT_REPORT, nlp=shipped, weights=ContextWeights()).passages[0]
     read = tag_report("t", CONTEXT_REPORT, nlp=shipped).passages[0]
     assert read.section[-1] == "（三）宗教工作"
     assert "ethnic_religion" not in alone.areas  # nothing in the sentence says religion
-    assert "ethnic_religion" in read.areas  # its heading and its department do
-    assert read.area_scores["ethnic_religion"] > alone.area_scores["ethnic_religion"]
+    ethnic = list(AREAS).index("ethnic_religion")
+    heading = shipped.get_pipe("jixiao_areas").score_texts(["（三）宗教工作"])[0]["ethnic_religion"]
+    lift = CONTEXT_WEIGHTS.kind + CONTEXT_WEIGHTS.section[ethnic] * heading  # its department and heading say it
+    assert read.area_scores["ethnic_religion"] == pytest.approx(alone.area_scores["ethnic_religion"] + lift, abs=2e-4)
+
+
+RUN_ON_PROJECTS = ("某县民族宗教事务局2023年度项目支出绩效自评报告\n少数民族发展资金分配表单位：万元项目名称金额"
+                   "某镇某村少数民族特色村寨保护项目12某乡某村民族团结进步示范村创建项目6合计18")
+
+
+def test_rows_of_a_run_on_projects_table_are_budget_performance_and_their_topic(shipped):
+    doc = tag_report("t", RUN_ON_PROJECTS, nlp=shipped)
+    rows = {p.text: p.areas for p in doc.passages}
+    assert {"budget_performance", "ethnic_religion"} <= set(rows["某乡某村民族团结进步示范村创建项目6"])
+    assert "budget_performance" in rows["合计18"]
 
 
 @settings(max_examples=15, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])

@@ -92,3 +92,28 @@ def test_a_file_with_invisible_characters_in_numbers_is_read_with_a_warning(tmp_
 def test_the_same_length_view_keeps_length_and_normalize_never_raises(text):
     assert len(same_length_view(text)) == len(text)
     assert isinstance(normalize(text), str)
+
+
+def test_simplified_script_agrees_with_opencc_character_by_character():
+    """Texts holding no character that converts are returned as they are (a pattern scan, not a
+    translation): the characters that convert must be exactly those OpenCC converts alone."""
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    chars = [chr(c) for first, last in [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)]
+             for c in range(first, last + 1, 3)] + list("體報績門僑與為")  # a third of them: fast
+    expected = [converter.convert(c) for c in chars]
+    expected = [e if len(e) == 1 else c for c, e in zip(chars, expected)]
+    assert [to_simplified(c) for c in chars] == expected
+    assert to_simplified("".join(chars)) == "".join(expected)
+    assert sum(c != e for c, e in zip(chars, expected)) > 800
+
+
+@pytest.mark.parametrize("text", ["预算执行率", "部門整體", "𠀀績", "ａｂ１２", "plain ascii", "", "⼈民\u3000"])
+def test_the_folds_equal_a_translation_of_every_character(text):
+    from extract.text.characters import _LAYOUT_TABLE, _SAME_LENGTH_TABLE, _simplified_table
+
+    simplified = text.translate(_simplified_table())
+    assert to_simplified(text) == simplified
+    assert same_length_view(text) == text.translate(_SAME_LENGTH_TABLE).translate(_simplified_table())
+    assert fold_characters(text) == text.translate(_LAYOUT_TABLE)

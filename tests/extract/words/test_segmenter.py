@@ -24,14 +24,46 @@ def quick_tags() -> list:
     return [[list(pair) for pair in words.tagged(t)] for t in TEXTS]
 
 
-def test_the_cut_is_jiebas_word_for_word(lines):
+@pytest.fixture(scope="module")
+def reference():
+    """jieba itself with our user dictionary: what every cut of ours must equal."""
     import jieba
 
-    from extract.words.segmenter import USER_DICT, segmenter
+    from extract.words.segmenter import USER_DICT
 
-    reference = jieba.Tokenizer()
-    reference.initialize()
-    reference.load_userdict(str(USER_DICT))
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    tokenizer.load_userdict(str(USER_DICT))
+    return tokenizer
+
+
+def generated_texts(count: int) -> list[str]:
+    """Report-like strings mixing what jieba-rs reads unlike jieba: ranges and dates with hyphens,
+    dotted numbers, signs, odd spaces, and ideographs beyond jieba's block (㐀, 鿖, 豈, 𠀀)."""
+    import random
+
+    rng = random.Random(0)
+    alphabet = [*"统战部预算执行率万元年侨务工作的了是一二三港澳台胞", *"0123456789abcXYZ",
+                *"-.%+#&_ \n\t，。（）％１Ａ／:~、",
+                "\r\n", "2021-2025", "12.5%", "1,288.68", "COVID-19", "www.", "3D", "績效", "𠀀", "㐀", "鿖", "豈",
+                "ア", "한", "α", "\u00a0", "\u3000", "\x0b", "\u2028", "\x1c", "\x85"]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(count)]
+
+
+def test_the_rust_cut_equals_the_python_route_and_jieba(reference, lines):
+    from extract.words.segmenter import Segmenter, TagTable, fast_cutter
+
+    fast = Segmenter(reference.FREQ, reference.total, TagTable(reference), fast_cutter())
+    slow = Segmenter(reference.FREQ, reference.total, TagTable(reference))
+    texts = lines + generated_texts(1500) + ["2021-2025年", "0736-8825316", "5.005.004.9699.20%", "㐀-1", "𠀀%-"]
+    for text in texts:
+        assert fast.cut(text) == slow.cut(text) == list(reference.cut(text, HMM=True)), repr(text)
+    assert fast.cut("2021-2025年") == ["2021", "-", "2025", "年"]  # jieba-rs alone: 2021-2025 | 年
+
+
+def test_the_cut_is_jiebas_word_for_word(lines, reference):
+    from extract.words.segmenter import segmenter
+
     words = segmenter()
     assert len(lines) > 300
     for line in lines:

@@ -116,7 +116,7 @@ def test_highlight_escapes_html():
 def test_hit_json_has_the_spec_fields(data_dir):
     hit = search(data_dir, "侨务", page_size=1).hits[0].to_dict()
     assert set(hit) == {"doc_id", "passage_id", "score", "title", "department", "year", "section",
-                        "text", "highlight", "areas", "entities"}
+                        "text", "highlight", "areas", "entities", "department_id", "region_levels"}
     json.dumps(hit, ensure_ascii=False)
 
 

@@ -15,9 +15,11 @@ from extract.records import BUDGET_FIELDS, BudgetCheck, BudgetSummary
 from ui.web.cache import budgets, data_version
 from ui.web.format import number, report_title, shorten
 from ui.web.names import check_name
-from ui.web.state import search_params, sync_url, view_url
+from ui.web.state import department_url, search_params, sync_url, view_url
 
 LINK = st.column_config.LinkColumn("打开", display_text="查看报告")
+DEPARTMENT_LINK = st.column_config.LinkColumn("部门页", display_text="历年报告")
+YEAR = st.column_config.NumberColumn(format="%d")
 
 
 def summary_of(row: dict) -> BudgetSummary:
@@ -38,8 +40,9 @@ def why_unchecked(row: dict) -> str:
 
 def check_rows(rows: list[dict], failing_only: bool) -> list[dict]:
     """One row per check (only the disagreeing ones when ``failing_only``)."""
-    return [{"报告": shorten(report_title(r), 40), "部门": r["department"] or "", "年度": r["year"],
-             "核对": check_name(c["name"]), "报告所写": number(c["stated"]), "计算所得": number(c["computed"]),
+    return [{"报告": shorten(report_title(r), 40), "部门": r["department"] or "",
+             "部门页": department_url(r.get("department_id")), "年度": r["year"], "核对": check_name(c["name"]),
+             "报告所写": number(c["stated"]), "计算所得": number(c["computed"]),
              "差额": number(c["difference"]), "结果": "一致" if c["agrees"] else "不一致",
              "打开": view_url("report", doc=r["id"])}
             for r in rows for c in r["checks"] if not (failing_only and c["agrees"])]
@@ -61,17 +64,18 @@ def audit_page(data: Path) -> None:
     if failing:
         st.subheader("不一致的核对")
         st.dataframe(failing, hide_index=True, width="stretch",
-                     column_config={"打开": LINK, "年度": st.column_config.NumberColumn(format="%d")})
+                     column_config={"打开": LINK, "部门页": DEPARTMENT_LINK, "年度": YEAR})
     elif checked:
         st.success("所有可核对的报告，数字都一致。")
     if unchecked:
         st.subheader("无法核对的报告")
         st.caption("核对需要报告写明执行数与预算数、执行率，或基本支出与项目支出，或带合计行的表格。")
-        st.dataframe([{"报告": shorten(report_title(r), 40), "部门": r["department"] or "", "年度": r["year"],
-                       "原因": why_unchecked(r), "打开": view_url("report", doc=r["id"])} for r in unchecked],
+        st.dataframe([{"报告": shorten(report_title(r), 40), "部门": r["department"] or "",
+                       "部门页": department_url(r.get("department_id")), "年度": r["year"], "原因": why_unchecked(r),
+                       "打开": view_url("report", doc=r["id"])} for r in unchecked],
                      hide_index=True, width="stretch",
-                     column_config={"打开": LINK, "年度": st.column_config.NumberColumn(format="%d")})
+                     column_config={"打开": LINK, "部门页": DEPARTMENT_LINK, "年度": YEAR})
     if checked:
         with st.expander(f"全部核对（{sum(len(r['checks']) for r in checked)} 项）"):
             st.dataframe(check_rows(checked, failing_only=False), hide_index=True, width="stretch",
-                         column_config={"打开": LINK, "年度": st.column_config.NumberColumn(format="%d")})
+                         column_config={"打开": LINK, "部门页": DEPARTMENT_LINK, "年度": YEAR})

@@ -16,10 +16,10 @@ import streamlit as st
 from extract.errors import StoreError
 from extract.figures.units import YUAN_FACTOR, YUAN_PER_WAN
 from extract.records import BUDGET_FIELDS
-from ui.web.cache import budgets, data_version, indicator_values, indicators
+from ui.web.cache import budgets, data_version, department_names, indicator_values, indicators
 from ui.web.charts import indicator_chart, trend_chart
 from ui.web.names import NO_REPORTS, label_name, role_name
-from ui.web.state import URL_MOVED, search_params, sync_url, view_url
+from ui.web.state import URL_MOVED, department_url, search_params, sync_url, view_url
 
 DEFAULT_INDICATOR = BUDGET_FIELDS["completion_rate"]
 CHART_ROLES = ("actual", "rate", "total", None, "target")
@@ -65,16 +65,21 @@ def outliers(values: list[float]) -> set[int]:
     return {i for i, v in enumerate(values) if v < low or v > high}
 
 
-def value_rows(values: list[dict], failed: set[str]) -> list[dict]:
+def value_rows(values: list[dict], failed: set[str], names: dict[str, str] | None = None) -> list[dict]:
     """One row per stored value (its report, role, value in the indicator's unit, link), the unit
-    most values have; values in other units are left out, outliers and failed checks marked."""
+    most values have; values in other units are left out, outliers and failed checks marked. A
+    department is named by the canonical name of its id (``names``: one department across its
+    names and years is one row), and links to its page."""
     rows = []
+    names = names or {}
     for v in values:
         number = _number(v["value"])
         if number is None:
             continue
         number, unit = _in_unit(number, v["unit"], v["label"])
-        rows.append({"部门": v.get("department_id") or v["department"] or v["doc_id"], "年份": v["year"],
+        dept_id = v.get("department_id") or ""
+        rows.append({"部门": names.get(dept_id) or dept_id or v["department"] or v["doc_id"],
+                     "部门页": department_url(dept_id), "年份": v["year"],
                      "数值": round(number, 4), "单位": unit, "角色": role_name(v["role"]),
                      "类型": label_name(v["label"]), "原文写法": v["what"] or "",
                      "报告": v["title"] or v["doc_id"], "标记": "",
@@ -145,7 +150,7 @@ def compare_page(data: Path) -> None:
     indicator = _indicator_ui(names)
     sync_url({**search_params(), "view": "compare", "indicator": indicator})
     rows = value_rows(indicator_values(str(data), version, indicator),
-                      failed_checks(budgets(str(data), version), indicator))
+                      failed_checks(budgets(str(data), version), indicator), department_names(str(data), version))
     if not rows:
         st.info("没有报告写明这个指标。")
         return
@@ -163,4 +168,5 @@ def compare_page(data: Path) -> None:
     st.dataframe([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], hide_index=True,
                  width="stretch", column_config={
                      "年份": st.column_config.NumberColumn(format="%d"),
+                     "部门页": st.column_config.LinkColumn("部门页", display_text="历年报告"),
                      "段落": st.column_config.LinkColumn("段落", display_text="查看原文")})

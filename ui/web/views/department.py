@@ -4,6 +4,7 @@ indicators over the years (a metric's canonical ``indicator`` where the store ha
 
 from __future__ import annotations
 
+import html
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import streamlit as st
 from extract.errors import StoreError
 from index.corpus import Corpus, Department
 from ui.web.cache import Version, budgets, data_version
-from ui.web.format import as_text, number, shorten
+from ui.web.format import as_text, html_text, number, shorten
 from ui.web.names import NO_REPORTS
 from ui.web.state import sync_url
 
@@ -49,6 +50,30 @@ def department_choice_ui(found: list[Department], current: Department | None) ->
     chosen = st.selectbox("部门", ids, index=ids.index(current.id) if current and current.id in ids else 0,
                           format_func=names.get, key="dept_page")
     return next((d for d in found if d.id == chosen), None)
+
+
+def region_links(levels: dict[str, str], dept_id: str) -> list[tuple[str, str]]:
+    """The breadcrumb of a department's region, province first: each level as (name, link to the
+    search of every passage of that place: a province holds all its counties), then the search
+    of this department's own passages."""
+    links: list[tuple[str, str]] = []
+    chosen: dict[str, str] = {}
+    for level in ("province", "city", "county"):
+        if levels.get(level):
+            chosen[level] = levels[level]
+            links.append((levels[level], "?" + urlencode({"view": "search", **chosen})))
+    return links + [("本部门的全部段落", "?" + urlencode({"view": "search", "dept_id": dept_id}))]
+
+
+def region_breadcrumb_ui(dept: Department) -> None:
+    """地区：省 › 市 › 县, each level opening the search of that place, and a link to the search of
+    this department's passages (by its id)."""
+    links = region_links(dept.levels, dept.id)
+    places = " › ".join(f"<a href='{html.escape(url)}' target='_self'>{html_text(name)}</a>"
+                        for name, url in links[:-1]) or "未注明"
+    name, url = links[-1]
+    st.markdown(f"<div class='jixiao-meta'>地区：{places} · <a href='{html.escape(url)}' target='_self'>"
+                f"{html_text(name)}</a></div>", unsafe_allow_html=True)
 
 
 def reports_ui(dept: Department) -> None:
@@ -117,9 +142,9 @@ def department_page(data: Path) -> None:
         return
     sync_url({"view": "department", "dept": dept.id})
     st.header(as_text(dept.name))
+    region_breadcrumb_ui(dept)
     aliases = [n for n in dept.names if n != dept.name]
-    st.caption(as_text(f"地区：{dept.region or '未注明'} · 部门编号：{dept.id}"
-                       + (f" · 也写作：{'、'.join(aliases)}" if aliases else "")))
+    st.caption(as_text(f"部门编号：{dept.id}" + (f" · 也写作：{'、'.join(aliases)}" if aliases else "")))
     reports_ui(dept)
     ids = {r["id"] for r in dept.reports}
     budget_trend_ui([r for r in budgets(str(data), version) if r["id"] in ids])

@@ -37,7 +37,8 @@ def export_page(data: Path) -> None:
         st.info(NO_REPORTS)
         return
     params = search_params()
-    seed_search_state([r["department"] for r in rows if r.get("department")])
+    seed_search_state({r["department"]: r["department_id"] for r in rows
+                       if r.get("department") and r.get("department_id")})
     scopes = {"all": f"全部报告（{len(rows)} 份）"}
     doc_ids: tuple[str, ...] | None = None
     if params:

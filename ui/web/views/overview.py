@@ -19,6 +19,7 @@ from ui.web.cache import (
     data_version,
     documents_overview,
     short_names,
+    stored_departments,
     stored_reports,
     warm_tagging,
 )
@@ -144,7 +145,9 @@ def overview_page(data: Path) -> None:
         left, right = st.columns(2)
         left.altair_chart(count_chart(rows, "year", "年度"), width="stretch")
         right.altair_chart(count_chart(rows, "genre", "文种"), width="stretch")
-        st.altair_chart(count_chart(rows, "department", "部门", short), width="stretch")
+        names = stored_departments(data)  # one bar for each department, whatever name each report gave
+        by_id = [{**r, "department": names.get(r.get("department_id") or "", r.get("department"))} for r in rows]
+        st.altair_chart(count_chart(by_id, "department", "部门", short), width="stretch")
         stated = [r for r in budget_rows if r.get("spent") is not None]
         if stated:
             left, right = st.columns(2)

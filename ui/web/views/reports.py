@@ -11,7 +11,7 @@ from extract.errors import StoreError
 from ui.web.cache import budgets, data_version
 from ui.web.format import report_title
 from ui.web.names import NO_REPORTS
-from ui.web.state import ANY, seed, sync_url, view_url
+from ui.web.state import ANY, department_url, seed, sync_url, view_url
 
 ALL = "全部"
 SHOWN_IDS = "_report_list_ids"  # session key: the reports of the table's rows, in its order
@@ -26,8 +26,11 @@ def checks_word(checks: list[dict]) -> str:
 
 
 def report_rows(rows: list[dict]) -> list[dict]:
-    """The list's rows, one per report (``Store.budgets`` rows): 标题 … 核对, and the link 打开."""
-    return [{"标题": report_title(r), "部门": r.get("department") or "", "地区": r.get("region") or "",
+    """The list's rows, one per report (``Store.budgets`` rows): 标题 … 核对, the link 打开 and the
+    link to its department's page (部门页: its reports of every year)."""
+    return [{"标题": report_title(r), "部门": r.get("department") or "",
+             "部门页": department_url(r.get("department_id")),
+             "地区": r.get("region") or "",
              "年度": r.get("year"), "文种": r.get("genre") or "",
              "预算数（万元）": r.get("adjusted_budget") if r.get("adjusted_budget") is not None
              else r.get("initial_budget"),
@@ -82,6 +85,7 @@ def reports_page(data: Path) -> None:
         [{k: v for k, v in r.items() if k != "_id"} for r in shown], hide_index=True, width="stretch",
         key="report_list", on_select=open_chosen_report, selection_mode="single-row",
         column_config={"打开": st.column_config.LinkColumn("打开", display_text="打开报告"),
+                       "部门页": st.column_config.LinkColumn("部门页", display_text="历年报告"),
                        "年度": st.column_config.NumberColumn(format="%d"),
                        "预算数（万元）": st.column_config.NumberColumn(format="%.2f"),
                        "执行数（万元）": st.column_config.NumberColumn(format="%.2f"),

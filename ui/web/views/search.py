@@ -9,7 +9,15 @@ import streamlit as st
 
 from extract.errors import IndexMissingError, JixiaoError, QueryError, StoreError
 from index.corpus import MAX_QUERY_CHARS, Filters, typed_words
-from ui.web.cache import Version, cached_search, data_version, load_segmenter, stored_document, stored_reports
+from ui.web.cache import (
+    Version,
+    cached_search,
+    data_version,
+    load_segmenter,
+    stored_departments,
+    stored_document,
+    stored_reports,
+)
 from ui.web.format import as_text, header_above, shorten
 from ui.web.names import QUERY_PROBLEMS
 from ui.web.state import PAGE_SIZE, SearchState, chosen_filters, seed_search_state, sync_url
@@ -63,7 +71,7 @@ def filter_advice(data: str, version: Version, wanted: SearchState) -> str:
             total = cached_search(data, version, wanted.query, fewer, 1, 1, wanted.sort, wanted.use_thesaurus).total
         except JixiaoError:
             continue
-        found.append((total, filter_name(name, value)))
+        found.append((total, filter_name(name, value, stored_departments(Path(data)))))
     useful = sorted((f for f in found if f[0]), reverse=True)
     if useful:
         return "去掉筛选条件" + "、".join(f"「{as_text(name)}」可找到 {total} 个" for total, name in useful) + "。"
@@ -75,7 +83,8 @@ def search_page(data: Path) -> None:
     load_segmenter()
     version = data_version(data)
     corpus = stored_reports(data)
-    problems = seed_search_state([r["department"] for r in corpus if r.get("department")])
+    problems = seed_search_state({r["department"]: r["department_id"] for r in corpus
+                                  if r.get("department") and r.get("department_id")})
     query, _ = query_ui()
     for problem in problems:
         st.warning(problem)
@@ -89,7 +98,8 @@ def search_page(data: Path) -> None:
                                state.get("thesaurus", True)).facets
     except Exception:  # the search below says what is wrong
         pass
-    sort, use_thesaurus = filters_ui(facets, corpus)
+    names = stored_departments(data)
+    sort, use_thesaurus = filters_ui(facets, corpus, names)
     filters = chosen_filters()
 
     wanted = SearchState(query, filters, sort, state["page"], use_thesaurus)
@@ -98,7 +108,7 @@ def search_page(data: Path) -> None:
     state["_search_signature"] = wanted.signature()
     sync_url({**wanted.to_params(), "view": "search"})
 
-    active_filters_ui(filters)
+    active_filters_ui(filters, names)
     if not query and filters == Filters():
         st.info("输入查询词开始检索，例如 侨务、统战 OR 侨联、\"营商环境\"；也可以只选筛选条件列出段落。")
         return

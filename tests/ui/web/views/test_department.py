@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import CPPCC_2021, CPPCC_2023
+from ui.web.views.department import region_links
 
 APP = Path(__file__).resolve().parents[4] / "ui" / "app.py"
 
@@ -31,6 +33,18 @@ def test_the_cppcc_page_lists_its_2021_and_2023_reports_and_no_other(data_dir, m
     indicators = at.dataframe[2].value.set_index("指标")  # canonical indicators of both years first
     assert indicators.loc["预算执行率", "2021"] and indicators.loc["预算执行率", "2023"]
     assert at.query_params["dept"] == at.selectbox(key="dept_page").value  # the URL names it by id
+    crumb = next(m.value for m in at.markdown if m.value.startswith("<div class='jixiao-meta'>地区："))
+    assert ">广东省</a> › " in crumb and "county=%E8%8D%94%E6%B9%BE%E5%8C%BA" in crumb  # 荔湾区 opens its search
+    assert f"dept_id={at.query_params['dept']}" in crumb
+
+
+def test_the_breadcrumb_links_each_level_to_the_search_of_that_place():
+    links = region_links({"province": "重庆市", "city": "", "county": "丰都县", "code": "500230"}, "500230-ab")
+    assert [name for name, _ in links] == ["重庆市", "丰都县", "本部门的全部段落"]
+    assert links[0][1] == "?" + urlencode({"view": "search", "province": "重庆市"})
+    assert links[1][1] == "?" + urlencode({"view": "search", "province": "重庆市", "county": "丰都县"})
+    assert links[2][1] == "?view=search&dept_id=500230-ab"
+    assert [name for name, _ in region_links({}, "x")] == ["本部门的全部段落"]
 
 
 def test_an_unknown_department_says_so_and_offers_the_list(data_dir, monkeypatch):
