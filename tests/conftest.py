@@ -5,12 +5,20 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+# Bytecode is kept between runs: pytest's rewritten test modules, the project's modules, and those of
+# the two dozen processes the suite starts (CLI runs, workers, the served app). Where the environment
+# sets PYTHONDONTWRITEBYTECODE, every one of them would compile the same modules again (about 5 s of
+# CPU per worker; docs/house.md, "Suite and search speed").
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -47,6 +55,19 @@ def split_passages(doc_id: str, raw: str) -> tuple:
     from extract.text.passages import passages_from_blocks
 
     return passages_from_blocks(doc_id, split_blocks(raw))
+
+
+def report_like_text():
+    """A hypothesis strategy for the property tests: report-like text of ideographs, digits, units,
+    heading marks, punctuation of both widths, spaces, line breaks, tabs, radicals and full-width
+    forms, plus anything else now and then."""
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(["一、", "（二）", "3.", "万元", "亿元", "%", "％", "百分之", "个百分点", "人次",
+                              "2023年", "4月6日", "-", "－", "负", "约", "余", "以上", "\n", "\t", "   ", "\f",
+                              "侨务", "预算", "执行率", "⼀", "１２３", "：", "《", "》", "\"", "“", "，", "。"])
+    return st.lists(st.one_of(pieces, st.text(max_size=6), st.integers(0, 10**9).map(str)),
+                    max_size=40).map("".join)
 
 
 def figures(text: str) -> list:

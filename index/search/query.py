@@ -130,16 +130,24 @@ def _sequence(fieldname: str, terms: list[str], boost: float) -> wq.Query | None
 def pieces_query(text: str, boost: float = 1.0) -> wq.Query | None:
     """Passages whose pieces field holds ``text``: one word or two pieces are a single term (the
     field holds every run of pieces and every pair of adjacent pieces); longer, all its pairs."""
-    words = [w.lower() for w in analyze(text)]
-    if not words:
+    terms, single = _pieces_terms(text)
+    if not terms:
         return None
-    if len(words) == 1:
-        return wq.Term("pieces", words[0], boost=boost)
+    if single:
+        return wq.Term("pieces", terms[0], boost=boost)
+    return wq.And([wq.Term("pieces", pair) for pair in terms], boost=boost)
+
+
+@lru_cache(maxsize=4096)
+def _pieces_terms(text: str) -> tuple[tuple[str, ...], bool]:
+    """The pieces-field terms of ``pieces_query``, and whether they are one term rather than an AND.
+    Cached: a query cuts each of its thesaurus words, the same few hundred words again and again."""
+    words = [w.lower() for w in analyze(text)]
+    if len(words) <= 1:
+        return tuple(words), True
     pieces = [p.lower() for p in analyze(text, pieces=True)]
     pairs = [a + b for a, b in zip(pieces, pieces[1:])]
-    if len(pairs) == 1:
-        return wq.Term("pieces", pairs[0], boost=boost)
-    return wq.And([wq.Term("pieces", pair) for pair in dict.fromkeys(pairs)], boost=boost)
+    return tuple(dict.fromkeys(pairs)), len(pairs) == 1
 
 
 def _typed_query(text: str) -> wq.Query | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.search.directory import index_dir, index_exists, open_whoosh_index
+from index.search.directory import index_dir, open_whoosh_index
 from index.search.engine.postings import ARRAYS_DIRNAME, PostingArrays
 
 IDLE_PER_INDEX = 8
@@ -58,10 +58,13 @@ _lock = threading.Lock()
 
 def index_version(data_dir: Path) -> tuple:
     """What identifies the index on disk now: its table-of-contents files, their times and inodes
-    (a rebuild swaps the folder, a commit writes a new file); empty when there is no index."""
-    if not index_exists(data_dir):
+    (a rebuild swaps the folder, a commit writes a new file); empty when there is no index. Listed,
+    not read: the table of contents is read by the opening that follows (``open_whoosh_index``, which
+    says when there is no index), so a search reads it only when the index changed."""
+    folder = index_dir(data_dir)
+    if not folder.is_dir():
         return ()
-    folder = index_dir(data_dir).resolve()
+    folder = folder.resolve()
     stamps = []
     for toc in folder.glob("*.toc"):
         try:
@@ -69,7 +72,7 @@ def index_version(data_dir: Path) -> tuple:
         except FileNotFoundError:
             continue  # a commit removed it since it was listed: the newer one is there
         stamps.append((toc.name, stat.st_mtime_ns, stat.st_ino))
-    return (str(folder),) + tuple(sorted(stamps))
+    return (str(folder),) + tuple(sorted(stamps)) if stamps else ()
 
 
 def _take(key: Path, version: tuple) -> _Opened | None:

@@ -6,6 +6,7 @@ import html
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -73,12 +74,18 @@ class SearchResult:
     exact_total: int = 0
 
 
+@lru_cache(maxsize=256)
+def _marked(terms: tuple[str, ...]) -> re.Pattern | None:
+    """The pattern of ``terms``, longest first (made once for a search's hits, not once a hit)."""
+    terms = tuple(sorted({t for t in terms if t}, key=len, reverse=True))
+    return re.compile("|".join(re.escape(same_length_view(t)) for t in terms)) if terms else None
+
+
 def highlight(text: str, terms: list[str]) -> str:
     """``text`` HTML-escaped with every occurrence of ``terms`` wrapped in <mark>."""
-    terms = sorted({t for t in terms if t}, key=len, reverse=True)
-    if not terms:
+    pattern = _marked(tuple(terms))
+    if pattern is None:
         return html.escape(text)
-    pattern = re.compile("|".join(re.escape(same_length_view(t)) for t in terms))
     out: list[str] = []
     last = 0
     for match in pattern.finditer(same_length_view(text)):

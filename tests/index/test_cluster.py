@@ -7,10 +7,15 @@ import pytest
 from index.ingest import file_sources, ingest
 from tests.index.conftest import contents, small_reports
 
-distributed = pytest.importorskip("distributed", reason="Dask is not installed (pip install 'jixiao[cluster]')")
+
+@pytest.fixture
+def distributed():
+    """Dask's distributed, imported by the tests that use it rather than by every worker that
+    collects this module (about half a second each)."""
+    return pytest.importorskip("distributed", reason="Dask is not installed (pip install 'jixiao[cluster]')")
 
 
-def test_an_ingest_on_a_cluster_equals_a_local_one(tmp_path):
+def test_an_ingest_on_a_cluster_equals_a_local_one(tmp_path, distributed):
     reports = small_reports(tmp_path / "reports", 4)
     local = ingest(file_sources([reports]), tmp_path / "local", workers=1)
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
@@ -20,7 +25,7 @@ def test_an_ingest_on_a_cluster_equals_a_local_one(tmp_path):
     assert contents(tmp_path / "cluster") == contents(tmp_path / "local")
 
 
-def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch):
+def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch, distributed):
     import index.cluster
     from extract.errors import JixiaoError
 

@@ -234,10 +234,12 @@ def load_segment(folder: Path) -> SegmentArrays | None:
             return None
         arrays = SegmentArrays(doc_count=int(meta["doc_count"]))
         for name in meta["fields"]:
-            parts = {part: np.load(folder / f"{name}.{part}.npy", mmap_mode="r") for part in _PARTS}
+            # plain views of the mapped files: a slice of a np.memmap is a memmap again, whose
+            # bookkeeping cost more than the lookup itself on every term of every search
+            parts = {part: np.asarray(np.load(folder / f"{name}.{part}.npy", mmap_mode="r")) for part in _PARTS}
             arrays.fields[name] = FieldPostings(**parts)
         for name in meta["lengths"]:
-            arrays.lengths[name] = np.load(folder / f"{name}.lengths.npy", mmap_mode="r")
+            arrays.lengths[name] = np.asarray(np.load(folder / f"{name}.lengths.npy", mmap_mode="r"))
         return arrays
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -24,14 +24,44 @@ _POSITION_RANGE = 1 << 32
 """Larger than any position: (document, position) pairs are kept as document × this + position."""
 
 
-@dataclass
 class Matches:
     """Which documents match (a boolean mask) and their scores (0 where they do not match);
-    for a term, also its matching docnums and their scores (``sparse``), cheaper to add up."""
+    for a term, also its matching docnums and their scores (``sparse``), cheaper to add up. A
+    term's mask and scores are spread out of ``sparse`` only when first asked for: most terms
+    are only added up into an OR (the thesaurus words), which reads ``sparse``."""
 
-    mask: np.ndarray
-    scores: np.ndarray
-    sparse: tuple[np.ndarray, np.ndarray] | None = None
+    __slots__ = ("_mask", "_scores", "sparse", "_size")
+
+    def __init__(self, mask: np.ndarray | None, scores: np.ndarray | None,
+                 sparse: tuple[np.ndarray, np.ndarray] | None = None, size: int = 0) -> None:
+        self._mask, self._scores, self.sparse, self._size = mask, scores, sparse, size
+
+    @classmethod
+    def of_docs(cls, docs: np.ndarray, values: np.ndarray, size: int) -> Matches:
+        """The matches of distinct docnums ``docs`` scored ``values``, among ``size`` documents."""
+        return cls(None, None, (docs, values), size)
+
+    @property
+    def mask(self) -> np.ndarray:
+        if self._mask is None:
+            self._mask = np.zeros(self._size, dtype=bool)
+            self._mask[self.sparse[0]] = True
+        return self._mask
+
+    @mask.setter
+    def mask(self, value: np.ndarray) -> None:
+        self._mask = value
+
+    @property
+    def scores(self) -> np.ndarray:
+        if self._scores is None:
+            self._scores = np.zeros(self._size)
+            self._scores[self.sparse[0]] = self.sparse[1]
+        return self._scores
+
+    @scores.setter
+    def scores(self, value: np.ndarray) -> None:
+        self._scores = value
 
 
 class Phrases(Enum):
@@ -96,11 +126,7 @@ class Scorer:
         live = self.arrays.live[docs]
         docs = docs[live]
         values = scores[live] if isinstance(scores, np.ndarray) else np.full(len(docs), float(scores))
-        out = self._empty()
-        out.mask[docs] = True
-        out.scores[docs] = values
-        out.sparse = (docs, values)
-        return out
+        return Matches.of_docs(docs, values, self.arrays.size)
 
     def term(self, q: wq.Term) -> Matches:
         """BM25F on scored fields, the posting weight elsewhere; times the boost. Kept for the

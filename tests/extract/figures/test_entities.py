@@ -1,9 +1,10 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from extract.figures.entities import find_entities
-from tests.conftest import LIWAN_2022, figures
+from tests.conftest import LIWAN_2022, figures, report_like_text
 
 
 def tagged_text(text):
@@ -197,6 +198,14 @@ def test_numeral_money_percent_and_date_forms(text, expected):
 
 def test_a_range_of_money_keeps_its_lower_end_in_yuan():
     assert one("补助5.6到5.78万元", "MONEY").yuan == 56000.0
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_like_text())
+def test_every_entity_span_lies_inside_the_text_and_reads_as_its_text(text):
+    for entity in find_entities(text):
+        assert 0 <= entity.start < entity.end <= len(text)
+        assert text[entity.start:entity.end] == entity.text
 
 
 @pytest.mark.parametrize("text, span, value, unit, qualifier", [

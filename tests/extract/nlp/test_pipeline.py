@@ -1,10 +1,14 @@
+import warnings
+
 import pytest
 import spacy
+from hypothesis import HealthCheck, given, settings
 
 from extract.areas.classifier import AreaClassifier, save_model
 from extract.nlp.figures_component import entities_of
 from extract.nlp.pipeline import build_nlp, cut_words, get_nlp, tag_report
 from extract.words.segmenter import segmenter
+from tests.conftest import report_like_text
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +104,18 @@ def test_rows_of_a_run_on_projects_table_are_budget_performance_and_their_topic(
     rows = {p.text: p.areas for p in doc.passages}
     assert {"budget_performance", "ethnic_religion"} <= set(rows["某乡某村民族团结进步示范村创建项目6"])
     assert "budget_performance" in rows["合计18"]
+
+
+@settings(max_examples=15, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_like_text())
+def test_tagging_never_raises_and_keeps_every_span_inside(text):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = tag_report("p", text)
+    for passage in doc.passages:
+        assert 0 <= passage.start <= passage.end <= len(doc.text)
+        for entity in passage.entities:
+            assert 0 <= entity.start < entity.end <= len(passage.text)
+            assert passage.text[entity.start:entity.end] == entity.text
+    for entity in doc.entities:
+        assert doc.text[entity.start:entity.end] == entity.text

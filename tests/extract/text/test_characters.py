@@ -1,8 +1,10 @@
 import unicodedata
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from extract.text.characters import fold_characters, same_length_view, to_simplified
+from tests.conftest import normalize, report_like_text
 
 RANGES = [(0x2E80, 0x2FDF), (0xF900, 0xFAFF)]
 UNIFIED = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x2FFFF)]
@@ -83,6 +85,13 @@ def test_a_file_with_invisible_characters_in_numbers_is_read_with_a_warning(tmp_
     path.write_text("全年执行数1\u200c288.68万元，9\u00a0000人次。", "utf-8")
     with pytest.warns(InputWarning, match=r"r\.txt: invisible characters .* at 2 place"):
         read_report(path)
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_like_text())
+def test_the_same_length_view_keeps_length_and_normalize_never_raises(text):
+    assert len(same_length_view(text)) == len(text)
+    assert isinstance(normalize(text), str)
 
 
 def test_simplified_script_agrees_with_opencc_character_by_character():

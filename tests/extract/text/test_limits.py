@@ -94,3 +94,43 @@ def test_a_slow_or_long_pdf_runs_out_of_its_budget(monkeypatch):
 def test_a_real_report_is_far_inside_every_budget():
     longest = max(len(path.read_text("utf-8")) for path in CORPUS.glob("*.txt"))
     assert longest * 20 < limits.MAX_TEXT_CHARS
+
+
+# Rendering scanned pages for OCR within budgets (once in tests/extract/text/test_ocr.py).
+def _blank_pdf(points: int) -> bytes:
+    """A small PDF whose one page, with no text, is ``points`` × ``points`` (a 14,400 pt page is
+    the largest a PDF allows)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] >>" % (points, points)]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_huge_page_is_rendered_for_ocr_within_the_pixel_budget():
+    """Issue 26.10: a 348-byte PDF with a 5000 pt page took 3.1 GB for OCR (MemoryError at 14,400 pt)."""
+    import pypdfium2 as pdfium
+
+    from extract.text.limits import MAX_OCR_PIXELS, ocr_scale
+    from extract.text.pdf import OCR_DPI
+
+    for points in (5000, 14400):
+        page = pdfium.PdfDocument(_blank_pdf(points))[0]
+        bitmap = page.render(scale=ocr_scale(*page.get_size(), OCR_DPI))
+        assert bitmap.width * bitmap.height <= MAX_OCR_PIXELS * 1.01
+    assert ocr_scale(595, 842, OCR_DPI) == OCR_DPI / 72  # an A4 page keeps its resolution
+
+
+def test_more_pages_to_read_by_ocr_than_the_budget_is_one_line():
+    from extract.errors import InputError
+    from extract.text.limits import MAX_OCR_PAGES, check_ocr_pages
+
+    check_ocr_pages(MAX_OCR_PAGES, "scan.pdf")
+    with pytest.raises(InputError, match=r"^scan\.pdf: refused: 2,000 pages without a text layer"):
+        check_ocr_pages(2000, "scan.pdf")

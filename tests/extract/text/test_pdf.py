@@ -1,22 +1,27 @@
-"""A real Chinese PDF: a seed report laid out as HTML, printed by chromium (CJK font, its own line
-wrapping, page footers), then read back through pdfminer and the whole pipeline."""
+"""Reading PDFs: a real Chinese PDF (a seed report laid out as HTML, printed by chromium with a CJK
+font, its own line wrapping, page footers) read back through pdfminer and the whole pipeline; and
+scanned PDFs, whose pages without a text layer are read by Tesseract."""
 
 from __future__ import annotations
 
 import html
 import shutil
+import subprocess
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from extract.errors import InputError
 from extract.nlp.pipeline import tag_report
+from extract.text import pdf
 from extract.text.blocks import split_blocks
 from extract.text.reading import read_report
-from tests.conftest import CORPUS, HAS_CJK_FONT, LIWAN_2022, REPORTS
+from tests.conftest import CORPUS, HAS_CJK_FONT, LIWAN_2022, REPORTS, read_with_ocr_notice
 
 CHROMIUM = shutil.which("chromium")
-pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH (make test installs it)"),
-              pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font (make test installs fonts-noto-cjk)")]
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH (make test installs it)")
+needs_font = pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font (make test installs fonts-noto-cjk)")
 
 _PAGE = ("<html><head><meta charset='utf-8'><style>body{{font-family:sans-serif;"
          "font-size:12pt}} p{{margin:0 0 6pt 0;text-indent:2em}} td{{border:1px solid #000}}</style>"
@@ -59,6 +64,8 @@ def printed(tmp_path_factory) -> dict[str, str]:
     return texts
 
 
+@needs_chromium
+@needs_font
 @pytest.mark.parametrize("name", REPORTS)
 def test_a_printed_pdf_gives_the_metadata_and_figures_of_its_text(printed, tagged, name):
     """Tables included: cells too narrow for their text come out a character a line."""
@@ -69,6 +76,8 @@ def test_a_printed_pdf_gives_the_metadata_and_figures_of_its_text(printed, tagge
     assert figures == Counter((e.label, e.text, e.value) for p in original.passages for e in p.entities)
 
 
+@needs_chromium
+@needs_font
 def test_a_printed_pdf_of_prose_gives_the_passages_of_its_text(printed, tagged):
     original = tagged[LIWAN_2022]
     text = printed[LIWAN_2022]
@@ -78,3 +87,57 @@ def test_a_printed_pdf_of_prose_gives_the_passages_of_its_text(printed, tagged):
     kept = sum(any(p.text in q.text for q in doc.passages) for p in original.passages)
     assert kept >= 0.75 * len(original.passages)  # the rest are joined to a neighbour, never lost
     assert "".join(p.text for p in original.passages) == "".join(p.text for p in doc.passages)
+
+
+# Scanned PDFs: a page without a text layer is read by Tesseract, or refused when it is missing.
+
+LINES = ["某县侨联2023年度部门整体支出绩效自评报告", "一、基本情况",
+         "全年走访慰问归侨侨眷326户，征集提案124件。", "全年预算数100万元，执行数90万元。"]
+
+
+def _font() -> str | None:
+    found = shutil.which("fc-match") and subprocess.run(
+        ["fc-match", "-f", "%{file}", "Noto Sans CJK SC:lang=zh"], capture_output=True, text=True).stdout
+    return found or None
+
+
+def scanned_pdf(folder: Path) -> Path:
+    """A one-page PDF holding only a picture of the text, as a scanner makes it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(_font(), 50)  # about 12 pt
+    image = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi, a scanner's usual setting
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(LINES):
+        draw.text((250, 300 + i * 110), line, font=font, fill=0)
+    path = folder / "scan.pdf"
+    image.save(path, "PDF", resolution=300)
+    return path
+
+
+@pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font to draw the scan (make test installs one)")
+@pytest.mark.skipif(pdf.tesseract() is None, reason="Tesseract with chi_sim is not installed "
+                                                   "(make test installs tesseract-ocr-chi-sim)")
+def test_a_scanned_page_is_read_by_ocr_with_a_notice(tmp_path):
+    squashed = read_with_ocr_notice(scanned_pdf(tmp_path))
+    for needle in ("侨联", "2023年度", "归侨", "326户", "提案124件", "预算数100万元", "执行数90万元"):
+        assert needle in squashed
+
+
+@pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font to draw the scan (make test installs one)")
+def test_without_tesseract_a_scan_is_refused_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "tesseract", lambda: None)
+    with pytest.raises(InputError, match="no text layer.*Tesseract") as raised:
+        read_report(scanned_pdf(tmp_path))
+    assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize("page, usable", [
+    ("一、基本情况\n全年预算数100万元。", True),
+    ("", False),
+    ("  \n ", False),
+    ("(cid:12)(cid:13)(cid:14)(cid:15)\n(cid:16)", False),
+    ("部门(cid:3)预算(cid:4)" + "执行情况良好" * 40, True),
+])
+def test_a_text_layer_is_usable_only_with_readable_text(page, usable):
+    assert pdf._usable(page) is usable

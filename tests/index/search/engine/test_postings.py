@@ -12,8 +12,8 @@ from index.search.directory import index_dir
 from index.search.engine import postings
 from index.search.engine.postings import ARRAYS_DIRNAME, build_segment, load_segment
 from index.search.service import search
-from index.search.writer import rebuild
-from tests.conftest import CORPUS
+from index.search.writer import rebuild, update_documents
+from index.store import Store
 from tests.index.conftest import agree, small_reports
 
 
@@ -43,12 +43,14 @@ def test_arrays_of_one_process_ingest_and_of_a_rebuild(data_dir):
     assert assert_arrays_are_decoded_ones(data_dir) >= 1
 
 
-def test_arrays_of_worker_segments_and_of_a_writer_whose_pool_spilled(tmp_path, monkeypatch):
+def test_arrays_of_worker_segments_and_of_a_writer_whose_pool_spilled(data_dir, tmp_path, monkeypatch):
     reports = small_reports(tmp_path / "reports", 6)
     ingest(file_sources([reports]), tmp_path / "two", workers=2)
     assert assert_arrays_are_decoded_ones(tmp_path / "two") > 1
+    with Store(data_dir, create=False) as store:  # the seed reports as tagged once for the session
+        seeds = list(store.iter_documents())
     monkeypatch.setattr("index.search.writer.WRITER_LIMITMB", 0.2)  # runs written to disk and merged
-    ingest(file_sources([CORPUS]), tmp_path / "spilled", workers=1)
+    update_documents(tmp_path / "spilled", seeds)  # the writer an ingest uses (IndexUpdate)
     assert assert_arrays_are_decoded_ones(tmp_path / "spilled") == 1
     assert postings.damaged_segments(index_dir(tmp_path / "spilled")) == []
 
