@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -32,8 +33,9 @@ def test_the_two_cppcc_reports_share_one_department(data_dir):
 
 
 def test_a_department_keeps_every_name_its_reports_give(tmp_path, tagged):
-    first, second = tagged[CPPCC_2021], tagged[CPPCC_2023]
-    second.meta = {**second.meta, "department": "政协广州市荔湾区委员会"}
+    first = tagged[CPPCC_2021]  # the session's tagged seeds are shared: the renamed report is a copy
+    second = dataclasses.replace(tagged[CPPCC_2023], meta={**tagged[CPPCC_2023].meta,
+                                                            "department": "政协广州市荔湾区委员会"})
     with Store(tmp_path) as store:
         store.put_document(first)
         store.put_document(second)
