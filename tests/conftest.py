@@ -153,3 +153,25 @@ def read_with_ocr_notice(path: Path) -> str:
         text = read_report(path)
     assert any("OCR" in str(w.message) for w in caught)
     return "".join(text.split())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "seconds(n): about how long the module takes on a quiet machine (the "
+                                       "longest modules are handed to the two workers first)")
+
+
+def module_seconds(item: pytest.Item) -> float:
+    """The ``seconds`` mark of an item's module (0 when it has none)."""
+    mark = item.get_closest_marker("seconds")
+    return mark.args[0] if mark is not None else 0
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The longest modules first, then the others with the most tests first (as pytest-xdist orders
+    them itself; pyproject.toml turns its ordering off): ``--dist loadfile`` gives each worker a
+    whole module at a time, so the two workers finish together only if the long ones are not last."""
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+    ordered = sorted(modules.values(), key=lambda group: (-module_seconds(group[0]), -len(group)))
+    items[:] = [item for group in ordered for item in group]

@@ -18,6 +18,8 @@ from extract.records import FIGURE_LABELS
 from extract.training.labels import ENTITY_FILES, labels_dir, load_jsonl
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.seconds(25)  # conftest.pytest_collection_modifyitems: long modules first
+
 DEV = REPO.parent / "shared" / "dev"
 needs_dev = pytest.mark.skipif(not (DEV / "gold").is_dir(), reason=f"no dev set at {DEV}")
 

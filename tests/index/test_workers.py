@@ -19,6 +19,8 @@ from index.workers import extract_batch
 from tests.conftest import CORPUS
 from tests.index.conftest import agree, contents, small_reports
 
+pytestmark = pytest.mark.seconds(4)  # conftest.pytest_collection_modifyitems: long modules first
+
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> Path:

@@ -15,6 +15,8 @@ from index.ingest import ingest, jsonl_sources
 from index.store import Store
 from tests.conftest import CPPCC_2021, LIWAN_2022
 
+pytestmark = pytest.mark.seconds(17)  # conftest.pytest_collection_modifyitems: long modules first
+
 REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "ui" / "app.py"
 

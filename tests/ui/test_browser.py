@@ -35,7 +35,8 @@ INGEST_MS = 120_000  # an upload: the tagging pipeline may still be loading (a s
 DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH (Debian package chromium)")
+pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH (Debian package chromium)"),
+              pytest.mark.seconds(45)]  # conftest.pytest_collection_modifyitems: long modules first
 
 
 def free_port() -> int:

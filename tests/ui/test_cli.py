@@ -18,6 +18,8 @@ from index.search.service import search
 from index.store import Store
 from tests.conftest import CORPUS, LIWAN_2022, REPO, jixiao, lock_held_by_another_process
 
+pytestmark = pytest.mark.seconds(11)  # conftest.pytest_collection_modifyitems: long modules first
+
 
 def jixiao_process(*args: str, env: dict[str, str] | None = None,
                    stdin: str | None = None) -> subprocess.CompletedProcess:

@@ -6,6 +6,8 @@ from extract.areas.definitions import AREAS, keyword_areas
 from extract.errors import ModelError
 from extract.paths import area_model_path
 
+pytestmark = pytest.mark.seconds(9)  # conftest.pytest_collection_modifyitems: long modules first
+
 TEXTS = ["做好侨务工作，服务归侨侨眷和海外侨胞。", "全年预算数100万元，执行数90万元。",
          "组织政协委员开展调研视察，提交提案20件。", "侨联开展华文教育活动。",
          "预算执行率95%，绩效目标全部完成。", "政协委员参加协商议政会议。"] * 3

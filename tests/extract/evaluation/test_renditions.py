@@ -17,6 +17,8 @@ from extract.text.blocks import split_blocks
 from extract.text.reading import read_report
 from tests.conftest import CORPUS, HAS_CJK_FONT, REPORTS
 
+pytestmark = pytest.mark.seconds(8)  # conftest.pytest_collection_modifyitems: long modules first
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 

@@ -19,6 +19,8 @@ from extract.text.blocks import split_blocks
 from extract.text.reading import read_report
 from tests.conftest import CORPUS, HAS_CJK_FONT, LIWAN_2022, REPORTS, read_with_ocr_notice
 
+pytestmark = pytest.mark.seconds(10)  # conftest.pytest_collection_modifyitems: long modules first
+
 CHROMIUM = shutil.which("chromium")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH (make test installs it)")
 needs_font = pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font (make test installs fonts-noto-cjk)")

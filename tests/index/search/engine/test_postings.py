@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from whoosh import index as windex
 
 from index.ingest import file_sources, ingest
@@ -15,6 +16,8 @@ from index.search.service import search
 from index.search.writer import rebuild, update_documents
 from index.store import Store
 from tests.index.conftest import agree, small_reports
+
+pytestmark = pytest.mark.seconds(5)  # conftest.pytest_collection_modifyitems: long modules first
 
 
 def assert_arrays_are_decoded_ones(data: Path) -> int:

@@ -21,6 +21,8 @@ from index.search.schema import PassageSchema
 from index.search.writer import add_passages
 from index.store import Store
 
+pytestmark = pytest.mark.seconds(4)  # conftest.pytest_collection_modifyitems: long modules first
+
 
 def test_the_installed_whoosh_is_the_pinned_one():
     check_version()  # the installed release
