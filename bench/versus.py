@@ -139,9 +139,11 @@ def bench_versus(n_passages: int, repeats: int) -> list[str]:
     from bench.run import MIXED_QUERIES, REPO, _build_index, synthetic_documents
     from index.evaluation import judged_queries
     from index.search.directory import index_exists
+    from index.store import Store
 
     out = REPO / "bench" / "out" / f"index-{n_passages}"
-    if not index_exists(out):
+    if not index_exists(out) or not (out / Store.FILENAME).exists():
+        shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True, exist_ok=True)
         _build_index(out, n_passages)
     docs = synthetic_documents(n_passages)

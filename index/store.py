@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import urllib.parse
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,6 +61,8 @@ ADDED_COLUMNS = {"documents": {"file_hash": "TEXT", "department_id": "TEXT", "da
                  "passages": {"header": "TEXT"},
                  "metrics": {"indicator": "TEXT", "indicator_kind": "TEXT"}}
 """Columns added after the first release: added to an older store when it is opened."""
+SCHEMA_VERSION = zlib.crc32(f"{SCHEMA}{departments.SCHEMA}{sorted(ADDED_COLUMNS.items())}hash".encode()) >> 1
+"""The ``user_version`` of a store brought up to this schema: opening it again skips the schema steps."""
 BUSY_TIMEOUT = 10.0
 """Seconds a write waits for another connection's transaction before the store is called busy."""
 
@@ -103,11 +106,17 @@ class Store:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.executescript(SCHEMA + departments.SCHEMA)
-            self._add_missing_columns()
-            self.db.execute("CREATE INDEX IF NOT EXISTS metrics_indicator ON metrics(indicator)")
-            self._add_hashes()
+            if self.db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                self._bring_schema_up_to_date()
+
+    def _bring_schema_up_to_date(self) -> None:
+        """Create what is missing of the schema, add later columns and hashes, and mark it done."""
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.executescript(SCHEMA + departments.SCHEMA)
+        self._add_missing_columns()
+        self.db.execute("CREATE INDEX IF NOT EXISTS metrics_indicator ON metrics(indicator)")
+        self._add_hashes()
+        self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _add_hashes(self) -> None:
         """Give a store written before content hashes its ``hash`` column, filled in."""

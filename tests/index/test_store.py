@@ -80,6 +80,25 @@ def test_an_older_store_gains_the_file_hash_column_and_keeps_other_new_columns(t
         assert store.doc_ids() == [LIWAN_2022]
 
 
+def test_a_store_marked_current_skips_the_schema_steps_and_one_of_an_older_schema_is_brought_up(tmp_path):
+    import sqlite3
+
+    from index.store import SCHEMA_VERSION
+
+    with Store(tmp_path):
+        pass
+    with sqlite3.connect(tmp_path / Store.FILENAME) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        db.execute("DROP INDEX metrics_indicator")  # a step a current store's open does not redo
+    with Store(tmp_path, create=False) as store:
+        assert not store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'metrics_indicator'").fetchall()
+    with sqlite3.connect(tmp_path / Store.FILENAME) as db:
+        db.execute("PRAGMA user_version = 1")  # as a store of an older release is marked
+    with Store(tmp_path, create=False) as store:
+        assert store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'metrics_indicator'").fetchall()
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
 def test_indicators_group_the_reports_written_forms_once_per_report_and_role(data_dir):
     with Store(data_dir, create=False) as store:
         indicators = dict(store.indicators())
