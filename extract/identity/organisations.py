@@ -52,6 +52,9 @@ _WORD_END = re.compile(r"(?:[^\u4e00-\u9fff]|年度|年|的|和|及|与|为|在|
 """What may stand right before a name that starts with an unknown place or its level alone."""
 _LEVEL_CHARS = "省市州县区旗"
 """A level written alone before a body (区政协, 市工商联): a name that lacks its place."""
+_SHARED_OFFICES = frozenset({"台办", "外办", "侨办", "外侨办", "港澳办"})
+"""Offices a party committee and a government share (two plates, one office): one department whether
+named under 中共某县委 or 某县人民政府."""
 _OFFICE_TAIL = ("办公室", "办公厅", "机关")
 """What a CPPCC or party committee's budget unit adds to its name: one department with it."""
 _TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:镇|乡|街道|苏木)")
@@ -243,19 +246,21 @@ def _generic_body(text: str, at: int, vocab: Vocabulary) -> Token | None:
 
 
 def _closing(tokens: list[Token]) -> int:
-    """How many lead tokens close a name without a body: 政协X委员会, 中共X县委, X县人民政府."""
+    """How many lead tokens close a name without a body: 政协X委员会, 中共X县委, 民盟X市委, X县人民政府."""
     kinds = {t.kind for t in tokens}
     last = tokens[-1]
     if last.kind == "connector" and last.text == "委员会" and kinds & {"cppcc", "party", "prefix"}:
         return len(tokens)
-    if last.kind == "connector" and last.canonical == "委" and "prefix" in kinds and "place" in kinds:
-        return len(tokens)
+    if last.kind == "connector" and last.canonical == "委" and kinds & {"prefix", "party"} and "place" in kinds:
+        return len(tokens)  # 中共某县委, 民盟某市委, 共青团某县委
     if last.kind == "connector" and last.canonical == "政府" and kinds & {"place", "town"}:
         return len(tokens)
     if last.kind == "town" and "place" in kinds:
         return len(tokens)
     if last.kind == "cppcc" and any(t.kind == "place" and t.canonical for t in tokens):
         return len(tokens)  # 府谷县政协: the county's CPPCC committee (a county the table holds)
+    if last.kind == "cppcc" and len(tokens) == 2 and tokens[0].kind == "level":
+        return len(tokens)  # 区政协: a CPPCC committee named by its level alone
     return 0
 
 
@@ -377,6 +382,8 @@ def department_key(name: OrganisationName) -> str:
     """What stays the same across a department's names: its parts' canonical forms without places
     and without 中共 (统战部 = 统一战线工作部, 侨联 = 归国华侨联合会, 政协…委员会(办公室) = 政协)."""
     parts = [t.canonical for t in name.tokens if t.kind not in ("place",) and t.canonical not in ("中国共产党", "中共")]
+    if parts and parts[-1] in _SHARED_OFFICES:
+        parts = parts[-1:]
     if name.tokens[0].kind in ("cppcc", "party") or any(t.kind in ("cppcc", "party") for t in name.tokens):
         parts = [p for p in parts if p not in ("委", *_OFFICE_TAIL)]
     return "".join(parts)

@@ -147,13 +147,37 @@ def _text_name(body: str) -> tuple[OrganisationName | None, str]:
             return name, ""
     placed = [n for n in names if n.has_place]
     if not placed:
-        return None, ("its opening names organisations only by their level (区政协, 市工商联)" if names
-                      else "no organisation name in its fields, title or opening")
+        return _level_name(names, body)
     counts = Counter(department_key(n) for n in placed)
     (top, top_count), *rest = counts.most_common()  # ties: the first named
     if rest and rest[0][1] == top_count and top_count == 1 and len(rest) > 1:
         return None, "its opening names several organisations, each once"
     return max((n for n in placed if department_key(n) == top), key=lambda n: len(n.text)), ""
+
+
+LEVEL_NAME_REPEATS = 2
+"""Times at least an opening that names organisations only by their level (区政协) repeats one for it
+to be whose report it is (placed then by the division of that level the opening names most)."""
+
+
+def _level_name(names: list[OrganisationName], body: str) -> tuple[OrganisationName | None, str]:
+    """The name an opening gives only by its level (区政协 … 区政协): the one it opens a sentence with
+    (「区政协是……」, 本会) or repeats most, when the opening also names the one division of that level
+    it stands in; else none, with the reason."""
+    if not names:
+        return None, "no organisation name in its fields, title or opening"
+    opening = body[:OPENING]
+    subject = [n for n in names if _AS_SUBJECT.match(opening[n.end:n.end + 40])
+               or _SELF.search(opening[max(0, n.start - 40):n.end + 40])]
+    counts = Counter(department_key(n) for n in names).most_common(2)
+    leading = (counts[0][0] if counts[0][1] >= LEVEL_NAME_REPEATS and (len(counts) == 1 or counts[0][1] > counts[1][1])
+               else None)
+    candidates = subject or [n for n in names if department_key(n) == leading]
+    for name in candidates:
+        if not _region_of_level(name.tokens[0].text, body).is_empty():
+            return name, ""
+    return None, ("its opening names organisations only by their level (区政协, 市工商联), none placed by "
+                  "the divisions it names")
 
 
 def _completed(name: OrganisationName, body: str) -> OrganisationName:

@@ -72,7 +72,8 @@ def test_an_evaluating_unit_field_and_the_supervisor_after_the_title():
 def test_site_furniture_before_a_title_is_cut():
     found = identify("丰都县人民政府政府信息公开县政协2023年度部门决算说明",
                      "第一部分 政协丰都县委员会办公室概况\n一、部门职责")
-    assert found.department == "政协丰都县委员会办公室" and found.source["department"] == "text"
+    # the title's 县政协 (its level alone), completed by the fuller name the text gives
+    assert found.department == "政协丰都县委员会办公室" and found.source["department"] == "title"
 
 
 def test_an_approving_government_is_not_the_reporter():
@@ -112,6 +113,14 @@ def test_a_news_page_without_names_is_placed_by_the_one_county_it_names_most():
     found = identify("", news)
     assert found.department == "" and found.region.county == "丰都县"
     assert identify("", "委员们为丰都县和忠县的发展建言。").region.is_empty()  # two places, once each
+
+
+def test_a_name_given_only_by_its_level_is_taken_when_repeated_and_placed_by_the_text():
+    news = "区政协召开常委会议，协商城市更新工作。番禺区各界委员建言献策，区政协将持续跟踪。"
+    found = identify("", news)
+    assert (found.department, found.region.county) == ("区政协", "番禺区")
+    assert identify("", "区政协召开常委会议。区政协将持续跟踪。").department == ""  # no district to place it
+    assert identify("", "区政协召开会议，区工商联参加。番禺区企业代表发言。").department == ""  # two, once each
 
 
 def test_a_unit_that_belongs_to_another_opens_its_own_sentence():
