@@ -192,15 +192,16 @@ class Corpus:
         with self._store() as store:
             return store.metric_values(what)
 
-    def indicators(self) -> list[tuple[str, int]]:
-        """Every canonical indicator stored with how many reports state it (see ``Store.indicators``)."""
+    def indicators(self, of: str | None = None) -> list[tuple[str, int]]:
+        """Every canonical indicator stored (with ``of``, the sub-kinds of that one) with how many
+        reports state it (see ``Store.indicators``)."""
         with self._store() as store:
-            return store.indicators()
+            return store.indicators(of)
 
-    def indicator_values(self, indicator: str) -> list[dict]:
-        """The values of one canonical indicator (see ``Store.indicator_values``)."""
+    def indicator_values(self, indicator: str, kind: str | None = None) -> list[dict]:
+        """The values of one canonical indicator, or of one of its sub-kinds (see ``Store.indicator_values``)."""
         with self._store() as store:
-            return store.indicator_values(indicator)
+            return store.indicator_values(indicator, kind)
 
     def export(self, fmt: str, out: Path, doc_ids: Iterable[str] | None = None) -> int:
         """Write the stored documents (those of ``doc_ids``, or all) to ``out`` in format ``fmt``;

@@ -323,26 +323,28 @@ class Store:
             (what,))
         return [dict(r) for r in rows]
 
-    def indicators(self) -> list[tuple[str, int]]:
-        """Every canonical indicator of the stored metrics with how many reports state it, most
-        reports first."""
-        rows = self.db.execute("SELECT indicator, COUNT(DISTINCT doc_id) AS n FROM metrics"
-                               " WHERE indicator IS NOT NULL AND indicator != ''"
-                               " GROUP BY indicator ORDER BY n DESC, indicator")
-        return [(r["indicator"], r["n"]) for r in rows]
+    def indicators(self, of: str | None = None) -> list[tuple[str, int]]:
+        """Every canonical indicator of the stored metrics (with ``of``, every sub-kind stored of that
+        indicator: 重点, 集体 of 提案数) with how many reports state it, most reports first."""
+        column, where = ("indicator_kind", " AND indicator = ?") if of else ("indicator", "")
+        rows = self.db.execute(f"SELECT {column} AS name, COUNT(DISTINCT doc_id) AS n FROM metrics"
+                               f" WHERE {column} IS NOT NULL AND {column} != ''{where}"
+                               " GROUP BY name ORDER BY n DESC, name", (of,) if of else ())
+        return [(r["name"], r["n"]) for r in rows]
 
-    def indicator_values(self, indicator: str) -> list[dict]:
+    def indicator_values(self, indicator: str, kind: str | None = None) -> list[dict]:
         """The metrics of canonical ``indicator``, one per report and role (the first it states,
-        a figure of the whole before one of a sub-kind: 提案 before 重点提案),
-        each with its report's title, department (and ``department_id`` when known), year, region
-        and passage text; by year, then report."""
+        a figure of the whole before one of a sub-kind: 提案 before 重点提案; with ``kind``, only
+        those of that sub-kind), each with its report's title, department (and ``department_id``
+        when known), year, region and passage text; by year, then report."""
+        only_kind = " AND m.indicator_kind = ?" if kind else ""
         rows = self.db.execute(
             "SELECT m.doc_id, d.title, d.department, json_extract(d.meta, '$.department_id') AS department_id,"
-            " d.year, d.region, m.passage_id, m.what, m.indicator, m.indicator_kind, m.role, m.value,"
-            " m.unit, m.label,"
-            " m.qualifier, p.text FROM metrics m JOIN documents d ON d.id = m.doc_id"
-            " LEFT JOIN passages p ON p.id = m.passage_id WHERE m.indicator = ?"
-            " ORDER BY d.year, m.doc_id, COALESCE(m.indicator_kind, '') != '', m.id", (indicator,))
+            " d.year, d.region, m.passage_id, m.what, m.indicator, m.indicator_kind, m.role, m.value, m.unit,"
+            " m.label, m.qualifier, p.text FROM metrics m JOIN documents d ON d.id = m.doc_id"
+            f" LEFT JOIN passages p ON p.id = m.passage_id WHERE m.indicator = ?{only_kind}"
+            " ORDER BY d.year, m.doc_id, COALESCE(m.indicator_kind, '') != '', m.id",
+            (indicator, kind) if kind else (indicator,))
         seen: set[tuple[str, str | None]] = set()
         values = []
         for r in rows:

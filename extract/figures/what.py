@@ -156,8 +156,7 @@ def _noun_phrase_before(tagged: TaggedText, view: str, span: tuple[int, int]) ->
             break
     if nouns:
         return _without_baseline("".join(nouns))
-    word, flag = words[-1]
-    return word if flag.startswith("v") and len(word) >= 2 else None
+    return None  # a bare verb (形成, 建设, 发布) names nothing
 
 
 def _noun_phrase_after(tagged: TaggedText, view: str, span: tuple[int, int]) -> str | None:

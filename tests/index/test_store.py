@@ -118,5 +118,9 @@ def test_the_sub_kind_of_an_indicator_is_stored_beside_it(data_dir):
         kinds = store.db.execute("SELECT DISTINCT indicator, indicator_kind FROM metrics"
                                  " WHERE indicator_kind != ''").fetchall()
         proposals = store.indicator_values("提案数")
+        key_ones = store.indicator_values("提案数", kind="重点")
+        listed = dict(store.indicators(of="提案数"))
     assert ("提案数", "重点") in {tuple(r) for r in kinds} and ("服务对象满意度", "群众") in {tuple(r) for r in kinds}
     assert {"indicator_kind"} <= set(proposals[0])
+    assert key_ones and {v["indicator_kind"] for v in key_ones} == {"重点"}
+    assert listed["重点"] == len({v["doc_id"] for v in key_ones}) and "" not in listed

@@ -205,6 +205,21 @@ def test_compare_view_charts_every_seed_report_that_states_the_rate(app) -> None
     assert any(b.label.startswith("下载透视表") for b in at.get("download_button"))
 
 
+def test_compare_view_shows_one_sub_kind_of_an_indicator(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "kinds"
+    texts = {"a": "某县政协2023年度部门整体支出绩效自评报告\n一、履职情况\n全年共收到提案120件，其中重点提案12件。\n",
+             "b": "某区政协2023年度部门整体支出绩效自评报告\n一、履职情况\n全年共收到提案98件，其中重点提案9件。\n"}
+    lines = [json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) for doc_id, text in texts.items()]
+    assert ingest(jsonl_sources(lines, "kinds"), folder).stored
+    whole = app_on(folder, monkeypatch, view="compare", indicator="提案数")
+    assert not whole.exception and whole.selectbox(key="indicator_kind").value == "全部"
+    assert sorted(whole.dataframe[-1].value["数值"]) == [98, 120]  # each report's figure of the whole
+    key = app_on(folder, monkeypatch, view="compare", indicator="提案数", kind="重点")
+    assert not key.exception and key.query_params.get("kind") == "重点"
+    values = key.dataframe[-1].value
+    assert sorted(values["数值"]) == [9, 12] and set(values["细类"]) == {"重点"}
+
+
 def test_audit_view_lists_checks_that_disagree(data: Path, tmp_path: Path, monkeypatch) -> None:
     at = app_on(data, monkeypatch, view="audit")
     assert not at.exception

@@ -121,9 +121,15 @@ def stored_departments(data: Path) -> dict[str, str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def indicator_values(data: str, version: Version, indicator: str) -> list[dict]:
-    """The values of one canonical indicator (``Corpus.indicator_values``)."""
-    return Corpus(Path(data)).indicator_values(indicator)
+def indicator_values(data: str, version: Version, indicator: str, kind: str | None = None) -> list[dict]:
+    """The values of one canonical indicator, or of one of its sub-kinds (``Corpus.indicator_values``)."""
+    return Corpus(Path(data)).indicator_values(indicator, kind)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def indicator_kinds(data: str, version: Version, indicator: str) -> list[tuple[str, int]]:
+    """The sub-kinds stored of one canonical indicator (``Corpus.indicators``)."""
+    return Corpus(Path(data)).indicators(of=indicator)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

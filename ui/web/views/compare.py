@@ -1,5 +1,5 @@
-"""The compare view: one canonical indicator (``?view=compare&indicator=预算执行率``) across
-departments and years, from the catalogue (``extract/figures/data/indicators.tsv``): bars with their
+"""The compare view: one canonical indicator (``?view=compare&indicator=预算执行率``), or one of its
+sub-kinds (``&kind=重点`` of 提案数), across departments and years, from the catalogue (``extract/figures/data/indicators.tsv``): bars with their
 labels, a department × year pivot to download, a trend line, and every value with a link to its
 passage; outliers and values of reports whose budget checks disagree are marked."""
 
@@ -16,12 +16,14 @@ import streamlit as st
 from extract.errors import StoreError
 from extract.figures.units import YUAN_FACTOR, YUAN_PER_WAN
 from extract.records import BUDGET_FIELDS
-from ui.web.cache import budgets, data_version, department_names, indicator_values, indicators
+from ui.web.cache import budgets, data_version, department_names, indicator_kinds, indicator_values, indicators
 from ui.web.charts import indicator_chart, trend_chart
 from ui.web.names import NO_REPORTS, label_name, role_name
 from ui.web.state import URL_MOVED, department_url, search_params, sync_url, view_url
 
 DEFAULT_INDICATOR = BUDGET_FIELDS["completion_rate"]
+ALL_KINDS = "全部"
+"""The sub-kind choice that shows the indicator as a whole (a report's figure of the whole first)."""
 CHART_ROLES = ("actual", "rate", "total", None, "target")
 """Which of a report's values the chart and the pivot show, first found first: the actual figure
 before the target, as a table states both."""
@@ -81,6 +83,7 @@ def value_rows(values: list[dict], failed: set[str], names: dict[str, str] | Non
         rows.append({"部门": names.get(dept_id) or dept_id or v["department"] or v["doc_id"],
                      "部门页": department_url(dept_id), "年份": v["year"],
                      "数值": round(number, 4), "单位": unit, "角色": role_name(v["role"]),
+                     "细类": v.get("indicator_kind") or "",
                      "类型": label_name(v["label"]), "原文写法": v["what"] or "",
                      "报告": v["title"] or v["doc_id"], "标记": "",
                      "段落": view_url("report", doc=v["doc_id"], passage=v["passage_id"]),
@@ -136,6 +139,21 @@ def _indicator_ui(names: list[tuple[str, int]]) -> str:
     return st.selectbox("指标", options, key="indicator", format_func=lambda o: f"{o}（{counts[o]} 份报告）")
 
 
+def _kind_ui(kinds: list[tuple[str, int]]) -> str | None:
+    """The sub-kind chosen (None: the indicator as a whole), seeded from the URL (``kind``); no
+    choice when the indicator has no sub-kind stored."""
+    if not kinds:
+        return None
+    options = [ALL_KINDS, *(kind for kind, _ in kinds)]
+    counts = dict(kinds)
+    if st.session_state.get("indicator_kind") not in options or st.session_state.get(URL_MOVED, False):
+        wanted = st.query_params.get("kind")
+        st.session_state["indicator_kind"] = wanted if wanted in options else ALL_KINDS
+    chosen = st.selectbox("细类", options, key="indicator_kind",
+                          format_func=lambda o: o if o == ALL_KINDS else f"{o}（{counts[o]} 份报告）")
+    return None if chosen == ALL_KINDS else chosen
+
+
 def compare_page(data: Path) -> None:
     """Pick an indicator; see it across departments and years."""
     version = data_version(data)
@@ -148,22 +166,23 @@ def compare_page(data: Path) -> None:
         st.info("还没有报告写明目录中的指标。")
         return
     indicator = _indicator_ui(names)
-    sync_url({**search_params(), "view": "compare", "indicator": indicator})
-    rows = value_rows(indicator_values(str(data), version, indicator),
+    kind = _kind_ui(indicator_kinds(str(data), version, indicator))
+    sync_url({**search_params(), "view": "compare", "indicator": indicator, **({"kind": kind} if kind else {})})
+    rows = value_rows(indicator_values(str(data), version, indicator, kind),
                       failed_checks(budgets(str(data), version), indicator), department_names(str(data), version))
     if not rows:
         st.info("没有报告写明这个指标。")
         return
-    unit = rows[0]["单位"]
+    unit, named = rows[0]["单位"], f"{indicator}（{kind}）" if kind else indicator
     shown = chart_rows(rows)
-    st.altair_chart(indicator_chart(shown, indicator, unit), width="stretch")
+    st.altair_chart(indicator_chart(shown, named, unit), width="stretch")
     if len({r["年份"] for r in shown}) > 1:
-        st.altair_chart(trend_chart(shown, indicator, unit), width="stretch")
+        st.altair_chart(trend_chart(shown, named, unit), width="stretch")
     years, table = pivot(shown)
     st.subheader("部门 × 年份")
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button("下载透视表（CSV，可用 Excel 打开）", pivot_csv(years, table),
-                       file_name=f"{indicator}_部门年份.csv", mime="text/csv", on_click="ignore")
+                       file_name=f"{named}_部门年份.csv", mime="text/csv", on_click="ignore")
     st.subheader("每个数值及其出处")
     st.dataframe([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], hide_index=True,
                  width="stretch", column_config={
