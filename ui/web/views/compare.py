@@ -1,7 +1,8 @@
 """The compare view: one canonical indicator (``?view=compare&indicator=预算执行率``), or one of its
-sub-kinds (``&kind=重点`` of 提案数), across departments and years, from the catalogue (``extract/figures/data/indicators.tsv``): bars with their
-labels, a department × year pivot to download, a trend line, and every value with a link to its
-passage; outliers and values of reports whose budget checks disagree are marked."""
+sub-kinds (``&kind=重点`` of 提案数), across departments and years, from the catalogue
+(``extract/figures/data/indicators.tsv``): bars with their labels, a department × year pivot to
+download, a trend line, and every value with a link to its passage; outliers and values of reports
+whose budget checks disagree are marked."""
 
 from __future__ import annotations
 
