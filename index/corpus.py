@@ -2,7 +2,9 @@
 
 ``Corpus(data_dir)`` is the one object ``ui/`` holds (the sqlite-utils shape: each command one
 call on the library). Writes (``ingest``, ``remove``, ``reindex``) take the folder's write lock
-once, for the whole call; reads open the store or borrow a searcher for the call. ``version()``
+once, for the whole call; reads borrow an open store connection and a searcher for the call
+(``_reading``, ``index.search.searchers``), kept open between calls: a search then asks the
+file system almost nothing, which is what lets threads search side by side. ``version()``
 changes whenever what a reader sees may have changed, so the app keys its caches on it. The
 plain record and filter types the callers need are re-exported here, so that ``ui/`` imports
 nothing else of ``index/``.
@@ -10,8 +12,11 @@ nothing else of ``index/``.
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +37,7 @@ from index.lock import writer_lock
 from index.search.directory import index_exists
 from index.search.plan import Filters
 from index.search.query import MAX_QUERY_CHARS, parse
-from index.search.service import SORTS, Hit, SearchResult, highlight, matching_documents, search
+from index.search.service import SEARCH_TURN, SORTS, Hit, SearchResult, highlight, matching_documents, search
 from index.search.thesaurus import department_short_name
 from index.search.writer import indexed_generation, rebuild, remove_documents
 from index.sources.fetch import FetchReport, Politeness, fetch
@@ -42,6 +47,52 @@ __all__ = ["CSV_COLUMNS", "FORMATS", "MAX_QUERY_CHARS", "SORTS", "SUFFIXES", "Co
            "FetchReport", "Filters", "Hit", "IngestReport", "Politeness", "Removal", "SearchResult", "Source",
            "canonical_meta", "file_sources", "highlight", "jsonl_sources", "search_report", "spreadsheet_safe",
            "typed_words"]
+
+
+IDLE_READERS = 8
+"""Read connections to one folder's store kept open while idle: as many as reads at the same time, up to this."""
+_idle_readers: dict[Path, list[tuple[tuple[int, int, int], Store]]] = {}
+_readers_lock = threading.Lock()
+
+
+@contextmanager
+def _reading(data_dir: Path) -> Iterator[Store]:
+    """The folder's store for one read: an idle connection opened before on the same file (its
+    device, inode and change time: a store deleted and written anew is opened anew, as is one a
+    checkpoint changed), else a new one; put back after. StoreError when the folder holds no store.
+    The lock guards only the list of idle ones."""
+    path = Path(os.path.abspath(data_dir / Store.FILENAME))
+    try:
+        stat = os.stat(path)
+        file = (stat.st_dev, stat.st_ino, stat.st_ctime_ns)
+    except OSError:
+        file = (0, 0, 0)  # no store: opening says so
+    with _readers_lock:
+        idle = _idle_readers.setdefault(path, [])
+        stale = [opened for known, opened in idle if known != file]
+        idle[:] = [(known, opened) for known, opened in idle if known == file]
+        store = idle.pop()[1] if idle else None
+    for opened in stale:
+        opened.close()
+    store = store or Store(path.parent, create=False)
+    try:
+        yield store
+    except sqlite3.Error as exc:  # a damaged store: closed, not kept, and the error names it
+        store.__exit__(type(exc), exc, exc.__traceback__)
+        raise
+    except BaseException:
+        store.close()
+        raise
+    else:
+        if store.db.in_transaction:  # a read left open would hold the WAL back: never keep one
+            store.db.rollback()
+        with _readers_lock:
+            idle = _idle_readers.setdefault(path, [])
+            kept = len(idle) < IDLE_READERS
+            if kept:
+                idle.append((file, store))
+        if not kept:
+            store.close()
 
 
 @dataclass
@@ -62,11 +113,9 @@ class Corpus:
         self.data_dir = Path(data_dir)
         self.waiting = waiting
 
-    @contextmanager
-    def _store(self) -> Iterator[Store]:
-        """The store, opened for one call; StoreError when the folder holds none."""
-        with Store(self.data_dir, create=False) as store:
-            yield store
+    def _store(self) -> AbstractContextManager[Store]:
+        """The store for one read call (``_reading``); StoreError when the folder holds none."""
+        return _reading(self.data_dir)
 
     def version(self) -> tuple[int, int | None]:
         """(the store's generation, the generation the index reflects): changes with every write
@@ -92,7 +141,7 @@ class Corpus:
         """Delete documents from the store and the index, under the write lock."""
         removal = Removal([], [])
         with writer_lock(self.data_dir, waiting=self.waiting):
-            with self._store() as store:
+            with Store(self.data_dir, create=False) as store:
                 for doc_id in doc_ids:
                     (removal.removed if store.remove_document(doc_id) else removal.missing).append(doc_id)
             if index_exists(self.data_dir):
@@ -112,9 +161,11 @@ class Corpus:
                sort: str = "relevance", use_thesaurus: bool = True, facets: bool = True) -> SearchResult:
         """Ranked, filtered, faceted passages (see ``index.search.service.search``), each hit with
         whose report it is as the store keeps it: department id, region levels and division code."""
-        result = search(self.data_dir, query, filters, page=page, page_size=page_size, sort=sort,
-                        use_thesaurus=use_thesaurus, facets=facets)
-        if result.hits:
+        with SEARCH_TURN:  # the store's read too: searches take turns (``SEARCH_TURN``)
+            result = search(self.data_dir, query, filters, page=page, page_size=page_size, sort=sort,
+                            use_thesaurus=use_thesaurus, facets=facets)
+            if not result.hits:
+                return result
             with self._store() as store:
                 known = hit_identities(store.db, (hit.doc_id for hit in result.hits))
             for hit in result.hits:

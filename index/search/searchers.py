@@ -57,22 +57,27 @@ _lock = threading.Lock()
 
 
 def index_version(data_dir: Path) -> tuple:
-    """What identifies the index on disk now: its table-of-contents files, their times and inodes
-    (a rebuild swaps the folder, a commit writes a new file); empty when there is no index. Listed,
-    not read: the table of contents is read by the opening that follows (``open_whoosh_index``, which
-    says when there is no index), so a search reads it only when the index changed."""
+    """What identifies the index on disk now: the folder it is (its device and inode: a rebuild
+    swaps in another folder), then its table-of-contents files, their times and inodes (a commit
+    writes a new file); empty when there is no index. Listed, not read: the table of contents is
+    read by the opening that follows (``open_whoosh_index``, which says when there is no index), so
+    a search reads it only when the index changed. A few system calls, none walking the path: every
+    one lets another thread's search take the interpreter."""
     folder = index_dir(data_dir)
-    if not folder.is_dir():
+    try:
+        where = os.stat(folder)
+        with os.scandir(folder) as entries:
+            tocs = [entry for entry in entries if entry.name.endswith(".toc")]
+    except (FileNotFoundError, NotADirectoryError):
         return ()
-    folder = folder.resolve()
     stamps = []
-    for toc in folder.glob("*.toc"):
+    for toc in tocs:
         try:
             stat = toc.stat()
         except FileNotFoundError:
             continue  # a commit removed it since it was listed: the newer one is there
         stamps.append((toc.name, stat.st_mtime_ns, stat.st_ino))
-    return (str(folder),) + tuple(sorted(stamps)) if stamps else ()
+    return (f"{os.path.abspath(folder)}@{where.st_dev}:{where.st_ino}",) + tuple(sorted(stamps)) if stamps else ()
 
 
 def _take(key: Path, version: tuple) -> _Opened | None:
@@ -174,7 +179,7 @@ def _borrow_once(key: Path) -> _Opened:
 def open_searcher(data_dir: Path) -> Iterator[tuple[Any, PostingArrays]]:
     """A searcher on the index of ``data_dir`` and the index's arrays, for this thread alone
     during the block; IndexMissingError when there is no index."""
-    key = Path(data_dir).resolve()
+    key = Path(os.path.abspath(data_dir))  # not resolved: walking the path costs a call a part
     opened = _borrowed(key)
     try:
         yield opened.searcher, opened.arrays

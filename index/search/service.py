@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import threading
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,9 +24,16 @@ from index.search.plan import Filters, QueryPlan, plan
 from index.search.query import parse
 from index.search.searchers import open_searcher
 
-__all__ = ["SORTS", "Filters", "Hit", "SearchResult", "highlight", "matching_documents", "search"]
+__all__ = ["SEARCH_TURN", "SORTS", "Filters", "Hit", "SearchResult", "highlight", "matching_documents", "search"]
 
 SORTS = ("relevance", "year", "amount")
+SEARCH_TURN = threading.RLock()
+"""Held by each search of the process for its whole run, so that searches take turns (re-entrant: a
+caller that reads the store for the hits holds it around both). A search makes hundreds of short
+numpy calls, and each lets go of the interpreter lock: searches run side by side hand that lock from
+thread to thread at every one of them (four threads: 1,300 futex calls a search against 9, and 0.67
+of one thread's queries a second), while searches that take turns keep it. docs/speed.md has the
+measurement."""
 
 
 @dataclass
@@ -219,7 +227,7 @@ def search(data_dir: Path, query: str, filters: Filters | None = None, page: int
     _check_paging(page, page_size, sort)
     parsed = parse(query)
     offset, wanted = (page - 1) * page_size, page * page_size
-    with reading_index(data_dir), open_searcher(data_dir) as (searcher, arrays):
+    with SEARCH_TURN, reading_index(data_dir), open_searcher(data_dir) as (searcher, arrays):
         the_plan = plan(parsed, filters or Filters(), searcher, use_thesaurus, sort)
         scored = _score(the_plan, Scorer(searcher, arrays), arrays, sort, offset, wanted)
         hits = [_hit(searcher.stored_fields(int(d)), float(score), the_plan.highlights,
@@ -235,7 +243,7 @@ def matching_documents(data_dir: Path, query: str, filters: Filters | None = Non
     """The ids of the documents holding a passage that ``search`` would find, sorted; no hit is
     read or assembled (an export of what a search finds)."""
     parsed = parse(query)
-    with reading_index(data_dir), open_searcher(data_dir) as (searcher, arrays):
+    with SEARCH_TURN, reading_index(data_dir), open_searcher(data_dir) as (searcher, arrays):
         the_plan = plan(parsed, filters or Filters(), searcher, use_thesaurus, sort="year")
         scorer = Scorer(searcher, arrays)
         allowed, _ = _allowed(scorer, arrays, the_plan.narrowing)

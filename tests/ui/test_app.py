@@ -188,38 +188,6 @@ def test_report_view_opens_at_the_passage_of_a_hit(app) -> None:
     assert any(e.proto.expanded for e in at.expander)
 
 
-def test_compare_view_charts_every_seed_report_that_states_the_rate(app) -> None:
-    at = app(view="compare", indicator="预算执行率")
-    assert not at.exception
-    assert at.query_params.get("indicator") == "预算执行率"
-    assert at.selectbox(key="indicator").value == "预算执行率" and len(charts(at)) >= 2  # bars, trend
-    pivot, values = at.dataframe[0].value, at.dataframe[-1].value
-    drawn = {v for column in pivot.columns if column != "部门" for v in pivot[column].dropna()}
-    assert drawn == {90.79, 98.61, 99.2}  # 2022 统战部 (text), 2021 政协 (合计 row), 2023 政协 (text)
-    assert len(values) == 3 and set(values["原文写法"]) >= {"预算完成率", "完成预算"}
-    assert {"段落", "原文写法", "标记", "报告"} <= set(values.columns)
-    assert all(link.startswith("?view=report&doc=") for link in values["段落"])
-    cppcc = values[values["部门"].str.startswith("中国人民政治协商会议")]  # one department by its id, named
-    assert len(cppcc) == 2 and len(set(cppcc["部门页"])) == 1 and "dept=440103-" in cppcc["部门页"].iloc[0]
-    assert "合计" not in {o for o in at.selectbox(key="indicator").options}
-    assert any(b.label.startswith("下载透视表") for b in at.get("download_button"))
-
-
-def test_compare_view_shows_one_sub_kind_of_an_indicator(tmp_path: Path, monkeypatch) -> None:
-    folder = tmp_path / "kinds"
-    texts = {"a": "某县政协2023年度部门整体支出绩效自评报告\n一、履职情况\n全年共收到提案120件，其中重点提案12件。\n",
-             "b": "某区政协2023年度部门整体支出绩效自评报告\n一、履职情况\n全年共收到提案98件，其中重点提案9件。\n"}
-    lines = [json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) for doc_id, text in texts.items()]
-    assert ingest(jsonl_sources(lines, "kinds"), folder).stored
-    whole = app_on(folder, monkeypatch, view="compare", indicator="提案数")
-    assert not whole.exception and whole.selectbox(key="indicator_kind").value == "全部"
-    assert sorted(whole.dataframe[-1].value["数值"]) == [98, 120]  # each report's figure of the whole
-    key = app_on(folder, monkeypatch, view="compare", indicator="提案数", kind="重点")
-    assert not key.exception and key.query_params.get("kind") == "重点"
-    values = key.dataframe[-1].value
-    assert sorted(values["数值"]) == [9, 12] and set(values["细类"]) == {"重点"}
-
-
 def test_audit_view_lists_checks_that_disagree(data: Path, tmp_path: Path, monkeypatch) -> None:
     at = app_on(data, monkeypatch, view="audit")
     assert not at.exception
@@ -302,25 +270,6 @@ def test_next_page_is_read_from_its_top(app) -> None:
     assert not at.exception and at.query_params.get("page") == "2"
     assert any("scrollTo(0, 0)" in h.proto.body for h in at.get("html"))
     assert any("<b>11.</b>" in m.value for m in at.markdown)
-
-
-def test_compare_marks_outliers_and_failed_checks_and_charts_one_value_per_report() -> None:
-    from ui.web.views.compare import chart_rows, failed_checks, outliers, pivot, value_rows
-
-    def value(doc, number, role=None, unit="%"):
-        return {"doc_id": doc, "title": doc, "department": f"{doc}部", "year": 2023, "passage_id": f"{doc}:1",
-                "what": "执行率", "role": role, "value": number, "unit": unit, "label": "PERCENT"}
-
-    stored = [value("a", "95", "target"), value("a", "98", "actual"), value("b", "97"), value("c", "96"),
-              value("d", "99"), value("e", "12"), value("f", "7", unit="人")]
-    checks = [{"id": "b", "checks": [{"name": "completion_rate = spent / budget", "agrees": False}]}]
-    rows = value_rows(stored, failed_checks(checks, "预算执行率"))
-    assert [r["数值"] for r in chart_rows(rows)] == [98.0, 97.0, 96.0, 99.0, 12.0]
-    marks = {r["_doc"]: r["标记"] for r in rows}
-    assert marks["e"] == "离群值" and marks["b"] == "核对不符" and marks["c"] == ""
-    assert outliers([1.0, 2.0, 3.0]) == set()
-    years, table = pivot(chart_rows(rows))
-    assert years == ["2023"] and table[0] == {"部门": "a部", "2023": 98.0}
 
 
 def test_a_url_moved_by_back_or_forward_sets_the_widgets_again(app) -> None:

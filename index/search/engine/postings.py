@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -83,6 +84,11 @@ class FieldPostings:
         """For each posting, the index of its key (for counting facets)."""
         return np.repeat(np.arange(len(self.keys), dtype=np.int32), np.diff(self.starts))
 
+    @cached_property
+    def values(self) -> list[str | int]:
+        """The keys as Python values: integers, or the terms decoded (for counting facets)."""
+        return self.keys.tolist() if self.keys.dtype.kind == "i" else [bytes(k).decode("utf-8") for k in self.keys]
+
 
 @dataclass
 class SegmentArrays:
@@ -98,10 +104,7 @@ def _field_postings(reader, schema, name: str) -> FieldPostings:
     numeric = isinstance(spec, NUMERIC)
     positioned = name in POSITIONED_FIELDS and spec.format.supports("positions")
     terms = list(spec.sortable_terms(reader, name) if numeric else reader.lexicon(name))
-    starts = [0]
-    docs: list = []
-    weights: list = []
-    places: list = []
+    starts, docs, weights, places = [0], [], [], []
     for term in terms:
         ids, ws, ps = decode_postings(reader.postings(name, term), positioned)
         docs.extend(ids)
@@ -279,10 +282,8 @@ def segment_arrays(index_folder: Path, reader, schema) -> SegmentArrays:
     if arrays is None or arrays.doc_count != reader.doc_count_all():
         shutil.rmtree(folder, ignore_errors=True)
         arrays = build_segment(reader, schema)
-        try:
+        with suppress(OSError):  # a read-only index still searches, with the arrays held in memory
             save_segment(arrays, folder)
-        except OSError:
-            pass  # a read-only index still searches, with the arrays held in memory
     return arrays
 
 
@@ -361,26 +362,22 @@ class PostingArrays:
 
     @cached_property
     def _dense_lengths(self) -> dict[str, np.ndarray]:
-        out = {}
-        for name in SCORED_FIELDS:
-            parts = [np.asarray(arrays.lengths.get(name, np.zeros(arrays.doc_count, np.float32)))
-                     for arrays, _ in self.segments]
-            out[name] = np.concatenate(parts) if parts else np.empty(0, dtype=np.float32)
-        return out
+        parts = {name: [np.asarray(arrays.lengths.get(name, np.zeros(arrays.doc_count, np.float32)))
+                        for arrays, _ in self.segments] for name in SCORED_FIELDS}
+        return {name: np.concatenate(p) if p else np.empty(0, dtype=np.float32) for name, p in parts.items()}
 
     def counts(self, name: str, mask: np.ndarray) -> dict[str | int, int]:
-        """How many documents in ``mask`` hold each value of field ``name``."""
+        """How many documents in ``mask`` hold each value of field ``name`` (the segment's slice of
+        the mask indexed by its own docnums: no array the size of the postings is made)."""
         totals: dict[str | int, int] = {}
         for arrays, offset in self.segments:
             posted = arrays.fields.get(name)
             if posted is None or not len(posted.docs):
                 continue
-            hit = mask[posted.docs.astype(np.int64) + offset]
-            per_key = np.bincount(posted.key_of_posting[hit], minlength=len(posted.keys))
-            for i in np.flatnonzero(per_key):
-                key = posted.keys[i]
-                value = int(key) if posted.keys.dtype.kind == "i" else bytes(key).decode("utf-8")
-                totals[value] = totals.get(value, 0) + int(per_key[i])
+            held = mask[offset:offset + arrays.doc_count][posted.docs]
+            per_key = np.bincount(posted.key_of_posting[held], minlength=len(posted.keys))
+            for i in np.flatnonzero(per_key).tolist():
+                totals[posted.values[i]] = totals.get(posted.values[i], 0) + int(per_key[i])
         return totals
 
     def column(self, name: str, missing: int) -> np.ndarray:
