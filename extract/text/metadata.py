@@ -10,16 +10,19 @@ from extract.text.characters import to_simplified, without_latin_spaces
 from extract.text.vocabulary import BARE_YEAR, GENRE_WORDS, GENRES, HEADING_MARKER
 
 _NAMED_REPORT = re.compile(rf"[^\s。；;，,：:]{{2,60}}?{GENRE_WORDS}")
+_SENTENCE_OPENING = re.compile(r"(?:现将|特将|兹将|将|根据|按照|依据|经|对|为|我)")
+"""How a sentence that names a genre opens (现将绩效自评情况报告如下): a sentence, not a title."""
 
 
 def derived_title(text: str) -> str:
     """A title for a report that prints none: the first phrase of its opening naming a genre,
-    never a numbered heading (二、部门决算单位构成 names a section, not the report)."""
+    never a numbered heading (二、部门决算单位构成 names a section, not the report) nor a sentence
+    (现将绩效自评情况报告如下)."""
     opening = without_latin_spaces(text[:300])
     view = to_simplified(opening)
     for piece in re.finditer(r"\S+", view):
         match = None if HEADING_MARKER.match(piece.group()) else _NAMED_REPORT.search(piece.group())
-        if match:
+        if match and not _SENTENCE_OPENING.match(match.group()):
             return opening[piece.start() + match.start():piece.start() + match.end()]
     return ""
 
@@ -69,9 +72,14 @@ def _own_title(title: str, page: dict[str, Any]) -> tuple[str, str]:
         title, source = title, "title"
     if _SITE_HEADER.search(title):
         return "", source  # 中国政府网|某市人民政府网: derived from genre, department and year instead
+    title = _ATTACHMENT_LABEL.sub("", title)  # 附件3：某局2021年度部门决算公开说明
     compact = re.sub(r"\s", "", title)
     doubled = _DOUBLED.match(compact)
     return (doubled.group(1) if doubled else title), source
+
+
+_ATTACHMENT_LABEL = re.compile(r"^\s*附件\s*[0-9一二三四五六七八九十]*\s*[:：、.]?\s*(?=\S)")
+"""The label of an attachment printed before its title (附件3：): no part of the title."""
 
 
 def derived_report_title(department: str | None, year: int | None, genre: str | None) -> str:

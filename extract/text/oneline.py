@@ -60,6 +60,13 @@ _FILE_NAME = re.compile(r"^(.+?)\.(?:pdf|docx?|xlsx?|wps)(?:\1\.(?:pdf|docx?|xls
 _FIELD_VALUE = re.compile(rf"^\s*{SITE_FIELD}\s*[:：]\s*"
                           r"(?:\[[^\]]*\]|【[^】]*】|\S+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
 
+_FIELD_WITH_VALUE = re.compile(rf"(?:^|(?<=[\s|]))(?:{SITE_FIELD})\s*[:：|]?\s+(?=\S)")
+"""A page field with its value after a space (索引号 0152…  发布机构 某县财政局): two or more on a short
+line make it a row of the page's fields."""
+_CLOSE_BUTTON = re.compile(r"[xX×✕]")
+"""A close button left alone on its line (the ``x`` of a dismissed banner)."""
+_CRUMB_TAIL = re.compile(r"(?:\s*[>›»]\s*[^\s>›»。，；,;]{1,20}){2,}\s*")
+"""The rest of a breadcrumb cut after its 首页 (> 专题 > 部门预决算 > 统战部): furniture too."""
 _PAGE_NUMBER = re.compile(r"\s*\d{1,3}、")
 """A sharing site's page number: each page of the file opens with it (2、…)."""
 _MID_WORD_END = re.compile(rf"[{CJK}]\s*$")
@@ -126,7 +133,8 @@ def is_boilerplate(line: str) -> bool:
         return False
     if BOILERPLATE_LINE.match(text) or SHARING_LINE.search(text):
         return True
-    if len(text) < 80 and BREADCRUMB.fullmatch(without_latin_spaces(text)):
+    if len(text) < 80 and (BREADCRUMB.fullmatch(without_latin_spaces(text)) or _CRUMB_TAIL.fullmatch(text)
+                           or len(_FIELD_WITH_VALUE.findall(text)) >= 2 or _CLOSE_BUTTON.fullmatch(text)):
         return True
     if len(text) >= 60:
         return False

@@ -63,16 +63,18 @@ TITLE_NOISE = re.compile(rf"({YEAR_WORD}|(?:19|20)\d{{2}}|[（(]\s*{YEAR_WORD}\s
 
 SITE_FIELD = (r"(?:您(?:当前|现在|所在)的位置|当前位置|当前页面|发布(?:日期|时间)|发文日期|成文日期|公开(?:日期|时间)|"
               r"信息来源|来源|作者|责任编辑|编辑|浏览(?:次数|量)?|点击(?:数|量|次数)?|阅读(?:次数|量)?|字[体号]|"
-              r"索引号|发布机构|发文字号|主题分类|体裁分类|组配分类|有效性|时效性|效力属性|"
+              r"索引号|发布机构|发文字号|公开目录|公开方式|公开范围|主题词|主题分类|体裁分类|组配分类|有效性|时效性|效力属性|"
               r"资源ID|资源大小|资源格式|全文页数|文档页数|下载积分|分享到?|"
               r"日期|文号|文字大小|上传(?:人|者|时间|日期)|文档(?:编号|格式|大小)|贡献者|页数|大小|格式)")
 """Field names of web-page and document-site furniture ("发布时间:2023-07-14", "字号：大 中 小")."""
 
-SITE_WORDS = (r"(?:打印本页|打印|关闭窗口|关闭|返回顶部|加入收藏|返回首页|设为首页|网站支持IPv6|登录|注册|"
+SITE_WORDS = (r"(?:进入老年模式|退出老年模式|老年模式|打开适老化模式|适老化模式|无障碍浏览|无障碍|关怀版|长者模式|"
+              r"打印本页|打印|关闭窗口|关闭|返回顶部|加入收藏|返回首页|设为首页|网站支持IPv6|登录|注册|"
               r"扫一扫在手机打开当前页|下载文档|下载后继续阅读|当前文档共\d+页|原创力文档|加入VIP|换一换|"
               r"温馨提示|友情提示|下载须知|版权提示|免责声明|大\s*中\s*小|微信|微博|QQ空间|"
               r"返回|下载|举报|收藏|相关|资源描述|点击查看更多\s*>*|全文阅读已结束)")
-"""Words of site furniture that stand alone: buttons, links, share targets."""
+"""Words of site furniture that stand alone: buttons (打印, the elder-care and accessibility modes a
+government site offers: 进入老年模式, 无障碍浏览), links, share targets."""
 
 SITE_FOOTER = r"(?:主办单位|承办单位|网站标识码|\w{0,2}ICP备|版权所有|技术支持)"
 """The opening words of a site's own footer."""

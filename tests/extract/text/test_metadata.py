@@ -52,3 +52,14 @@ def test_without_a_title_year_the_period_spoken_of_wins_over_event_dates():
     text = ("一、项目概况\n根据2021年3月2日印发的文件,2021-2023年每年安排专项资金。"
             "2022年县级财政安排侨务专项资金50万元,于2021年12月20日提前下达。")
     assert detect_year("", text) == 2022
+
+
+def test_a_sentence_naming_a_genre_is_no_title_and_an_attachment_label_is_cut():
+    from extract.nlp.pipeline import tag_report
+
+    opening = ("根据县财政局的通知，我单位认真开展2023年度整体支出绩效自评，现将绩效自评情况报告如下。\n"
+               "一、单位基本情况\n丰都县侨联是由归侨、侨眷组成的人民团体。\n")
+    assert "现将" not in tag_report("sentence", opening).meta["title"]
+    attached = tag_report("attached",
+                          "附件3：丰都县侨联2021年度部门决算公开说明\n一、基本概况\n丰都县侨联是人民团体。\n")
+    assert attached.meta["title"] == "丰都县侨联2021年度部门决算公开说明"

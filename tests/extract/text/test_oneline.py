@@ -178,3 +178,24 @@ def test_each_row_is_a_block_of_its_own_and_a_sentence_before_them_stays_whole()
     rows = [b.text for b in blocks if b.kind == "paragraph"]
     assert "某乡某村民族团结进步示范村创建项目6" in rows and "某镇某村畲族传统村落保护项目5" in rows
     assert "县民宗局2023年度项目支出情况如下。" in rows and "合计19" in rows
+
+
+@pytest.mark.parametrize("line", ["进入老年模式", "| 无障碍浏览 | 打开适老化模式", "x",
+                                  "> 部门预决算 > 统战部", "索引号 11500-2023-001 发布机构 丰都县财政局",
+                                  "主题词"])
+def test_site_buttons_crumb_tails_and_rows_of_page_fields_are_furniture(line):
+    assert all(is_boilerplate(piece) for piece in unflatten(line)[0] + unflatten(line)[1] if piece.strip())
+
+
+@pytest.mark.parametrize("line", ["2023年度丰都县委统战部部门决算", "资金来源：县级财政拨款 120万元",
+                                  "x轴为年份", "> 5万元的项目须经集体研究"])
+def test_report_lines_that_hold_such_words_are_not(line):
+    assert not is_boilerplate(line)
+
+
+def test_a_page_behind_an_elder_mode_button_and_a_cut_breadcrumb_keeps_its_title():
+    page = ("进入老年模式\n您现在的位置：当前位置：首页 > 财政预决算 > 部门预决算 > 统战部\n\n"
+            "2023年度丰都县委统战部部门决算\n\n来源：丰都县财政局 发布时间：2024-08-12 10:20\n\n"
+            "第一部分 丰都县委统战部单位概况\n一、部门职责\n（一）调查研究统一战线的理论和政策。\n")
+    doc = tag_report("crumb", page)
+    assert doc.meta["title"] == "2023年度丰都县委统战部部门决算" and doc.meta["department"] == "丰都县委统战部"
