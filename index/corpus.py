@@ -51,7 +51,7 @@ __all__ = ["CSV_COLUMNS", "FORMATS", "MAX_QUERY_CHARS", "SORTS", "SUFFIXES", "Co
 
 IDLE_READERS = 8
 """Read connections to one folder's store kept open while idle: as many as reads at the same time, up to this."""
-_idle_readers: dict[Path, list[tuple[tuple[int, int, int], Store]]] = {}
+_idle_readers: dict[Path, list[tuple[tuple[int, ...], Store]]] = {}
 _readers_lock = threading.Lock()
 
 
@@ -59,14 +59,15 @@ _readers_lock = threading.Lock()
 def _reading(data_dir: Path) -> Iterator[Store]:
     """The folder's store for one read: an idle connection opened before on the same file (its
     device, inode and change time: a store deleted and written anew is opened anew, as is one a
-    checkpoint changed), else a new one; put back after. StoreError when the folder holds no store.
-    The lock guards only the list of idle ones."""
+    checkpoint changed; and this process's: a forked worker never uses its parent's connection), else
+    a new one; put back after. StoreError when the folder holds no store. The lock guards only the
+    list of idle ones."""
     path = Path(os.path.abspath(data_dir / Store.FILENAME))
     try:
         stat = os.stat(path)
-        file = (stat.st_dev, stat.st_ino, stat.st_ctime_ns)
+        file = (stat.st_dev, stat.st_ino, stat.st_ctime_ns, os.getpid())
     except OSError:
-        file = (0, 0, 0)  # no store: opening says so
+        file = (0, 0, 0, 0)  # no store: opening says so
     with _readers_lock:
         idle = _idle_readers.setdefault(path, [])
         stale = [opened for known, opened in idle if known != file]

@@ -4,8 +4,10 @@ every write, ids of what a search finds without reading a hit."""
 from __future__ import annotations
 
 import json
+import shutil
+import threading
 
-from index.corpus import Corpus, Filters, jsonl_sources
+from index.corpus import Corpus, Filters, _reading, jsonl_sources
 from tests.conftest import BAIYUN_2022
 
 
@@ -31,6 +33,35 @@ def test_writes_move_the_version_and_reads_see_them(tmp_path):
     assert corpus.version() != first and corpus.version()[0] == corpus.version()[1]
     assert corpus.matching_documents("侨务") == ["a0", "a2"]
     assert corpus.reindex() == sum(len(corpus.document(i).passages) for i in ("a0", "a2"))
+
+
+def test_reads_keep_one_connection_and_a_store_written_anew_is_read_anew(tmp_path):
+    folder = tmp_path / "data"
+    Corpus(folder).ingest(jsonl_sources(_records("a", "侨务工作", 2), "a"))
+    with _reading(folder) as first:
+        pass
+    with _reading(folder) as again:
+        assert again is first  # kept open between reads
+        with _reading(folder) as other:  # a read at the same time gets its own
+            assert other is not first
+    shutil.rmtree(folder)  # the folder deleted and filled anew under the same path
+    Corpus(folder).ingest(jsonl_sources(_records("b", "民族工作", 1), "b"))
+    assert {row["id"] for row in Corpus(folder).documents()} == {"b0"}
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            for _ in range(20):
+                assert Corpus(folder).document("b0") is not None
+        except BaseException as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
 
 
 def test_the_ids_a_search_finds_without_reading_hits(data_dir):
