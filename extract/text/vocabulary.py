@@ -84,7 +84,8 @@ BOILERPLATE_LINE = re.compile(
     rf"{SITE_FOOTER}|(?:联系我们|网站地图)\s*$)")
 """A line (or a piece of a one-line page) that is site furniture from its start."""
 
-SHARING_LINE = re.compile(r"由(?:会员|用户)\w{0,8}分享|可在线阅读|请在\w{1,12}上搜索|"
+SHARING_LINE = re.compile(r"由(?:会员|用户)\w{0,8}分享|可在线阅读|请在\w{1,12}上搜索|精品文档|下载即用|"
+                          r"\d+(?:\.\d+)?\s*[KMkm][Bb]\s*下载|"
                           r"\.(?:pdf|docx?|xlsx?|wps)_?第\s*\d+\s*页$|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页$",
                           re.IGNORECASE)
 """Lines a document-sharing site prints around a file: who shared it, a page's caption
