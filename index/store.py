@@ -333,11 +333,13 @@ class Store:
         return [(r["name"], r["n"]) for r in rows]
 
     def indicator_values(self, indicator: str, kind: str | None = None) -> list[dict]:
-        """The metrics of canonical ``indicator``, one per report and role (the first it states,
-        a figure of the whole before one of a sub-kind: 提案 before 重点提案; with ``kind``, only
-        those of that sub-kind), each with its report's title, department (and ``department_id``
-        when known), year, region and passage text; by year, then report."""
-        only_kind = " AND m.indicator_kind = ?" if kind else ""
+        """The metrics of canonical ``indicator``, one per report and role, each with its report's
+        title, department (and ``department_id`` when known), year, region and passage text; by
+        year, then report. With ``kind``, only those of that sub-kind; else a figure of the whole
+        first, and a count's or an amount's sub-kind never (重点提案 is a part of 提案, not a value of
+        it), a rate's when the report states no other (群众满意度 is a 满意度)."""
+        only_kind = " AND m.indicator_kind = ?" if kind else \
+            " AND (COALESCE(m.indicator_kind, '') = '' OR m.label NOT IN ('COUNT', 'MONEY'))"
         rows = self.db.execute(
             "SELECT m.doc_id, d.title, d.department, json_extract(d.meta, '$.department_id') AS department_id,"
             " d.year, d.region, m.passage_id, m.what, m.indicator, m.indicator_kind, m.role, m.value, m.unit,"

@@ -124,3 +124,4 @@ def test_the_sub_kind_of_an_indicator_is_stored_beside_it(data_dir):
     assert {"indicator_kind"} <= set(proposals[0])
     assert key_ones and {v["indicator_kind"] for v in key_ones} == {"重点"}
     assert listed["重点"] == len({v["doc_id"] for v in key_ones}) and "" not in listed
+    assert all(v["indicator_kind"] == "" for v in proposals)  # a count's sub-kind is a part, never the whole

@@ -167,12 +167,14 @@ def compare_page(data: Path) -> None:
         st.info("还没有报告写明目录中的指标。")
         return
     indicator = _indicator_ui(names)
-    kind = _kind_ui(indicator_kinds(str(data), version, indicator))
+    kinds = indicator_kinds(str(data), version, indicator)
+    kind = _kind_ui(kinds)
     sync_url({**search_params(), "view": "compare", "indicator": indicator, **({"kind": kind} if kind else {})})
     rows = value_rows(indicator_values(str(data), version, indicator, kind),
                       failed_checks(budgets(str(data), version), indicator), department_names(str(data), version))
     if not rows:
-        st.info("没有报告写明这个指标。")
+        whole_missing = kind is None and kinds  # only its sub-kinds are stated (重点提案, no 提案 total)
+        st.info("没有报告写明这个指标的总数，请在「细类」中选一类。" if whole_missing else "没有报告写明这个指标。")
         return
     unit, named = rows[0]["单位"], f"{indicator}（{kind}）" if kind else indicator
     shown = chart_rows(rows)

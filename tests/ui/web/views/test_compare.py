@@ -45,16 +45,19 @@ def test_compare_view_charts_every_seed_report_that_states_the_rate(data_dir, mo
 def test_compare_view_shows_one_sub_kind_of_an_indicator(tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "kinds"
     texts = {"a": "某县政协2023年度部门整体支出绩效自评报告\n一、履职情况\n全年共收到提案120件，其中重点提案12件。\n",
-             "b": "某区政协2023年度部门整体支出绩效自评报告\n一、履职情况\n全年共收到提案98件，其中重点提案9件。\n"}
+             "b": "某区政协2023年度部门整体支出绩效自评报告\n一、履职情况\n全年共收到提案98件，其中重点提案9件。\n",
+             "c": "某市政协2023年度部门整体支出绩效自评报告\n一、履职情况\n全年督办重点提案7件，群众满意度96%。\n"}
     lines = [json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) for doc_id, text in texts.items()]
     assert ingest(jsonl_sources(lines, "kinds"), folder).stored
     whole = compare_page(folder, monkeypatch, indicator="提案数")
     assert not whole.exception and whole.selectbox(key="indicator_kind").value == "全部"
-    assert sorted(whole.dataframe[-1].value["数值"]) == [98, 120]  # each report's figure of the whole
+    assert sorted(whole.dataframe[-1].value["数值"]) == [98, 120]  # the whole only: 重点提案 7 is a part
     key = compare_page(folder, monkeypatch, indicator="提案数", kind="重点")
     assert not key.exception and key.query_params.get("kind") == "重点"
     values = key.dataframe[-1].value
-    assert sorted(values["数值"]) == [9, 12] and set(values["细类"]) == {"重点"}
+    assert sorted(values["数值"]) == [7, 9, 12] and set(values["细类"]) == {"重点"}
+    rate = compare_page(folder, monkeypatch, indicator="服务对象满意度")  # a rate's sub-kind stands in for it
+    assert not rate.exception and list(rate.dataframe[-1].value["数值"]) == [96]
 
 
 def test_compare_marks_outliers_and_failed_checks_and_charts_one_value_per_report() -> None:
