@@ -63,3 +63,8 @@ def test_a_sentence_naming_a_genre_is_no_title_and_an_attachment_label_is_cut():
     attached = tag_report("attached",
                           "附件3：丰都县侨联2021年度部门决算公开说明\n一、基本概况\n丰都县侨联是人民团体。\n")
     assert attached.meta["title"] == "丰都县侨联2021年度部门决算公开说明"
+    field = tag_report("field", "来源：作者：发布日期： 2024-08-04\n名 称：2023年度丰都县侨联部门决算\n"
+                                "一、基本概况\n丰都县侨联是人民团体。\n")
+    assert field.meta["title"] == "2023年度丰都县侨联部门决算"
+    stamped = tag_report("stamped", "丰都县侨联2021年部门决算公开表20221013044707503.xls\n收入支出决算总表\n")
+    assert stamped.meta["title"] == "丰都县侨联2021年部门决算公开表"
