@@ -48,8 +48,9 @@ _NOT_IN_PLACE = set("并抄送获请报经按据对向与及和各全本该其�
 """Characters of sentences, not of place names: 并抄送州财政局 names no place."""
 """A place the division table lacks (a renamed county, 某县), taken only at a word's start and right
 before a connector, a body or a CPPCC or party prefix."""
-_WORD_END = re.compile(r"(?:[^\u4e00-\u9fff]|年度|年|的|和|及|与|为|在|对|是|于|由|经|至|向)$")
-"""What may stand right before a name that starts with an unknown place or its level alone."""
+_WORD_END = re.compile(r"(?:[^\u4e00-\u9fff]|年度|年|的|和|及|与|为|在|对|是|于|由|经|至|向|部分)$")
+"""What may stand right before a name that starts with an unknown place or its level alone (部分:
+the 第一部分 of a heading run into it)."""
 _LEVEL_CHARS = "省市州县区旗"
 """A level written alone before a body (区政协, 市工商联): a name that lacks its place."""
 _SHARED_OFFICES = frozenset({"台办", "外办", "侨办", "外侨办", "港澳办"})

@@ -70,16 +70,16 @@ def _own_title(title: str, page: dict[str, Any]) -> tuple[str, str]:
         title, source = page_title, "page"
     else:
         title, source = title, "title"
+    title = _FILE_STAMP.sub("", _TITLE_LABEL.sub("", title))  # 附件3：某局…说明, 名称：| 某局…决算
     if _SITE_HEADER.search(title):
         return "", source  # 中国政府网|某市人民政府网: derived from genre, department and year instead
-    title = _FILE_STAMP.sub("", _TITLE_LABEL.sub("", title))  # 附件3：某局…说明, 名称：某局…决算
     compact = re.sub(r"\s", "", title)
     doubled = _DOUBLED.match(compact)
     return (doubled.group(1) if doubled else title), source
 
 
 _TITLE_LABEL = re.compile(r"^\s*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：、.]?"
-                          r"|(?:名\s*称|标\s*题|题\s*名)\s*[:：])\s*(?=\S)")
+                          r"|(?:名\s*称|标\s*题|题\s*名)\s*[:：]\s*\|?)\s*(?=\S)")
 """The label printed before a title: an attachment's (附件3：), a page field's (名称：, 标题：)."""
 _FILE_STAMP = re.compile(r"(?<=[\u4e00-\u9fff])\d{12,}$")
 """The time stamp a file name ends with (某卫生院2021年部门决算公开表20221013044707503): no part of the title."""

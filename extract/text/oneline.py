@@ -57,8 +57,10 @@ _TITLE_THEN_HEADING = re.compile(rf"({GENRE_WORDS})[ \t]*(?=[一二三四五六�
 _PAGE_MARK = re.compile(r"\s[—–-]\s*\d{1,4}\s*[—–-](?=\s|$)"
                         r"|\s?第\s*\d+\s*页\s*[,，]\s*共\s*\d+\s*页")
 _FILE_NAME = re.compile(r"^(.+?)\.(?:pdf|docx?|xlsx?|wps)(?:\1\.(?:pdf|docx?|xlsx?|wps))*$", re.IGNORECASE)
-_FIELD_VALUE = re.compile(rf"^\s*{SITE_FIELD}\s*[:：]\s*(?:{SITE_FIELD}\s*[:：]\s*)*"  # 来源:作者:发布日期: 2023-08-04
-                          r"(?:\[[^\]]*\]|【[^】]*】|\S+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
+_FIELD_VALUE = re.compile(rf"^\s*{SITE_FIELD}\s*[:：]\s*(?:{SITE_FIELD}\s*[:：]\s*)*"  # 来源:作者:日期: 2023-08-04
+                          r"(?:\|[^|]*|\[[^\]]*\]|【[^】]*】|\S+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
+"""A page field and its value: up to the next | in a row of cells (索引号: | 1134… /2022-00014 |), else
+a bracketed value, else one word (with its time of day)."""
 
 _FIELD_WITH_VALUE = re.compile(rf"(?:^|(?<=[\s|]))(?:{SITE_FIELD})\s*[:：|]?\s+(?=\S)")
 """A page field with its value after a space (索引号 0152…  发布机构 某县财政局): two or more on a short

@@ -80,6 +80,10 @@ def test_words_that_hold_a_town_or_a_zone_are_no_names(text):
     assert all(t.kind not in ("town", "zone") for n in find_organisations(text) for t in n.tokens)
 
 
+def test_a_heading_run_into_a_town_name_leaves_the_name_whole():
+    assert [n.text for n in find_organisations("第一部分三合街道办事处部门概况")] == ["三合街道办事处"]
+
+
 def test_a_town_in_a_cut_county_is_no_town():
     names = find_organisations("机构设置情况。闻县青石镇人民政府为行政单位")
     assert all(not n.text.startswith("闻县青石镇") for n in names)

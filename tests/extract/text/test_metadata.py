@@ -68,3 +68,6 @@ def test_a_sentence_naming_a_genre_is_no_title_and_an_attachment_label_is_cut():
     assert field.meta["title"] == "2023年度丰都县侨联部门决算"
     stamped = tag_report("stamped", "丰都县侨联2021年部门决算公开表20221013044707503.xls\n收入支出决算总表\n")
     assert stamped.meta["title"] == "丰都县侨联2021年部门决算公开表"
+    celled = tag_report("celled", "索引号: | 1150022 /2024-00031 | 组配分类: | 部门预算 |\n名称: | "
+                                  "丰都县三合街道办事处2024年部门预算 | 文号: | 无 |\n一、主要职责\n执行本级决议。\n")
+    assert celled.meta["title"] == "丰都县三合街道办事处2024年部门预算"

@@ -183,7 +183,8 @@ def test_each_row_is_a_block_of_its_own_and_a_sentence_before_them_stays_whole()
 @pytest.mark.parametrize("line", ["进入老年模式", "| 无障碍浏览 | 打开适老化模式", "x",
                                   "> 部门预决算 > 统战部", "索引号 11500-2023-001 发布机构 丰都县财政局",
                                   "主题词", "海量精品文档，下载即用", "上传者：某某 12 页 95.5 KB下载文档",
-                                  "来源：作者：发布日期： 2024-08-04"])
+                                  "来源：作者：发布日期： 2024-08-04", "索引号: | 1150022 /2024-00031",
+                                  "生效日期: | 废止日期:"])
 def test_site_buttons_crumb_tails_and_rows_of_page_fields_are_furniture(line):
     assert all(is_boilerplate(piece) for piece in unflatten(line)[0] + unflatten(line)[1] if piece.strip())
 
