@@ -15,6 +15,8 @@ from extract.text.vocabulary import INDICATOR_NOTE, INDICATOR_UNIT, TABLE_NOTE_C
 _CLAUSE_BREAK = re.compile(rf"[，。；：！？、,;:!?《》“”\"\t]|[（(](?![{CJK}]{{1,3}}[)）])"
                            rf"|(?<![（(][{CJK}])(?<![（(][{CJK}]{{2}})(?<![（(][{CJK}]{{3}})[)）]")
 """Where a clause ends; a short bracket inside a name (因公出国（境）费) is no break."""
+_QUOTED_TERM = re.compile(rf"[“\"][{CJK}]{{1,6}}[”\"](?=[{CJK}])")
+"""A short quoted term run into the word after it: “三公”经费, “两个健康”活动 (a name, not two clauses)."""
 _SENTENCE_BREAK = re.compile(r"[。；！？;!?\t]")
 _TRAILING_FILLER = re.compile(
     r"(不低于|不少于|不超过|不高于|不足|不到|超过|低于|高于|达到|达|为|是|约|近|将近|共计|共|累计|"
@@ -45,6 +47,10 @@ _INDICATOR_NOTES = re.compile(rf"{INDICATOR_UNIT}?{INDICATOR_NOTE}+$"
 or a unit alone after an indicator's name (培训次数次, 宣传品数量份)."""
 _SIGNS = re.compile(r"[^\w()（）]+")
 """A word of signs only (the dot of 1.项目支出): no part of an indicator's name."""
+_ACTION_HEADS = ("安排", "下达", "拨付", "投入", "落实", "争取", "筹集", "使用", "支付", "发放", "收到", "获得",
+                 "申请", "兑现", "含", "包括", "包含")
+"""Verbs before a name that act on what it names (下达专项经费20万元) or list it as a part of
+something (含行政工勤编制1人): no part of the name."""
 _MONEY_NOUNS = ("款", "费", "金")
 """One-character nouns of money that jieba may tag otherwise (分红款, 补助金)."""
 _PHRASE_STOP_WORDS = ("是", "否", "为", "指标", "定量指标", "定性指标")
@@ -133,13 +139,14 @@ def _noun_phrase_before(tagged: TaggedText, view: str, span: tuple[int, int]) ->
     clause = _trim(re.sub(r"\s", "", view[span[0]:span[1]]))
     if not clause:
         return None
-    words = tagged.words(view, span[0], span[1], len(clause))
+    words = _quoted_terms_joined(tagged.words(view, span[0], span[1], len(clause)))
     if _INDICATOR_END.search(clause):
         taken: list[str] = []
         for word, flag in reversed(words):
             joined = word in _JOINING and len(taken) <= 3  # 结转和结余, 公务用车购置及运行维护费
             own = word in _NAME_WORDS_TAGGED_OTHERWISE or (word in _YEAR_HEADS and taken[:1] and taken[0][0] == "年")
             if taken and not joined and not own and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS
+                                         or word in _ACTION_HEADS
                                          or sum(1 for w in taken if w not in "()（）") >= _NAME_WORDS
                                          or any(ch.isdigit() for ch in word) or _SIGNS.fullmatch(word)):
                 break
@@ -149,14 +156,32 @@ def _noun_phrase_before(tagged: TaggedText, view: str, span: tuple[int, int]) ->
     for word, flag in reversed(words):
         head_verb = not nouns and flag == "v" and len(word) >= 2  # 生活补助, 补贴: a verb used as a noun
         short = nouns and len("".join(nouns)) < 2 and (flag == "p" or not flag.startswith(_PHRASE_STOP_FLAGS))
+        prefix = nouns and flag == "h"  # 非|流动资产, 非|税收入: a prefix belongs to its noun
         if flag.startswith(_NOUN_FLAGS) or word in _MONEY_NOUNS or word in _NAME_WORDS_TAGGED_OTHERWISE \
-                or head_verb or short:
+                or head_verb or short or prefix:
             nouns.insert(0, word)
         else:
             break
     if nouns:
         return _without_baseline("".join(nouns))
     return None  # a bare verb (形成, 建设, 发布) names nothing
+
+
+def _quoted_terms_joined(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The words with a short quoted term and its quotes as one noun (“|三公|” → “三公”), so that
+    the name it opens (“三公”经费) is read whole."""
+    out: list[tuple[str, str]] = []
+    for word, flag in words:
+        if word in _CLOSING_QUOTES and len(out) >= 2 and out[-2][0] in _OPENING_QUOTES \
+                and re.fullmatch(rf"[{CJK}]{{1,6}}", out[-1][0]):
+            out[-2:] = [(out[-2][0] + out[-1][0] + word, "n")]
+        else:
+            out.append((word, flag))
+    return out
+
+
+_OPENING_QUOTES = ("“", '"', "「")
+_CLOSING_QUOTES = ("”", '"', "」")
 
 
 def _noun_phrase_after(tagged: TaggedText, view: str, span: tuple[int, int]) -> str | None:
@@ -172,8 +197,9 @@ def _noun_phrase_after(tagged: TaggedText, view: str, span: tuple[int, int]) -> 
 
 
 def _clause_before(view: str, start: int, floor: int) -> tuple[int, int]:
-    """The span of the clause between ``floor`` and a figure at ``start``, spaces at its ends out."""
-    left = view[floor:start]
+    """The span of the clause between ``floor`` and a figure at ``start``, spaces at its ends out; a
+    short quoted term run into the word after it (“三公”经费) is inside the clause, not its start."""
+    left = _QUOTED_TERM.sub(lambda m: "q" * len(m.group()), view[floor:start])
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(left)), default=0)
     clause = left[cut:]
     first = floor + cut + len(clause) - len(clause.lstrip())
