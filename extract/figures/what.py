@@ -51,6 +51,9 @@ _ACTION_HEADS = ("安排", "下达", "拨付", "投入", "落实", "争取", "�
                  "申请", "兑现", "含", "包括", "包含")
 """Verbs before a name that act on what it names (下达专项经费20万元) or list it as a part of
 something (含行政工勤编制1人): no part of the name."""
+_ACTING_HEADS = ("单位", "人员", "群众", "企业", "机构", "学员", "代表", "委员", "对象", "部门", "家庭", "户")
+"""Nouns that a verb before them makes into who acts or is served (承办单位, 参训人员, 受益群众,
+帮扶对象): a count's noun phrase after it opens with that verb."""
 _MONEY_NOUNS = ("款", "费", "金")
 """One-character nouns of money that jieba may tag otherwise (分红款, 补助金)."""
 _PHRASE_STOP_WORDS = ("是", "否", "为", "指标", "定量指标", "定性指标")
@@ -187,7 +190,11 @@ _CLOSING_QUOTES = ("”", '"', "」")
 def _noun_phrase_after(tagged: TaggedText, view: str, span: tuple[int, int]) -> str | None:
     """The leading noun phrase of the clause ``view[span]`` after a count: '企业家参加' → '企业家'."""
     nouns: list[str] = []
-    for word, flag in tagged.words(view, *span):
+    words = tagged.words(view, *span)
+    for i, (word, flag) in enumerate(words):
+        if not nouns and flag == "v" and i + 1 < len(words) and words[i + 1][0] in _ACTING_HEADS:
+            nouns = [word, words[i + 1][0]]  # 承办|单位(办理): who acts, and nothing after it
+            break
         if flag.startswith(_NOUN_FLAGS) or (nouns and flag == "vn"):
             nouns.append(word)
         else:
