@@ -131,18 +131,29 @@ def neighbour_mean(own: np.ndarray) -> np.ndarray:
     return (padded[:-2] + padded[2:]) / counts
 
 
+OWN_WORDS_ONLY_IN_ROWS = ("institution",)
+"""Areas a row of numbers takes from its own words only (编制 10人 is institution by itself): the
+context of a department's report (its duties above, the kind of department) never makes a
+project's row (某村特色村寨建设项目 12) a passage about the department's own organisation."""
+
+
 def contextual_scores(own: np.ndarray, weights: ContextWeights, lean: np.ndarray | None = None,
-                      section: np.ndarray | None = None, table: np.ndarray | None = None) -> np.ndarray:
+                      section: np.ndarray | None = None, table: np.ndarray | None = None,
+                      rows_of_numbers: Sequence[int] = ()) -> np.ndarray:
     """A report's passage scores (rows in reading order, columns in SPEC order) with the shares of
     their context added, clipped to [0, 1]. ``lean``: the department's kind (``kind_lean``);
     ``section``, ``table``: per passage, its headings' and its table's highest scores (zeros where
-    it has none). A share per area scales its column."""
+    it has none). A share per area scales its column. ``rows_of_numbers``: the passages that are
+    rows of numbers, whose ``OWN_WORDS_ONLY_IN_ROWS`` scores stay their own."""
     result = own.astype(float).copy()
     for share, context in ((weights.kind, lean), (weights.section, section), (weights.table, table)):
         if context is not None and _any(share):
             result += np.asarray(share, dtype=float) * context
     if _any(weights.neighbours):
         result += np.asarray(weights.neighbours, dtype=float) * neighbour_mean(own)
+    rows = list(rows_of_numbers)
+    for column in (list(AREAS).index(code) for code in OWN_WORDS_ONLY_IN_ROWS) if rows else ():
+        result[rows, column] = own[rows, column]
     return np.clip(result, 0.0, 1.0)
 
 

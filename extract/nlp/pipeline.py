@@ -98,7 +98,8 @@ def _in_context(document: Document, own: np.ndarray, labeller: Any, weights: Con
     section = section_scores([p.section for p in document.passages], by_heading, len(AREAS)) \
         if weights.section else None
     tables = table_context([p.kind for p in document.passages], [p.text for p in document.passages])
-    return contextual_scores(own, weights, lean, section, table_scores(own, tables))
+    rows = [i for i, p in enumerate(document.passages) if is_row_of_numbers(p.kind, p.text)]
+    return contextual_scores(own, weights, lean, section, table_scores(own, tables), rows)
 
 
 def _annotated(document: Document, blocks: list[Block], sdocs: Iterable[Doc], nlp: Language,

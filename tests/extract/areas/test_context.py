@@ -57,6 +57,15 @@ def test_context_adds_its_share_and_nothing_without_weights():
     assert np.allclose(table_scores(own, [[], [0, 2], []]), [[0, 0], [0.9, 0.0], [0, 0]])
 
 
+def test_context_never_makes_a_row_of_numbers_institution():
+    own = np.zeros((3, len(CODES)))
+    own[0, CODES.index("institution")] = 0.9  # the department's duties above the table
+    lifted = contextual_scores(own, ContextWeights(neighbours=0.5, section=0.3), section=np.ones_like(own),
+                               rows_of_numbers=[1, 2])
+    assert lifted[1, CODES.index("institution")] == 0.0 and lifted[2, CODES.index("institution")] == 0.0
+    assert lifted[1, CODES.index("ethnic_religion")] == pytest.approx(0.3)  # other areas still lean
+
+
 def test_a_share_per_area_scales_its_own_column():
     own = np.zeros((2, len(CODES)))
     weights = ContextWeights(section=per_area(0.2, institution=0.1, party_building=0.0))
