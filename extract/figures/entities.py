@@ -86,7 +86,8 @@ _PRE_QUALIFIERS = [("不少于", "gte"), ("不低于", "gte"), ("不超过", "lt
                    ("低于", "lt"), ("将近", "approx"), ("接近", "approx"), ("近", "approx"),
                    ("约", "approx"), ("大约", "approx"), ("至少", "gte"), ("最少", "gte"), ("起码", "gte"),
                    ("最多", "lte"), ("多于", "gt"), ("大于", "gt"), ("少于", "lt"), ("小于", "lt"),
-                   ("大概", "approx"), ("差不多", "approx")]
+                   ("大概", "approx"), ("差不多", "approx"), (">=", "gte"), ("<=", "lte"), ("≥", "gte"),
+                   ("≤", "lte"), ("≧", "gte"), ("≦", "lte"), (">", "gt"), ("<", "lt")]
 _POST_QUALIFIERS = [("以上", "gte"), ("以下", "lte"), ("以内", "lte"), ("左右", "approx"),
                     ("上下", "approx")]
 _CHANGE_ONLY = re.compile(rf"(?<![\d.{_CN_DIGITS}元块])(?P<num>[1-9一二两三四五六七八九])[角毛]"

@@ -23,7 +23,7 @@ _TRAILING_FILLER = re.compile(
     r"(?<!收入)(?<!支出)(?<!收支)合计|"
     r"(?:发展|增加|增长|扩大|上升|下降|减少)(?:到|至)|每[人户月年天次]|人均|户均|"
     r"(?<!收入)(?<!支出)(?<!收支)(?<![收支]、)总计|(?<!合|总)计|保持在|保持|控制在|控制|稳定在|提高到|提高至|提升至|提升到|增至|增长到|在|有|的|了|分别|"
-    r"已|均|逾|≥|≤|>|<|≧|≦|仅仅|仅|只有|只|才|高达|多达|总共|一共|都|也|"
+    r"已|均|逾|≥|≤|>=|<=|>|<|=|＝|≧|≦|仅仅|仅|只有|只|才|高达|多达|总共|一共|都|也|"
     r"较高|较好|良好|明显|显著|较大|较快|较低|较小)$")
 _INDICATOR_END = re.compile(r"(率|数|额|量|费|金|(?<!年)度|积分|得分|比例|占比|增幅|降幅|幅度|规模|面积|预算|决算|"
                             r"支出|收入|结余|结转|安排|执行|合计|总计|调整后|"
@@ -63,10 +63,10 @@ _NAME_WORDS_TAGGED_OTHERWISE = ("其他", "其它", "收入", "支出", "结余"
 """Words of budget lines' names (其他收入, 收入总计, 公务接待批次) that jieba tags as pronouns or verbs."""
 _YEAR_HEADS = ("本", "上", "全", "当")
 """The first character of 本年, 上年 … when jieba cut it from a word that opens with 年 (本|年收入)."""
-_BASELINE = re.compile(r"(?:^|同比|比|较|与)(?:上年度?|去年|上年同期|去年同期|同期|上一年度?)(?:相比)?"
+_BASELINE = re.compile(r"(?:^年度|(?:^|同比|比|较|与)(?:上年度?|去年|上年同期|去年同期|同期|上一年度?))(?:相比)?"
                        r"(?=[增减下上提降扩压缩节])")
-"""The year a change is measured against, run into the change (比上年下降 → 下降): no part of what
-changed."""
+"""The year a change is measured against, run into the change (比上年下降 → 下降; 年度增加, the rest
+of 同比上年度增加 after its 上 was cut off): no part of what changed."""
 
 
 _WHITESPACE = re.compile(r"\s")
@@ -149,7 +149,7 @@ def _noun_phrase_before(tagged: TaggedText, view: str, span: tuple[int, int]) ->
             joined = word in _JOINING and len(taken) <= 3  # 结转和结余, 公务用车购置及运行维护费
             own = word in _NAME_WORDS_TAGGED_OTHERWISE or (word in _YEAR_HEADS and taken[:1] and taken[0][0] == "年")
             if taken and not joined and not own and (flag.startswith(_PHRASE_STOP_FLAGS) or word in _PHRASE_STOP_WORDS
-                                         or word in _ACTION_HEADS
+                                         or word in _ACTION_HEADS and len("".join(taken)) >= 2
                                          or sum(1 for w in taken if w not in "()（）") >= _NAME_WORDS
                                          or any(ch.isdigit() for ch in word) or _SIGNS.fullmatch(word)):
                 break

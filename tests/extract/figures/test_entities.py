@@ -50,6 +50,9 @@ def test_money_has_yuan_and_what():
     ("帮助销售农产品3万斤", "30000", "斤", None),
     ("东山、西岭、南湖3县建立侨胞之家", "3", "县", None),
     ("2023年决算收入512.6万,其中财政拨款", "512.6", "万", None),
+    ("年度指标值：培训人数≥120人", "120", "人", "gte"),
+    ("会议费≤3万元", "3", "万元", "lte"),
+    ("结余率<5%", "5", "%", "lt"),
 ])
 def test_values_units_and_qualifiers(text, value, unit, qualifier):
     e = [x for x in tagged_text(text) if x.label != "DATE"][0]

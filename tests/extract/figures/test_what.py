@@ -24,6 +24,8 @@ from tests.conftest import figures
     ("流动资产31.2万元，非流动资产5.8万元。", [("31.2万元", "流动资产"), ("5.8万元", "非流动资产")]),
     ("事业编制6人（含工勤编制1人）。", [("6人", "事业编制"), ("1人", "工勤编制")]),
     ("立案85件，交42家承办单位办理。", [("85件", "立案"), ("42家", "承办单位")]),
+    ("补助资金发放率=100%", [("100%", "补助资金发放率")]),
+    ("支出同比上年度增加20.5万元。", [("20.5万元", "增加")]),  # not 年度增加
 ])
 def test_whats_of_budget_sentences(text, expected):
     assert [(e.text, e.what) for e in figures(text) if e.label != "DATE"] == expected
