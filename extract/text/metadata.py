@@ -71,8 +71,8 @@ def _own_title(title: str, page: dict[str, Any]) -> tuple[str, str]:
     else:
         title, source = title, "title"
     title = _FILE_STAMP.sub("", _TITLE_LABEL.sub("", title))  # 附件3：某局…说明, 名称：| 某局…决算
-    if _SITE_HEADER.search(title):
-        return "", source  # 中国政府网|某市人民政府网: derived from genre, department and year instead
+    if _SITE_HEADER.search(title) or title.rstrip().endswith(("：", ":")):
+        return "", source  # 中国政府网|某市人民政府网, 各乡镇人民政府：: derived from genre, department and year
     compact = re.sub(r"\s", "", title)
     doubled = _DOUBLED.match(compact)
     return (doubled.group(1) if doubled else title), source

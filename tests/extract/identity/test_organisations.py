@@ -80,6 +80,11 @@ def test_words_that_hold_a_town_or_a_zone_are_no_names(text):
     assert all(t.kind not in ("town", "zone") for n in find_organisations(text) for t in n.tokens)
 
 
+def test_a_site_is_no_part_of_the_name_it_is_named_after():
+    assert [n.text for n in find_organisations("欢迎来到丰都县政协网站！")] == ["丰都县政协"]
+    assert organisation_name("丰都县人社局") is not None
+
+
 def test_a_heading_run_into_a_town_name_leaves_the_name_whole():
     assert [n.text for n in find_organisations("第一部分三合街道办事处部门概况")] == ["三合街道办事处"]
 

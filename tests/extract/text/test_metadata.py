@@ -71,3 +71,6 @@ def test_a_sentence_naming_a_genre_is_no_title_and_an_attachment_label_is_cut():
     celled = tag_report("celled", "索引号: | 1150022 /2024-00031 | 组配分类: | 部门预算 |\n名称: | "
                                   "丰都县三合街道办事处2024年部门预算 | 文号: | 无 |\n一、主要职责\n执行本级决议。\n")
     assert celled.meta["title"] == "丰都县三合街道办事处2024年部门预算"
+    letter = tag_report("letter", "各乡镇人民政府，县级各预算部门：\n现将2024年度预算绩效管理办法印发给你们。\n"
+                                  "丰都县财政局\n2024年3月16日\n")
+    assert not letter.meta["title"].endswith(("：", ":"))  # an addressee is no title
