@@ -94,11 +94,18 @@ def _published(text: str, name: OrganisationName) -> bool:
     return bool(_PUBLISHER.search(text[max(0, name.start - 8):name.start]))
 
 
+def without_site_part(title: str) -> str:
+    """A title block without the site furniture it opens with (某市人民政府 政府信息公开 市政协2023年度决算说明
+    → 市政协2023年度决算说明), when what follows still reads as a report's title."""
+    rest = _SITE_WORDS.sub("", title)
+    return rest if _REPORT_WORDS.search(rest) else title
+
+
 def _title_name(title: str) -> OrganisationName | None:
     if (not _REPORT_WORDS.search(title)
             or len(title.strip()) <= ADDRESSEE_MAX and title.rstrip().endswith(("：", ":"))):
         return None
-    title = _SITE_WORDS.sub("", title) if _REPORT_WORDS.search(_SITE_WORDS.sub("", title)) else title
+    title = without_site_part(title)
     compact = re.sub(r"\s", "", title)
     names = [n for n in find_organisations(compact) if not _published(compact, n) and not _quoted(compact, n.start)
              and _TITLE_FOLLOW.match(compact, n.end)]

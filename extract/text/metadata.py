@@ -70,7 +70,9 @@ def _own_title(title: str, page: dict[str, Any]) -> tuple[str, str]:
         title, source = page_title, "page"
     else:
         title, source = title, "title"
-    title = _FILE_STAMP.sub("", _TITLE_LABEL.sub("", title))  # 附件3：某局…说明, 名称：| 某局…决算
+    from extract.identity.sources import without_site_part
+
+    title = without_site_part(_FILE_STAMP.sub("", _TITLE_LABEL.sub("", title)))  # 附件3：…, 名称：| …, 政府信息公开…
     if _SITE_HEADER.search(title) or title.rstrip().endswith(("：", ":")):
         return "", source  # 中国政府网|某市人民政府网, 各乡镇人民政府：: derived from genre, department and year
     compact = re.sub(r"\s", "", title)

@@ -74,3 +74,6 @@ def test_a_sentence_naming_a_genre_is_no_title_and_an_attachment_label_is_cut():
     letter = tag_report("letter", "各乡镇人民政府，县级各预算部门：\n现将2024年度预算绩效管理办法印发给你们。\n"
                                   "丰都县财政局\n2024年3月16日\n")
     assert not letter.meta["title"].endswith(("：", ":"))  # an addressee is no title
+    site = tag_report("site", "丰都县人民政府\n政府信息公开\n县侨联2023年度决算说明\n第一部分 单位概况\n"
+                              "丰都县侨联是人民团体。\n")
+    assert site.meta["title"] == "县侨联2023年度决算说明"
