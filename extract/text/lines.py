@@ -67,9 +67,24 @@ class Line:
     table: bool = False
 
 
+CELL_BAR_SHARE = 0.5
+"""Share of a text's lines that must end in a bar (某单元格 |) for the bars to be read as cell ends."""
+_CELL_BAR = re.compile(r"^\s*\|?\s*(.*?)\s*\|\s*$")
+
+
+def _without_cell_bars(physicals: list[str]) -> list[str]:
+    """A table a scraper printed a cell a line, each ending in a bar (预算执行率 |, 251.89 |), as its
+    cells alone: the bars of a text most of whose lines end in one are cell ends, not text."""
+    filled = [line for line in physicals if line.strip()]
+    barred = sum(1 for line in filled if _CELL_BAR.match(line))
+    if not filled or barred < CELL_BAR_SHARE * len(filled) or barred < 10:
+        return physicals
+    return [m.group(1) if (m := _CELL_BAR.match(line)) else line for line in physicals]
+
+
 def clean_lines(physicals: list[str]) -> list[Line]:
     """Physical lines with markup and footers gone, then each of ``LINE_PASSES`` in turn."""
-    lines = _without_markup(physicals)
+    lines = _without_markup(_without_cell_bars(physicals))
     for line_pass in LINE_PASSES:
         lines = line_pass(lines)
     return lines

@@ -126,3 +126,15 @@ def test_a_latin_fonts_spaces_around_a_figure_in_running_text_are_dropped():
 ])
 def test_rows_of_funds_and_projects_tables_are_rows_of_numbers(kind, text, row):
     assert is_row_of_numbers(kind, text) is row
+
+
+def test_a_table_printed_a_cell_a_line_with_bars_reads_as_its_cells():
+    cells = ["丰都县侨联2023年度部门整体支出绩效自评表", "项目名称", "侨务工作经费", "实施单位", "丰都县侨联",
+             "预算执行情况", "调整后预算数", "预算执行数", "预算执行率", "总额", "12.5", "12.1", "96.80%",
+             "产出指标", "开展侨情调研次数", "5次", "效益指标", "侨界群众满意度", "98%"]
+    barred = "\n".join(f"{cell} |" for cell in cells)
+    texts = [b.text for b in split_blocks(barred)]
+    assert not any("|" in text for text in texts)  # the bars were cell ends
+    assert texts[0] == "丰都县侨联2023年度部门整体支出绩效自评表"
+    prose = "第一段说明 | 含一条竖线。\n" + "\n".join(["正文一行。"] * 12)
+    assert any("|" in b.text for b in split_blocks(prose))  # one bar among prose stays
