@@ -20,6 +20,7 @@ from extract.figures.money import (
     MULTIPLIER_WORDS,
     k_amounts,
     kuai_is_money,
+    listed_amounts,
     money_unit,
     range_low,
     small_change,
@@ -32,8 +33,8 @@ from extract.text.characters import CJK, same_length_view
 EXCLUSIONS_FILE = Path(__file__).parent / "data" / "exclusions.txt"
 
 _WS = r"[ ]*(?:\n[ \n]*)?"
-_ARABIC = r"\d(?:[\d,]|，(?=\d{3}[.,，]\d)|\n[ ]*(?=[\d,.]))*(?:\.(?:\d|\n[ ]*(?=\d))+)?(?<![,.])"
-"""1,288.68: one decimal point at most (1.2.3 is a section number); a PDF line break may split it."""
+_ARABIC = r"(?<![\d.])\d(?:[\d,]|，(?=\d{3}[.,，]\d)|\n[ ]*(?=[\d,.]))*(?:\.(?:\d|\n[ ]*(?=\d))+)?(?<![,.])"
+"""1,288.68: one decimal point at most (1.2.3 is a section number; not the 49 of 4125.49,4143.91万元)."""
 _CN_DIGITS = "零〇一二两三四五六七八九十百千廿卅卌"
 _CN = rf"(?:[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零〇一二三四五六七八九]+)?|十几|[几数][十百千]+)"
 """A Chinese numeral, or a vague one (十几, 几十, 数百: read as a range)."""
@@ -250,8 +251,7 @@ def _candidates(v: str) -> list[Entity]:
                                 yuan=float(number * YUAN_FACTOR[m_unit])))
             continue
         ent = _money(v, m)
-        if ent is not None:
-            found.append(ent)
+        found.extend([ent, *listed_amounts(v, ent)] if ent is not None else [])  # 各是A,B万元: A too
     if "k" in v or "K" in v or "w" in v or "W" in v:
         for start, end, low, number, mult in k_amounts(v):
             unit = mult + "元"

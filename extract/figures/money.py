@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from extract.figures.numbers import parse_number
+from extract.figures.numbers import format_number, parse_number
 from extract.figures.units import FOREIGN_CURRENCIES, MONEY_MULTIPLIERS, RENMINBI, YUAN_FACTOR
+from extract.records import Entity
 from extract.text.characters import CJK
 
 CURRENCY_WORDS = "|".join(sorted((*FOREIGN_CURRENCIES, *RENMINBI), key=len, reverse=True))
@@ -137,4 +138,29 @@ def k_amounts(v: str) -> list[tuple[int, int, Decimal | None, Decimal, str]]:
             if m["lomult"] and K_MULTIPLIERS[m["lomult"].lower()] != mult:
                 continue  # 5k-2w: two multipliers, no range of one unit
         found.append((m.start(), m.end(), low, Decimal(m["num"]), mult))
+    return found
+
+
+_LISTED = re.compile(rf"(?:各|分别)[{CJK}]{{0,3}}?[ ]*((?:\d[\d,]*(?:\.\d+)?[ ]*[,，、][ ]*)+)$")
+"""Bare numbers listed before an amount that gives their unit once (收、支总计各是4125.49,4143.91万元,
+各减少1267.86,2570.97万元)."""
+_LISTED_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?=[ ]*[,，、])")
+
+
+def listed_amounts(v: str, amount: Entity) -> list[Entity]:
+    """The bare numbers listed right before ``amount``, opened by 各 or 分别 (各是A,B万元, 分别为A、B万元):
+    each an amount in its unit."""
+    head = v[max(0, amount.start - 80):amount.start]
+    match = _LISTED.search(head)
+    if match is None or amount.unit not in YUAN_FACTOR:
+        return []
+    offset = amount.start - len(head) + match.start(1)
+    found = []
+    for written in _LISTED_NUMBER.finditer(match.group(1)):
+        try:
+            number = parse_number(written.group())
+        except ValueError:
+            continue
+        found.append(Entity("MONEY", "", offset + written.start(), offset + written.end(), format_number(number),
+                            amount.unit, yuan=float(number * YUAN_FACTOR[amount.unit])))
     return found

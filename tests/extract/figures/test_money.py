@@ -68,6 +68,20 @@ def test_a_range_with_one_unit_is_one_figure_with_both_ends(text, span, value, u
     assert (e.text, e.value, e.unit) == (span, value, unit)
 
 
+@pytest.mark.parametrize("text, amounts", [
+    ("2023年度收、支总计各是612.5,608.25万元。", [("612.5", "612.5"), ("608.25万元", "608.25")]),
+    ("与上年相比，收、支总计各减少31.6,27.05万元。", [("31.6", "31.6"), ("27.05万元", "27.05")]),
+    ("基本支出、项目支出分别为85.2、40.3万元。", [("85.2", "85.2"), ("40.3万元", "40.3")]),
+])
+def test_numbers_listed_before_one_unit_are_amounts_in_it(text, amounts):
+    found = [e for e in find_entities(text) if e.label == "MONEY"]
+    assert [(e.text, e.value) for e in found] == amounts and {e.unit for e in found} == {"万元"}
+
+
+def test_a_number_is_never_read_from_inside_another():
+    assert [e.text for e in find_entities("收支为4125.49,4143.91万元") if e.label == "MONEY"] == ["4143.91万元"]
+
+
 @pytest.mark.parametrize("text, value, qualifier", [
     ("至少六块三毛", "6.3", "gte"), ("两块钱以上", "2", "gte"),
     ("最多一块二", "1.2", "lte"), ("2.5块以上", "2.5", "gte"),
