@@ -34,3 +34,10 @@ def test_a_query_word_is_one_pieces_term_and_a_longer_text_the_and_of_its_pairs(
     assert long.boost == 0.3 and len(long.subqueries) > 1
     assert all(t.fieldname == "pieces" and len(t.text) >= 2 for t in long.subqueries)
     assert pieces_query("归侨侨眷座谈会", 0.3) == long  # cut once, the same query every time
+
+
+def test_a_quoted_term_run_into_a_word_is_one_word_and_a_quoted_phrase_stays_a_phrase():
+    assert [c.alternatives for c in parse("“三公”经费").required] == [["三公经费"]]
+    assert [c.alternatives for c in parse("开展“同心”行动").required] == [["开展同心行动"]]
+    assert [(c.alternatives, c.phrase) for c in parse("侨务 “两个健康”").required] == [
+        (["侨务"], [False]), (["两个健康"], [True])]

@@ -152,3 +152,11 @@ def test_each_hit_says_whether_it_is_literal_in_any_sort_order(data_dir):
     assert by_year.exact_total == ranked.exact_total
     assert {h.passage_id for h in by_year.hits if h.exact} == {h.passage_id for h in ranked.hits if h.exact}
     assert search(data_dir, "", Filters(year=2022), page_size=5).exact_total > 0  # filter-only: all count
+
+
+def test_a_quoted_term_run_into_a_word_is_the_word_on_the_seed_index(data_dir):
+    def ids(query):
+        return [h.passage_id for h in search(data_dir, query, page_size=50).hits]
+
+    assert ids("“三公”经费") == ids("三公经费") and ids("三公经费")  # as reports print it, as users paste it
+    assert ids('"三公"经费') == ids("三公经费")
