@@ -134,6 +134,18 @@ def division_table() -> DivisionTable:
 
 
 @lru_cache(maxsize=1)
+def province_short_names() -> dict[str, str]:
+    """Each province's name without its level (广东 of 广东省, 北京 of 北京市, 广西 of 广西壮族自治区) with its
+    code: read only where a body names its level alone (省民宗委), since 湖南 and 河南 hide in other words."""
+    names: dict[str, str] = {}
+    for code, division in division_table().by_code.items():
+        if division.level == "province":
+            short = _SHORT_PROVINCE.match(division.name)
+            names[short.group(1) if short else re.sub(r"(?:省|市)$", "", division.name)] = code
+    return names
+
+
+@lru_cache(maxsize=1)
 def two_character_names() -> frozenset[str]:
     """The division names of two characters (南县, 忠县): common words elsewhere, so read only in context."""
     return frozenset(name for name in division_table().by_name if len(name) == 2)

@@ -21,7 +21,16 @@ from extract.identity.organisations import (
     name_region,
     organisation_name,
 )
-from extract.identity.regions import Mention, Region, division_table, find_places, region_of, resolve, with_town
+from extract.identity.regions import (
+    Mention,
+    Region,
+    division_table,
+    find_places,
+    province_short_names,
+    region_of,
+    resolve,
+    with_town,
+)
 
 _FIELD = re.compile(r"(?:(?:部门|单位)(?:（单位）|\(单位\))?名称|填报单位|预算单位|申报单位|评价单位|实施单位)"
                     r"(?:[（(][盖公]章[）)])?[\s：:|]*([^\t\n：:，,。；;|]{2,60})")
@@ -209,6 +218,9 @@ def _region_of_level(level: str, body: str) -> Region:
     mentions = find_places(body[:OPENING], table)
     counts = Counter(m.codes[0] for m in mentions if len(m.codes) == 1 and table.by_code[m.codes[0]].level in levels)
     ranked = counts.most_common(2)
+    if not ranked and levels == ("province",):  # 省民宗委 … 广东各地: the one province named by its short name
+        named = {code for short, code in province_short_names().items() if short in body[:OPENING]}
+        return table.region(named.pop()) if len(named) == 1 else Region()
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return Region()
     return table.region(ranked[0][0])

@@ -123,6 +123,13 @@ def test_a_name_given_only_by_its_level_is_taken_when_repeated_and_placed_by_the
     assert identify("", "区政协召开会议，区工商联参加。番禺区企业代表发言。").department == ""  # two, once each
 
 
+def test_a_provincial_body_named_by_its_level_is_placed_by_the_province_s_short_name():
+    news = "省侨联召开全委会议。省侨联负责同志出席。四川各市州侨联参加。"
+    found = identify("", news)
+    assert (found.department, found.region.province) == ("省侨联", "四川省")
+    assert identify("", "省侨联召开会议。省侨联负责同志出席。四川、云南两省代表参加。").department == ""
+
+
 def test_a_unit_that_belongs_to_another_opens_its_own_sentence():
     body = "工作开展情况。丰都县文学艺术界联合会隶属县委宣传部管理。丰都县财政局拨付经费，丰都县财政局监督使用。"
     assert identify("", body).department == "丰都县文学艺术界联合会"
