@@ -3,8 +3,8 @@
 ``Corpus(data_dir)`` is the one object ``ui/`` holds (the sqlite-utils shape: each command one
 call on the library). Writes (``ingest``, ``remove``, ``reindex``) take the folder's write lock
 once, for the whole call; reads borrow an open store connection and a searcher for the call
-(``_reading``, ``index.search.searchers``), kept open between calls: a search then asks the
-file system almost nothing, which is what lets threads search side by side. ``version()``
+(``_reading``, ``index.search.searchers``), kept open between calls, so a search asks the file
+system almost nothing; searches take turns (``SEARCH_TURN``, docs/index.md says why). ``version()``
 changes whenever what a reader sees may have changed, so the app keys its caches on it. The
 plain record and filter types the callers need are re-exported here, so that ``ui/`` imports
 nothing else of ``index/``.
