@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extract.text.characters import CJK, remove_stray_spaces
+from extract.text.characters import CJK, remove_stray_spaces, to_simplified
 from extract.text.oneline import split_run_rows
 from extract.text.vocabulary import FUND_ROW, TABLE_HEADER_CELL, TABLE_NOTE_CELL
 
@@ -82,9 +82,25 @@ def _without_cell_bars(physicals: list[str]) -> list[str]:
     return [m.group(1) if (m := _CELL_BAR.match(line)) else line for line in physicals]
 
 
+_RULE_CELL = re.compile(r"[-:：=\s]*")
+
+
+def _pipes_as_tabs(physicals: list[str]) -> list[str]:
+    """A row of cells a page printed between bars (产出指标 | 数量指标 | 培训人数 | 120人 |) as its cells at
+    tabs, the empty ones dropped; a Markdown rule row (|---|---|) as nothing."""
+    out = []
+    for line in physicals:
+        if line.count("|") < 2:
+            out.append(line)
+            continue
+        cells = [cell.strip() for cell in line.split("|") if cell.strip()]
+        out.append("" if all(_RULE_CELL.fullmatch(cell) for cell in cells) else "\t".join(cells))
+    return out
+
+
 def clean_lines(physicals: list[str]) -> list[Line]:
     """Physical lines with markup and footers gone, then each of ``LINE_PASSES`` in turn."""
-    lines = _without_markup(_without_cell_bars(physicals))
+    lines = _without_markup(_pipes_as_tabs(_without_cell_bars(physicals)))
     for line_pass in LINE_PASSES:
         lines = line_pass(lines)
     return lines
@@ -267,7 +283,7 @@ def table_cells(text: str) -> list[str] | None:
 def names_columns(cells: list[str]) -> bool:
     """Three cells or more, no figure, two of them naming columns (一级指标, 年度指标值, 分值 …):
     what the layout reads as a header line (a row of its own, whole)."""
-    named = sum(1 for c in cells if TABLE_HEADER_CELL.match(c))
+    named = sum(1 for c in cells if TABLE_HEADER_CELL.match(to_simplified(c.strip().lstrip("*＊"))))  # *指標值
     return len(cells) >= 3 and named >= 2 and not any(NUMERIC_CELL.match(c) for c in cells)
 
 

@@ -65,6 +65,10 @@ a bracketed value, else one word (with its time of day)."""
 _FIELD_WITH_VALUE = re.compile(rf"(?:^|(?<=[\s|]))(?:{SITE_FIELD})\s*[:：|]?\s+(?=\S)")
 """A page field with its value after a space (索引号 0152…  发布机构 某县财政局): two or more on a short
 line make it a row of the page's fields."""
+_FIELD_ALONE = re.compile(rf"(?:{SITE_FIELD})\s*[:：]")
+"""A page field whose value the page prints on the next line (来源: / 区发改局)."""
+FIELD_VALUE_MAX = 30
+"""Characters at most in the line under a lone page field for it to be that field's value."""
 _CLOSE_BUTTON = re.compile(r"[xX×✕]")
 """A close button left alone on its line (the ``x`` of a dismissed banner)."""
 _CRUMB_TAIL = re.compile(r"(?:\s*[>›»]\s*[^\s>›»。，；,;]{1,20}){2,}\s*")
@@ -149,6 +153,7 @@ def unflatten(text: str) -> tuple[list[str], list[str]]:
     (breadcrumbs, 发布时间 …) kept apart: (body lines, furniture lines)."""
     out: list[str] = []
     furniture: list[str] = []
+    awaiting_value = False  # the last line was a page field without its value (来源:)
     for line in _join_pages(_TITLE_THEN_HEADING.sub(r"\1\n", text).split("\n")):
         if len(line.strip()) > LONG_LINE or _FURNITURE.search(to_simplified(line)):
             pieces = _pieces(_PAGE_MARK.sub(" ", line), titled=bool(out))
@@ -158,7 +163,15 @@ def unflatten(text: str) -> tuple[list[str], list[str]]:
             name = _FILE_NAME.match(piece.strip())
             if name:  # "…部门决算.pdf" (repeated), as document-sharing sites title a file
                 piece = name.group(1)
-            (furniture if is_boilerplate(piece) else out).append(piece)
+            if not piece.strip():
+                out.append(piece)
+                continue
+            value_below = (awaiting_value and len(piece.strip()) <= FIELD_VALUE_MAX  # 来源: / 区发改局
+                           and not re.search(GENRE_WORDS, to_simplified(piece)))  # never a title below it
+            boilerplate = is_boilerplate(piece)
+            (furniture if boilerplate or value_below else out).append(piece)
+            awaiting_value = (boilerplate and piece.strip() == line.strip()  # the field was its line, alone
+                              and bool(_FIELD_ALONE.fullmatch(to_simplified(piece.strip()))))
     return out, furniture
 
 

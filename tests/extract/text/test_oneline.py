@@ -201,3 +201,20 @@ def test_a_page_behind_an_elder_mode_button_and_a_cut_breadcrumb_keeps_its_title
             "第一部分 丰都县委统战部单位概况\n一、部门职责\n（一）调查研究统一战线的理论和政策。\n")
     doc = tag_report("crumb", page)
     assert doc.meta["title"] == "2023年度丰都县委统战部部门决算" and doc.meta["department"] == "丰都县委统战部"
+
+
+def test_a_page_field_whose_value_is_on_the_next_line_takes_that_line_but_never_a_title():
+    page = ("来源:\n县发改局\n发布时间:\n2024-04-26 10:57\n丰都县价格认证中心2024年度整体绩效目标表\n"
+            "一、部门职责\n负责价格认定。\n")
+    body, furniture = unflatten(page)
+    assert "县发改局" in furniture and "2024-04-26 10:57" in furniture
+    assert "丰都县价格认证中心2024年度整体绩效目标表" in body
+    titled = "来源:\n丰都县侨联2023年度部门决算\n一、基本概况\n"
+    assert "丰都县侨联2023年度部门决算" in unflatten(titled)[0]
+
+
+def test_rows_of_cells_between_bars_are_rows_at_tabs():
+    rows = ("一级指标 | 二级指标 | 三级指标 | 指标值 |\n|---|---|---|---|\n"
+            "产出指标 | 数量指标 | 开展侨情调研次数 | 5次 |\n")
+    texts = [b.text for b in split_blocks(rows)]
+    assert "产出指标\t数量指标\t开展侨情调研次数\t5次" in texts and not any("---" in t for t in texts)
