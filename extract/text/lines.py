@@ -70,27 +70,20 @@ class Line:
 CELL_BAR_SHARE = 0.5
 """Share of a text's lines that must end in a bar (某单元格 |) for the bars to be read as cell ends."""
 _CELL_BAR = re.compile(r"^\s*\|?\s*(.*?)\s*\|\s*$")
-
-
-def _without_cell_bars(physicals: list[str]) -> list[str]:
-    """A table a scraper printed a cell a line, each ending in a bar (预算执行率 |, 251.89 |), as its
-    cells alone: the bars of a text most of whose lines end in one are cell ends, not text."""
-    filled = [line for line in physicals if line.strip()]
-    barred = sum(1 for line in filled if _CELL_BAR.match(line))
-    if not filled or barred < CELL_BAR_SHARE * len(filled) or barred < 10:
-        return physicals
-    return [m.group(1) if (m := _CELL_BAR.match(line)) else line for line in physicals]
-
-
 _RULE_CELL = re.compile(r"[-:：=\s]*")
 
 
-def _pipes_as_tabs(physicals: list[str]) -> list[str]:
-    """A row of cells a page printed between bars (产出指标 | 数量指标 | 培训人数 | 120人 |) as its cells at
-    tabs, the empty ones dropped; a Markdown rule row (|---|---|) as nothing."""
+def _without_cell_bars(physicals: list[str]) -> list[str]:
+    """Rows of cells a page printed between bars as cells at tabs: a line with two bars or more
+    (产出指标 | 数量指标 | 培训人数 | 120人 |), empty cells dropped, a Markdown rule row (|---|---|) as
+    nothing; and where most of a text's lines end in a bar (a table a cell a line: 预算执行率 |,
+    251.89 |, or rows whose last bar ends them: 1 | 规划 |), every bar is a cell end."""
+    filled = [line for line in physicals if line.strip()]
+    barred = sum(1 for line in filled if _CELL_BAR.match(line))
+    ends_cells = bool(filled) and barred >= CELL_BAR_SHARE * len(filled) and barred >= 10
     out = []
     for line in physicals:
-        if line.count("|") < 2:
+        if line.count("|") < (1 if ends_cells else 2):
             out.append(line)
             continue
         cells = [cell.strip() for cell in line.split("|") if cell.strip()]
@@ -100,7 +93,7 @@ def _pipes_as_tabs(physicals: list[str]) -> list[str]:
 
 def clean_lines(physicals: list[str]) -> list[Line]:
     """Physical lines with markup and footers gone, then each of ``LINE_PASSES`` in turn."""
-    lines = _without_markup(_pipes_as_tabs(_without_cell_bars(physicals)))
+    lines = _without_markup(_without_cell_bars(physicals))
     for line_pass in LINE_PASSES:
         lines = line_pass(lines)
     return lines
