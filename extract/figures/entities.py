@@ -33,7 +33,7 @@ from extract.text.characters import CJK, same_length_view
 EXCLUSIONS_FILE = Path(__file__).parent / "data" / "exclusions.txt"
 
 _WS = r"[ ]*(?:\n[ \n]*)?"
-_ARABIC = r"(?<![\d.])\d(?:[\d,]|，(?=\d{3}[.,，]\d)|\n[ ]*(?=[\d,.]))*(?:\.(?:\d|\n[ ]*(?=\d))+)?(?<![,.])"
+_ARABIC = r"\d(?<![\d.]\d)(?:[\d,]|，(?=\d{3}[.,，]\d)|\n[ ]*(?=[\d,.]))*(?:\.(?:\d|\n[ ]*(?=\d))+)?(?<![,.])"
 """1,288.68: one decimal point at most (1.2.3 is a section number; not the 49 of 4125.49,4143.91万元)."""
 _CN_DIGITS = "零〇一二两三四五六七八九十百千廿卅卌"
 _CN = rf"(?:[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零〇一二三四五六七八九]+)?|十几|[几数][十百千]+)"
