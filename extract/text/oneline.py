@@ -69,8 +69,8 @@ _FIELD_ALONE = re.compile(rf"(?:{SITE_FIELD})\s*[:：]")
 """A page field whose value the page prints on the next line (来源: / 区发改局)."""
 FIELD_VALUE_MAX = 30
 """Characters at most in the line under a lone page field for it to be that field's value."""
-_CLOSE_BUTTON = re.compile(r"[xX×✕]")
-"""A close button left alone on its line (the ``x`` of a dismissed banner)."""
+_CLOSE_BUTTON = re.compile(r"[xX✕]")
+"""A close button left alone on its line (the ``x`` of a dismissed banner; not ×, a table's "no" cell)."""
 _CRUMB_TAIL = re.compile(r"(?:\s*[>›»]\s*[^\s>›»。，；,;]{1,20}){2,}\s*")
 """The rest of a breadcrumb cut after its 首页 (> 专题 > 部门预决算 > 统战部): furniture too."""
 _PAGE_NUMBER = re.compile(r"\s*\d{1,3}、")
