@@ -338,13 +338,13 @@ class Store:
         year, then report. With ``kind``, only those of that sub-kind; else a figure of the whole
         first, and a count's or an amount's sub-kind never (重点提案 is a part of 提案, not a value of
         it), a rate's when the report states no other (群众满意度 is a 满意度)."""
-        only_kind = " AND m.indicator_kind = ?" if kind else \
+        kind_filter = " AND m.indicator_kind = ?" if kind else \
             " AND (COALESCE(m.indicator_kind, '') = '' OR m.label NOT IN ('COUNT', 'MONEY'))"
         rows = self.db.execute(
             "SELECT m.doc_id, d.title, d.department, json_extract(d.meta, '$.department_id') AS department_id,"
             " d.year, d.region, m.passage_id, m.what, m.indicator, m.indicator_kind, m.role, m.value, m.unit,"
             " m.label, m.qualifier, p.text FROM metrics m JOIN documents d ON d.id = m.doc_id"
-            f" LEFT JOIN passages p ON p.id = m.passage_id WHERE m.indicator = ?{only_kind}"
+            f" LEFT JOIN passages p ON p.id = m.passage_id WHERE m.indicator = ?{kind_filter}"
             " ORDER BY d.year, m.doc_id, COALESCE(m.indicator_kind, '') != '', m.id",
             (indicator, kind) if kind else (indicator,))
         seen: set[tuple[str, str | None]] = set()

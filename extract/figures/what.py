@@ -15,7 +15,9 @@ from extract.text.vocabulary import INDICATOR_NOTE, INDICATOR_UNIT, TABLE_NOTE_C
 _CLAUSE_BREAK = re.compile(rf"[，。；：！？、,;:!?《》“”\"\t]|[（(](?![{CJK}]{{1,3}}[)）])"
                            rf"|(?<![（(][{CJK}])(?<![（(][{CJK}]{{2}})(?<![（(][{CJK}]{{3}})[)）]")
 """Where a clause ends; a short bracket inside a name (因公出国（境）费) is no break."""
-_QUOTED_TERM = re.compile(rf"[“\"][{CJK}]{{1,6}}[”\"](?=[{CJK}])")
+_QUOTED = rf"[“\"「][{CJK}]{{1,6}}[”\"」]"
+"""A short quoted term: “三公”, 「两个健康」."""
+_QUOTED_TERM = re.compile(rf"{_QUOTED}(?=[{CJK}])")
 """A short quoted term run into the word after it: “三公”经费, “两个健康”活动 (a name, not two clauses)."""
 _SENTENCE_BREAK = re.compile(r"[。；！？;!?\t]")
 _TRAILING_FILLER = re.compile(
@@ -175,16 +177,11 @@ def _quoted_terms_joined(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     the name it opens (“三公”经费) is read whole."""
     out: list[tuple[str, str]] = []
     for word, flag in words:
-        if word in _CLOSING_QUOTES and len(out) >= 2 and out[-2][0] in _OPENING_QUOTES \
-                and re.fullmatch(rf"[{CJK}]{{1,6}}", out[-1][0]):
+        if len(out) >= 2 and re.fullmatch(_QUOTED, out[-2][0] + out[-1][0] + word):
             out[-2:] = [(out[-2][0] + out[-1][0] + word, "n")]
         else:
             out.append((word, flag))
     return out
-
-
-_OPENING_QUOTES = ("“", '"', "「")
-_CLOSING_QUOTES = ("”", '"', "」")
 
 
 def _noun_phrase_after(tagged: TaggedText, view: str, span: tuple[int, int]) -> str | None:

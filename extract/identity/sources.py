@@ -145,6 +145,12 @@ def _cited(text: str, name: OrganisationName) -> bool:
             or bool(_ISSUED.match(text[name.end:name.end + 2])) or _published(text, name))
 
 
+def _opens_sentence(opening: str, name: OrganisationName) -> bool:
+    """True when the opening makes a name its subject: 「XX是……」, 「XX主要职责」, or 本部门/我办 near it."""
+    return bool(_AS_SUBJECT.match(opening[name.end:name.end + 40])
+                or _SELF.search(opening[max(0, name.start - 40):name.end + 40]))
+
+
 def _text_name(body: str) -> tuple[OrganisationName | None, str]:
     """A name the body gives itself: its signature, a sentence it opens (「XX是……」, 本部门), else the
     one name its opening repeats most. Empty with the reason when none is certain."""
@@ -158,8 +164,7 @@ def _text_name(body: str) -> tuple[OrganisationName | None, str]:
     opening = body[:OPENING]
     names = [n for n in find_organisations(opening) if not _cited(opening, n)]
     for name in names:
-        near = opening[name.end:name.end + 40]
-        if name.has_place and (_AS_SUBJECT.match(near) or _SELF.search(opening[max(0, name.start - 40):name.end + 40])):
+        if name.has_place and _opens_sentence(opening, name):
             return name, ""
     placed = [n for n in names if n.has_place]
     if not placed:
@@ -183,8 +188,7 @@ def _level_name(names: list[OrganisationName], body: str) -> tuple[OrganisationN
     if not names:
         return None, "no organisation name in its fields, title or opening"
     opening = body[:OPENING]
-    subject = [n for n in names if _AS_SUBJECT.match(opening[n.end:n.end + 40])
-               or _SELF.search(opening[max(0, n.start - 40):n.end + 40])]
+    subject = [n for n in names if _opens_sentence(opening, n)]
     counts = Counter(department_key(n) for n in names).most_common(2)
     leading = (counts[0][0] if counts[0][1] >= LEVEL_NAME_REPEATS and (len(counts) == 1 or counts[0][1] > counts[1][1])
                else None)

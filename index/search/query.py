@@ -16,7 +16,7 @@ from whoosh import query as wq
 
 from extract.errors import QueryError
 from extract.text.characters import CJK, fold_characters, to_simplified
-from index.search.analyzer import analyze
+from index.search.analyzer import QUOTED_TERM, analyze
 from index.search.thesaurus import expand, expansions_within
 
 LITERAL_WORDS_BOOST = 4.0
@@ -29,9 +29,10 @@ MAX_QUERY_CHARS = 200
 """The longest query read: longer ones are pasted text, not a search (and cost a term per word)."""
 
 _TOKEN = re.compile(r'-?"[^"]*"|-?“[^”]*”|\S+')
-_ATTACHED_QUOTE = re.compile(rf'(?<=[{CJK}])["“]([{CJK}]{{1,8}})["”]|["“]([{CJK}]{{1,8}})["”](?=[{CJK}])')
+_ATTACHED_QUOTE = re.compile(rf"(?<=[{CJK}]){QUOTED_TERM.pattern}|{QUOTED_TERM.pattern}(?=[{CJK}])")
 """A short quoted term run into the word before or after it (“三公”经费, 开展“同心”行动): the writer's
-emphasis, as reports print the term, not a phrase of the query: the same term as 三公经费."""
+emphasis, as reports print the term, not a phrase of the query: the same term as 三公经费, as the
+analyzer reads it in passages (``analyzer.QUOTED_TERM``)."""
 _STRAY = re.compile(r"[()\[\]{}^~*?:\\/+!<>=&|，。、；：！？（）【】《》]")
 
 

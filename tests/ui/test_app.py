@@ -14,11 +14,11 @@ from index.corpus import Corpus
 from index.ingest import ingest, jsonl_sources
 from index.store import Store
 from tests.conftest import CPPCC_2021, LIWAN_2022
+from tests.ui.conftest import open_app
 
 pytestmark = pytest.mark.seconds(17)  # conftest.pytest_collection_modifyitems: long modules first
 
 REPO = Path(__file__).resolve().parents[2]
-APP = REPO / "ui" / "app.py"
 
 
 @pytest.fixture(scope="module")
@@ -29,17 +29,9 @@ def data(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def app_on(folder: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
-    """The app script reading ``folder``, run once on a URL holding ``params``."""
-    monkeypatch.setenv("JIXIAO_DATA", str(folder))
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.query_params.update(params)
-    return at.run()
-
-
 @pytest.fixture
 def app(data: Path, monkeypatch: pytest.MonkeyPatch):
-    return lambda **params: app_on(data, monkeypatch, **params)
+    return lambda **params: open_app(data, monkeypatch, **params)
 
 
 def hit_html(at: AppTest) -> list[str]:
@@ -66,7 +58,7 @@ def test_an_uploaded_report_is_searchable_at_once_and_a_bad_file_is_one_line(
         data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "data"
     shutil.copytree(data, folder)
-    at = app_on(folder, monkeypatch)
+    at = open_app(folder, monkeypatch)
     text = "广州市测试区委统战部2023年部门整体支出绩效自评报告\n一、基本情况\n本年度开展琉璃瓦修缮调研3次。\n"
     alike = [(name, text.replace("琉璃瓦", word).encode("utf-8"), "text/plain")
              for name, word in (("报告(1).txt", "青砖墙"), ("报告（1）.txt", "木栈道"))]
@@ -86,7 +78,7 @@ def test_an_uploaded_report_is_searchable_at_once_and_a_bad_file_is_one_line(
         texts = [doc.text for doc in store.iter_documents()]
     assert all(any(word in t for t in texts) for word in ("青砖墙", "木栈道", "琉璃瓦"))
 
-    found = app_on(folder, monkeypatch, q="琉璃瓦修缮")
+    found = open_app(folder, monkeypatch, q="琉璃瓦修缮")
     assert any("琉璃瓦修缮" in re.sub("</?mark[^>]*>", "", h) for h in hit_html(found))
 
 
@@ -189,14 +181,14 @@ def test_report_view_opens_at_the_passage_of_a_hit(app) -> None:
 
 
 def test_audit_view_lists_checks_that_disagree(data: Path, tmp_path: Path, monkeypatch) -> None:
-    at = app_on(data, monkeypatch, view="audit")
+    at = open_app(data, monkeypatch, view="audit")
     assert not at.exception
     assert any("所有可核对的报告" in s.value for s in at.success)
     folder = tmp_path / "audit"
     text = ("某区委统战部2023年部门整体支出绩效自评报告\n一、预算执行情况\n"
             "2023年调整后预算数100万元，执行数90万元，预算执行率95%。\n")
     assert ingest(jsonl_sources([f'{{"id": "wrong", "text": {text!r}}}'.replace("'", '"')], "x"), folder).stored
-    at = app_on(folder, monkeypatch, view="audit")
+    at = open_app(folder, monkeypatch, view="audit")
     table = at.dataframe[0].value
     row = table.iloc[0]
     assert (row["核对"], row["报告所写"], row["计算所得"]) == ("预算执行率 = 执行数 ÷ 调整后预算数", "95", "90")
@@ -228,7 +220,7 @@ def test_missing_data_folder_says_what_to_do(tmp_path: Path, monkeypatch: pytest
     empty = tmp_path / "empty"
     for params in ({}, {"q": "侨务"}, {"view": "report"}, {"view": "compare"}, {"view": "audit"},
                    {"view": "export"}):
-        at = app_on(empty, monkeypatch, **params)
+        at = open_app(empty, monkeypatch, **params)
         assert not at.exception, params
     assert not (empty / "store.sqlite").exists()  # looking must not create a store
 
@@ -254,7 +246,7 @@ def test_injected_document_text_renders_as_text(tmp_path: Path, monkeypatch: pyt
               "department": INJECTED}
     ingest(jsonl_sources([json.dumps(record, ensure_ascii=False)], "inj"), tmp_path)
     for params in ({"view": "search", "q": "侨务"}, {"view": "report", "doc": "inj"}, {"view": "overview"}):
-        at = app_on(tmp_path, monkeypatch, **params)
+        at = open_app(tmp_path, monkeypatch, **params)
         assert not at.exception, params
         shown = [e.value for e in (*at.info, *at.warning, *at.caption, *at.markdown)]
         shown += [e.label for e in at.expander] + [o for r in at.radio for o in r.options]
@@ -343,13 +335,13 @@ def test_the_report_view_marks_the_query_steps_through_it_and_goes_back_to_the_s
 
 def test_the_audit_says_what_unchecked_reports_lack_and_checks_table_totals(
         data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = app_on(data, monkeypatch, view="audit")
+    at = open_app(data, monkeypatch, view="audit")
     every = at.dataframe[-1].value
     assert any(name.startswith("表格合计 = ") for name in every["核对"])
     folder = tmp_path / "audit"
     text = "某区委统战部2023年部门整体支出绩效自评报告\n一、预算执行情况\n2023年执行数90万元。\n"
     assert ingest(jsonl_sources([json.dumps({"id": "few", "text": text}, ensure_ascii=False)], "x"), folder).stored
-    at = app_on(folder, monkeypatch, view="audit")
+    at = open_app(folder, monkeypatch, view="audit")
     assert not at.exception
     [row] = at.dataframe[0].value.to_dict("records")
     assert row["原因"] == "缺少调整后预算数、预算执行率、基本支出、项目支出"

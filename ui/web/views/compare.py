@@ -129,15 +129,22 @@ def pivot_csv(years: list[str], table: list[dict]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+def _url_choice(label: str, key: str, param: str, options: list[str], default: str,
+                counts: dict[str, int]) -> str:
+    """A choice among ``options``, seeded from the URL (``param``) when the session holds no valid
+    one or the URL moved, else ``default``; an option with a count shows how many reports state it."""
+    if st.session_state.get(key) not in options or st.session_state.get(URL_MOVED, False):
+        wanted = st.query_params.get(param)
+        st.session_state[key] = wanted if wanted in options else default
+    return st.selectbox(label, options, key=key,
+                        format_func=lambda o: f"{o}（{counts[o]} 份报告）" if o in counts else o)
+
+
 def _indicator_ui(names: list[tuple[str, int]]) -> str:
     """The indicator chosen, seeded from the URL (``indicator``), default 预算执行率."""
     options = [name for name, _ in names]
-    counts = dict(names)
-    if st.session_state.get("indicator") not in options or st.session_state.get(URL_MOVED, False):
-        wanted = st.query_params.get("indicator")
-        st.session_state["indicator"] = wanted if wanted in options else (
-            DEFAULT_INDICATOR if DEFAULT_INDICATOR in options else options[0])
-    return st.selectbox("指标", options, key="indicator", format_func=lambda o: f"{o}（{counts[o]} 份报告）")
+    default = DEFAULT_INDICATOR if DEFAULT_INDICATOR in options else options[0]
+    return _url_choice("指标", "indicator", "indicator", options, default, dict(names))
 
 
 def _kind_ui(kinds: list[tuple[str, int]]) -> str | None:
@@ -146,12 +153,7 @@ def _kind_ui(kinds: list[tuple[str, int]]) -> str | None:
     if not kinds:
         return None
     options = [ALL_KINDS, *(kind for kind, _ in kinds)]
-    counts = dict(kinds)
-    if st.session_state.get("indicator_kind") not in options or st.session_state.get(URL_MOVED, False):
-        wanted = st.query_params.get("kind")
-        st.session_state["indicator_kind"] = wanted if wanted in options else ALL_KINDS
-    chosen = st.selectbox("细类", options, key="indicator_kind",
-                          format_func=lambda o: o if o == ALL_KINDS else f"{o}（{counts[o]} 份报告）")
+    chosen = _url_choice("细类", "indicator_kind", "kind", options, ALL_KINDS, dict(kinds))
     return None if chosen == ALL_KINDS else chosen
 
 

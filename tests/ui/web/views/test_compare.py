@@ -10,19 +10,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from index.ingest import ingest, jsonl_sources
+from tests.ui.conftest import open_app
 from ui.web.views.compare import chart_rows, failed_checks, outliers, pivot, value_rows
 
 pytestmark = pytest.mark.seconds(6)  # conftest.pytest_collection_modifyitems: long modules first
 
-APP = Path(__file__).resolve().parents[4] / "ui" / "app.py"
-
-
 def compare_page(data: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
     """The compare view of the data folder ``data`` on a URL holding ``params``."""
-    monkeypatch.setenv("JIXIAO_DATA", str(data))
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.query_params.update({"view": "compare", **params})
-    return at.run()
+    return open_app(data, monkeypatch, view="compare", **params)
 
 
 def test_compare_view_charts_every_seed_report_that_states_the_rate(data_dir, monkeypatch) -> None:

@@ -9,16 +9,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import CPPCC_2021, CPPCC_2023
+from tests.ui.conftest import APP, open_app
 from ui.web.views.department import region_links
-
-APP = Path(__file__).resolve().parents[4] / "ui" / "app.py"
 
 
 def department_page(data: Path, monkeypatch: pytest.MonkeyPatch, dept: str) -> AppTest:
-    monkeypatch.setenv("JIXIAO_DATA", str(data))
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.query_params.update({"view": "department", "dept": dept})
-    return at.run()
+    return open_app(data, monkeypatch, view="department", dept=dept)
 
 
 def test_the_cppcc_page_lists_its_2021_and_2023_reports_and_no_other(data_dir, monkeypatch):
